@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make run` and `make test`. Each sets itself up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml functions/requirements.txt | sha1sum | cut -c1-12)
+SAM_VENV := .venv-sam
+SAM := $(SAM_VENV)/bin/sam
+# sam build needs the Lambda runtime's Python (3.13); pyenv keeps one on this kind of machine.
+LAMBDA_PYTHON_DIR := $(shell dirname "$$(command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -1)" 2>/dev/null)
+export SAM_CLI_TELEMETRY := 0
+export JANUS_LAMBDA_PYTHON_DIR := $(LAMBDA_PYTHON_DIR)
+
+.PHONY: run test lint format build deploy clean
+
+$(STAMP): pyproject.toml functions/requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-* && touch $@
+
+# The SAM CLI lives in a virtual environment of its own: its pins are not ours.
+$(SAM):
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SAM_VENV)/bin/python -m pip install --quiet "aws-sam-cli>=1.130"
+
+run: $(STAMP)
+	$(BIN)/python -m infra
+
+test: $(STAMP) $(SAM)
+	$(BIN)/ruff check .
+	$(BIN)/cfn-lint template.yaml
+	JANUS_SAM=$(abspath $(SAM)) $(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+build: $(SAM)
+	PATH="$(LAMBDA_PYTHON_DIR):$$PATH" $(SAM) build
+
+deploy: build
+	$(SAM) deploy --guided
+
+clean:
+	rm -rf $(VENV) $(SAM_VENV) .aws-sam .janus .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Janus: the domain package shared by every function."""

@@ -1,0 +1,32 @@
+"""Typed settings, read once from the environment by each entry point."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from pydantic import BaseModel, ConfigDict
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    table_name: str
+    idempotency_table_name: str
+    reports_bucket: str
+    event_bus_name: str
+    region: str = "us-east-1"
+    # Set only on the local stack: where the embedded AWS endpoint listens.
+    endpoint_url: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            table_name=env["TABLE_NAME"],
+            idempotency_table_name=env["IDEMPOTENCY_TABLE_NAME"],
+            reports_bucket=env["REPORTS_BUCKET"],
+            event_bus_name=env["EVENT_BUS_NAME"],
+            region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
+            endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
+        )

@@ -1,0 +1,259 @@
+"""Creates on the embedded endpoint every resource that template.yaml declares.
+
+Names and ARNs are worked out first (so that Ref and GetAtt resolve in any
+order), then tables, buckets, queues, buses and rules are created with the
+properties the template gives them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from infra.template import ACCOUNT, REGION, Context, conditions_of, load, parameters_of, resolve
+
+FUNCTION = "AWS::Serverless::Function"
+
+
+@dataclass
+class Route:
+    method: str
+    path: str
+    function: str
+    authorized: bool
+
+
+@dataclass
+class QueueSource:
+    queue_url: str
+    function: str
+    batch_size: int
+    report_failures: bool
+
+
+@dataclass
+class Schedule:
+    name: str
+    expression: str
+    function: str
+    payload: Any
+
+
+@dataclass
+class Function:
+    logical_id: str
+    name: str
+    code_dir: Path
+    handler: str
+    environment: dict[str, str]
+
+
+@dataclass
+class Stack:
+    """The provisioned stack: physical names, and the wiring the pumps follow."""
+
+    context: Context
+    tables: dict[str, str] = field(default_factory=dict)
+    queues: dict[str, str] = field(default_factory=dict)  # logical id -> queue URL
+    buckets: dict[str, str] = field(default_factory=dict)
+    buses: dict[str, str] = field(default_factory=dict)
+    rules: dict[str, str] = field(default_factory=dict)
+    functions: dict[str, Function] = field(default_factory=dict)
+    routes: list[Route] = field(default_factory=list)
+    queue_sources: list[QueueSource] = field(default_factory=list)
+    schedules: list[Schedule] = field(default_factory=list)
+
+    def environment(self) -> dict[str, str]:
+        """Every function's variables together: they name the same resources."""
+        merged: dict[str, str] = {}
+        for function in self.functions.values():
+            merged.update(function.environment)
+        return merged
+
+
+def _arn(service: str, resource: str) -> str:
+    return f"arn:aws:{service}:{REGION}:{ACCOUNT}:{resource}"
+
+
+def _names(resources: dict[str, Any], ctx: Context, endpoint: str) -> None:
+    stack = ctx.stack
+    for logical, resource in resources.items():
+        kind = resource["Type"]
+        name = f"{stack}-{logical}"
+        if kind == "AWS::DynamoDB::Table":
+            ctx.refs[logical] = name
+            ctx.attributes[(logical, "Arn")] = _arn("dynamodb", f"table/{name}")
+        elif kind == "AWS::SQS::Queue":
+            ctx.refs[logical] = f"{endpoint}/{ACCOUNT}/{name}"
+            ctx.attributes[(logical, "Arn")] = _arn("sqs", name)
+            ctx.attributes[(logical, "QueueName")] = name
+        elif kind == "AWS::S3::Bucket":
+            ctx.refs[logical] = name.lower()
+            ctx.attributes[(logical, "Arn")] = f"arn:aws:s3:::{name.lower()}"
+        elif kind == "AWS::Events::Rule":
+            ctx.refs[logical] = name
+            ctx.attributes[(logical, "Arn")] = _arn("events", f"rule/{name}")
+        elif kind == FUNCTION:
+            ctx.refs[logical] = name
+            ctx.attributes[(logical, "Arn")] = _arn("lambda", f"function:{name}")
+        elif kind == "AWS::Logs::LogGroup":
+            ctx.refs[logical] = f"/aws/lambda/{name}"
+            ctx.attributes[(logical, "Arn")] = _arn("logs", f"log-group:/aws/lambda/{name}:*")
+        else:
+            ctx.refs[logical] = name
+            ctx.attributes[(logical, "Arn")] = _arn(kind.split("::")[1].lower(), name)
+    # Names that depend on other names (the bus name is a Sub of the stack name).
+    for logical, resource in resources.items():
+        if resource["Type"] == "AWS::Events::EventBus":
+            name = resolve(resource["Properties"]["Name"], ctx)
+            ctx.refs[logical] = name
+            ctx.attributes[(logical, "Arn")] = _arn("events", f"event-bus/{name}")
+            ctx.attributes[(logical, "Name")] = name
+
+
+def _table(client: Any, name: str, props: dict[str, Any]) -> None:
+    args: dict[str, Any] = {
+        "TableName": name,
+        "AttributeDefinitions": props["AttributeDefinitions"],
+        "KeySchema": props["KeySchema"],
+        "BillingMode": props.get("BillingMode", "PROVISIONED"),
+    }
+    if props.get("GlobalSecondaryIndexes"):
+        args["GlobalSecondaryIndexes"] = props["GlobalSecondaryIndexes"]
+    if props.get("SSESpecification"):
+        args["SSESpecification"] = {"Enabled": props["SSESpecification"].get("SSEEnabled", False)}
+    client.create_table(**args)
+    ttl = props.get("TimeToLiveSpecification")
+    if ttl:
+        client.update_time_to_live(TableName=name, TimeToLiveSpecification=ttl)
+    if props.get("PointInTimeRecoverySpecification"):
+        client.update_continuous_backups(
+            TableName=name, PointInTimeRecoverySpecification=props["PointInTimeRecoverySpecification"]
+        )
+
+
+def _bucket(client: Any, name: str, props: dict[str, Any]) -> None:
+    client.create_bucket(Bucket=name)
+    if "BucketEncryption" in props:
+        rules = [
+            {
+                "ApplyServerSideEncryptionByDefault": rule["ServerSideEncryptionByDefault"],
+                "BucketKeyEnabled": rule.get("BucketKeyEnabled", False),
+            }
+            for rule in props["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+        ]
+        client.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": rules})
+    if "PublicAccessBlockConfiguration" in props:
+        client.put_public_access_block(
+            Bucket=name, PublicAccessBlockConfiguration=props["PublicAccessBlockConfiguration"]
+        )
+    if "VersioningConfiguration" in props:
+        client.put_bucket_versioning(Bucket=name, VersioningConfiguration=props["VersioningConfiguration"])
+
+
+def _queue_attributes(props: dict[str, Any]) -> dict[str, str]:
+    names = {
+        "VisibilityTimeout": "VisibilityTimeout",
+        "MessageRetentionPeriod": "MessageRetentionPeriod",
+        "DelaySeconds": "DelaySeconds",
+        "ReceiveMessageWaitTimeSeconds": "ReceiveMessageWaitTimeSeconds",
+        "SqsManagedSseEnabled": "SqsManagedSseEnabled",
+    }
+    attributes = {
+        names[key]: str(value).lower() if isinstance(value, bool) else str(value)
+        for key, value in props.items()
+        if key in names
+    }
+    if "RedrivePolicy" in props:
+        attributes["RedrivePolicy"] = json.dumps(props["RedrivePolicy"])
+    return attributes
+
+
+def _function(logical: str, props: dict[str, Any], globals_: dict[str, Any], root: Path, stack: Stack) -> None:
+    environment = dict((globals_.get("Environment") or {}).get("Variables") or {})
+    environment.update((props.get("Environment") or {}).get("Variables") or {})
+    stack.functions[logical] = Function(
+        logical_id=logical,
+        name=stack.context.refs[logical],
+        code_dir=root / props.get("CodeUri", globals_.get("CodeUri", ".")),
+        handler=props.get("Handler", globals_.get("Handler", "app.lambda_handler")),
+        environment={key: str(value) for key, value in environment.items()},
+    )
+    for event_name, event in (props.get("Events") or {}).items():
+        kind, ev = event["Type"], event.get("Properties") or {}
+        if kind == "Api":
+            auth = (ev.get("Auth") or {}).get("Authorizer")
+            stack.routes.append(Route(ev["Method"].upper(), ev["Path"], logical, authorized=auth != "NONE"))
+        elif kind == "SQS":
+            queue_logical = next(q for q, arn in _queue_arns(stack).items() if arn == ev["Queue"])
+            stack.queue_sources.append(
+                QueueSource(
+                    queue_url=stack.queues[queue_logical],
+                    function=logical,
+                    batch_size=int(ev.get("BatchSize", 10)),
+                    report_failures="ReportBatchItemFailures" in (ev.get("FunctionResponseTypes") or []),
+                )
+            )
+        elif kind in ("Schedule", "ScheduleV2"):
+            expression = ev.get("Schedule") or ev.get("ScheduleExpression")
+            payload = json.loads(ev["Input"]) if ev.get("Input") else {}
+            stack.schedules.append(Schedule(f"{logical}-{event_name}", expression, logical, payload))
+
+
+def _queue_arns(stack: Stack) -> dict[str, str]:
+    return {logical: stack.context.attributes[(logical, "Arn")] for logical in stack.queues}
+
+
+def provision(root: Path, clients: dict[str, Any], endpoint: str, stack_name: str = "janus-local") -> Stack:
+    template = load(root / "template.yaml")
+    ctx = Context(stack=stack_name, parameters=parameters_of(template))
+    conditions_of(template, ctx)
+    resources = template["Resources"]
+    _names(resources, ctx, endpoint)
+    stack = Stack(context=ctx)
+    resolved = {logical: resolve(resource.get("Properties") or {}, ctx) for logical, resource in resources.items()}
+    kinds = {logical: resource["Type"] for logical, resource in resources.items()}
+
+    for logical, props in resolved.items():
+        if kinds[logical] == "AWS::DynamoDB::Table":
+            _table(clients["dynamodb"], ctx.refs[logical], props)
+            stack.tables[logical] = ctx.refs[logical]
+        elif kinds[logical] == "AWS::S3::Bucket":
+            _bucket(clients["s3"], ctx.refs[logical], props)
+            stack.buckets[logical] = ctx.refs[logical]
+        elif kinds[logical] == "AWS::Events::EventBus":
+            clients["events"].create_event_bus(Name=ctx.refs[logical])
+            stack.buses[logical] = ctx.refs[logical]
+    # Dead-letter queues first: a redrive policy must name a queue that exists.
+    queues = sorted(
+        (logical for logical in resolved if kinds[logical] == "AWS::SQS::Queue"),
+        key=lambda logical: "RedrivePolicy" in resolved[logical],
+    )
+    for logical in queues:
+        url = clients["sqs"].create_queue(
+            QueueName=ctx.attributes[(logical, "QueueName")], Attributes=_queue_attributes(resolved[logical])
+        )["QueueUrl"]
+        stack.queues[logical] = url
+        ctx.refs[logical] = url
+    for logical, props in resolved.items():
+        if kinds[logical] == "AWS::Events::Rule":
+            bus = props.get("EventBusName", "default")
+            clients["events"].put_rule(
+                Name=ctx.refs[logical],
+                EventBusName=bus,
+                EventPattern=json.dumps(props["EventPattern"]),
+                State=props.get("State", "ENABLED"),
+            )
+            clients["events"].put_targets(
+                Rule=ctx.refs[logical],
+                EventBusName=bus,
+                Targets=[{"Id": target["Id"], "Arn": target["Arn"]} for target in props.get("Targets", [])],
+            )
+            stack.rules[logical] = ctx.refs[logical]
+    globals_ = resolve((template.get("Globals") or {}).get("Function") or {}, ctx)
+    for logical, props in resolved.items():
+        if kinds[logical] == FUNCTION:
+            _function(logical, props, globals_, root, stack)
+    return stack

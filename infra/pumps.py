@@ -1,0 +1,97 @@
+"""Delivers SQS messages to the functions the template wires to the queues.
+
+Batches are as large as the event source mapping says; with
+ReportBatchItemFailures only the failed items stay on the queue, to come back
+after their visibility timeout (on the local clock) and to move to the
+dead-letter queue after maxReceiveCount, as SQS itself decides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from infra.provision import QueueSource, Stack
+from infra.template import REGION
+
+
+def _record(message: dict[str, Any], queue_arn: str) -> dict[str, Any]:
+    attributes = {
+        name: {
+            "stringValue": value.get("StringValue"),
+            "binaryValue": value.get("BinaryValue"),
+            "stringListValues": [],
+            "binaryListValues": [],
+            "dataType": value["DataType"],
+        }
+        for name, value in (message.get("MessageAttributes") or {}).items()
+    }
+    return {
+        "messageId": message["MessageId"],
+        "receiptHandle": message["ReceiptHandle"],
+        "body": message["Body"],
+        "attributes": message.get("Attributes", {}),
+        "messageAttributes": attributes,
+        "md5OfBody": hashlib.md5(message["Body"].encode()).hexdigest(),  # noqa: S324 - what SQS itself reports
+        "eventSource": "aws:sqs",
+        "eventSourceARN": queue_arn,
+        "awsRegion": REGION,
+    }
+
+
+class QueuePump:
+    def __init__(self, stack: Stack, sqs: Any, invoke: Callable[[str, dict[str, Any]], Any]):
+        self.stack = stack
+        self.sqs = sqs
+        self.invoke = invoke
+        self.failures = 0
+        self._arns = {url: stack.context.attributes[(logical, "Arn")] for logical, url in stack.queues.items()}
+
+    def _receive(self, source: QueueSource) -> list[dict[str, Any]]:
+        messages: list[dict[str, Any]] = []
+        while len(messages) < source.batch_size:
+            answer = self.sqs.receive_message(
+                QueueUrl=source.queue_url,
+                MaxNumberOfMessages=min(10, source.batch_size - len(messages)),
+                AttributeNames=["All"],
+                MessageAttributeNames=["All"],
+                WaitTimeSeconds=0,
+            )
+            batch = answer.get("Messages", [])
+            if not batch:
+                break
+            messages += batch
+        return messages
+
+    def pump(self, source: QueueSource) -> int:
+        messages = self._receive(source)
+        if not messages:
+            return 0
+        event = {"Records": [_record(message, self._arns[source.queue_url]) for message in messages]}
+        try:
+            answer = self.invoke(source.function, event) or {}
+            failed = (
+                {item["itemIdentifier"] for item in answer.get("batchItemFailures", [])}
+                if source.report_failures
+                else set()
+            )
+        except Exception:  # the whole batch failed, as when a Lambda invocation errors
+            failed = {message["MessageId"] for message in messages}
+        self.failures += len(failed)
+        done = [message for message in messages if message["MessageId"] not in failed]
+        for start in range(0, len(done), 10):
+            self.sqs.delete_message_batch(
+                QueueUrl=source.queue_url,
+                Entries=[
+                    {"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]} for i, m in enumerate(done[start : start + 10])
+                ],
+            )
+        return len(messages)
+
+    def pump_all(self) -> int:
+        return sum(self.pump(source) for source in self.stack.queue_sources)
+
+    def send(self, queue_arn: str, body: str) -> None:
+        url = next(url for url, arn in self._arns.items() if arn == queue_arn)
+        self.sqs.send_message(QueueUrl=url, MessageBody=body)

@@ -1,0 +1,189 @@
+"""The whole local stack: endpoint, resources, functions, gateway, pumps, clock, mailbox."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Callable
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import boto3
+from janus import clock
+from janus.metering import REQUESTS
+from moto.server import ThreadedMotoServer
+
+from infra.clock import follow_moto, parse_duration
+from infra.gateway import Gateway, Request, Tokens
+from infra.mailbox import Mailbox
+from infra.provision import Stack, provision
+from infra.pumps import QueuePump
+from infra.runtime import FunctionRuntime
+from infra.scheduler import Scheduler
+from infra.template import REGION
+
+ROOT = Path(__file__).resolve().parent.parent
+JSON = "application/json"
+SETTLE_ROUNDS = 10_000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answer(status: int, body: Any) -> tuple[int, str, bytes]:
+    return status, JSON, json.dumps(body).encode()
+
+
+def _problem(status: int, message: str) -> tuple[int, str, bytes]:
+    return _answer(status, {"error": {"code": "invalid_input", "message": message}})
+
+
+class LocalStack:
+    def __init__(self, port: int = 3000, state_dir: Path | None = None, root: Path = ROOT, aws_port: int | None = None):
+        self.root = root
+        self.port = port or free_port()
+        self.aws_port = aws_port or free_port()
+        self.state_dir = state_dir or root / ".janus"
+        self.api = f"http://127.0.0.1:{self.port}"
+        self.endpoint = f"http://127.0.0.1:{self.aws_port}"
+        self.tokens = Tokens(secrets.token_urlsafe(32))
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._pump_lock = threading.Lock()
+        self.stack: Stack | None = None
+
+    # ------------------------------------------------------------ start/stop
+    def start(self) -> LocalStack:
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        self.moto = ThreadedMotoServer(ip_address="127.0.0.1", port=self.aws_port, verbose=False)
+        self.moto.start()
+        os.environ.update(
+            {
+                "AWS_ENDPOINT_URL": self.endpoint,
+                "AWS_ACCESS_KEY_ID": "local",
+                "AWS_SECRET_ACCESS_KEY": "local",
+                "AWS_DEFAULT_REGION": REGION,
+                "AWS_REGION": REGION,
+                "POWERTOOLS_TRACE_DISABLED": "true",
+                "POWERTOOLS_METRICS_DISABLED": "true",
+            }
+        )
+        os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
+        follow_moto()
+        self.clients = {
+            name: boto3.client(name, endpoint_url=self.endpoint, region_name=REGION)
+            for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler")
+        }
+        self.stack = provision(self.root, self.clients, self.endpoint)
+        environment = self.stack.environment()
+        environment.pop("POWERTOOLS_LOG_LEVEL", None)  # the local default is quieter than the template's
+        os.environ.update(environment)
+        self.runtimes = {logical: FunctionRuntime(function) for logical, function in self.stack.functions.items()}
+        self.pump = QueuePump(self.stack, self.clients["sqs"], self.invoke)
+        self.scheduler = Scheduler(self.stack, self.invoke, self.pump.send)
+        self.mailbox = Mailbox(self.state_dir / "mail")
+        gateway = Gateway(self.stack.routes, self.invoke, self.tokens, self._local_routes())
+        self.server: ThreadingHTTPServer = gateway.serve("127.0.0.1", self.port)
+        self._spawn(self.server.serve_forever)
+        self._spawn(self._background)
+        return self
+
+    def write_state(self, **extra: Any) -> Path:
+        state = {"api": self.api, "aws_endpoint": self.endpoint, "mailbox": f"{self.api}/_local/mailbox/html", **extra}
+        path = self.state_dir / "local.json"
+        path.write_text(json.dumps(state, indent=2) + "\n")
+        return path
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self.moto.stop()
+        (self.state_dir / "local.json").unlink(missing_ok=True)
+
+    def _spawn(self, target: Callable[[], None]) -> None:
+        thread = threading.Thread(target=target, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    # ------------------------------------------------------------ work
+    def invoke(self, logical: str, event: dict[str, Any]) -> Any:
+        return self.runtimes[logical].invoke(event)
+
+    def settle(self) -> int:
+        """Fire what is due and deliver queued messages until nothing is left to do."""
+        total = 0
+        with self._pump_lock:
+            for _ in range(SETTLE_ROUNDS):
+                done = self.scheduler.tick() + self.pump.pump_all()
+                total += done
+                if not done:
+                    break
+        self.mailbox.collect()
+        return total
+
+    def _background(self) -> None:
+        while not self._stop.is_set():
+            try:
+                done = self.settle()
+            except Exception as error:  # keep pumping; the failure is the function's to report
+                print(f"local stack: background delivery failed: {type(error).__name__}: {error}", flush=True)
+                done = 0
+            if not done:
+                self._stop.wait(0.1)
+
+    # ------------------------------------------------------------ local-only routes
+    def _local_routes(self) -> dict[tuple[str, str], Callable[[Request], tuple[int, str, bytes]]]:
+        return {
+            ("POST", "/_local/token"): self._token,
+            ("GET", "/_local/mailbox"): lambda _: _answer(200, self.mailbox.as_json()),
+            ("GET", "/_local/mailbox/html"): lambda _: (
+                200,
+                "text/html; charset=utf-8",
+                self.mailbox.as_html().encode(),
+            ),
+            ("POST", "/_local/clock"): self._clock,
+            ("GET", "/_local/clock"): lambda _: _answer(200, {"now": clock.now().isoformat()}),
+            ("POST", "/_local/settle"): lambda _: _answer(200, {"delivered": self.settle()}),
+            ("GET", "/_local/requests"): self._requests,
+            ("GET", "/_local/schedules"): lambda _: _answer(200, {"fired": self.scheduler.fired}),
+        }
+
+    def _token(self, request: Request) -> tuple[int, str, bytes]:
+        try:
+            body = request.json()
+        except ValueError:
+            return _problem(400, 'send JSON: {"org", "sub", "roles"}')
+        org, sub, roles = body.get("org"), body.get("sub"), body.get("roles", [])
+        if not isinstance(org, str) or not org or not isinstance(sub, str) or not sub or not isinstance(roles, list):
+            return _problem(400, "org and sub must be non-empty strings and roles a list")
+        return _answer(200, {"token": self.tokens.issue(org, sub, [str(role) for role in roles])})
+
+    def _clock(self, request: Request) -> tuple[int, str, bytes]:
+        try:
+            by = parse_duration(str(request.json().get("advance", "")))
+        except ValueError as error:
+            return _problem(400, str(error))
+        clock.advance(by)
+        # Messages whose visibility timeout passed on the new clock come back now; give SQS a moment.
+        time.sleep(0.01)
+        delivered = self.settle()
+        return _answer(200, {"now": clock.now().isoformat(), "delivered": delivered})
+
+    def _requests(self, _: Request) -> tuple[int, str, bytes]:
+        counts = REQUESTS.snapshot()
+        return _answer(
+            200, {"requests": [{"service": s, "operation": o, "count": n} for (s, o), n in sorted(counts.items())]}
+        )

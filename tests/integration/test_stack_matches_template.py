@@ -1,0 +1,83 @@
+"""The local stack creates exactly what template.yaml declares, with its properties."""
+
+from __future__ import annotations
+
+import json
+
+from infra.template import load
+from tests.conftest import ROOT
+
+RESOURCES = load(ROOT / "template.yaml")["Resources"]
+
+
+def declared(kind: str) -> dict:
+    return {name: r.get("Properties") or {} for name, r in RESOURCES.items() if r["Type"] == kind}
+
+
+def test_tables_indexes_and_ttl_match_the_template(local):
+    dynamodb = local.client("dynamodb")
+    tables = dynamodb.list_tables()["TableNames"]
+    assert sorted(tables) == sorted(f"janus-local-{name}" for name in declared("AWS::DynamoDB::Table"))
+    for name, props in declared("AWS::DynamoDB::Table").items():
+        table = dynamodb.describe_table(TableName=f"janus-local-{name}")["Table"]
+        assert table["KeySchema"] == props["KeySchema"]
+        assert table["BillingModeSummary"]["BillingMode"] == props["BillingMode"]
+        want = {i["IndexName"]: i["KeySchema"] for i in props.get("GlobalSecondaryIndexes", [])}
+        got = {i["IndexName"]: i["KeySchema"] for i in table.get("GlobalSecondaryIndexes", [])}
+        assert got == want
+        ttl = dynamodb.describe_time_to_live(TableName=f"janus-local-{name}")["TimeToLiveDescription"]
+        assert ttl["AttributeName"] == props["TimeToLiveSpecification"]["AttributeName"]
+
+
+def test_queues_and_their_redrive_policies_match_the_template(local):
+    sqs = local.client("sqs")
+    urls = sqs.list_queues().get("QueueUrls", [])
+    assert sorted(url.rsplit("/", 1)[1] for url in urls) == sorted(
+        f"janus-local-{name}" for name in declared("AWS::SQS::Queue")
+    )
+    for name, props in declared("AWS::SQS::Queue").items():
+        url = sqs.get_queue_url(QueueName=f"janus-local-{name}")["QueueUrl"]
+        attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+        if "VisibilityTimeout" in props:
+            assert attributes["VisibilityTimeout"] == str(props["VisibilityTimeout"])
+        if "RedrivePolicy" in props:
+            policy = json.loads(attributes["RedrivePolicy"])
+            dead_letter = props["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+            assert policy["deadLetterTargetArn"].endswith(f":janus-local-{dead_letter}")
+            assert int(policy["maxReceiveCount"]) == props["RedrivePolicy"]["maxReceiveCount"]
+
+
+def test_bucket_is_encrypted_and_blocks_public_access(local):
+    s3 = local.client("s3")
+    buckets = [b["Name"] for b in s3.list_buckets()["Buckets"]]
+    assert buckets == [f"janus-local-{name}".lower() for name in declared("AWS::S3::Bucket")]
+    rules = s3.get_bucket_encryption(Bucket=buckets[0])["ServerSideEncryptionConfiguration"]["Rules"]
+    assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+    assert all(s3.get_public_access_block(Bucket=buckets[0])["PublicAccessBlockConfiguration"].values())
+
+
+def test_bus_and_rules_route_to_the_declared_queues(local):
+    events = local.client("events")
+    bus = "janus-local-bus"
+    assert bus in [b["Name"] for b in events.list_event_buses()["EventBuses"]]
+    rules = events.list_rules(EventBusName=bus)["Rules"]
+    assert sorted(r["Name"] for r in rules) == sorted(f"janus-local-{n}" for n in declared("AWS::Events::Rule"))
+    for name, props in declared("AWS::Events::Rule").items():
+        rule = next(r for r in rules if r["Name"] == f"janus-local-{name}")
+        assert json.loads(rule["EventPattern"]) == props["EventPattern"]
+        targets = events.list_targets_by_rule(Rule=rule["Name"], EventBusName=bus)["Targets"]
+        queue = props["Targets"][0]["Arn"]["Fn::GetAtt"][0]
+        assert targets[0]["Arn"].endswith(f":janus-local-{queue}")
+
+
+def test_every_api_event_in_the_template_is_served(local):
+    import requests
+
+    for name, props in declared("AWS::Serverless::Function").items():
+        for event in props.get("Events", {}).values():
+            if event["Type"] != "Api":
+                continue
+            path = event["Properties"]["Path"].replace("{employee_id}", "someone")
+            answer = requests.request(event["Properties"]["Method"].upper(), f"{local.api}{path}", timeout=10)
+            assert answer.status_code == 401, f"{name} {path} should exist and ask for a token"
+            assert answer.json()["error"]["code"] == "unauthenticated"

@@ -1,0 +1,66 @@
+"""The sample events in events/ (for `sam local invoke -e`) still drive the handlers."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from typing import Any
+
+import pytest
+
+from tests.conftest import ROOT
+
+EVENTS = ROOT / "events"
+
+
+class Context:
+    function_name = "cycles"
+    memory_limit_in_mb = 512
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:cycles"
+    aws_request_id = "test"
+
+    @staticmethod
+    def get_remaining_time_in_millis() -> int:
+        return 29_000
+
+
+def load_handler(function: str, stack: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    for name, value in stack.environment().items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("POWERTOOLS_TRACE_DISABLED", "true")
+    monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
+    spec = importlib.util.spec_from_file_location(f"sample_{function}", ROOT / "functions" / function / "app.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.lambda_handler
+
+
+def event(name: str) -> dict[str, Any]:
+    return json.loads((EVENTS / "cycles" / name).read_text())
+
+
+def test_cycles_sample_events_run_in_order(aws, monkeypatch):
+    handler = load_handler("cycles", aws, monkeypatch)
+
+    imported = handler(event("put_employees.json"), Context())
+    assert imported["statusCode"] == 200, imported["body"]
+    assert json.loads(imported["body"])["created"] == 2
+
+    employee = handler(event("get_employee.json"), Context())
+    assert json.loads(employee["body"])["manager_id"] == "a1"
+
+    library = handler(event("get_competencies.json"), Context())
+    assert json.loads(library["body"])["locale"] == "da"
+
+    hris = handler(event("hris_employees_changed.json"), Context())
+    assert hris == {"batchItemFailures": []}
+
+
+def test_every_sample_event_is_valid_json():
+    files = sorted(EVENTS.rglob("*.json"))
+    assert files
+    for path in files:
+        assert isinstance(json.loads(path.read_text()), dict), path
+    assert os.path.isdir(EVENTS / "cycles")

@@ -1,0 +1,142 @@
+"""template.yaml: lint-clean, buildable, and shaped the way the design asks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infra.template import load
+from tests.conftest import ROOT
+
+TEMPLATE = load(ROOT / "template.yaml")
+RESOURCES: dict[str, Any] = TEMPLATE["Resources"]
+
+
+def of_type(kind: str) -> dict[str, Any]:
+    return {name: resource for name, resource in RESOURCES.items() if resource["Type"] == kind}
+
+
+def sam() -> str:
+    found = os.environ.get("JANUS_SAM") or shutil.which("sam")
+    if not found:
+        pytest.fail("the SAM CLI is missing: `make test` installs it into .venv-sam")
+    return found
+
+
+def test_cfn_lint_finds_nothing():
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "cfn-lint"), str(ROOT / "template.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sam_validate_lint_passes():
+    result = subprocess.run(
+        [sam(), "validate", "--lint"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "SAM_CLI_TELEMETRY": "0"},
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sam_build_succeeds_for_arm64(tmp_path: Path):
+    python_dir = os.environ.get("JANUS_LAMBDA_PYTHON_DIR") or ""
+    if not (Path(python_dir) / "python3.13").exists() and not shutil.which("python3.13"):
+        pytest.skip("no python3.13 on this machine: sam build needs the Lambda runtime's interpreter")
+    env = {**os.environ, "SAM_CLI_TELEMETRY": "0", "PATH": f"{python_dir}:{os.environ['PATH']}"}
+    result = subprocess.run(
+        [sam(), "build", "--build-dir", str(tmp_path / "build")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    layer = tmp_path / "build" / "JanusLayer" / "python"
+    assert (layer / "janus" / "employees.py").exists()
+    assert (layer / "pynamodb").is_dir()
+    assert not (layer / "botocore").exists(), "the runtime's botocore must not be shipped again"
+    assert not (layer / "pytest").exists() and not (layer / "moto").exists(), "no test tool ships to Lambda"
+    compiled = list(layer.glob("pydantic_core/*.so"))
+    assert compiled and all("aarch64" in so.name for so in compiled), "native code must be built for arm64"
+
+
+def test_functions_run_python_on_arm64_with_a_role_and_log_group_each():
+    functions = of_type("AWS::Serverless::Function")
+    assert functions
+    glob = TEMPLATE["Globals"]["Function"]
+    assert glob["Architectures"] == ["arm64"]
+    assert glob["Runtime"].startswith("python3.1")
+    roles = [function["Properties"]["Role"]["Fn::GetAtt"][0] for function in functions.values()]
+    assert len(set(roles)) == len(functions), "one role per function"
+    for name, function in functions.items():
+        group = function["Properties"]["LoggingConfig"]["LogGroup"]["Ref"]
+        assert RESOURCES[group]["Properties"]["RetentionInDays"], f"{name} logs must expire"
+
+
+def test_roles_grant_no_wildcard_actions_and_no_wildcard_table_access():
+    for name, role in of_type("AWS::IAM::Role").items():
+        for policy in role["Properties"]["Policies"]:
+            for statement in policy["PolicyDocument"]["Statement"]:
+                actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+                assert not any(action.endswith(":*") or action == "*" for action in actions), name
+                if any(action.startswith(("dynamodb:", "sqs:", "s3:")) for action in actions):
+                    assert statement["Resource"] != "*", f"{name}: data access must name its resources"
+
+
+def test_every_queue_has_a_dead_letter_queue_with_an_alarm():
+    queues = of_type("AWS::SQS::Queue")
+    dead_letter = {
+        q["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+        for q in queues.values()
+        if "RedrivePolicy" in q["Properties"]
+    }
+    working = [name for name, q in queues.items() if name not in dead_letter]
+    assert working, "there are queues"
+    for name in working:
+        assert "RedrivePolicy" in queues[name]["Properties"], f"{name} has no dead-letter queue"
+    alarmed = {
+        alarm["Properties"]["Dimensions"][0]["Value"]["Fn::GetAtt"][0]
+        for alarm in of_type("AWS::CloudWatch::Alarm").values()
+    }
+    assert dead_letter <= alarmed
+
+
+def test_queue_consumers_report_partial_batch_failures():
+    for name, function in of_type("AWS::Serverless::Function").items():
+        for event in function["Properties"].get("Events", {}).values():
+            if event["Type"] == "SQS":
+                assert event["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"], name
+
+
+def test_table_is_on_demand_with_recovery_ttl_and_indexes():
+    table = RESOURCES["Table"]["Properties"]
+    assert table["BillingMode"] == "PAY_PER_REQUEST"
+    assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert table["TimeToLiveSpecification"]["Enabled"] is True
+    assert {index["IndexName"] for index in table["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2"}
+
+
+def test_reports_bucket_is_encrypted_and_never_public():
+    bucket = RESOURCES["ReportsBucket"]["Properties"]
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values())
+
+
+def test_api_is_throttled_and_authorised_by_default():
+    api = RESOURCES["Api"]["Properties"]
+    assert api["MethodSettings"][0]["ThrottlingRateLimit"]
+    assert api["Auth"]["DefaultAuthorizer"]
