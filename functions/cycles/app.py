@@ -28,7 +28,7 @@ processor = BatchProcessor(event_type=EventType.SQS)
 
 def _employee_rows() -> list[Any]:
     event = app.current_event
-    content_type = (event.get_header_value("content-type", default_value="") or "").lower()
+    content_type = (event.headers.get("content-type") or "").lower()
     if content_type.startswith("text/csv"):
         return employees.parse_csv(event.decoded_body or "")
     rows = json_body(event)
@@ -64,7 +64,7 @@ def get_employee(employee_id: str) -> dict[str, Any]:
 def _reader() -> tuple[Caller, str]:
     """Anyone signed in to the organisation may read the library, in their language."""
     caller = caller_of(app.current_event)
-    return caller, pick_locale(app.current_event.get_header_value("accept-language"))
+    return caller, pick_locale(app.current_event.headers.get("accept-language"))
 
 
 @app.get("/competencies")
