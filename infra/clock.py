@@ -11,6 +11,7 @@ import time
 from datetime import timedelta
 
 import moto.sqs.models as sqs_models
+
 from janus import clock
 
 _DURATION = re.compile(

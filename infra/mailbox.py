@@ -15,11 +15,11 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from janus import clock
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from moto.backends import get_backend
 
 from infra.template import ACCOUNT, REGION
+from janus import clock
 
 _PAGE = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"])
@@ -34,7 +34,8 @@ def _parts(raw: str) -> tuple[str, str, str, list[str]]:
     text = text_part.get_content() if text_part else ""
     body_html = html_part.get_content() if html_part else ""
     to = [address.strip() for address in str(message.get("To", "")).split(",") if address.strip()]
-    return str(message.get("Subject", "")), text, body_html, to
+    # Python before 3.13 reads a folded long subject back with a leading space (gh-124452).
+    return str(message.get("Subject", "")).strip(), text, body_html, to
 
 
 class Mailbox:

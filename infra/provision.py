@@ -202,13 +202,29 @@ def _function(logical: str, props: dict[str, Any], globals_: dict[str, Any], roo
             stack.schedules.append(Schedule(f"{logical}-{event_name}", expression, logical, payload))
 
 
+def _rule(events: Any, name: str, props: dict[str, Any]) -> None:
+    bus = props.get("EventBusName", "default")
+    events.put_rule(
+        Name=name, EventBusName=bus, EventPattern=json.dumps(props["EventPattern"]), State=props.get("State", "ENABLED")
+    )
+    events.put_targets(
+        Rule=name, EventBusName=bus, Targets=[{"Id": t["Id"], "Arn": t["Arn"]} for t in props.get("Targets", [])]
+    )
+
+
 def _queue_arns(stack: Stack) -> dict[str, str]:
     return {logical: stack.context.attributes[(logical, "Arn")] for logical in stack.queues}
 
 
-def provision(root: Path, clients: dict[str, Any], endpoint: str, stack_name: str = "janus-local") -> Stack:
+def provision(
+    root: Path,
+    clients: dict[str, Any],
+    endpoint: str,
+    stack_name: str = "janus-local",
+    parameters: dict[str, Any] | None = None,
+) -> Stack:
     template = load(root / "template.yaml")
-    ctx = Context(stack=stack_name, parameters=parameters_of(template))
+    ctx = Context(stack=stack_name, parameters=parameters_of(template, parameters))
     conditions_of(template, ctx)
     resources = template["Resources"]
     _names(resources, ctx, endpoint)
@@ -216,44 +232,35 @@ def provision(root: Path, clients: dict[str, Any], endpoint: str, stack_name: st
     resolved = {logical: resolve(resource.get("Properties") or {}, ctx) for logical, resource in resources.items()}
     kinds = {logical: resource["Type"] for logical, resource in resources.items()}
 
-    for logical, props in resolved.items():
-        if kinds[logical] == "AWS::DynamoDB::Table":
-            _table(clients["dynamodb"], ctx.refs[logical], props)
-            stack.tables[logical] = ctx.refs[logical]
-        elif kinds[logical] == "AWS::S3::Bucket":
-            _bucket(clients["s3"], ctx.refs[logical], props)
-            stack.buckets[logical] = ctx.refs[logical]
-        elif kinds[logical] == "AWS::Events::EventBus":
-            clients["events"].create_event_bus(Name=ctx.refs[logical])
-            stack.buses[logical] = ctx.refs[logical]
+    def of(kind: str) -> list[tuple[str, dict[str, Any]]]:
+        return [(logical, props) for logical, props in resolved.items() if kinds[logical] == kind]
+
+    for logical, props in of("AWS::DynamoDB::Table"):
+        _table(clients["dynamodb"], ctx.refs[logical], props)
+        stack.tables[logical] = ctx.refs[logical]
+    for logical, props in of("AWS::S3::Bucket"):
+        _bucket(clients["s3"], ctx.refs[logical], props)
+        stack.buckets[logical] = ctx.refs[logical]
+    for logical, _ in of("AWS::Events::EventBus"):
+        clients["events"].create_event_bus(Name=ctx.refs[logical])
+        stack.buses[logical] = ctx.refs[logical]
+    # Configuration sets before identities: an identity may name its default set.
+    for logical, _ in of("AWS::SES::ConfigurationSet"):
+        clients["sesv2"].create_configuration_set(ConfigurationSetName=ctx.refs[logical])
+    for logical, props in of("AWS::SES::EmailIdentity"):
+        clients["sesv2"].create_email_identity(EmailIdentity=props["EmailIdentity"])
+        ctx.refs[logical] = props["EmailIdentity"]
     # Dead-letter queues first: a redrive policy must name a queue that exists.
-    queues = sorted(
-        (logical for logical in resolved if kinds[logical] == "AWS::SQS::Queue"),
-        key=lambda logical: "RedrivePolicy" in resolved[logical],
-    )
-    for logical in queues:
+    for logical, props in sorted(of("AWS::SQS::Queue"), key=lambda pair: "RedrivePolicy" in pair[1]):
         url = clients["sqs"].create_queue(
-            QueueName=ctx.attributes[(logical, "QueueName")], Attributes=_queue_attributes(resolved[logical])
+            QueueName=ctx.attributes[(logical, "QueueName")], Attributes=_queue_attributes(props)
         )["QueueUrl"]
         stack.queues[logical] = url
         ctx.refs[logical] = url
-    for logical, props in resolved.items():
-        if kinds[logical] == "AWS::Events::Rule":
-            bus = props.get("EventBusName", "default")
-            clients["events"].put_rule(
-                Name=ctx.refs[logical],
-                EventBusName=bus,
-                EventPattern=json.dumps(props["EventPattern"]),
-                State=props.get("State", "ENABLED"),
-            )
-            clients["events"].put_targets(
-                Rule=ctx.refs[logical],
-                EventBusName=bus,
-                Targets=[{"Id": target["Id"], "Arn": target["Arn"]} for target in props.get("Targets", [])],
-            )
-            stack.rules[logical] = ctx.refs[logical]
+    for logical, props in of("AWS::Events::Rule"):
+        _rule(clients["events"], ctx.refs[logical], props)
+        stack.rules[logical] = ctx.refs[logical]
     globals_ = resolve((template.get("Globals") or {}).get("Function") or {}, ctx)
-    for logical, props in resolved.items():
-        if kinds[logical] == FUNCTION:
-            _function(logical, props, globals_, root, stack)
+    for logical, props in of(FUNCTION):
+        _function(logical, props, globals_, root, stack)
     return stack

@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import boto3
-from janus import clock
-from janus.metering import REQUESTS
 from moto.server import ThreadedMotoServer
 
 from infra.clock import follow_moto, parse_duration
@@ -27,6 +25,8 @@ from infra.pumps import QueuePump
 from infra.runtime import FunctionRuntime
 from infra.scheduler import Scheduler
 from infra.template import REGION
+from janus import clock
+from janus.metering import REQUESTS
 
 ROOT = Path(__file__).resolve().parent.parent
 JSON = "application/json"
@@ -84,7 +84,8 @@ class LocalStack:
             name: boto3.client(name, endpoint_url=self.endpoint, region_name=REGION)
             for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler")
         }
-        self.stack = provision(self.root, self.clients, self.endpoint)
+        # Raters' links must point at this gateway, not at an execute-api host.
+        self.stack = provision(self.root, self.clients, self.endpoint, parameters={"PublicApiUrl": self.api})
         environment = self.stack.environment()
         environment.pop("POWERTOOLS_LOG_LEVEL", None)  # the local default is quieter than the template's
         os.environ.update(environment)

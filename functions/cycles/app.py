@@ -11,19 +11,32 @@ from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
-from janus import clock, employees, store
+
+from janus import aws, clock, employees, rounds, store
 from janus.api import Caller, caller_of, create_resolver, json_body, json_response
-from janus.errors import InvalidInput
+from janus.errors import Conflict, InvalidInput
+from janus.jobs import SqsJobs
 from janus.library import library, pick_locale
-from janus.observability import logger, metrics, tracer
+from janus.observability import log_failure, logger, metrics, tracer
 from janus.settings import Settings
+from janus.store.cycles import CycleStore
 from janus.store.employees import DynamoEmployeeDirectory
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
+cycles = CycleStore()
+jobs = SqsJobs(
+    aws.client("sqs", settings), {"jobs": settings.jobs_queue_url, "invitations": settings.invitations_queue_url}
+)
 app = create_resolver()
 processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def _hr() -> Caller:
+    caller = caller_of(app.current_event)
+    caller.require("hr_admin")
+    return caller
 
 
 def _employee_rows() -> list[Any]:
@@ -83,9 +96,103 @@ def get_job_classes() -> Response:
     return json_response(200, body, headers={"Content-Language": locale, "Vary": "Accept-Language"})
 
 
-def _hris_record(record: SQSRecord) -> None:
+@app.post("/cycles")
+@tracer.capture_method
+def post_cycle() -> Response:
+    caller = _hr()
+    cycle = rounds.create_cycle(caller.org, json_body(app.current_event), directory, cycles, jobs)
+    logger.info("cycle created", cycle_id=cycle.id, subject_count=cycle.subject_count)
+    return json_response(201, rounds.cycle_view(cycles, cycle))
+
+
+@app.get("/cycles")
+@tracer.capture_method
+def get_cycles() -> dict[str, Any]:
+    return {"cycles": rounds.list_cycles(_hr().org, cycles)}
+
+
+@app.get("/cycles/<cycle_id>")
+@tracer.capture_method
+def get_cycle(cycle_id: str) -> dict[str, Any]:
+    return rounds.get_cycle(_hr().org, cycle_id, cycles)
+
+
+@app.get("/cycles/<cycle_id>/subjects/<employee_id>/raters")
+@tracer.capture_method
+def get_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
+    return rounds.get_raters(_hr().org, cycle_id, employee_id, cycles, directory)
+
+
+@app.put("/cycles/<cycle_id>/subjects/<employee_id>/raters")
+@tracer.capture_method
+def put_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
+    body = json_body(app.current_event)
+    return rounds.put_raters(_hr().org, cycle_id, employee_id, body, cycles, directory)
+
+
+@app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals")
+@tracer.capture_method
+def post_proposals(cycle_id: str, employee_id: str) -> dict[str, Any]:
+    caller = caller_of(app.current_event)
+    caller.require("employee")
+    body = json_body(app.current_event)
+    return rounds.propose_peers(caller.org, cycle_id, employee_id, body, caller, cycles, directory)
+
+
+@app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals/decision")
+@tracer.capture_method
+def post_decision(cycle_id: str, employee_id: str) -> dict[str, Any]:
+    caller = caller_of(app.current_event)
+    if not caller.roles & {"manager", "hr_admin"}:
+        caller.require("manager")
+    body = json_body(app.current_event)
+    return rounds.decide_proposals(caller.org, cycle_id, employee_id, body, caller, cycles, directory)
+
+
+@app.post("/cycles/<cycle_id>/events")
+@tracer.capture_method
+def post_event(cycle_id: str) -> Response:
+    caller = _hr()
+    body = json_body(app.current_event)
+    view = rounds.apply_event(caller.org, cycle_id, body, cycles, jobs)
+    logger.info("cycle event applied", cycle_id=cycle_id, event_type=body.get("type"), state=view["state"])
+    return json_response(202, view)
+
+
+def _record(record: SQSRecord) -> None:
+    """A bus event (HRIS automation) or one of the cycle's own fan-out jobs."""
+    message = json.loads(record.body)
+    if "detail-type" in message:
+        _automation(message)
+        return
+    job = message.get("job")
+    org, cycle_id = message["org"], message["cycle_id"]
+    if job == "derive":
+        rounds.derive_chunk(org, cycle_id, message["chunk"], message["subjects"], directory, cycles)
+    elif job == "launch":
+        rounds.launch_page(org, cycle_id, message["shard"], message["start"], message["count"], cycles, jobs)
+    elif job == "invite":
+        rounds.invite_page(org, cycle_id, message["shard"], message["start"], cycles, jobs)
+    else:
+        raise InvalidInput(f"unknown job {job!r}")
+
+
+def _automation(event: dict[str, Any]) -> None:
+    detail = event.get("detail") or {}
+    if event["detail-type"] == "CycleEvent":
+        org = detail.get("org")
+        if not isinstance(org, str) or not org or not isinstance(detail.get("cycle_id"), str):
+            raise InvalidInput("a CycleEvent must name detail.org and detail.cycle_id")
+        try:
+            rounds.apply_event(org, detail["cycle_id"], detail, cycles, jobs)
+        except Conflict as error:  # a replayed or late event: the state already moved on
+            logger.info("cycle event not applicable", cycle_id=detail["cycle_id"], reason=error.message)
+        return
+    _hris_record(event)
+
+
+def _hris_record(event: dict[str, Any]) -> None:
     """An EventBridge ``EmployeesChanged`` event from an HRIS, delivered through SQS."""
-    event = json.loads(record.body)
     detail = event.get("detail") or {}
     as_of = datetime.fromisoformat(event["time"].replace("Z", "+00:00")) if event.get("time") else clock.now()
     org = detail.get("org")
@@ -100,10 +207,18 @@ def _hris_record(record: SQSRecord) -> None:
     )
 
 
+def _logged(record: SQSRecord) -> None:
+    try:
+        _record(record)
+    except Exception as error:  # reported to SQS as this item's failure; it will be retried
+        log_failure("queue message failed", error)
+        raise
+
+
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if "Records" in event:
-        return process_partial_response(event=event, record_handler=_hris_record, processor=processor, context=context)
+        return process_partial_response(event=event, record_handler=_logged, processor=processor, context=context)
     return app.resolve(event, context)

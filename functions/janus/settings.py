@@ -18,6 +18,12 @@ class Settings(BaseModel):
     region: str = "us-east-1"
     # Set only on the local stack: where the embedded AWS endpoint listens.
     endpoint_url: str | None = None
+    # Each function is given the ones it uses (template.yaml).
+    jobs_queue_url: str | None = None
+    invitations_queue_url: str | None = None
+    sender_address: str | None = None
+    configuration_set: str | None = None
+    public_api_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -29,4 +35,9 @@ class Settings(BaseModel):
             event_bus_name=env["EVENT_BUS_NAME"],
             region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
             endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
+            jobs_queue_url=env.get("JOBS_QUEUE_URL") or None,
+            invitations_queue_url=env.get("INVITATIONS_QUEUE_URL") or None,
+            sender_address=env.get("SENDER_ADDRESS") or None,
+            configuration_set=env.get("CONFIGURATION_SET") or None,
+            public_api_url=(env.get("PUBLIC_API_URL") or "").rstrip("/") or None,
         )

@@ -7,11 +7,11 @@ from typing import Any
 
 import boto3
 import pytest
-from janus import clock, store
-from janus.settings import Settings
 from moto import mock_aws
 
 from infra.provision import Stack, provision
+from janus import clock, store
+from janus.settings import Settings
 from tests.conftest import ROOT
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+
 from janus.employees import get_employee, import_employees, parse_csv
 from janus.errors import InvalidInput, NotFound
 from janus.metering import REQUESTS

@@ -8,6 +8,8 @@ import re
 from collections import Counter
 
 import pytest
+from pydantic import ValidationError
+
 from janus.errors import InvalidInput, NotFound
 from janus.library import (
     DEFINITION_BOUNDS,
@@ -27,7 +29,6 @@ from janus.library import (
     select_competencies,
 )
 from janus.plain_language import check, sentences, words
-from pydantic import ValidationError
 
 LIB = library()
 COMPETENCY_IDS = [c.id for c in LIB.competencies]

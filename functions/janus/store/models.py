@@ -9,11 +9,22 @@ Keys (every key starts with the organisation, so tenants never meet):
 
 from __future__ import annotations
 
-from pynamodb.attributes import BooleanAttribute, UnicodeAttribute, UTCDateTimeAttribute
+from pynamodb.attributes import (
+    BooleanAttribute,
+    JSONAttribute,
+    ListAttribute,
+    NumberAttribute,
+    TTLAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 EMPLOYEE_SHARDS = 16
+FANOUT_SHARDS = 16  # subjects and raters of a cycle, spread for the launch and invitation fan-outs
+PROGRESS_SHARDS = 16
 
 
 class _Index(GlobalSecondaryIndex):
@@ -66,4 +77,164 @@ class EmployeeItem(Model):
     by_org_shard = ByOrgShard()
 
 
-MODELS: tuple[type[Model], ...] = (EmployeeItem,)
+class CycleItem(Model):
+    """PK ORG#<org>#CYCLE#<id>, SK CYCLE; GSI1 ORG#<org>#CYCLES / <created_at>#<id> lists an organisation's cycles."""
+
+    class Meta:
+        table_name = "unbound"
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    state = UnicodeAttribute()
+    deadline = UTCDateTimeAttribute()
+    config = JSONAttribute()  # competencies, thresholds, rater bounds, reminder policy
+    subject_count = NumberAttribute(default=0)
+    nominations_pending = NumberAttribute(default=0)
+    short_subjects = NumberAttribute(default=0)
+    launch_pending = NumberAttribute(default=0)
+    done_jobs = UnicodeSetAttribute(null=True)  # fan-out jobs already counted (makes the counting idempotent)
+    created_at = UTCDateTimeAttribute()
+    launched_at = UTCDateTimeAttribute(null=True)
+    closed_at = UTCDateTimeAttribute(null=True)
+
+    by_org = ByManager()
+
+
+class SubjectItem(Model):
+    """PK ORG#<org>#CYCLE#<id>#SUBJ#<employee>, SK SUBJECT; its assignments share the partition.
+
+    GSI1 ORG#<org>#CYCLE#<id>#SHORT (sparse): subjects short of raters.
+    GSI2 ORG#<org>#CYCLE#<id>#SUBJECTS#<shard>: every subject, for the launch fan-out.
+    """
+
+    class Meta:
+        table_name = "unbound"
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    GSI2PK = UnicodeAttribute()
+    GSI2SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    manager_id = UnicodeAttribute(null=True)
+    competencies = ListAttribute(of=UnicodeAttribute)
+    raters = JSONAttribute(default=list)  # [{"id", "relationship", "source"}]
+    proposals = JSONAttribute(default=list)  # [{"id", "status"}]
+    shortfalls = JSONAttribute(default=list)
+    derived_at = UTCDateTimeAttribute(null=True)
+
+    by_short = ByManager()
+    by_shard = ByOrgShard()
+
+
+class RaterItem(Model):
+    """PK ORG#<org>#CYCLE#<id>#RATER#<employee>, SK RATER: load and invitation state of one rater.
+
+    GSI2 ORG#<org>#CYCLE#<id>#RATERS#<shard>: every rater, for the invitation fan-out.
+    """
+
+    class Meta:
+        table_name = "unbound"
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+    GSI2PK = UnicodeAttribute()
+    GSI2SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    load = NumberAttribute(default=0)
+    invited_at = UTCDateTimeAttribute(null=True)
+    undeliverable_at = UTCDateTimeAttribute(null=True)
+    undeliverable_reason = UnicodeAttribute(null=True)
+
+    by_shard = ByOrgShard()
+
+
+class AssignmentItem(Model):
+    """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK RATER#<rater>: one rater asked about one subject,
+    with the answers. GSI1 ORG#<org>#CYCLE#<id>#RATER#<rater> / SUBJ#<subject>: a rater's assignments."""
+
+    class Meta:
+        table_name = "unbound"
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    subject_id = UnicodeAttribute()
+    rater_id = UnicodeAttribute()
+    relationship = UnicodeAttribute()
+    status = UnicodeAttribute()
+    competencies = ListAttribute(of=UnicodeAttribute)
+    ratings = JSONAttribute(default=dict)
+    comments = JSONAttribute(default=dict)
+    overall = UnicodeAttribute(null=True)
+    decline_reason = UnicodeAttribute(null=True)
+    submitted_at = UTCDateTimeAttribute(null=True)
+    updated_at = UTCDateTimeAttribute(null=True)
+    reminder_count = NumberAttribute(default=0)
+    last_reminded_at = UTCDateTimeAttribute(null=True)
+
+    by_rater = ByManager()
+
+
+class TokenItem(Model):
+    """PK TOKEN#<sha256 of the link token>, SK TOKEN. The only key not led by the organisation:
+    the link is the rater's only credential, so the hash is what finds the assignment.
+    GSI1 ORG#<org>#CYCLE#<id>#SUBJ#<subject>#RATER#<rater>: the tokens of an assignment (revocation)."""
+
+    class Meta:
+        table_name = "unbound"
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    subject_id = UnicodeAttribute()
+    rater_id = UnicodeAttribute()
+    expires_at = TTLAttribute()
+
+    by_assignment = ByManager()
+
+
+class ProgressItem(Model):
+    """PK ORG#<org>#CYCLE#<id>#PROGRESS#<shard>, SK PROGRESS: one of the cycle's sharded counters,
+    so that thousands of submits a minute never run one partition hot."""
+
+    class Meta:
+        table_name = "unbound"
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+    assignments = NumberAttribute(default=0)
+    invited = NumberAttribute(default=0)
+    in_progress = NumberAttribute(default=0)
+    submitted = NumberAttribute(default=0)
+    declined = NumberAttribute(default=0)
+    undeliverable = NumberAttribute(default=0)
+
+
+MODELS: tuple[type[Model], ...] = (
+    EmployeeItem,
+    CycleItem,
+    SubjectItem,
+    RaterItem,
+    AssignmentItem,
+    TokenItem,
+    ProgressItem,
+)

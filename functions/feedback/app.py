@@ -1,0 +1,166 @@
+"""The rater's form and answers: the link token in the path is the only credential."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+from urllib.parse import parse_qs
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from janus import feedback, store
+from janus.api import create_resolver, json_body, json_response
+from janus.errors import JanusError, NotFound
+from janus.feedback_page import content_security_policy, render_form, render_message
+from janus.observability import logger, metrics, tracer
+from janus.settings import Settings
+from janus.store.cycles import CycleStore
+from janus.store.employees import DynamoEmployeeDirectory
+
+settings = Settings.from_env()
+store.bind(settings)
+directory = DynamoEmployeeDirectory()
+cycles = CycleStore()
+app = create_resolver()
+
+_PRIVATE = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _html(status: int, page: str, nonce: str) -> Response:
+    headers = {**_PRIVATE, "Content-Security-Policy": content_security_policy(nonce)}
+    return Response(status_code=status, content_type="text/html; charset=utf-8", body=page, headers=headers)
+
+
+def _json(status: int, body: Any) -> Response:
+    return json_response(status, body, headers=dict(_PRIVATE))
+
+
+def _is_form() -> bool:
+    content_type = (app.current_event.headers.get("content-type") or "").lower()
+    return content_type.startswith("application/x-www-form-urlencoded")
+
+
+def _form_body() -> dict[str, Any]:
+    return feedback.form_fields(parse_qs(app.current_event.decoded_body or "", keep_blank_values=True))
+
+
+def _page(
+    token: str,
+    notice: str | None = None,
+    problems: list[dict[str, Any]] | None = None,
+    answers: dict[str, Any] | None = None,
+    served_at: str = "page",
+) -> Response:
+    """The form for a live link; the neutral 404 page for any other."""
+    nonce = secrets.token_urlsafe(16)
+    try:
+        link = feedback.readable(feedback.resolve(token, cycles))
+    except NotFound:
+        return _html(404, render_message("en", nonce=nonce, kind="not_found"), nonce)
+    questionnaire = feedback.questionnaire(link, directory)
+    if answers is not None:
+        questionnaire["answers"] = answers
+    return _html(
+        200,
+        render_form(questionnaire, token=token, nonce=nonce, notice=notice, problems=problems, served_at=served_at),
+        nonce,
+    )
+
+
+def _message(token: str, kind: str) -> Response:
+    nonce = secrets.token_urlsafe(16)
+    try:
+        link = feedback.resolve(token, cycles)
+        locale = feedback.questionnaire(link, directory)["locale"]
+    except NotFound:
+        locale = "en"
+    return _html(200, render_message(locale, nonce=nonce, kind=kind), nonce)
+
+
+@app.get("/feedback/<token>")
+@tracer.capture_method
+def get_form(token: str) -> Response:
+    return _page(token)
+
+
+@app.get("/feedback/<token>/questionnaire")
+@tracer.capture_method
+def get_questionnaire(token: str) -> Response:
+    link = feedback.readable(feedback.resolve(token, cycles))
+    return _json(200, feedback.questionnaire(link, directory))
+
+
+@app.put("/feedback/<token>")
+@tracer.capture_method
+def put_draft(token: str) -> Response:
+    link = feedback.resolve(token, cycles)
+    return _json(200, feedback.save_draft(link, json_body(app.current_event), cycles))
+
+
+@app.post("/feedback/<token>")
+@tracer.capture_method
+def post_draft_form(token: str) -> Response:
+    """The plain HTML form's "Save draft" button."""
+    body = _form_body()
+    try:
+        feedback.save_draft(feedback.resolve(token, cycles), body, cycles)
+    except JanusError as error:
+        return _form_error(token, error, body, served_at="page")
+    return _page(token, notice="draft_saved")
+
+
+@app.post("/feedback/<token>/submit")
+@tracer.capture_method
+def post_submit(token: str) -> Response:
+    if not _is_form():
+        link = feedback.resolve(token, cycles)
+        result = feedback.submit(link, json_body(app.current_event), cycles)
+        metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)
+        return _json(200, result)
+    body = _form_body()
+    try:
+        feedback.submit(feedback.resolve(token, cycles), body, cycles)
+    except JanusError as error:
+        return _form_error(token, error, body)
+    metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)
+    return _message(token, "submitted")
+
+
+@app.post("/feedback/<token>/decline")
+@tracer.capture_method
+def post_decline(token: str) -> Response:
+    if not _is_form():
+        return _json(200, feedback.decline(feedback.resolve(token, cycles), json_body(app.current_event), cycles))
+    fields = parse_qs(app.current_event.decoded_body or "")
+    try:
+        feedback.decline(feedback.resolve(token, cycles), {"reason": (fields.get("reason") or [""])[-1]}, cycles)
+    except JanusError as error:
+        return _form_error(token, error, None)
+    return _message(token, "declined")
+
+
+def _form_error(token: str, error: JanusError, answers: dict[str, Any] | None, served_at: str = "submit") -> Response:
+    """A plain form post that was refused: the form again, with the problems and what was typed."""
+    if isinstance(error, NotFound):
+        nonce = secrets.token_urlsafe(16)
+        return _html(404, render_message("en", nonce=nonce, kind="not_found"), nonce)
+    if error.status == 409:
+        return _message(token, "closed" if "closed" in error.message else "submitted")
+    problems = [p.as_dict() for p in error.problems] or [{"message": error.message}]
+    # The browser is at .../<token>/submit (or /decline): the page's links must climb one level.
+    response = _page(token, problems=problems, answers=answers, served_at=served_at)
+    response.status_code = error.status
+    return response
+
+
+@logger.inject_lambda_context(clear_state=True)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return app.resolve(event, context)

@@ -1,0 +1,86 @@
+"""Invitation e-mails (one per rater per cycle) and SES bounce and complaint events."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.idempotency import (
+    DynamoDBPersistenceLayer,
+    IdempotencyConfig,
+    idempotent_function,
+)
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from janus import aws, invitations, store
+from janus.mailer import SesMailer
+from janus.observability import log_failure, logger, metrics, tracer
+from janus.settings import Settings
+from janus.store.cycles import CycleStore
+from janus.store.employees import DynamoEmployeeDirectory
+
+settings = Settings.from_env()
+store.bind(settings)
+directory = DynamoEmployeeDirectory()
+cycles = CycleStore()
+mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
+mail_settings = invitations.MailSettings(
+    sender=settings.sender_address or "",
+    public_api_url=settings.public_api_url or "",
+    configuration_set=settings.configuration_set,
+)
+processor = BatchProcessor(event_type=EventType.SQS)
+# Keyed on the business identity (which rater, which cycle, which mail), not the message id:
+# a second delivery of the same invitation sends nothing.
+persistence = DynamoDBPersistenceLayer(
+    table_name=settings.idempotency_table_name, boto3_client=aws.client("dynamodb", settings)
+)
+idempotency = IdempotencyConfig(
+    event_key_jmespath="[kind, org, cycle_id, rater_id, round]", expires_after_seconds=60 * 24 * 3600
+)
+
+
+@idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=idempotency)
+def _send(request: dict[str, Any]) -> str:
+    return invitations.send_invitation(
+        request["org"],
+        request["cycle_id"],
+        request["rater_id"],
+        store=cycles,
+        directory=directory,
+        mailer=mailer,
+        settings=mail_settings,
+        reminder=request["kind"] == "reminder",
+    )
+
+
+def _record(record: SQSRecord) -> None:
+    message = json.loads(record.body)
+    if message.get("source") == "aws.ses":
+        outcome = invitations.record_delivery_problem(message.get("detail") or {}, cycles)
+        logger.info("delivery event", outcome=outcome)
+        return
+    request = {key: message.get(key) for key in ("kind", "org", "cycle_id", "rater_id")}
+    request["round"] = message.get("round", "first")
+    outcome = _send(request=request)
+    logger.info("invitation", kind=request["kind"], cycle_id=request["cycle_id"], outcome=outcome)
+    if outcome.startswith("sent"):
+        metrics.add_metric(name="InvitationsSent", unit="Count", value=1)
+
+
+def _logged(record: SQSRecord) -> None:
+    try:
+        _record(record)
+    except Exception as error:  # reported to SQS as this item's failure; it will be retried
+        log_failure("queue message failed", error)
+        raise
+
+
+@logger.inject_lambda_context(clear_state=True)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    idempotency.register_lambda_context(context)
+    return process_partial_response(event=event, record_handler=_logged, processor=processor, context=context)

@@ -1,0 +1,121 @@
+"""One e-mail per rater per cycle, listing every subject with its own link; and bounces.
+
+Tokens are minted here, just before the mail goes: the plain token exists only in the
+message, the store keeps its hash. The handler makes each (cycle, rater, kind) run once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from janus.employees import EmployeeDirectory
+from janus.feedback import new_token
+from janus.library import library
+from janus.mail import FeedbackRequest, minutes_for, render_invitation
+from janus.mailer import Mailer
+from janus.store.cycles import CycleStore
+
+TOKEN_LIFETIME_AFTER_DEADLINE = timedelta(days=60)  # kept for extensions; the cycle's state decides validity
+DEFAULT_TIME_ZONE = "UTC"
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    sender: str
+    public_api_url: str
+    configuration_set: str | None = None
+
+
+def tag(value: str) -> str:
+    """SES tag values allow letters, digits, '_' and '-': ids travel hex-encoded."""
+    return value.encode().hex()
+
+
+def untag(value: str) -> str:
+    return bytes.fromhex(value).decode()
+
+
+def send_invitation(
+    org: str,
+    cycle_id: str,
+    rater_id: str,
+    *,
+    store: CycleStore,
+    directory: EmployeeDirectory,
+    mailer: Mailer,
+    settings: MailSettings,
+    reminder: bool = False,
+) -> str:
+    """Send the bundle; returns what happened, for the log (never the links)."""
+    cycle = store.get(org, cycle_id)
+    if cycle is None or cycle.state != "open":
+        return "cycle not open"
+    rater_state = store.get_rater(org, cycle_id, rater_id)
+    if rater_state is not None and rater_state.undeliverable_at is not None:
+        return "address undeliverable"
+    pending = [a for a in store.assignments_of_rater(org, cycle_id, rater_id) if a.status in ("pending", "in_progress")]
+    if not pending:
+        return "nothing pending"
+    people = directory.get_many(org, {rater_id} | {a.subject_id for a in pending})
+    rater = people.get(rater_id)
+    if rater is None or not rater.active:
+        return "rater not active"
+    minted = [(new_token(), a) for a in pending]
+    store.put_tokens(
+        org,
+        cycle_id,
+        [(digest, a.subject_id, a.rater_id) for (_, digest), a in minted],
+        expires_at=cycle.deadline + TOKEN_LIFETIME_AFTER_DEADLINE,
+    )
+    lib = library()
+    questions = max(sum(len(lib.competency(c).questions) for c in a.competencies) for a in pending)
+    requests = [
+        FeedbackRequest(
+            subject_name=people[a.subject_id].name if a.subject_id in people else a.subject_id,
+            relationship=a.relationship,
+            link=f"{settings.public_api_url}/feedback/{token}",
+        )
+        for (token, _), a in minted
+    ]
+    message = render_invitation(
+        sender=settings.sender,
+        to=rater.email,
+        rater_name=rater.name,
+        locale=rater.locale,
+        cycle_name=cycle.name,
+        deadline=cycle.deadline,
+        time_zone=rater.time_zone or DEFAULT_TIME_ZONE,
+        requests=requests,
+        minutes_each=minutes_for(questions),
+        reminder=reminder,
+        configuration_set=settings.configuration_set,
+    )
+    mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(rater_id)})
+    if not reminder:
+        store.mark_invited(org, cycle_id, rater_id)
+        store.add_progress(org, cycle_id, f"invited/{rater_id}", invited=len(pending))
+    return f"sent {len(pending)} link(s)"
+
+
+def record_delivery_problem(detail: dict[str, Any], store: CycleStore) -> str:
+    """An SES bounce or complaint event: mark the rater's address undeliverable, once."""
+    tags = (detail.get("mail") or {}).get("tags") or {}
+    try:
+        org, cycle_id, rater_id = (untag(tags[name][0]) for name in ("org", "cycle", "rater"))
+    except (KeyError, IndexError, ValueError):
+        return "not a Janus message"
+    if "bounce" in detail:
+        bounce = detail["bounce"]
+        if bounce.get("bounceType") != "Permanent":
+            return "transient bounce ignored"
+        reason = f"bounce: {bounce.get('bounceSubType', 'General')}"
+    elif "complaint" in detail:
+        reason = "complaint"
+    else:
+        return "not a bounce or complaint"
+    if store.mark_undeliverable(org, cycle_id, rater_id, reason):
+        store.add_progress(org, cycle_id, f"undeliverable/{rater_id}", undeliverable=1)
+        return "marked undeliverable"
+    return "already marked"

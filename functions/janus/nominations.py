@@ -1,0 +1,125 @@
+"""Who rates whom: raters derived from the hierarchy, shortfalls, and edits by HR and managers.
+
+Derivation asks, per kind: the subject themself; their manager; their direct reports; and
+peers (colleagues who share the manager), chosen least-loaded first so that no rater is
+asked about more than the cycle's workload cap. Self, manager and direct reports are
+structural and always asked; the cap limits the peers, the group where a choice exists.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from janus.cycles import GROUPS_BY_KIND, CycleConfig
+from janus.employees import Employee
+from janus.errors import InvalidInput, Problem
+
+
+@dataclass(frozen=True)
+class Nominee:
+    id: str
+    relationship: str
+    source: str = "derived"  # derived | proposed | hr
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "relationship": self.relationship, "source": self.source}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Nominee:
+        return cls(id=data["id"], relationship=data["relationship"], source=data.get("source", "derived"))
+
+
+def _tiebreak(cycle_id: str, subject_id: str, rater_id: str) -> int:
+    # Stable, but different per subject, so equal loads do not always pick the same colleague.
+    return zlib.crc32(f"{cycle_id}/{subject_id}/{rater_id}".encode())
+
+
+def derive(
+    *,
+    cycle_id: str,
+    kind: str,
+    config: CycleConfig,
+    subject: Employee,
+    reports: Sequence[Employee],
+    peers: Sequence[Employee],
+    loads: dict[str, int],
+) -> list[Nominee]:
+    """The subject's raters; ``loads`` (rater id -> forms so far) is updated as raters are chosen."""
+    groups = GROUPS_BY_KIND[kind]
+    chosen = [Nominee(subject.id, "self")]
+    if "manager" in groups and subject.manager_id:
+        chosen.append(Nominee(subject.manager_id, "manager"))
+    if "direct_report" in groups:
+        _, most = config.bounds["direct_report"]
+        chosen += [Nominee(r.id, "direct_report") for r in sorted(reports, key=lambda r: r.id) if r.active][:most]
+    if "peer" in groups:
+        _, most = config.bounds["peer"]
+        candidates = sorted(
+            (p for p in peers if p.active and p.id != subject.id),
+            key=lambda p: (loads.get(p.id, 0), _tiebreak(cycle_id, subject.id, p.id)),
+        )
+        for peer in candidates:
+            if sum(1 for n in chosen if n.relationship == "peer") >= most:
+                break
+            if loads.get(peer.id, 0) < config.workload_cap:
+                chosen.append(Nominee(peer.id, "peer"))
+                loads[peer.id] = loads.get(peer.id, 0) + 1
+    for nominee in chosen:
+        if nominee.relationship != "peer":
+            loads[nominee.id] = loads.get(nominee.id, 0) + 1
+    return chosen
+
+
+def shortfalls(kind: str, config: CycleConfig, raters: Sequence[Nominee], has_manager: bool) -> list[dict[str, Any]]:
+    """Each group below its minimum: what launch would refuse."""
+    result = []
+    for group in GROUPS_BY_KIND[kind]:
+        low, _ = config.bounds[group]
+        if group == "manager" and not has_manager:
+            continue
+        have = sum(1 for rater in raters if rater.relationship == group)
+        if have < low:
+            result.append({"relationship": group, "have": have, "min": low})
+    return result
+
+
+def parse_edit(
+    body: Any, *, kind: str, config: CycleConfig, subject: Employee, known: Mapping[str, Employee]
+) -> list[Nominee]:
+    """HR's replacement list of raters for one subject, checked whole."""
+    raters = body.get("raters") if isinstance(body, dict) else None
+    if not isinstance(raters, list):
+        raise InvalidInput('send {"raters": [{"id", "relationship"}, ...]}')
+    groups = GROUPS_BY_KIND[kind]
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    result: list[Nominee] = []
+    for number, rater in enumerate(raters, start=1):
+        where = f"raters[{number}]"
+        if not isinstance(rater, dict) or not isinstance(rater.get("id"), str):
+            problems.append(Problem('must be {"id", "relationship"}', field=where))
+            continue
+        rater_id, relationship = rater["id"], rater.get("relationship")
+        if relationship not in groups:
+            problems.append(Problem(f"relationship must be one of {', '.join(groups)}", field=f"{where}.relationship"))
+        elif (relationship == "self") != (rater_id == subject.id):
+            problems.append(Problem("the subject, and only the subject, is 'self'", field=f"{where}.relationship"))
+        employee = known.get(rater_id)
+        if employee is None or not employee.active:
+            problems.append(Problem(f"'{rater_id}' is not an active employee of the organisation", field=f"{where}.id"))
+        if rater_id in seen:
+            problems.append(Problem(f"'{rater_id}' is listed more than once", field=f"{where}.id"))
+        seen.add(rater_id)
+        if relationship in groups:
+            result.append(Nominee(rater_id, relationship, source="hr"))
+    for group in groups:
+        _, most = config.bounds[group]
+        have = sum(1 for n in result if n.relationship == group)
+        if have > most:
+            problems.append(Problem(f"{have} raters in '{group}', at most {most}", field="raters"))
+    if problems:
+        raise InvalidInput(f"{len(problems)} problem(s) in the raters; nothing was changed", problems)
+    return result

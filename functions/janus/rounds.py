@@ -1,0 +1,408 @@
+"""Running a round: creating a cycle, deriving its raters, moving it through its states,
+and the fan-out that turns a launch into assignments and one invitation per rater.
+
+Every piece of fan-out work is bounded (a chunk of subjects, a page of a shard) and
+idempotent, so a 10,000-subject cycle launches without any invocation doing unbounded work.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from janus.api import Caller
+from janus.cycles import EDITABLE_STATES, TRANSITIONS, Cycle, competencies_for, parse_deadline, parse_new_cycle
+from janus.employees import Employee
+from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from janus.jobs import Jobs
+from janus.nominations import Nominee, derive, parse_edit, shortfalls
+from janus.store.cycles import Assignment, ConditionFailed, CycleStore, Subject
+from janus.store.employees import DynamoEmployeeDirectory
+from janus.store.models import FANOUT_SHARDS
+
+DERIVE_CHUNK = 25
+PAGE = 25
+INVITE_PAGE = 100
+SHORT_LIST = 50
+
+
+def _cycle_or_404(store: CycleStore, org: str, cycle_id: str) -> Cycle:
+    cycle = store.get(org, cycle_id)
+    if cycle is None:
+        raise NotFound(f"no cycle '{cycle_id}' in this organisation")
+    return cycle
+
+
+# ---------------------------------------------------------------------------- create and derive
+def create_cycle(org: str, body: Any, directory: DynamoEmployeeDirectory, store: CycleStore, jobs: Jobs) -> Cycle:
+    new = parse_new_cycle(body)
+    employees = directory.get_many(org, new.subjects)
+    problems = [
+        Problem(f"'{employee_id}' is not an active employee of the organisation", field="subjects")
+        for employee_id in new.subjects
+        if employee_id not in employees or not employees[employee_id].active
+    ]
+    if problems:
+        raise InvalidInput(f"{len(problems)} subject(s) cannot be reviewed; nothing was created", problems)
+    cycle_id = f"c-{secrets.token_hex(5)}"
+    subjects = [
+        Subject(
+            org=org,
+            cycle_id=cycle_id,
+            employee_id=e.id,
+            name=e.name,
+            manager_id=e.manager_id,
+            competencies=competencies_for(new.config, e.job_class),
+            raters=(),
+            proposals=(),
+            shortfalls=(),
+            derived=False,
+        )
+        for e in (employees[s] for s in new.subjects)
+    ]
+    chunks = [list(new.subjects[i : i + DERIVE_CHUNK]) for i in range(0, len(new.subjects), DERIVE_CHUNK)]
+    cycle = store.create(org, cycle_id, new, subjects, chunks=len(chunks))
+    jobs.send(
+        "jobs",
+        [{"job": "derive", "org": org, "cycle_id": cycle_id, "chunk": n, "subjects": c} for n, c in enumerate(chunks)],
+    )
+    return cycle
+
+
+def derive_chunk(
+    org: str,
+    cycle_id: str,
+    chunk: int,
+    subject_ids: Sequence[str],
+    directory: DynamoEmployeeDirectory,
+    store: CycleStore,
+) -> None:
+    """Derive the raters of one chunk of subjects (a queued job); safe to run twice."""
+    cycle = store.get(org, cycle_id)
+    if cycle is None or cycle.state not in EDITABLE_STATES:
+        return
+    subjects = [s for s in store.get_subjects(org, cycle_id, subject_ids) if not s.derived]
+    employees = directory.get_many(org, [s.employee_id for s in subjects])
+    teams: dict[str, list[Employee]] = {}
+
+    def team(manager_id: str | None) -> list[Employee]:
+        if manager_id is None:
+            return []
+        if manager_id not in teams:
+            teams[manager_id] = directory.reports_of(org, manager_id)
+        return teams[manager_id]
+
+    peers_needed = "peer" in cycle.groups
+    reports_needed = "direct_report" in cycle.groups
+    candidates = {p.id for s in subjects if peers_needed for p in team(s.manager_id)}
+    loads = store.loads(org, cycle_id, candidates)
+    before = dict(loads)
+    short = 0
+    for subject in subjects:
+        employee = employees.get(subject.employee_id)
+        if employee is None:
+            continue
+        raters = derive(
+            cycle_id=cycle_id,
+            kind=cycle.kind,
+            config=cycle.config,
+            subject=employee,
+            reports=team(employee.id) if reports_needed else [],
+            peers=team(employee.manager_id) if peers_needed else [],
+            loads=loads,
+        )
+        gaps = shortfalls(cycle.kind, cycle.config, raters, has_manager=employee.manager_id is not None)
+        saved = store.save_subject(_with(subject, raters, gaps, derived=True), first_derivation=True)
+        short += 1 if saved and gaps else 0
+    store.add_loads(org, cycle_id, {rater: loads[rater] - before.get(rater, 0) for rater in loads})
+    store.count_job(org, cycle_id, "nominations_pending", f"derive-{chunk}", short_delta=short)
+
+
+def _with(subject: Subject, raters: Sequence[Nominee], gaps: list[dict[str, Any]], *, derived: bool) -> Subject:
+    return Subject(
+        org=subject.org,
+        cycle_id=subject.cycle_id,
+        employee_id=subject.employee_id,
+        name=subject.name,
+        manager_id=subject.manager_id,
+        competencies=subject.competencies,
+        raters=tuple(raters),
+        proposals=subject.proposals,
+        shortfalls=tuple(gaps),
+        derived=derived or subject.derived,
+    )
+
+
+# ---------------------------------------------------------------------------- views
+def cycle_view(store: CycleStore, cycle: Cycle) -> dict[str, Any]:
+    progress = (
+        store.progress(cycle.org, cycle.id)
+        if cycle.launched_at
+        else dict.fromkeys(("assignments", "invited", "in_progress", "submitted", "declined", "undeliverable"), 0)
+    )
+    progress["subjects"] = cycle.subject_count
+    answered = progress["submitted"]
+    progress["response_rate"] = round(answered / progress["assignments"], 3) if progress["assignments"] else 0.0
+    return cycle.as_dict(progress)
+
+
+def get_cycle(org: str, cycle_id: str, store: CycleStore) -> dict[str, Any]:
+    return cycle_view(store, _cycle_or_404(store, org, cycle_id))
+
+
+def list_cycles(org: str, store: CycleStore) -> list[dict[str, Any]]:
+    return [cycle_view(store, cycle) for cycle in store.list(org)]
+
+
+def _subject_or_404(store: CycleStore, org: str, cycle_id: str, subject_id: str) -> Subject:
+    subject = store.get_subject(org, cycle_id, subject_id)
+    if subject is None:
+        raise NotFound(f"'{subject_id}' is not a subject of cycle '{cycle_id}'")
+    return subject
+
+
+def raters_view(subject: Subject, directory: DynamoEmployeeDirectory) -> dict[str, Any]:
+    people = directory.get_many(subject.org, [r.id for r in subject.raters] + [p["id"] for p in subject.proposals])
+
+    def name(employee_id: str) -> str | None:
+        return people[employee_id].name if employee_id in people else None
+
+    return {
+        "subject": {"id": subject.employee_id, "name": subject.name},
+        "derived": subject.derived,
+        "raters": [{**r.as_dict(), "name": name(r.id)} for r in subject.raters],
+        "proposals": [{**p, "name": name(p["id"])} for p in subject.proposals],
+        "shortfalls": list(subject.shortfalls),
+    }
+
+
+def get_raters(
+    org: str, cycle_id: str, subject_id: str, store: CycleStore, directory: DynamoEmployeeDirectory
+) -> dict[str, Any]:
+    _cycle_or_404(store, org, cycle_id)
+    return raters_view(_subject_or_404(store, org, cycle_id, subject_id), directory)
+
+
+def _replace_raters(
+    store: CycleStore,
+    cycle: Cycle,
+    subject: Subject,
+    raters: list[Nominee],
+    proposals: tuple[dict[str, str], ...] | None = None,
+) -> Subject:
+    gaps = shortfalls(cycle.kind, cycle.config, raters, has_manager=subject.manager_id is not None)
+    updated = _with(subject, raters, gaps, derived=True)
+    if proposals is not None:
+        updated = Subject(**{**updated.__dict__, "proposals": proposals})
+    store.save_subject(updated)
+    deltas = Counter(r.id for r in raters)
+    deltas.subtract(Counter(r.id for r in subject.raters))
+    store.add_loads(cycle.org, cycle.id, dict(deltas))
+    store.add_short(cycle.org, cycle.id, int(bool(gaps)) - int(bool(subject.shortfalls)))
+    return updated
+
+
+def put_raters(
+    org: str, cycle_id: str, subject_id: str, body: Any, store: CycleStore, directory: DynamoEmployeeDirectory
+) -> dict[str, Any]:
+    cycle = _cycle_or_404(store, org, cycle_id)
+    subject = _subject_or_404(store, org, cycle_id, subject_id)
+    if cycle.state not in EDITABLE_STATES:
+        raise Conflict(f"the cycle is {cycle.state}: raters can change only before launch")
+    ids = [r.get("id") for r in (body.get("raters") or []) if isinstance(r, dict)] if isinstance(body, dict) else []
+    known = directory.get_many(org, [i for i in ids if isinstance(i, str)] + [subject_id])
+    raters = parse_edit(body, kind=cycle.kind, config=cycle.config, subject=known[subject_id], known=known)
+    return raters_view(_replace_raters(store, cycle, subject, raters), directory)
+
+
+def propose_peers(
+    org: str,
+    cycle_id: str,
+    subject_id: str,
+    body: Any,
+    caller: Caller,
+    store: CycleStore,
+    directory: DynamoEmployeeDirectory,
+) -> dict[str, Any]:
+    """The subject proposes colleagues as peers; their manager decides."""
+    if caller.sub != subject_id:
+        raise Forbidden("only the subject proposes their own peers")
+    cycle = _cycle_or_404(store, org, cycle_id)
+    if cycle.state != "nominating" or "peer" not in cycle.groups:
+        raise Conflict(f"the cycle is {cycle.state}: peers can be proposed while it is nominating")
+    subject = _subject_or_404(store, org, cycle_id, subject_id)
+    peers = body.get("peers") if isinstance(body, dict) else None
+    if not isinstance(peers, list) or not peers or not all(isinstance(p, str) for p in peers):
+        raise InvalidInput('send {"peers": [employee ids]}')
+    known = directory.get_many(org, peers)
+    problems = [
+        Problem(f"'{p}' is not an active employee", field="peers")
+        for p in peers
+        if p not in known or not known[p].active or p == subject_id
+    ]
+    if problems:
+        raise InvalidInput("some proposed peers cannot rate you", problems)
+    already = {r.id for r in subject.raters} | {p["id"] for p in subject.proposals}
+    proposals = subject.proposals + tuple(
+        {"id": p, "status": "proposed"} for p in dict.fromkeys(peers) if p not in already
+    )
+    store.save_subject(Subject(**{**subject.__dict__, "proposals": proposals}))
+    return raters_view(_subject_or_404(store, org, cycle_id, subject_id), directory)
+
+
+def decide_proposals(
+    org: str,
+    cycle_id: str,
+    subject_id: str,
+    body: Any,
+    caller: Caller,
+    store: CycleStore,
+    directory: DynamoEmployeeDirectory,
+) -> dict[str, Any]:
+    cycle = _cycle_or_404(store, org, cycle_id)
+    subject = _subject_or_404(store, org, cycle_id, subject_id)
+    if caller.sub != subject.manager_id and "hr_admin" not in caller.roles:
+        raise Forbidden("only the subject's manager or HR decides on proposed peers")
+    if cycle.state not in EDITABLE_STATES:
+        raise Conflict(f"the cycle is {cycle.state}: proposals can be decided only before launch")
+    approve = set(body.get("approve") or []) if isinstance(body, dict) else set()
+    reject = set(body.get("reject") or []) if isinstance(body, dict) else set()
+    pending = {p["id"] for p in subject.proposals if p["status"] == "proposed"}
+    unknown = (approve | reject) - pending
+    if unknown or approve & reject:
+        raise InvalidInput(
+            "decide only on pending proposals, each once",
+            [Problem(f"'{p}' is not a pending proposal", field="approve") for p in sorted(unknown)],
+        )
+    _, most = cycle.config.bounds["peer"]
+    raters = list(subject.raters) + [Nominee(p, "peer", source="proposed") for p in sorted(approve)]
+    if sum(1 for r in raters if r.relationship == "peer") > most:
+        raise InvalidInput(
+            f"at most {most} peers", [Problem(f"approving these gives more than {most} peers", "approve")]
+        )
+    proposals = tuple(
+        {**p, "status": "approved" if p["id"] in approve else "rejected" if p["id"] in reject else p["status"]}
+        for p in subject.proposals
+    )
+    return raters_view(_replace_raters(store, cycle, subject, raters, proposals), directory)
+
+
+# ---------------------------------------------------------------------------- events
+def apply_event(org: str, cycle_id: str, body: Any, store: CycleStore, jobs: Jobs) -> dict[str, Any]:
+    """HR's or automation's event: one path, whichever way it arrives."""
+    if not isinstance(body, dict) or body.get("type") not in TRANSITIONS:
+        raise InvalidInput(f"'type' must be one of {', '.join(TRANSITIONS)}", [Problem("unknown event", "type")])
+    kind = body["type"]
+    from_states, to_state = TRANSITIONS[kind]
+    cycle = _cycle_or_404(store, org, cycle_id)
+    deadline: datetime | None = None
+    if kind == "extend":
+        problems: list[Problem] = []
+        deadline = parse_deadline(body.get("deadline"), "deadline", problems)
+        if deadline is not None and deadline <= cycle.deadline:
+            problems.append(Problem("must be later than the current deadline", field="deadline"))
+        if problems:
+            raise InvalidInput("the new deadline is not valid", problems)
+    force = kind == "launch" and body.get("force") is True
+    try:
+        moved = store.transition(
+            org,
+            cycle_id,
+            from_states,
+            to_state,
+            deadline=deadline,
+            require_ready=kind == "launch" and not force,
+            launch_pending=FANOUT_SHARDS if kind == "launch" else None,
+        )
+    except ConditionFailed:
+        raise _why_not(store, org, cycle_id, kind, from_states) from None
+    if kind == "launch":
+        jobs.send(
+            "jobs",
+            [
+                {"job": "launch", "org": org, "cycle_id": cycle_id, "shard": n, "start": None, "count": 0}
+                for n in range(FANOUT_SHARDS)
+            ],
+        )
+    return cycle_view(store, moved)
+
+
+def _why_not(store: CycleStore, org: str, cycle_id: str, kind: str, from_states: Sequence[str]) -> Conflict:
+    cycle = _cycle_or_404(store, org, cycle_id)
+    if cycle.state not in from_states:
+        return Conflict(f"cannot {kind} a cycle that is {cycle.state}")
+    if cycle.nominations_pending:
+        return Conflict("raters are still being chosen for this cycle; try again in a moment")
+    short = store.short_subjects(org, cycle_id, limit=SHORT_LIST)
+    details = [
+        Problem(
+            f"{s.name}: " + ", ".join(f"{g['have']} of at least {g['min']} {g['relationship']}" for g in s.shortfalls),
+            field=s.employee_id,
+        )
+        for s in short
+    ]
+    return Conflict(
+        f'{cycle.short_subjects} subject(s) have too few raters; add raters or launch with "force": true',
+        details,
+    )
+
+
+# ---------------------------------------------------------------------------- launch fan-out
+def launch_page(
+    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, count: int, store: CycleStore, jobs: Jobs
+) -> None:
+    """Turn one page of one shard's subjects into assignments; continue or count the shard done."""
+    cycle = store.get(org, cycle_id)
+    job_id = f"launch-{shard}"
+    if cycle is None or cycle.state != "open" or cycle.launch_pending <= 0:
+        return
+    subjects, next_start = store.subjects_page(org, cycle_id, shard, start, PAGE)
+    assignments = [
+        Assignment(
+            org=org,
+            cycle_id=cycle_id,
+            subject_id=s.employee_id,
+            rater_id=r.id,
+            relationship=r.relationship,
+            status="pending",
+            competencies=s.competencies,
+            ratings={},
+            comments={},
+            overall=None,
+            submitted_at=None,
+        )
+        for s in subjects
+        for r in s.raters
+    ]
+    store.put_assignments(assignments)
+    count += len(assignments)
+    if next_start:
+        jobs.send(
+            "jobs",
+            [{"job": "launch", "org": org, "cycle_id": cycle_id, "shard": shard, "start": next_start, "count": count}],
+        )
+        return
+    remaining = store.count_job(org, cycle_id, "launch_pending", job_id)
+    if remaining >= 0:
+        store.add_progress(org, cycle_id, job_id, assignments=count)
+    if remaining == 0:
+        jobs.send(
+            "jobs",
+            [
+                {"job": "invite", "org": org, "cycle_id": cycle_id, "shard": n, "start": None}
+                for n in range(FANOUT_SHARDS)
+            ],
+        )
+
+
+def invite_page(
+    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, store: CycleStore, jobs: Jobs
+) -> None:
+    """One invitation message per rater of one page of one shard."""
+    raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
+    jobs.send("invitations", [{"kind": "invitation", "org": org, "cycle_id": cycle_id, "rater_id": r} for r in raters])
+    if next_start:
+        jobs.send("jobs", [{"job": "invite", "org": org, "cycle_id": cycle_id, "shard": shard, "start": next_start}])

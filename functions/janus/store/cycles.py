@@ -1,0 +1,508 @@
+"""Cycles, subjects, raters, assignments, link tokens and progress on DynamoDB.
+
+Reads are Query or BatchGet on designed keys, writes are BatchWriteItem groups
+of 25 or single conditional updates; conditions turn races into domain answers.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from janus import clock
+from janus.cycles import Cycle, CycleConfig, NewCycle
+from janus.nominations import Nominee
+from janus.store.models import (
+    FANOUT_SHARDS,
+    PROGRESS_SHARDS,
+    AssignmentItem,
+    CycleItem,
+    ProgressItem,
+    RaterItem,
+    SubjectItem,
+    TokenItem,
+)
+
+TRANSACTION_ATTEMPTS = 5
+COUNTERS = ("assignments", "invited", "in_progress", "submitted", "declined", "undeliverable")
+
+
+class ConditionFailed(Exception):
+    """A conditional write found the item in another state (the domain decides what that means)."""
+
+
+def shard(*parts: str, shards: int = FANOUT_SHARDS) -> int:
+    return zlib.crc32("/".join(parts).encode()) % shards
+
+
+def _cycle_key(org: str, cycle_id: str) -> tuple[str, str]:
+    return f"ORG#{org}#CYCLE#{cycle_id}", "CYCLE"
+
+
+def _subject_pk(org: str, cycle_id: str, subject_id: str) -> str:
+    return f"ORG#{org}#CYCLE#{cycle_id}#SUBJ#{subject_id}"
+
+
+def _rater_key(org: str, cycle_id: str, rater_id: str) -> tuple[str, str]:
+    return f"ORG#{org}#CYCLE#{cycle_id}#RATER#{rater_id}", "RATER"
+
+
+def _is_condition_failure(error: Exception) -> bool:
+    return "ConditionalCheckFailed" in str(error) or getattr(error, "cause_response_code", "") in (
+        "ConditionalCheckFailedException",
+        "TransactionCanceledException",
+    )
+
+
+@dataclass(frozen=True)
+class Subject:
+    org: str
+    cycle_id: str
+    employee_id: str
+    name: str
+    manager_id: str | None
+    competencies: tuple[str, ...]
+    raters: tuple[Nominee, ...]
+    proposals: tuple[dict[str, str], ...]
+    shortfalls: tuple[dict[str, Any], ...]
+    derived: bool
+
+
+@dataclass(frozen=True)
+class Assignment:
+    org: str
+    cycle_id: str
+    subject_id: str
+    rater_id: str
+    relationship: str
+    status: str
+    competencies: tuple[str, ...]
+    ratings: dict[str, Any]
+    comments: dict[str, str]
+    overall: str | None
+    submitted_at: datetime | None
+    reminder_count: int = 0
+
+
+@dataclass(frozen=True)
+class Rater:
+    employee_id: str
+    load: int
+    invited_at: datetime | None
+    undeliverable_at: datetime | None
+
+
+def _cycle(item: CycleItem) -> Cycle:
+    return Cycle(
+        org=item.org,
+        id=item.cycle_id,
+        name=item.name,
+        kind=item.kind,
+        state=item.state,
+        deadline=item.deadline,
+        config=CycleConfig.from_dict(item.config),
+        created_at=item.created_at,
+        subject_count=int(item.subject_count),
+        nominations_pending=int(item.nominations_pending),
+        short_subjects=int(item.short_subjects),
+        launch_pending=int(item.launch_pending),
+        launched_at=item.launched_at,
+        closed_at=item.closed_at,
+    )
+
+
+def _subject(item: SubjectItem) -> Subject:
+    return Subject(
+        org=item.org,
+        cycle_id=item.cycle_id,
+        employee_id=item.employee_id,
+        name=item.name,
+        manager_id=item.manager_id,
+        competencies=tuple(item.competencies),
+        raters=tuple(Nominee.from_dict(r) for r in item.raters or []),
+        proposals=tuple(item.proposals or []),
+        shortfalls=tuple(item.shortfalls or []),
+        derived=item.derived_at is not None,
+    )
+
+
+def _assignment(item: AssignmentItem) -> Assignment:
+    return Assignment(
+        org=item.org,
+        cycle_id=item.cycle_id,
+        subject_id=item.subject_id,
+        rater_id=item.rater_id,
+        relationship=item.relationship,
+        status=item.status,
+        competencies=tuple(item.competencies),
+        ratings=dict(item.ratings or {}),
+        comments=dict(item.comments or {}),
+        overall=item.overall,
+        submitted_at=item.submitted_at,
+        reminder_count=int(item.reminder_count or 0),
+    )
+
+
+class CycleStore:
+    # ------------------------------------------------------------------ cycles
+    def create(self, org: str, cycle_id: str, new: NewCycle, subjects: Sequence[Subject], chunks: int) -> Cycle:
+        now = clock.now()
+        pk, sk = _cycle_key(org, cycle_id)
+        item = CycleItem(
+            pk,
+            sk,
+            GSI1PK=f"ORG#{org}#CYCLES",
+            GSI1SK=f"{now.isoformat()}#{cycle_id}",
+            org=org,
+            cycle_id=cycle_id,
+            name=new.name,
+            kind=new.kind,
+            state="draft",
+            deadline=new.deadline,
+            config=new.config.as_dict(),
+            subject_count=len(subjects),
+            nominations_pending=chunks,
+            short_subjects=0,
+            launch_pending=0,
+            created_at=now,
+        )
+        with SubjectItem.batch_write() as batch:
+            for subject in subjects:
+                batch.save(self._subject_item(subject))
+        item.save(condition=CycleItem.PK.does_not_exist())
+        return _cycle(item)
+
+    def get(self, org: str, cycle_id: str) -> Cycle | None:
+        try:
+            return _cycle(CycleItem.get(*_cycle_key(org, cycle_id)))
+        except DoesNotExist:
+            return None
+
+    def list(self, org: str, limit: int = 100) -> list[Cycle]:
+        items = CycleItem.by_org.query(f"ORG#{org}#CYCLES", scan_index_forward=False, limit=limit)
+        return [_cycle(item) for item in items]
+
+    def transition(
+        self,
+        org: str,
+        cycle_id: str,
+        from_states: Iterable[str],
+        to_state: str,
+        *,
+        require_ready: bool = False,
+        deadline: datetime | None = None,
+        launch_pending: int | None = None,
+    ) -> Cycle:
+        """Move the cycle to ``to_state`` if it is in one of ``from_states`` (atomically)."""
+        now = clock.now()
+        actions: list[Any] = [CycleItem.state.set(to_state)]
+        condition = CycleItem.state.is_in(*from_states)
+        if require_ready:
+            condition &= (CycleItem.nominations_pending == 0) & (CycleItem.short_subjects == 0)
+        if to_state == "open" and launch_pending is not None:
+            actions += [CycleItem.launched_at.set(now), CycleItem.launch_pending.set(launch_pending)]
+        if to_state == "closed":
+            actions.append(CycleItem.closed_at.set(now))
+        if deadline is not None:
+            actions.append(CycleItem.deadline.set(deadline))
+        item = CycleItem(*_cycle_key(org, cycle_id))
+        try:
+            item.update(actions=actions, condition=condition & CycleItem.PK.exists())
+        except UpdateError as error:
+            if _is_condition_failure(error):
+                raise ConditionFailed from error
+            raise
+        return _cycle(item)
+
+    def count_job(self, org: str, cycle_id: str, counter: str, job_id: str, short_delta: int = 0) -> int:
+        """Count a finished fan-out job once, however often it is delivered; returns what is still pending."""
+        attribute = getattr(CycleItem, counter)
+        actions = [attribute.add(-1), CycleItem.done_jobs.add({job_id})]
+        if short_delta:
+            actions.append(CycleItem.short_subjects.add(short_delta))
+        item = CycleItem(*_cycle_key(org, cycle_id))
+        try:
+            item.update(actions=actions, condition=~CycleItem.done_jobs.contains(job_id))
+        except UpdateError as error:
+            if _is_condition_failure(error):
+                return -1  # already counted
+            raise
+        return int(getattr(item, counter))
+
+    def add_short(self, org: str, cycle_id: str, delta: int) -> None:
+        if delta:
+            CycleItem(*_cycle_key(org, cycle_id)).update(actions=[CycleItem.short_subjects.add(delta)])
+
+    # ------------------------------------------------------------------ subjects
+    def _subject_item(self, subject: Subject) -> SubjectItem:
+        org, cycle_id, employee_id = subject.org, subject.cycle_id, subject.employee_id
+        short = bool(subject.shortfalls)
+        return SubjectItem(
+            _subject_pk(org, cycle_id, employee_id),
+            "SUBJECT",
+            GSI1PK=f"ORG#{org}#CYCLE#{cycle_id}#SHORT" if short else None,
+            GSI1SK=employee_id if short else None,
+            GSI2PK=f"ORG#{org}#CYCLE#{cycle_id}#SUBJECTS#{shard(employee_id)}",
+            GSI2SK=employee_id,
+            org=org,
+            cycle_id=cycle_id,
+            employee_id=employee_id,
+            name=subject.name,
+            manager_id=subject.manager_id,
+            competencies=list(subject.competencies),
+            raters=[r.as_dict() for r in subject.raters],
+            proposals=list(subject.proposals),
+            shortfalls=list(subject.shortfalls),
+            derived_at=clock.now() if subject.derived else None,
+        )
+
+    def get_subject(self, org: str, cycle_id: str, subject_id: str) -> Subject | None:
+        try:
+            return _subject(SubjectItem.get(_subject_pk(org, cycle_id, subject_id), "SUBJECT"))
+        except DoesNotExist:
+            return None
+
+    def get_subjects(self, org: str, cycle_id: str, subject_ids: Iterable[str]) -> list[Subject]:
+        keys = [(_subject_pk(org, cycle_id, s), "SUBJECT") for s in sorted(set(subject_ids))]
+        return [_subject(item) for item in SubjectItem.batch_get(keys)] if keys else []
+
+    def save_subject(self, subject: Subject, *, first_derivation: bool = False) -> bool:
+        """Store a subject's raters; a first derivation is written once, whoever delivers it again."""
+        condition = SubjectItem.derived_at.does_not_exist() if first_derivation else None
+        try:
+            self._subject_item(subject).save(condition=condition)
+        except Exception as error:
+            if first_derivation and _is_condition_failure(error):
+                return False
+            raise
+        return True
+
+    def short_subjects(self, org: str, cycle_id: str, limit: int = 50) -> list[Subject]:
+        return [_subject(i) for i in SubjectItem.by_short.query(f"ORG#{org}#CYCLE#{cycle_id}#SHORT", limit=limit)]
+
+    def subjects_page(
+        self, org: str, cycle_id: str, shard_number: int, start: dict[str, Any] | None, limit: int
+    ) -> tuple[list[Subject], dict[str, Any] | None]:
+        result = SubjectItem.by_shard.query(
+            f"ORG#{org}#CYCLE#{cycle_id}#SUBJECTS#{shard_number}", limit=limit, last_evaluated_key=start
+        )
+        items = [_subject(item) for item in result]
+        return items, result.last_evaluated_key
+
+    # ------------------------------------------------------------------ raters
+    def loads(self, org: str, cycle_id: str, rater_ids: Iterable[str]) -> dict[str, int]:
+        keys = [_rater_key(org, cycle_id, r) for r in sorted(set(rater_ids))]
+        return {item.employee_id: int(item.load) for item in RaterItem.batch_get(keys)} if keys else {}
+
+    def add_loads(self, org: str, cycle_id: str, deltas: dict[str, int]) -> None:
+        for rater_id, delta in sorted(deltas.items()):
+            if not delta:
+                continue
+            RaterItem(*_rater_key(org, cycle_id, rater_id)).update(
+                actions=[
+                    RaterItem.load.add(delta),
+                    RaterItem.GSI2PK.set(f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard(rater_id)}"),
+                    RaterItem.GSI2SK.set(rater_id),
+                    RaterItem.org.set(org),
+                    RaterItem.cycle_id.set(cycle_id),
+                    RaterItem.employee_id.set(rater_id),
+                ]
+            )
+
+    def raters_page(
+        self, org: str, cycle_id: str, shard_number: int, start: dict[str, Any] | None, limit: int
+    ) -> tuple[list[str], dict[str, Any] | None]:
+        result = RaterItem.by_shard.query(
+            f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard_number}", limit=limit, last_evaluated_key=start
+        )
+        ids = [item.employee_id for item in result if int(item.load) > 0]
+        return ids, result.last_evaluated_key
+
+    def get_rater(self, org: str, cycle_id: str, rater_id: str) -> Rater | None:
+        try:
+            item = RaterItem.get(*_rater_key(org, cycle_id, rater_id))
+        except DoesNotExist:
+            return None
+        return Rater(item.employee_id, int(item.load), item.invited_at, item.undeliverable_at)
+
+    def mark_invited(self, org: str, cycle_id: str, rater_id: str) -> None:
+        RaterItem(*_rater_key(org, cycle_id, rater_id)).update(actions=[RaterItem.invited_at.set(clock.now())])
+
+    def mark_undeliverable(self, org: str, cycle_id: str, rater_id: str, reason: str) -> bool:
+        """Record a bounce or complaint once; returns False when it was already recorded."""
+        try:
+            RaterItem(*_rater_key(org, cycle_id, rater_id)).update(
+                actions=[RaterItem.undeliverable_at.set(clock.now()), RaterItem.undeliverable_reason.set(reason)],
+                condition=RaterItem.PK.exists() & RaterItem.undeliverable_at.does_not_exist(),
+            )
+        except UpdateError as error:
+            if _is_condition_failure(error):
+                return False
+            raise
+        return True
+
+    # ------------------------------------------------------------------ assignments
+    def put_assignments(self, assignments: Sequence[Assignment]) -> None:
+        with AssignmentItem.batch_write() as batch:
+            for a in assignments:
+                batch.save(
+                    AssignmentItem(
+                        _subject_pk(a.org, a.cycle_id, a.subject_id),
+                        f"RATER#{a.rater_id}",
+                        GSI1PK=f"ORG#{a.org}#CYCLE#{a.cycle_id}#RATER#{a.rater_id}",
+                        GSI1SK=f"SUBJ#{a.subject_id}",
+                        org=a.org,
+                        cycle_id=a.cycle_id,
+                        subject_id=a.subject_id,
+                        rater_id=a.rater_id,
+                        relationship=a.relationship,
+                        status=a.status,
+                        competencies=list(a.competencies),
+                        ratings={},
+                        comments={},
+                    )
+                )
+
+    def get_assignment(self, org: str, cycle_id: str, subject_id: str, rater_id: str) -> Assignment | None:
+        try:
+            return _assignment(AssignmentItem.get(_subject_pk(org, cycle_id, subject_id), f"RATER#{rater_id}"))
+        except DoesNotExist:
+            return None
+
+    def assignments_of_rater(self, org: str, cycle_id: str, rater_id: str) -> list[Assignment]:
+        return [_assignment(i) for i in AssignmentItem.by_rater.query(f"ORG#{org}#CYCLE#{cycle_id}#RATER#{rater_id}")]
+
+    def assignments_of_subject(self, org: str, cycle_id: str, subject_id: str) -> list[Assignment]:
+        items = AssignmentItem.query(_subject_pk(org, cycle_id, subject_id), AssignmentItem.SK.startswith("RATER#"))
+        return [_assignment(item) for item in items]
+
+    def save_answers(
+        self,
+        assignment: Assignment,
+        *,
+        ratings: dict[str, Any],
+        comments: dict[str, str],
+        overall: str | None,
+        status: str,
+        allowed_from: Sequence[str],
+        counters: dict[str, int],
+    ) -> None:
+        """Write the answers (and the new status) if the assignment is still in ``allowed_from``.
+
+        One request: a plain conditional update, or a transaction with the progress counter
+        when the status changes, so the counts can never drift from the assignments.
+        """
+        a = assignment
+        item = AssignmentItem(_subject_pk(a.org, a.cycle_id, a.subject_id), f"RATER#{a.rater_id}")
+        now = clock.now()
+        actions = [
+            AssignmentItem.ratings.set(ratings),
+            AssignmentItem.comments.set(comments),
+            AssignmentItem.status.set(status),
+            AssignmentItem.updated_at.set(now),
+        ]
+        actions.append(AssignmentItem.overall.set(overall) if overall else AssignmentItem.overall.remove())
+        if status == "submitted":
+            actions.append(AssignmentItem.submitted_at.set(now))
+        condition = AssignmentItem.status.is_in(*allowed_from)
+        if not counters:
+            try:
+                item.update(actions=actions, condition=condition)
+            except UpdateError as error:
+                if _is_condition_failure(error):
+                    raise ConditionFailed from error
+                raise
+            return
+        self._transact(a, item, actions, condition, counters)
+
+    def _transact(
+        self, a: Assignment, item: AssignmentItem, actions: list[Any], condition: Any, counters: dict[str, int]
+    ) -> None:
+        """The assignment's conditional update and its progress counter, together or not at all."""
+        number = shard(a.subject_id, a.rater_id, shards=PROGRESS_SHARDS)
+        progress = ProgressItem(*self._progress_key(a.org, a.cycle_id, number))
+        counter_actions = [getattr(ProgressItem, k).add(v) for k, v in counters.items()]
+        for attempt in range(TRANSACTION_ATTEMPTS):
+            try:
+                with TransactWrite(connection=AssignmentItem._get_connection().connection) as transaction:
+                    transaction.update(item, actions=actions, condition=condition)
+                    transaction.update(progress, actions=counter_actions)
+                return
+            except TransactWriteError as error:
+                codes = {reason.code for reason in (error.cancellation_reasons or []) if reason}
+                if "ConditionalCheckFailed" in codes:
+                    raise ConditionFailed from error
+                if "TransactionConflict" not in codes or attempt == TRANSACTION_ATTEMPTS - 1:
+                    raise
+                # Another submit touched the same counter shard at the same moment: try again shortly.
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
+
+    def decline(self, assignment: Assignment, reason: str | None, allowed_from: Sequence[str]) -> None:
+        a = assignment
+        item = AssignmentItem(_subject_pk(a.org, a.cycle_id, a.subject_id), f"RATER#{a.rater_id}")
+        actions = [AssignmentItem.status.set("declined"), AssignmentItem.updated_at.set(clock.now())]
+        if reason:
+            actions.append(AssignmentItem.decline_reason.set(reason))
+        counters = {"declined": 1}
+        if a.status == "in_progress":
+            counters["in_progress"] = -1
+        self._transact(a, item, actions, AssignmentItem.status.is_in(*allowed_from), counters)
+
+    # ------------------------------------------------------------------ tokens
+    def put_tokens(self, org: str, cycle_id: str, tokens: Sequence[tuple[str, str, str]], expires_at: datetime) -> None:
+        """``tokens``: (hash, subject id, rater id)."""
+        with TokenItem.batch_write() as batch:
+            for digest, subject_id, rater_id in tokens:
+                batch.save(
+                    TokenItem(
+                        f"TOKEN#{digest}",
+                        "TOKEN",
+                        GSI1PK=f"{_subject_pk(org, cycle_id, subject_id)}#RATER#{rater_id}",
+                        GSI1SK=digest,
+                        org=org,
+                        cycle_id=cycle_id,
+                        subject_id=subject_id,
+                        rater_id=rater_id,
+                        expires_at=expires_at,
+                    )
+                )
+
+    def get_token(self, digest: str) -> TokenItem | None:
+        try:
+            return TokenItem.get(f"TOKEN#{digest}", "TOKEN")
+        except DoesNotExist:
+            return None
+
+    def revoke_tokens(self, org: str, cycle_id: str, subject_id: str, rater_id: str) -> int:
+        items = list(TokenItem.by_assignment.query(f"{_subject_pk(org, cycle_id, subject_id)}#RATER#{rater_id}"))
+        with TokenItem.batch_write() as batch:
+            for item in items:
+                batch.delete(item)
+        return len(items)
+
+    # ------------------------------------------------------------------ progress
+    @staticmethod
+    def _progress_key(org: str, cycle_id: str, number: int) -> tuple[str, str]:
+        return f"ORG#{org}#CYCLE#{cycle_id}#PROGRESS#{number}", "PROGRESS"
+
+    def add_progress(self, org: str, cycle_id: str, key: str, **deltas: int) -> None:
+        number = shard(key, shards=PROGRESS_SHARDS)
+        actions = [getattr(ProgressItem, name).add(delta) for name, delta in deltas.items() if delta]
+        if actions:
+            ProgressItem(*self._progress_key(org, cycle_id, number)).update(actions=actions)
+
+    def progress(self, org: str, cycle_id: str) -> dict[str, int]:
+        keys = [self._progress_key(org, cycle_id, n) for n in range(PROGRESS_SHARDS)]
+        totals = dict.fromkeys(COUNTERS, 0)
+        for item in ProgressItem.batch_get(keys):
+            for name in COUNTERS:
+                totals[name] += int(getattr(item, name) or 0)
+        return totals

@@ -1,0 +1,253 @@
+"""What a rater sees in the feedback e-mail: one message, every person, their own link, their language."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from janus.mail import FeedbackRequest, minutes_for, render_invitation
+
+DEADLINE = datetime(2026, 12, 15, 16, 0, tzinfo=UTC)  # 17:00 in Copenhagen
+SELF = FeedbackRequest("Anna Hansen", "self", "https://janus.example.com/f/r-self?token=tok-self-111")
+METTE = FeedbackRequest("Mette Kjær", "manager", "https://janus.example.com/f/r-mette?token=tok-mette-222")
+BO = FeedbackRequest("Bo Nielsen", "peer", "https://janus.example.com/f/r-bo?token=tok-bo-333")
+
+
+def send(**overrides: Any) -> EmailMessage:
+    """Render, then parse the bytes back, as the rater's mail client would."""
+    arguments: dict[str, Any] = {
+        "sender": "Janus <no-reply@janus.example.com>",
+        "to": "anna.hansen@example.com",
+        "rater_name": "Anna",
+        "locale": "en",
+        "cycle_name": "Autumn 360",
+        "deadline": DEADLINE,
+        "time_zone": "Europe/Copenhagen",
+        "requests": [METTE, SELF, BO],
+        "minutes_each": 7,
+    } | overrides
+    message = render_invitation(**arguments)
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def text_of(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    return part.get_content()
+
+
+def html_of(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("html",))
+    assert part is not None
+    return part.get_content()
+
+
+def test_one_message_lists_every_person_with_their_own_link() -> None:
+    message = send()
+    text, html = text_of(message), html_of(message)
+
+    for request in (SELF, METTE, BO):
+        assert text.count(request.link) == 1
+        assert html.count(request.link) == 1
+        # In the text part the link stands on a line of its own.
+        assert request.link in text.splitlines()
+    assert len(re.findall(r"https://", text)) == 3
+    assert len(re.findall(r'<a\s[^>]*href="https://', html)) == 3
+
+    assert "Mette Kjær – as their manager" in text
+    assert "Bo Nielsen – as a colleague" in text
+    assert "Anna Hansen – yourself" in text
+    assert ">Give feedback to Mette Kjær</a>" in html
+    assert ">Give feedback to Bo Nielsen</a>" in html
+    assert message["Subject"] == "Your feedback is requested: Autumn 360 (3 people)"
+    assert message["To"] == "anna.hansen@example.com"
+    assert message["From"] == "Janus <no-reply@janus.example.com>"
+
+
+def test_self_assessment_comes_first_then_the_order_given() -> None:
+    message = send()
+    text, html = text_of(message), html_of(message)
+
+    positions = [text.index(request.link) for request in (SELF, METTE, BO)]
+    assert positions == sorted(positions)
+    positions = [html.index(request.link) for request in (SELF, METTE, BO)]
+    assert positions == sorted(positions)
+
+
+def test_the_rater_is_told_what_when_how_long_and_who_sees_what() -> None:
+    text = text_of(send())
+
+    assert text.startswith("Hi Anna,")
+    assert "Please answer by Tuesday 15 December 2026 at 17:00." in text
+    assert "about 7 minutes each" in text
+    assert "combined and only shown when enough people have answered" in text
+    assert "manager's answers may be identifiable" in text
+    assert "do not forward" in text
+    assert "save a draft" in text
+
+
+def test_every_relationship_is_put_in_words() -> None:
+    requests = [
+        FeedbackRequest("Rita Report", "direct_report", "https://janus.example.com/f/1?token=a"),
+        FeedbackRequest("Otto Other", "other", "https://janus.example.com/f/2?token=b"),
+    ]
+    text = text_of(send(requests=requests))
+    assert "Rita Report – as someone who reports to them" in text
+    assert "Otto Other – as someone who works with them" in text
+
+
+def test_danish_mail_is_danish_and_the_deadline_is_in_the_raters_time_zone() -> None:
+    message = send(locale="da", rater_name="Søren")
+    text, html = text_of(message), html_of(message)
+
+    assert message["Subject"] == "Vi beder om din feedback: Autumn 360 (3 personer)"
+    assert message["Content-Language"] == "da"
+    assert text.startswith("Hej Søren")
+    assert "Svarfristen er tirsdag den 15. december 2026 kl. 17:00." in text
+    assert "tirsdag den 15. december 2026 kl. 17:00" in html
+    assert "Mette Kjær – som leder" in text
+    assert "Anna Hansen – dig selv" in text
+    assert ">Giv feedback til Mette Kjær</a>" in html
+    assert "ca. 7 minutter pr. skema" in text
+    assert "send ikke mailen videre" in text
+    assert "gemme en kladde" in text
+    assert '<html lang="da">' in html
+    for english in ("Tuesday", "December", "feedback on", "minutes", "yourself"):
+        assert english not in text
+
+
+def test_the_deadline_follows_the_time_zone_not_utc() -> None:
+    # 23:30 UTC on Monday 14 December is already Tuesday morning in Copenhagen
+    # and still Monday afternoon in New York.
+    late = datetime(2026, 12, 14, 23, 30, tzinfo=UTC)
+    assert "Tuesday 15 December 2026 at 00:30" in text_of(send(deadline=late))
+    assert "Monday 14 December 2026 at 18:30" in text_of(send(deadline=late, time_zone="America/New_York"))
+    # Summer time: 16:00 UTC is 18:00 in Copenhagen in June.
+    assert "mandag den 15. juni 2026 kl. 18:00" in text_of(
+        send(locale="da", deadline=datetime(2026, 6, 15, 16, 0, tzinfo=UTC))
+    )
+
+
+def test_a_regional_locale_picks_the_language_and_an_unknown_one_falls_back_to_english() -> None:
+    assert send(locale="da-DK")["Subject"].startswith("Vi beder om din feedback")
+    assert send(locale="fr")["Subject"].startswith("Your feedback is requested")
+
+
+def test_reminder_subject_says_reminder_and_counts_what_is_pending() -> None:
+    message = send(reminder=True, requests=[METTE, BO])
+    assert message["Subject"] == "Reminder: 2 feedback forms due 15 December"
+    text = text_of(message)
+    assert "reminder" in text
+    assert SELF.link not in text
+
+    danish = send(reminder=True, requests=[BO], locale="da")
+    assert danish["Subject"] == "Påmindelse: 1 feedbackskema skal udfyldes senest den 15. december"
+    assert "Linket er personligt" in text_of(danish)
+
+
+def test_one_request_reads_in_the_singular() -> None:
+    message = send(requests=[BO])
+    assert message["Subject"] == "Your feedback is requested: Autumn 360 (1 person)"
+    text = text_of(message)
+    assert "It takes about 7 minutes." in text
+    assert "The link is personal" in text
+
+
+def test_html_escapes_names_and_text_keeps_them_as_written() -> None:
+    tricky = FeedbackRequest("<b>Bo</b>", "peer", "https://janus.example.com/f/x?token=tok-x")
+    message = send(requests=[tricky], rater_name='<script>alert("hi")</script>', cycle_name="R&D <2026>")
+    html = html_of(message)
+
+    assert "<b>Bo</b>" not in html
+    assert "&lt;b&gt;Bo&lt;/b&gt;" in html
+    assert "<script" not in html
+    assert "R&amp;D &lt;2026&gt;" in html
+    assert "<b>Bo</b> – as a colleague" in text_of(message)
+
+
+def test_html_is_simple_accessible_and_free_of_tracking() -> None:
+    html = html_of(send())
+
+    assert '<html lang="en">' in html
+    assert "max-width:600px" in html
+    for absent in ("<img", "<script", "<style", "<link", "javascript:", "<form", "<iframe"):
+        assert absent not in html.lower()
+    # Every link goes to one of the feedback forms and nowhere else.
+    assert set(re.findall(r'href="([^"]+)"', html)) == {SELF.link, METTE.link, BO.link}
+
+
+def test_the_message_is_multipart_alternative_with_text_then_html() -> None:
+    message = send()
+    assert message.get_content_type() == "multipart/alternative"
+    assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+    for part in message.iter_parts():
+        assert part.get_content_charset() == "utf-8"
+
+
+def test_the_configuration_set_header_only_when_given() -> None:
+    assert send(configuration_set="janus-feedback")["X-SES-CONFIGURATION-SET"] == "janus-feedback"
+    assert "X-SES-CONFIGURATION-SET" not in send()
+
+
+def test_line_breaks_in_names_cannot_break_the_headers() -> None:
+    message = send(cycle_name="Autumn\r\nBcc: someone@example.com")
+    # A subject this long is folded onto its own line, which Python before 3.13 parses back
+    # with the fold's leading space (CPython gh-124452); mail clients drop it.
+    assert message["Subject"].strip() == "Your feedback is requested: Autumn Bcc: someone@example.com (3 people)"
+    assert "Bcc" not in message
+
+
+def test_the_link_never_shows_in_a_repr_or_an_error() -> None:
+    assert "tok-mette" not in repr(METTE)
+    secret = FeedbackRequest("Bo", "peer", "http://janus.example.com/f/x?token=tok-secret")
+    with pytest.raises(ValueError, match="https") as error:
+        send(requests=[secret])
+    assert "tok-secret" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"requests": []},
+        {"requests": [FeedbackRequest("Bo", "friend", "https://janus.example.com/f/x")]},
+        {"requests": [FeedbackRequest("Bo", "peer", "/f/x?token=relative")]},
+        {"deadline": datetime(2026, 12, 15, 17, 0)},  # naive on purpose
+        {"time_zone": "Mars/Olympus_Mons"},
+    ],
+)
+def test_bad_input_is_refused(overrides: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        send(**overrides)
+
+
+def test_both_languages_have_the_same_strings() -> None:
+    path = Path(__file__).resolve().parents[2] / "functions" / "janus" / "templates" / "email" / "strings.yaml"
+    strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert set(strings) == {"en", "da"}
+    assert set(strings["en"]) == set(strings["da"])
+    for words in strings.values():
+        assert len(words["weekdays"]) == 7
+        assert len(words["months"]) == 12
+
+
+@pytest.mark.parametrize(
+    ("questions", "minutes"),
+    [(0, 5), (1, 5), (12, 5), (13, 6), (20, 7), (24, 8), (30, 10), (60, 17)],
+)
+def test_minutes_for(questions: int, minutes: int) -> None:
+    assert minutes_for(questions) == minutes
+
+
+def test_minutes_for_refuses_a_negative_count() -> None:
+    with pytest.raises(ValueError):
+        minutes_for(-1)
