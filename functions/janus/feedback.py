@@ -233,7 +233,7 @@ def form_fields(fields: dict[str, list[str]]) -> dict[str, Any]:
     for name, values in fields.items():
         value = values[-1] if values else ""
         if name.startswith("rating."):
-            ratings[name[7:]] = value if value == "na" or not value.isdigit() else int(value)
+            ratings[name[7:]] = int(value) if value in ("1", "2", "3", "4", "5") else value
         elif name.startswith("comment."):
             comments[name[8:]] = value
         elif name == "overall":

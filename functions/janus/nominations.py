@@ -4,6 +4,9 @@ Derivation asks, per kind: the subject themself; their manager; their direct rep
 peers (colleagues who share the manager), chosen least-loaded first so that no rater is
 asked about more than the cycle's workload cap. Self, manager and direct reports are
 structural and always asked; the cap limits the peers, the group where a choice exists.
+Self and manager forms are known from the subjects alone, so they are counted for the whole
+cycle before any peer is chosen (``reserved_loads``): a colleague derived late is not filled
+to the cap with peer forms and then handed their own self-assessment on top.
 """
 
 from __future__ import annotations
@@ -37,6 +40,19 @@ def _tiebreak(cycle_id: str, subject_id: str, rater_id: str) -> int:
     return zlib.crc32(f"{cycle_id}/{subject_id}/{rater_id}".encode())
 
 
+RESERVED = ("self", "manager")
+
+
+def reserved_loads(kind: str, subjects: Sequence[Employee]) -> dict[str, int]:
+    """The self and manager forms of a cycle, per rater, before anyone's peers are chosen."""
+    loads: dict[str, int] = {}
+    for subject in subjects:
+        loads[subject.id] = loads.get(subject.id, 0) + 1
+        if "manager" in GROUPS_BY_KIND[kind] and subject.manager_id:
+            loads[subject.manager_id] = loads.get(subject.manager_id, 0) + 1
+    return loads
+
+
 def derive(
     *,
     cycle_id: str,
@@ -46,8 +62,12 @@ def derive(
     reports: Sequence[Employee],
     peers: Sequence[Employee],
     loads: dict[str, int],
+    reserved: bool = False,
 ) -> list[Nominee]:
-    """The subject's raters; ``loads`` (rater id -> forms so far) is updated as raters are chosen."""
+    """The subject's raters; ``loads`` (rater id -> forms so far) is updated as raters are chosen.
+
+    With ``reserved``, ``loads`` already holds the cycle's self and manager forms (``reserved_loads``).
+    """
     groups = GROUPS_BY_KIND[kind]
     chosen = [Nominee(subject.id, "self")]
     if "manager" in groups and subject.manager_id:
@@ -68,7 +88,7 @@ def derive(
                 chosen.append(Nominee(peer.id, "peer"))
                 loads[peer.id] = loads.get(peer.id, 0) + 1
     for nominee in chosen:
-        if nominee.relationship != "peer":
+        if nominee.relationship != "peer" and not (reserved and nominee.relationship in RESERVED):
             loads[nominee.id] = loads.get(nominee.id, 0) + 1
     return chosen
 

@@ -18,7 +18,7 @@ from janus.cycles import EDITABLE_STATES, TRANSITIONS, Cycle, competencies_for, 
 from janus.employees import Employee
 from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.jobs import Jobs
-from janus.nominations import Nominee, derive, parse_edit, shortfalls
+from janus.nominations import Nominee, derive, parse_edit, reserved_loads, shortfalls
 from janus.store.cycles import Assignment, ConditionFailed, CycleStore, Subject
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.models import FANOUT_SHARDS
@@ -27,6 +27,13 @@ DERIVE_CHUNK = 25
 PAGE = 25
 INVITE_PAGE = 100
 SHORT_LIST = 50
+GROUP_NAMES = {
+    "self": "self",
+    "manager": "manager",
+    "peer": "peers",
+    "direct_report": "direct reports",
+    "other": "others",
+}
 
 
 def _cycle_or_404(store: CycleStore, org: str, cycle_id: str) -> Cycle:
@@ -64,6 +71,8 @@ def create_cycle(org: str, body: Any, directory: DynamoEmployeeDirectory, store:
         for e in (employees[s] for s in new.subjects)
     ]
     chunks = [list(new.subjects[i : i + DERIVE_CHUNK]) for i in range(0, len(new.subjects), DERIVE_CHUNK)]
+    # Self and manager forms are counted before any peer is chosen, so the workload cap holds cycle-wide.
+    store.put_loads(org, cycle_id, reserved_loads(new.kind, [employees[s] for s in new.subjects]))
     cycle = store.create(org, cycle_id, new, subjects, chunks=len(chunks))
     jobs.send(
         "jobs",
@@ -113,6 +122,7 @@ def derive_chunk(
             reports=team(employee.id) if reports_needed else [],
             peers=team(employee.manager_id) if peers_needed else [],
             loads=loads,
+            reserved=True,
         )
         gaps = shortfalls(cycle.kind, cycle.config, raters, has_manager=employee.manager_id is not None)
         saved = store.save_subject(_with(subject, raters, gaps, derived=True), first_derivation=True)
@@ -339,7 +349,8 @@ def _why_not(store: CycleStore, org: str, cycle_id: str, kind: str, from_states:
     short = store.short_subjects(org, cycle_id, limit=SHORT_LIST)
     details = [
         Problem(
-            f"{s.name}: " + ", ".join(f"{g['have']} of at least {g['min']} {g['relationship']}" for g in s.shortfalls),
+            f"{s.name}: "
+            + ", ".join(f"{g['have']} of at least {g['min']} {GROUP_NAMES[g['relationship']]}" for g in s.shortfalls),
             field=s.employee_id,
         )
         for s in short

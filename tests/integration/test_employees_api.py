@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 import uuid
 from typing import Any
 
@@ -174,21 +173,3 @@ def test_hris_events_on_the_bus_import_employees_and_late_old_events_are_ignored
     employee = local.as_(tenant).get(f"{local.api}/employees/e0", timeout=10)
     assert employee.status_code == 200
     assert employee.json()["department"] == "Newest"
-
-
-def test_ten_thousand_rows_import_in_one_request(local):
-    hr = local.as_(org())
-    people = rows(10_000)
-    before = local.requests_made()
-    started = time.perf_counter()
-    answer = hr.put(f"{local.api}/employees", json=people, timeout=120)
-    elapsed = time.perf_counter() - started
-    after = local.requests_made()
-
-    assert answer.status_code == 200
-    assert answer.json()["created"] == 10_000
-    writes = after.get(("dynamodb", "BatchWriteItem"), 0) - before.get(("dynamodb", "BatchWriteItem"), 0)
-    reads = after.get(("dynamodb", "BatchGetItem"), 0) - before.get(("dynamodb", "BatchGetItem"), 0)
-    assert writes == 400  # 10,000 / 25: the floor
-    assert reads == 100  # 10,000 / 100
-    print(f"\n10,000-row import: {elapsed:.1f} s on the local stack, {writes} BatchWriteItem, {reads} BatchGetItem")

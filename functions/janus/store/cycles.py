@@ -302,6 +302,22 @@ class CycleStore:
         keys = [_rater_key(org, cycle_id, r) for r in sorted(set(rater_ids))]
         return {item.employee_id: int(item.load) for item in RaterItem.batch_get(keys)} if keys else {}
 
+    def put_loads(self, org: str, cycle_id: str, loads: dict[str, int]) -> None:
+        """The first loads of a new cycle's raters, in BatchWriteItem groups of 25."""
+        with RaterItem.batch_write() as batch:
+            for rater_id, load in sorted(loads.items()):
+                batch.save(
+                    RaterItem(
+                        *_rater_key(org, cycle_id, rater_id),
+                        GSI2PK=f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard(rater_id)}",
+                        GSI2SK=rater_id,
+                        org=org,
+                        cycle_id=cycle_id,
+                        employee_id=rater_id,
+                        load=load,
+                    )
+                )
+
     def add_loads(self, org: str, cycle_id: str, deltas: dict[str, int]) -> None:
         for rater_id, delta in sorted(deltas.items()):
             if not delta:

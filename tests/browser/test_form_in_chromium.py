@@ -1,0 +1,89 @@
+"""The rater's form in a real browser (headless Chromium driven by Playwright).
+
+Runs wherever Chromium is installed (Debian's `chromium`; `.ci/run` installs it) and says
+clearly when it skips. Set JANUS_CHROMIUM to use another binary.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+
+from tests.conftest import ROOT
+from tests.integration.conftest import Local, start_local, stop_local
+from tests.integration.rounds import create_cycle, launch, links_of, team_org
+
+CHROMIUM = os.environ.get("JANUS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="browser test skipped: no Chromium here (apt-get install chromium, or set JANUS_CHROMIUM)"
+)
+SCREENSHOTS = Path(os.environ.get("JANUS_SCREENSHOTS") or ROOT / ".janus" / "screenshots")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Local]:
+    stack = start_local(tmp_path_factory.mktemp("janus-browser"), "--no-seed")
+    yield stack
+    stop_local(stack)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_a_rater_fills_in_and_submits_the_form(local, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    org = team_org(local, locale="da")
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "m1")[0]
+    questionnaire = requests.get(f"{link}/questionnaire", timeout=10).json()
+    questions = [q["id"] for c in questionnaire["competencies"] for q in c["questions"]]
+
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # a phone
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(link)
+    assert "Person t1-1" in page.inner_text("body")
+
+    # Rate everything by clicking the choices, as a person would; one question as "not able to rate".
+    for number, question in enumerate(questions):
+        value = "na" if number == 0 else str(1 + number % 5)
+        radio = page.locator(f"input[name='rating.{question}'][value='{value}']")
+        radio.click()
+        assert radio.is_checked()
+    page.fill("textarea[name='comment.listening']", "Lytter altid, før hun svarer.")
+    page.locator("#save-status").filter(has_text="Gemt").wait_for(timeout=10_000)  # autosave, in Danish
+    saved = requests.get(f"{link}/questionnaire", timeout=10).json()
+    assert saved["status"] == "in_progress"
+    assert len(saved["answers"]["ratings"]) == len(questions)
+    page.screenshot(path=str(SCREENSHOTS / "form-phone.png"), full_page=True)
+
+    page.get_by_role("button", name="Send svar").click()
+    page.get_by_text("Tak for din feedback").wait_for(timeout=10_000)
+    stored = requests.get(f"{link}/questionnaire", timeout=10).json()
+    assert stored["status"] == "submitted"
+    assert stored["answers"]["ratings"][questions[0]] == "na"
+    assert stored["answers"]["comments"] == {"listening": "Lytter altid, før hun svarer."}
+    assert problems == []

@@ -1,0 +1,318 @@
+"""The 360 round over HTTP: cycles, nominations, launch, invitations, answers, races."""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
+
+from tests.integration.rounds import create_cycle, event, full_answers, launch, links_of, mail_to, team_org
+
+
+def test_a_cycle_with_problems_is_refused_with_every_problem(local):
+    org = team_org(local)
+    answer = org.hr.post(
+        f"{local.api}/cycles",
+        json={"name": "", "kind": "720", "deadline": "2020-01-01T00:00:00Z", "subjects": ["t1-1", "ghost"]},
+        timeout=10,
+    )
+    assert answer.status_code == 400
+    fields = {d["field"] for d in answer.json()["error"]["details"]}
+    assert {"name", "kind", "deadline"} <= fields
+    unknown = org.hr.post(
+        f"{local.api}/cycles",
+        json={"name": "X", "kind": "360", "deadline": "2030-01-01T00:00:00Z", "subjects": ["t1-1", "ghost"]},
+        timeout=10,
+    )
+    assert unknown.status_code == 400
+    assert "'ghost' is not an active employee" in unknown.text
+
+
+def test_raters_are_derived_from_the_hierarchy_within_the_workload_cap(local):
+    org = team_org(local, teams=1, size=6)
+    subjects = [f"t1-{n}" for n in range(1, 7)]
+    cycle = create_cycle(local, org, subjects, workload_cap=4, raters={"peer": {"min": 2, "max": 3}})
+    assert cycle["nominations_pending"] == 0
+
+    views = [org.hr.get(f"{local.api}/cycles/{cycle['id']}/subjects/{s}/raters", timeout=10).json() for s in subjects]
+    for subject, view in zip(subjects, views, strict=True):
+        kinds = [r["relationship"] for r in view["raters"]]
+        assert kinds[0] == "self" and view["raters"][0]["id"] == subject
+        assert [r["id"] for r in view["raters"] if r["relationship"] == "manager"] == ["m1"]
+        assert kinds.count("peer") == 3
+    load = {}
+    for view in views:
+        for rater in view["raters"]:
+            load[rater["id"]] = load.get(rater["id"], 0) + 1
+    assert max(count for rater, count in load.items() if rater.startswith("t1-")) <= 4  # the cap
+
+
+def test_hr_edits_raters_before_launch_and_not_after(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    url = f"{local.api}/cycles/{cycle['id']}/subjects/t1-1/raters"
+    raters = [
+        {"id": "t1-1", "relationship": "self"},
+        {"id": "m1", "relationship": "manager"},
+        {"id": "t2-1", "relationship": "other"},
+        {"id": "t1-2", "relationship": "peer"},
+        {"id": "t1-3", "relationship": "peer"},
+    ]
+    changed = org.hr.put(url, json={"raters": raters}, timeout=10)
+    assert changed.status_code == 200, changed.text
+    assert [(r["id"], r["relationship"]) for r in changed.json()["raters"]][2] == ("t2-1", "other")
+
+    bad = org.hr.put(
+        url,
+        json={"raters": [{"id": "t1-2", "relationship": "self"}, {"id": "ghost", "relationship": "peer"}]},
+        timeout=10,
+    )
+    assert bad.status_code == 400
+    assert {d["field"] for d in bad.json()["error"]["details"]} == {"raters[1].relationship", "raters[2].id"}
+
+    launch(local, org, cycle["id"])
+    late = org.hr.put(url, json={"raters": raters}, timeout=10)
+    assert late.status_code == 409
+    assert "open" in late.json()["error"]["message"]
+
+
+def test_launch_refuses_short_subjects_listing_them_and_force_launches(local):
+    org = team_org(local, teams=1, size=1)  # t1-1 has no peers
+    cycle = create_cycle(local, org, ["t1-1", "m1"])
+    assert cycle["short_subjects"] == 2
+    refused = event(local, org, cycle["id"], "launch")
+    assert refused.status_code == 409
+    error = refused.json()["error"]
+    assert "2 subject(s) have too few raters" in error["message"]
+    assert {d["field"] for d in error["details"]} == {"t1-1", "m1"}
+    assert "0 of at least 2 peers" in error["details"][0]["message"]
+
+    forced = event(local, org, cycle["id"], "launch", force=True)
+    assert forced.status_code == 202
+    assert forced.json()["state"] == "open"
+
+
+def test_two_launches_at_once_launch_once(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1", "t1-2"])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = list(pool.map(lambda _: event(local, org, cycle["id"], "launch"), range(2)))
+    assert sorted(a.status_code for a in answers) == [202, 409]
+    local.settle()
+    mails = mail_to(local, org)
+    recipients = [address for m in mails for address in m["to"]]
+    assert len(recipients) == len(set(recipients)), "each rater gets one e-mail"
+
+
+def test_an_event_the_state_does_not_allow_is_409_naming_the_state(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    answer = event(local, org, cycle["id"], "close")
+    assert answer.status_code == 409
+    assert answer.json()["error"]["message"] == "cannot close a cycle that is draft"
+    assert event(local, org, cycle["id"], "explode").status_code == 400
+
+
+def test_one_email_per_rater_lists_every_subject_with_its_own_link(local):
+    org = team_org(local, teams=1, size=4)
+    subjects = ["t1-1", "t1-2", "t1-3", "t1-4"]
+    cycle = create_cycle(local, org, subjects)
+    opened = launch(local, org, cycle["id"])
+
+    mails = mail_to(local, org)
+    recipients = [m["to"][0] for m in mails]
+    assert len(recipients) == len(set(recipients))
+    manager_mail = next(m for m in mails if m["to"] == [org.email("m1")])
+    assert len([link for link in manager_mail["links"] if "/feedback/" in link]) == 4
+    for subject in subjects:
+        assert f"Person {subject}" in manager_mail["text"]
+    assert (
+        opened["progress"]["assignments"]
+        == opened["progress"]["invited"]
+        == sum(len([link for link in m["links"] if "/feedback/" in link]) for m in mails)
+    )
+
+
+def test_a_second_delivery_of_an_invitation_sends_no_second_email(local):
+    org = team_org(local, teams=1, size=3)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    before = len(mail_to(local, org))
+    sqs = local.client("sqs")
+    url = sqs.get_queue_url(QueueName="janus-local-InvitationsQueue")["QueueUrl"]
+    duplicate = {"kind": "invitation", "org": org.id, "cycle_id": cycle["id"], "rater_id": "m1", "round": "first"}
+    sqs.send_message(QueueUrl=url, MessageBody=json.dumps(duplicate))
+    local.settle()
+    assert len(mail_to(local, org)) == before
+
+
+def test_the_bus_launches_a_cycle_down_the_same_path(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    local.client("events").put_events(
+        Entries=[
+            {
+                "Source": "janus.hris",
+                "DetailType": "CycleEvent",
+                "EventBusName": "janus-local-bus",
+                "Detail": json.dumps({"org": org.id, "cycle_id": cycle["id"], "type": "launch"}),
+            }
+        ]
+    )
+    local.settle()
+    state = org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()
+    assert state["state"] == "open"
+    assert state["progress"]["invited"] == state["progress"]["assignments"] > 0
+
+
+def test_a_bounce_marks_the_address_undeliverable_on_the_progress(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    detail = {
+        "eventType": "Bounce",
+        "bounce": {"bounceType": "Permanent", "bounceSubType": "General"},
+        "mail": {
+            "tags": {
+                "org": [org.id.encode().hex()],
+                "cycle": [cycle["id"].encode().hex()],
+                "rater": [b"t1-2".hex()],
+            }
+        },
+    }
+    for _ in range(2):  # delivered twice: counted once
+        local.client("events").put_events(
+            Entries=[{"Source": "aws.ses", "DetailType": "Email Bounced", "Detail": json.dumps(detail)}]
+        )
+    local.settle()
+    progress = org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()["progress"]
+    assert progress["undeliverable"] == 1
+
+
+def test_the_rater_saves_a_draft_then_submits_once(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "m1")[0]
+    questionnaire = requests.get(f"{link}/questionnaire", timeout=10).json()
+    assert questionnaire["subject"]["id"] == "t1-1"
+    assert questionnaire["relationship"] == "manager"
+    answers = full_answers(questionnaire)
+
+    first_half = {"ratings": dict(list(answers["ratings"].items())[:3])}
+    assert requests.put(link, json=first_half, timeout=10).status_code == 200
+    saved = requests.get(f"{link}/questionnaire", timeout=10).json()
+    assert saved["answers"]["ratings"] == first_half["ratings"]
+    assert saved["status"] == "in_progress"
+
+    submitted = requests.post(f"{link}/submit", json=answers, timeout=10)
+    assert submitted.status_code == 200
+    again = requests.post(f"{link}/submit", json=full_answers(questionnaire, rating=1), timeout=10)
+    assert again.status_code == 409
+    assert requests.put(link, json=first_half, timeout=10).status_code == 409
+    stored = requests.get(f"{link}/questionnaire", timeout=10).json()
+    assert stored["status"] == "submitted" and set(stored["answers"]["ratings"].values()) == {4}
+    progress = org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()["progress"]
+    assert (progress["submitted"], progress["in_progress"]) == (1, 0)
+
+
+def test_fifty_concurrent_submits_store_one_response(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "m1")[0]
+    answers = full_answers(requests.get(f"{link}/questionnaire", timeout=10).json())
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        codes = list(
+            pool.map(lambda _: requests.post(f"{link}/submit", json=answers, timeout=60).status_code, range(50))
+        )
+    assert codes.count(200) == 1
+    assert codes.count(409) == 49
+    progress = org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()["progress"]
+    assert progress["submitted"] == 1
+
+
+def test_invalid_answers_are_422_naming_each_problem_and_save_nothing(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "m1")[0]
+    bad = {
+        "ratings": {"listening.q1": 7, "nonsense.q1": 3, "teamwork.q1": True},
+        "comments": {"listening": "x" * 2001},
+        "overall": "ok",
+    }
+    answer = requests.put(link, json=bad, timeout=10)
+    assert answer.status_code == 422
+    fields = {d["field"] for d in answer.json()["error"]["details"]}
+    assert fields == {"rating.listening.q1", "rating.nonsense.q1", "rating.teamwork.q1", "comment.listening"}
+    incomplete = requests.post(f"{link}/submit", json={"ratings": {"listening.q1": 3}}, timeout=10)
+    assert incomplete.status_code == 422
+    assert len(incomplete.json()["error"]["details"]) == 11  # 12 questions, one answered
+    assert requests.get(f"{link}/questionnaire", timeout=10).json()["answers"]["ratings"] == {}
+
+
+def test_declining_counts_and_stops_further_answers(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "t1-2")[0]
+    assert requests.post(f"{link}/decline", json={"reason": "I do not work with them"}, timeout=10).status_code == 200
+    assert requests.put(link, json={"ratings": {}}, timeout=10).status_code == 409
+    assert org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()["progress"]["declined"] == 1
+
+
+def test_bad_links_all_get_the_same_404_and_closing_stops_answers(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "m1")[0]
+    base = link.rsplit("/", 1)[0]
+    unknown = requests.get(f"{base}/{'A' * 32}/questionnaire", timeout=10)
+    garbage = requests.get(f"{base}/not-a-token!/questionnaire", timeout=10)
+    assert unknown.status_code == garbage.status_code == 404
+    assert unknown.json() == garbage.json()
+
+    assert event(local, org, cycle["id"], "close").status_code == 202
+    expired = requests.get(f"{link}/questionnaire", timeout=10)
+    assert expired.status_code == 404 and expired.json() == unknown.json()
+    late = requests.post(f"{link}/submit", json={"ratings": {}}, timeout=10)
+    assert late.status_code == 409
+    assert "closed" in late.json()["error"]["message"]
+
+
+def test_the_form_page_is_private_and_strict(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    page = requests.get(links_of(local, org, "m1")[0], timeout=10)
+    assert page.status_code == 200
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.headers["Cache-Control"] == "no-store"
+    csp = page.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src 'nonce-" in csp and "unsafe-inline" not in csp
+    assert "Person t1-1" in page.text
+    missing = requests.get(links_of(local, org, "m1")[0].rsplit("/", 1)[0] + "/" + "B" * 32, timeout=10)
+    assert missing.status_code == 404 and missing.headers["Content-Type"].startswith("text/html")
+
+
+def test_the_form_works_without_javascript(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "m1")[0]
+    questionnaire = requests.get(f"{link}/questionnaire", timeout=10).json()
+    fields = {f"rating.{q}": str(v) for q, v in full_answers(questionnaire)["ratings"].items()}
+    fields["rating.listening.q1"] = "na"
+    fields["comment.teamwork"] = "Shares credit with the team."
+    draft = requests.post(link, data={"rating.listening.q2": "5"}, timeout=10)
+    assert draft.status_code == 200 and "text/html" in draft.headers["Content-Type"]
+    assert requests.get(f"{link}/questionnaire", timeout=10).json()["answers"]["ratings"] == {"listening.q2": 5}
+    done = requests.post(f"{link}/submit", data=fields, timeout=10)
+    assert done.status_code == 200
+    stored = requests.get(f"{link}/questionnaire", timeout=10)
+    assert stored.json()["status"] == "submitted"
+    assert stored.json()["answers"]["ratings"]["listening.q1"] == "na"
+    assert stored.json()["answers"]["comments"] == {"teamwork": "Shares credit with the team."}
