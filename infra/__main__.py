@@ -12,6 +12,35 @@ from infra.seed import seed
 from infra.stack import LocalStack
 
 
+def banner(api: str, path: Path, seeded: dict) -> str:
+    lines = [
+        "",
+        "Janus is running locally.",
+        f"  API            {api}",
+        f"  Mailbox        {api}/_local/mailbox/html   (every e-mail the service sends)",
+    ]
+    if seeded:
+        rater = seeded["rater"]
+        lines += [
+            f"  Organisation   {seeded['org']}, {seeded['employees']} employees",
+            f"  Live cycle     {seeded['cycle']} (Engineering 360), invitations in the mailbox",
+            f"  Rater's form   {rater['link']}",
+            f"                 ({rater['name']}'s first feedback form: open it in a browser)",
+        ]
+    else:
+        lines.append("  Organisation   none (started with --no-seed)")
+    lines += [
+        f"  State          {path}   (API URL, organisation, cycle and an HR token)",
+        "",
+        "Try it:",
+        "  .venv/bin/janus cycles list",
+        f"  .venv/bin/janus cycles status {seeded.get('cycle', 'CYCLE_ID')} --watch",
+        "",
+        "Ctrl-C stops it.",
+    ]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         prog="python -m infra", description="Run Janus locally on an embedded AWS endpoint."
@@ -27,19 +56,7 @@ def main() -> None:
     done = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: done.set())
-    print(
-        f"\nJanus is running locally.\n"
-        f"  API            {stack.api}\n"
-        f"  Mailbox        {stack.api}/_local/mailbox/html   (every e-mail the service sends)\n"
-        f"  Organisation   {extra.get('org', '(none: started with --no-seed)')}"
-        f"{'  with ' + str(extra['employees']) + ' employees' if extra else ''}\n"
-        f"  State          {path}   (API URL, organisation and an HR token)\n"
-        f"\nTry it:\n"
-        f'  TOKEN=$(python3 -c \'import json;print(json.load(open("{path}"))["hr_token"])\')\n'
-        f'  curl -H "Authorization: Bearer $TOKEN" {stack.api}/employees/e001\n'
-        f"\nCtrl-C stops it.",
-        flush=True,
-    )
+    print(banner(stack.api, path, extra), flush=True)
     done.wait()
     print("\nStopping the local stack...", flush=True)
     stack.stop()

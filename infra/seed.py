@@ -1,10 +1,12 @@
-"""The demo organisation `make run` starts with: 40 people, 4 departments,
-3 levels, English and Danish speakers, imported through PUT /employees."""
+"""The demo `make run` starts with: 40 people in 4 departments and 3 levels, English and
+Danish speakers, imported through PUT /employees; and a live 360 round for the Engineering
+department, created and launched through the API, its invitations in the local mailbox."""
 
 from __future__ import annotations
 
 import json
 import urllib.request
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 DEMO_ORG = "demo"
@@ -139,14 +141,45 @@ def call(api: str, method: str, path: str, token: str | None = None, body: Any =
         return json.loads(answer.read() or b"null")
 
 
-def seed(api: str) -> dict[str, Any]:
-    """Import the demo organisation through the API, as HR would; returns what local.json shows."""
-    hr = call(api, "POST", "/_local/token", body={"org": DEMO_ORG, "sub": "e021", "roles": ["hr_admin", "employee"]})
+DEMO_RATER = "e021"  # Camilla Bech, head of People and Training: HR, and a peer of Engineering's head
+
+
+def seed(api: str, now: datetime | None = None) -> dict[str, Any]:
+    """Import the demo organisation and launch a round, through the API as HR would.
+
+    Returns what local.json shows: the organisation, an HR token, the cycle and one rater's link.
+    """
+    hr = call(
+        api, "POST", "/_local/token", body={"org": DEMO_ORG, "sub": DEMO_RATER, "roles": ["hr_admin", "employee"]}
+    )
+    token = hr["token"]
     people = demo_employees()
-    result = call(api, "PUT", "/employees", token=hr["token"], body=people)
+    result = call(api, "PUT", "/employees", token=token, body=people)
+    engineering = [p["id"] for p in people if p["department"] == "Engineering"]
+    deadline = (now or datetime.now(UTC)) + timedelta(days=21)
+    cycle = call(
+        api,
+        "POST",
+        "/cycles",
+        token=token,
+        body={
+            "name": "Engineering 360",
+            "kind": "360",
+            "deadline": deadline.isoformat(timespec="seconds"),
+            "subjects": engineering,
+        },
+    )
+    call(api, "POST", "/_local/settle")
+    call(api, "POST", f"/cycles/{cycle['id']}/events", token=token, body={"type": "launch", "force": True})
+    call(api, "POST", "/_local/settle")
+    mail = call(api, "GET", "/_local/mailbox")["messages"]
+    rater = next(p for p in people if p["id"] == DEMO_RATER)
+    links = [link for m in mail if m["to"] == [rater["email"]] for link in m["links"] if "/feedback/" in link]
     return {
         "org": DEMO_ORG,
         "employees": len(people),
         "imported": {k: result[k] for k in ("created", "updated", "unchanged")},
-        "hr_token": hr["token"],
+        "hr_token": token,
+        "cycle": cycle["id"],
+        "rater": {"id": rater["id"], "name": rater["name"], "link": links[0] if links else None},
     }

@@ -130,6 +130,12 @@ def put_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
     return rounds.put_raters(_hr().org, cycle_id, employee_id, body, cycles, directory)
 
 
+@app.delete("/cycles/<cycle_id>/subjects/<employee_id>/raters/<rater_id>")
+@tracer.capture_method
+def delete_rater(cycle_id: str, employee_id: str, rater_id: str) -> dict[str, Any]:
+    return rounds.remove_rater(_hr().org, cycle_id, employee_id, rater_id, cycles, directory)
+
+
 @app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals")
 @tracer.capture_method
 def post_proposals(cycle_id: str, employee_id: str) -> dict[str, Any]:

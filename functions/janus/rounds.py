@@ -300,6 +300,38 @@ def decide_proposals(
     return raters_view(_replace_raters(store, cycle, subject, raters, proposals), directory)
 
 
+def remove_rater(
+    org: str, cycle_id: str, subject_id: str, rater_id: str, store: CycleStore, directory: DynamoEmployeeDirectory
+) -> dict[str, Any]:
+    """Take a rater off a subject; after launch their link stops working at once."""
+    cycle = _cycle_or_404(store, org, cycle_id)
+    subject = _subject_or_404(store, org, cycle_id, subject_id)
+    remaining = [r for r in subject.raters if r.id != rater_id]
+    if len(remaining) == len(subject.raters):
+        raise NotFound(f"'{rater_id}' is not a rater of '{subject_id}' in this cycle")
+    if cycle.state in EDITABLE_STATES:
+        return raters_view(_replace_raters(store, cycle, subject, remaining), directory)
+    if cycle.state != "open":
+        raise Conflict(f"the cycle is {cycle.state}: raters can no longer change")
+    assignment = store.get_assignment(org, cycle_id, subject_id, rater_id)
+    if assignment is None or assignment.status == "removed":
+        raise NotFound(f"'{rater_id}' is not a rater of '{subject_id}' in this cycle")
+    if assignment.status == "submitted":
+        raise Conflict("this rater has submitted; submitted answers stay part of the round")
+    rater = store.get_rater(org, cycle_id, rater_id)
+    counters = {"assignments": -1}
+    if rater is not None and rater.invited_at is not None:
+        counters["invited"] = -1
+    if assignment.status in ("in_progress", "declined"):
+        counters[assignment.status] = -1
+    try:
+        store.remove(assignment, counters)
+    except ConditionFailed:
+        raise Conflict("this rater has submitted meanwhile; submitted answers stay part of the round") from None
+    store.revoke_tokens(org, cycle_id, subject_id, rater_id)
+    return raters_view(_replace_raters(store, cycle, subject, remaining), directory)
+
+
 # ---------------------------------------------------------------------------- events
 def apply_event(org: str, cycle_id: str, body: Any, store: CycleStore, jobs: Jobs) -> dict[str, Any]:
     """HR's or automation's event: one path, whichever way it arrives."""

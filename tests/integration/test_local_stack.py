@@ -135,17 +135,22 @@ def test_tokens_need_an_org_and_a_subject(local):
     assert "org and sub" in answer.json()["error"]["message"]
 
 
-def test_make_run_seeds_the_demo_organisation_and_stops_cleanly_on_ctrl_c(tmp_path):
+def test_make_run_seeds_the_demo_organisation_and_a_live_round_and_stops_cleanly(tmp_path):
     stack = start_local(tmp_path)
     try:
         state = json.loads((tmp_path / "local.json").read_text())
         assert state["org"] == "demo"
-        hr = requests.get(
-            f"{stack.api}/employees/e001", headers={"Authorization": f"Bearer {state['hr_token']}"}, timeout=10
-        )
-        assert hr.status_code == 200
-        assert hr.json()["manager_id"] is None
         assert state["employees"] == 40
+        hr = {"Authorization": f"Bearer {state['hr_token']}"}
+        boss = requests.get(f"{stack.api}/employees/e001", headers=hr, timeout=10)
+        assert boss.status_code == 200
+        assert boss.json()["manager_id"] is None
+        cycle = requests.get(f"{stack.api}/cycles/{state['cycle']}", headers=hr, timeout=10).json()
+        assert cycle["state"] == "open"
+        assert cycle["progress"]["invited"] == cycle["progress"]["assignments"] > 0
+        form = requests.get(state["rater"]["link"], timeout=10)
+        assert form.status_code == 200
+        assert "<form" in form.text
     finally:
         code = stop_local(stack)
     assert code == 0

@@ -316,3 +316,25 @@ def test_the_form_works_without_javascript(local):
     assert stored.json()["status"] == "submitted"
     assert stored.json()["answers"]["ratings"]["listening.q1"] == "na"
     assert stored.json()["answers"]["comments"] == {"teamwork": "Shares credit with the team."}
+
+
+def test_removing_a_rater_after_launch_revokes_their_link(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    before = launch(local, org, cycle["id"])["progress"]
+    link = links_of(local, org, "t1-2")[0]
+    assert requests.put(link, json={"ratings": {"listening.q1": 3}}, timeout=10).status_code == 200
+
+    removed = org.hr.delete(f"{local.api}/cycles/{cycle['id']}/subjects/t1-1/raters/t1-2", timeout=10)
+    assert removed.status_code == 200, removed.text
+    assert "t1-2" not in {r["id"] for r in removed.json()["raters"]}
+    assert requests.get(f"{link}/questionnaire", timeout=10).status_code == 404
+    after = org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()["progress"]
+    assert after["assignments"] == before["assignments"] - 1
+    assert (after["invited"], after["in_progress"]) == (before["invited"] - 1, 0)
+
+    manager_link = links_of(local, org, "m1")[0]
+    questionnaire = requests.get(f"{manager_link}/questionnaire", timeout=10).json()
+    assert requests.post(f"{manager_link}/submit", json=full_answers(questionnaire), timeout=10).status_code == 200
+    kept = org.hr.delete(f"{local.api}/cycles/{cycle['id']}/subjects/t1-1/raters/m1", timeout=10)
+    assert kept.status_code == 409

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
 from typing import Any
 
 import pytest
@@ -37,8 +36,8 @@ def load_handler(function: str, stack: Any, monkeypatch: pytest.MonkeyPatch) -> 
     return module.lambda_handler
 
 
-def event(name: str) -> dict[str, Any]:
-    return json.loads((EVENTS / "cycles" / name).read_text())
+def event(name: str, function: str = "cycles") -> dict[str, Any]:
+    return json.loads((EVENTS / function / name).read_text())
 
 
 def test_cycles_sample_events_run_in_order(aws, monkeypatch):
@@ -58,9 +57,27 @@ def test_cycles_sample_events_run_in_order(aws, monkeypatch):
     assert hris == {"batchItemFailures": []}
 
 
+def test_feedback_sample_events_reach_the_handler(aws, monkeypatch):
+    handler = load_handler("feedback", aws, monkeypatch)
+    page = handler(event("get_form.json", "feedback"), Context())
+    assert page["statusCode"] == 404  # a sample token is no real link: the neutral page
+    assert page["multiValueHeaders"]["Content-Type"][0].startswith("text/html")
+    submit = handler(event("submit.json", "feedback"), Context())
+    assert submit["statusCode"] == 404
+    assert json.loads(submit["body"])["error"]["code"] == "not_found"
+
+
+def test_invitations_sample_events_are_processed_without_failures(aws, monkeypatch):
+    monkeypatch.setenv("SENDER_ADDRESS", "janus@example.com")
+    monkeypatch.setenv("PUBLIC_API_URL", "https://janus.example.com/v1")
+    handler = load_handler("invitations", aws, monkeypatch)
+    assert handler(event("invitation.json", "invitations"), Context()) == {"batchItemFailures": []}
+    assert handler(event("ses_bounce.json", "invitations"), Context()) == {"batchItemFailures": []}
+
+
 def test_every_sample_event_is_valid_json():
     files = sorted(EVENTS.rglob("*.json"))
     assert files
     for path in files:
         assert isinstance(json.loads(path.read_text()), dict), path
-    assert os.path.isdir(EVENTS / "cycles")
+    assert {path.parent.name for path in files} == {"cycles", "feedback", "invitations"}

@@ -472,6 +472,20 @@ class CycleStore:
             counters["in_progress"] = -1
         self._transact(a, item, actions, AssignmentItem.status.is_in(*allowed_from), counters)
 
+    def remove(self, assignment: Assignment, counters: dict[str, int]) -> None:
+        """Withdraw an unsubmitted assignment (its answers are dropped with it)."""
+        a = assignment
+        item = AssignmentItem(_subject_pk(a.org, a.cycle_id, a.subject_id), f"RATER#{a.rater_id}")
+        actions = [
+            AssignmentItem.status.set("removed"),
+            AssignmentItem.ratings.set({}),
+            AssignmentItem.comments.set({}),
+            AssignmentItem.overall.remove(),
+            AssignmentItem.updated_at.set(clock.now()),
+        ]
+        condition = AssignmentItem.status.is_in("pending", "in_progress", "declined")
+        self._transact(a, item, actions, condition, counters)
+
     # ------------------------------------------------------------------ tokens
     def put_tokens(self, org: str, cycle_id: str, tokens: Sequence[tuple[str, str, str]], expires_at: datetime) -> None:
         """``tokens``: (hash, subject id, rater id)."""
