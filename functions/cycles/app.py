@@ -12,22 +12,29 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from janus import aws, clock, employees, rounds, store
+from janus import aws, clock, employees, reporting, rounds, store
 from janus.api import Caller, caller_of, create_resolver, json_body, json_response
 from janus.errors import Conflict, InvalidInput
 from janus.jobs import SqsJobs
 from janus.library import library, pick_locale
-from janus.observability import log_failure, logger, metrics, tracer
+from janus.observability import logger, metrics, report_failures, tracer
 from janus.settings import Settings
 from janus.store.cycles import CycleStore
 from janus.store.employees import DynamoEmployeeDirectory
+from janus.store.reports import ReportStore
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
 cycles = CycleStore()
+reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
 jobs = SqsJobs(
-    aws.client("sqs", settings), {"jobs": settings.jobs_queue_url, "invitations": settings.invitations_queue_url}
+    aws.client("sqs", settings),
+    {
+        "jobs": settings.jobs_queue_url,
+        "invitations": settings.invitations_queue_url,
+        "reports": settings.reports_queue_url,
+    },
 )
 app = create_resolver()
 processor = BatchProcessor(event_type=EventType.SQS)
@@ -165,6 +172,38 @@ def post_event(cycle_id: str) -> Response:
     return json_response(202, view)
 
 
+@app.get("/cycles/<cycle_id>/reports/<employee_id>")
+@tracer.capture_method
+def get_report(cycle_id: str, employee_id: str) -> Response:
+    caller = caller_of(app.current_event)
+    body = reporting.read_report(
+        caller.org, cycle_id, employee_id, "json", caller, cycles=cycles, reports=reports, directory=directory
+    )
+    return Response(200, "application/json", body.decode(), headers={"Cache-Control": "private, no-store"})
+
+
+@app.get("/cycles/<cycle_id>/reports/<employee_id>/html")
+@tracer.capture_method
+def get_report_html(cycle_id: str, employee_id: str) -> Response:
+    caller = caller_of(app.current_event)
+    body = reporting.read_report(
+        caller.org, cycle_id, employee_id, "html", caller, cycles=cycles, reports=reports, directory=directory
+    )
+    headers = {
+        "Cache-Control": "private, no-store",
+        "Referrer-Policy": "no-referrer",
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+    }
+    return Response(200, "text/html; charset=utf-8", body.decode(), headers=headers)
+
+
+@app.get("/cycles/<cycle_id>/analytics")
+@tracer.capture_method
+def get_analytics(cycle_id: str) -> dict[str, Any]:
+    return reporting.read_analytics(_hr().org, cycle_id, cycles=cycles, reports=reports)
+
+
 def _record(record: SQSRecord) -> None:
     """A bus event (HRIS automation) or one of the cycle's own fan-out jobs."""
     message = json.loads(record.body)
@@ -213,18 +252,12 @@ def _hris_record(event: dict[str, Any]) -> None:
     )
 
 
-def _logged(record: SQSRecord) -> None:
-    try:
-        _record(record)
-    except Exception as error:  # reported to SQS as this item's failure; it will be retried
-        log_failure("queue message failed", error)
-        raise
-
-
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if "Records" in event:
-        return process_partial_response(event=event, record_handler=_logged, processor=processor, context=context)
+        return process_partial_response(
+            event=event, record_handler=report_failures(_record), processor=processor, context=context
+        )
     return app.resolve(event, context)

@@ -16,7 +16,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import aws, invitations, store
 from janus.mailer import SesMailer
-from janus.observability import log_failure, logger, metrics, tracer
+from janus.observability import logger, metrics, report_failures, tracer
 from janus.settings import Settings
 from janus.store.cycles import CycleStore
 from janus.store.employees import DynamoEmployeeDirectory
@@ -44,6 +44,17 @@ idempotency = IdempotencyConfig(
 
 @idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=idempotency)
 def _send(request: dict[str, Any]) -> str:
+    if request["kind"] == "released":
+        return invitations.send_released(
+            request["org"],
+            request["cycle_id"],
+            request["rater_id"],
+            request["round"],
+            store=cycles,
+            directory=directory,
+            mailer=mailer,
+            settings=mail_settings,
+        )
     return invitations.send_invitation(
         request["org"],
         request["cycle_id"],
@@ -70,17 +81,11 @@ def _record(record: SQSRecord) -> None:
         metrics.add_metric(name="InvitationsSent", unit="Count", value=1)
 
 
-def _logged(record: SQSRecord) -> None:
-    try:
-        _record(record)
-    except Exception as error:  # reported to SQS as this item's failure; it will be retried
-        log_failure("queue message failed", error)
-        raise
-
-
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     idempotency.register_lambda_context(context)
-    return process_partial_response(event=event, record_handler=_logged, processor=processor, context=context)
+    return process_partial_response(
+        event=event, record_handler=report_failures(_record), processor=processor, context=context
+    )

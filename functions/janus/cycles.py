@@ -41,6 +41,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "extend": (("open",), "open"),
     "close": (("open",), "closed"),
     "cancel": (("draft", "nominating", "open"), "cancelled"),
+    "release": (("reported",), "released"),
 }
 EDITABLE_STATES = ("draft", "nominating")
 
@@ -92,8 +93,10 @@ class Cycle:
     nominations_pending: int = 0
     short_subjects: int = 0
     launch_pending: int = 0
+    report_pending: int = 0
     launched_at: datetime | None = None
     closed_at: datetime | None = None
+    released_at: datetime | None = None
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -110,6 +113,7 @@ class Cycle:
             "created_at": self.created_at.isoformat(),
             "launched_at": self.launched_at.isoformat() if self.launched_at else None,
             "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "released_at": self.released_at.isoformat() if self.released_at else None,
             "subjects": self.subject_count,
             "nominations_pending": self.nominations_pending,
             "short_subjects": self.short_subjects,

@@ -13,7 +13,7 @@ from typing import Any
 from janus.employees import EmployeeDirectory
 from janus.feedback import new_token
 from janus.library import library
-from janus.mail import FeedbackRequest, minutes_for, render_invitation
+from janus.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
 from janus.mailer import Mailer
 from janus.store.cycles import CycleStore
 
@@ -97,6 +97,39 @@ def send_invitation(
         store.mark_invited(org, cycle_id, rater_id)
         store.add_progress(org, cycle_id, f"invited/{rater_id}", invited=len(pending))
     return f"sent {len(pending)} link(s)"
+
+
+def send_released(
+    org: str,
+    cycle_id: str,
+    reader_id: str,
+    subject_id: str,
+    *,
+    store: CycleStore,
+    directory: EmployeeDirectory,
+    mailer: Mailer,
+    settings: MailSettings,
+) -> str:
+    """Tell a subject (or their manager) that the report is ready: a link, never its content."""
+    cycle = store.get(org, cycle_id)
+    if cycle is None or cycle.state != "released":
+        return "not released"
+    people = directory.get_many(org, {reader_id, subject_id})
+    reader, subject = people.get(reader_id), people.get(subject_id)
+    if reader is None or not reader.active or subject is None:
+        return "reader not active"
+    message = render_report_released(
+        sender=settings.sender,
+        to=reader.email,
+        reader_name=reader.name,
+        locale=reader.locale,
+        cycle_name=cycle.name,
+        subject_name=None if reader_id == subject_id else subject.name,
+        report_link=f"{settings.public_api_url}/cycles/{cycle_id}/reports/{subject_id}/html",
+        configuration_set=settings.configuration_set,
+    )
+    mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(reader_id)})
+    return "sent report notice"
 
 
 def record_delivery_problem(detail: dict[str, Any], store: CycleStore) -> str:

@@ -2,11 +2,14 @@
 
 In a feedback round each rater gets one e-mail per cycle listing every person they are
 asked to give feedback on, each with its own link; a reminder is the same bundle listing
-only what is still pending. The words are in ``templates/email/strings.yaml`` (English
-and Danish), the layout in ``invitation.html`` and ``invitation.txt`` next to it.
+only what is still pending. When HR releases the reports, the person reviewed and their
+manager each get a short notice with a link to the report in Janus. The words are in
+``templates/email/strings.yaml`` (English and Danish), the layouts in ``invitation.*``
+and ``released.*`` next to it.
 
-The links carry a secret token: they go into the message and nowhere else. Nothing here
-logs, ``FeedbackRequest`` leaves the link out of its repr, and errors never quote it.
+The feedback links carry a secret token: they go into the message and nowhere else.
+Nothing here logs, ``FeedbackRequest`` leaves the link out of its repr, and errors never
+quote a link. The release notice carries no report content, only the way to it.
 """
 
 from __future__ import annotations
@@ -102,8 +105,6 @@ def render_invitation(
 
     minutes = _plural(words, "minutes", minutes_each)
     context = {
-        "lang": lang,
-        "subject": subject,
         "greeting": words["greeting"].format(name=_clean(rater_name)),
         "intro": words["intro_reminder" if reminder else "intro_invitation"].format(cycle=cycle),
         "list_heading": words["list_reminder" if reminder else "list_invitation"],
@@ -117,6 +118,91 @@ def render_invitation(
         "footer": words["footer"].format(cycle=cycle),
     }
 
+    return _message(
+        template="invitation",
+        lang=lang,
+        sender=sender,
+        to=to,
+        subject=subject,
+        context=context,
+        configuration_set=configuration_set,
+    )
+
+
+def render_report_released(
+    *,
+    sender: str,
+    to: str,
+    reader_name: str,
+    locale: str,
+    cycle_name: str,
+    subject_name: str | None,
+    report_link: str,
+    team_size: int = 0,
+    configuration_set: str | None = None,
+) -> EmailMessage:
+    """The notice that a feedback round's reports are released, with a link to read them in Janus.
+
+    With ``subject_name`` None the reader is the person reviewed and the link opens their own
+    report; otherwise the reader is that person's manager, the link opens their team's
+    reports, and ``team_size`` (when above 0) says how many people in the team have one.
+    The notice says only that the report is ready: no scores and no comments. ``locale``
+    falls back as for the invitation; ``report_link`` is an absolute https URL to a page
+    behind sign-in.
+    """
+    if team_size < 0:
+        raise ValueError("team_size must not be negative")
+    team = subject_name is not None
+    if team_size and not team:
+        raise ValueError("team_size is only for the manager's e-mail (give subject_name)")
+    name = _clean(subject_name) if subject_name is not None else ""
+    if team and not name:
+        raise ValueError("subject_name must not be empty")
+    if not _secure(report_link):
+        raise ValueError("the report link is not an absolute https URL")
+
+    lang = _language(locale)
+    words = _STRINGS[lang]
+    cycle = _clean(cycle_name)
+    audience = "team" if team else "self"
+    intro = words[f"intro_report_{audience}"].format(cycle=cycle, name=name)
+    if team and team_size:
+        intro = f"{intro} {_plural(words, 'report_team', team_size)}"
+
+    subject = words[f"subject_report_{audience}"].format(cycle=cycle)
+    context = {
+        "greeting": words["greeting"].format(name=_clean(reader_name)),
+        "intro": intro,
+        "button": words[f"button_report_{audience}"],
+        "link": report_link,
+        "sign_in": words["sign_in"],
+        "reading": words[f"reading_{audience}"],
+        "confidential": words[f"confidential_{audience}"],
+        "footer": words[f"footer_report_{audience}"].format(cycle=cycle),
+    }
+    return _message(
+        template="released",
+        lang=lang,
+        sender=sender,
+        to=to,
+        subject=subject,
+        context=context,
+        configuration_set=configuration_set,
+    )
+
+
+def _message(
+    *,
+    template: str,
+    lang: str,
+    sender: str,
+    to: str,
+    subject: str,
+    context: Mapping[str, Any],
+    configuration_set: str | None,
+) -> EmailMessage:
+    """Text and HTML parts from ``<template>.txt`` and ``<template>.html``, as multipart/alternative."""
+    context = {"lang": lang, "subject": subject, **context}
     message = EmailMessage(policy=email.policy.SMTP)
     message["From"] = sender
     message["To"] = to
@@ -124,8 +210,8 @@ def render_invitation(
     message["Auto-Submitted"] = "auto-generated"
     if configuration_set:
         message["X-SES-CONFIGURATION-SET"] = configuration_set
-    text = _ENV.get_template("invitation.txt").render(context)
-    html = _ENV.get_template("invitation.html").render(context)
+    text = _ENV.get_template(f"{template}.txt").render(context)
+    html = _ENV.get_template(f"{template}.html").render(context)
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     message["Content-Language"] = lang  # after the parts: building them moves Content-* headers into the first one
@@ -135,12 +221,16 @@ def render_invitation(
 def _check(request: FeedbackRequest) -> None:
     if request.relationship not in RELATIONSHIPS:
         raise ValueError(f"unknown relationship {request.relationship!r}; expected one of {', '.join(RELATIONSHIPS)}")
-    parts = urlsplit(request.link)
-    # Plain http only for the local stack on this machine; anywhere else the token needs TLS.
-    secure = parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)
-    if not secure or not parts.netloc or any(c.isspace() for c in request.link):
+    if not _secure(request.link):
         # The link holds a secret token, so the message names the person, never the link.
         raise ValueError(f"the link for {_clean(request.subject_name)!r} is not an absolute https URL")
+
+
+def _secure(link: str) -> bool:
+    """An absolute https URL without whitespace; plain http only for the local stack on this machine."""
+    parts = urlsplit(link)
+    secure = parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)
+    return secure and bool(parts.netloc) and not any(c.isspace() for c in link)
 
 
 def _language(locale: str) -> str:

@@ -5,6 +5,8 @@ template.yaml), the metrics namespace from POWERTOOLS_METRICS_NAMESPACE.
 """
 
 import traceback
+from collections.abc import Callable
+from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 
@@ -18,3 +20,16 @@ def log_failure(message: str, error: BaseException) -> None:
     frames = traceback.extract_tb(error.__traceback__)
     where = [f"{frame.filename.rsplit('/', 2)[-1]}:{frame.lineno} {frame.name}" for frame in frames[-6:]]
     logger.error(message, error_type=type(error).__name__, frames=where)
+
+
+def report_failures(record_handler: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Wrap a queue record handler: a failure is logged (without its text) and re-raised for SQS to retry."""
+
+    def handle(record: Any) -> None:
+        try:
+            record_handler(record)
+        except Exception as error:  # reported to SQS as this item's failure; it will be retried
+            log_failure("queue message failed", error)
+            raise
+
+    return handle

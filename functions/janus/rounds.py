@@ -19,6 +19,7 @@ from janus.employees import Employee
 from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.jobs import Jobs
 from janus.nominations import Nominee, derive, parse_edit, reserved_loads, shortfalls
+from janus.reporting import release_jobs, report_jobs
 from janus.store.cycles import Assignment, ConditionFailed, CycleStore, Subject
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.models import FANOUT_SHARDS
@@ -361,6 +362,10 @@ def apply_event(org: str, cycle_id: str, body: Any, store: CycleStore, jobs: Job
         )
     except ConditionFailed:
         raise _why_not(store, org, cycle_id, kind, from_states) from None
+    if kind == "close":
+        jobs.send("reports", report_jobs(org, cycle_id))
+    if kind == "release":
+        jobs.send("reports", release_jobs(org, cycle_id))
     if kind == "launch":
         jobs.send(
             "jobs",

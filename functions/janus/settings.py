@@ -21,6 +21,7 @@ class Settings(BaseModel):
     # Each function is given the ones it uses (template.yaml).
     jobs_queue_url: str | None = None
     invitations_queue_url: str | None = None
+    reports_queue_url: str | None = None
     sender_address: str | None = None
     configuration_set: str | None = None
     public_api_url: str | None = None
@@ -37,6 +38,7 @@ class Settings(BaseModel):
             endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
             jobs_queue_url=env.get("JOBS_QUEUE_URL") or None,
             invitations_queue_url=env.get("INVITATIONS_QUEUE_URL") or None,
+            reports_queue_url=env.get("REPORTS_QUEUE_URL") or None,
             sender_address=env.get("SENDER_ADDRESS") or None,
             configuration_set=env.get("CONFIGURATION_SET") or None,
             public_api_url=(env.get("PUBLIC_API_URL") or "").rstrip("/") or None,

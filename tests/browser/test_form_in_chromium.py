@@ -87,3 +87,40 @@ def test_a_rater_fills_in_and_submits_the_form(local, browser):
     assert stored["answers"]["ratings"][questions[0]] == "na"
     assert stored["answers"]["comments"] == {"listening": "Lytter altid, før hun svarer."}
     assert problems == []
+
+
+def test_the_report_renders_with_its_charts(local, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["m1"], raters={"peer": {"min": 0, "max": 5}})
+    launch(local, org, cycle["id"])
+    for number, rater in enumerate(["m1", "m0", "t1-1", "t1-2", "t1-3", "t1-4"]):
+        link = links_of(local, org, rater)[0]
+        questionnaire = requests.get(f"{link}/questionnaire", timeout=10).json()
+        answers = {
+            "ratings": {
+                q["id"]: 1 + (number + i) % 5
+                for c in questionnaire["competencies"]
+                for i, q in enumerate(c["questions"])
+            },
+            "comments": {"listening": f"Comment {number}"},
+        }
+        assert requests.post(f"{link}/submit", json=answers, timeout=10).status_code == 200
+    assert org.hr.post(f"{local.api}/cycles/{cycle['id']}/events", json={"type": "close"}, timeout=10).ok
+    local.settle()
+
+    page = browser.new_page(viewport={"width": 1000, "height": 1400})
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.set_extra_http_headers({"Authorization": org.hr.headers["Authorization"]})
+    answer = page.goto(f"{local.api}/cycles/{cycle['id']}/reports/m1/html")
+    assert answer is not None and answer.status == 200
+    assert "Person m1" in page.inner_text("body")
+    charts = page.locator("svg[role='img']")
+    assert charts.count() >= 2
+    assert all(charts.nth(i).bounding_box()["width"] > 100 for i in range(charts.count()))
+    page.screenshot(path=str(SCREENSHOTS / "report.png"), full_page=True)
+    page.pdf(path=str(SCREENSHOTS / "report.pdf"), format="A4")
+    assert (SCREENSHOTS / "report.pdf").stat().st_size > 10_000
+    assert problems == []

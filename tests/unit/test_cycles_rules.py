@@ -292,6 +292,8 @@ def test_a_body_that_is_not_an_object_is_refused(data: Any) -> None:
         ("cancel", "closed", False),
         ("cancel", "released", False),
         ("extend", "closed", False),
+        ("release", "reported", True),
+        ("release", "closed", False),
     ],
 )
 def test_transitions_allow_only_the_documented_starting_states(event: str, state: str, allowed: bool) -> None:
@@ -306,6 +308,7 @@ def test_transitions_lead_to_the_documented_states() -> None:
         "extend": "open",
         "close": "closed",
         "cancel": "cancelled",
+        "release": "released",
     }
 
 

@@ -1,4 +1,6 @@
-"""What a rater sees in the feedback e-mail: one message, every person, their own link, their language."""
+"""What a rater sees in the feedback e-mail: one message, every person, their own link, their language.
+
+And what the person reviewed and their manager see when the reports are released: a link, no content."""
 
 from __future__ import annotations
 
@@ -13,7 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
-from janus.mail import FeedbackRequest, minutes_for, render_invitation
+from janus.library import library
+from janus.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
 
 DEADLINE = datetime(2026, 12, 15, 16, 0, tzinfo=UTC)  # 17:00 in Copenhagen
 SELF = FeedbackRequest("Anna Hansen", "self", "https://janus.example.com/f/r-self?token=tok-self-111")
@@ -251,3 +254,178 @@ def test_minutes_for(questions: int, minutes: int) -> None:
 def test_minutes_for_refuses_a_negative_count() -> None:
     with pytest.raises(ValueError):
         minutes_for(-1)
+
+
+# The release notice -------------------------------------------------------------------
+
+REPORT = "https://janus.example.com/reports/r-anna"
+TEAM = "https://janus.example.com/reports/team"
+
+
+def release(**overrides: Any) -> EmailMessage:
+    """Render the release notice (to the person reviewed unless overridden) and parse it back."""
+    arguments: dict[str, Any] = {
+        "sender": "Janus <no-reply@janus.example.com>",
+        "to": "anna.hansen@example.com",
+        "reader_name": "Anna",
+        "locale": "en",
+        "cycle_name": "Autumn 360",
+        "subject_name": None,
+        "report_link": REPORT,
+    } | overrides
+    message = render_report_released(**arguments)
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def to_manager(**overrides: Any) -> EmailMessage:
+    arguments = {"reader_name": "Mette", "subject_name": "Anna Hansen", "report_link": TEAM, "team_size": 3}
+    return release(**(arguments | overrides))
+
+
+def assert_one_link(message: EmailMessage, link: str) -> None:
+    text, html = text_of(message), html_of(message)
+    assert text.count(link) == 1
+    assert link in text.splitlines()
+    assert html.count(link) == 1
+    assert re.findall(r'href="([^"]+)"', html) == [link]
+
+
+def test_the_person_reviewed_is_told_their_report_is_ready() -> None:
+    message = release()
+    text, html = text_of(message), html_of(message)
+
+    assert message["Subject"] == "Your feedback report for Autumn 360 is ready"
+    assert message["Content-Language"] == "en"
+    assert_one_link(message, REPORT)
+    assert text.startswith("Hi Anna,")
+    assert "Your feedback report from Autumn 360 is now ready in Janus." in text
+    lines = text.splitlines()
+    assert lines[lines.index(REPORT) - 1] == "Open your report:"
+    assert ">Open your report</a>" in html
+    assert "sign in" in text
+    assert "starting point for a conversation" in text
+    assert "Blind spots and hidden strengths" in text
+    assert "with your manager" in text
+    assert "confidential" in text
+    assert "your team" not in text
+    assert '<html lang="en">' in html
+
+
+def test_the_manager_is_told_their_teams_reports_are_ready_and_how_many() -> None:
+    message = to_manager()
+    text, html = text_of(message), html_of(message)
+
+    assert message["Subject"] == "Feedback reports for your team are ready: Autumn 360"
+    assert_one_link(message, TEAM)
+    assert text.startswith("Hi Mette,")
+    assert "including the report for Anna Hansen." in text
+    assert "In all, 3 people in your team have a report." in text
+    assert "In all, 3 people in your team have a report." in html
+    assert ">Open your team&#39;s reports</a>" in html
+    assert "sign in" in text
+    assert "starting point for a conversation" in text
+    assert "confidential" in text
+    assert "Your feedback report" not in text
+
+
+def test_the_team_size_reads_in_the_singular_and_is_left_out_when_unknown() -> None:
+    assert "In all, 1 person in your team has a report." in text_of(to_manager(team_size=1))
+    text = text_of(to_manager(team_size=0))
+    assert "In all" not in text
+    assert "including the report for Anna Hansen." in text
+
+
+def test_danish_release_notices_are_danish() -> None:
+    message = release(locale="da", reader_name="Søren")
+    text, html = text_of(message), html_of(message)
+    assert message["Subject"] == "Din feedbackrapport for Autumn 360 er klar"
+    assert message["Content-Language"] == "da"
+    assert_one_link(message, REPORT)
+    assert text.startswith("Hej Søren")
+    assert "Din feedbackrapport fra Autumn 360 er nu klar i Janus." in text
+    assert ">Åbn din rapport</a>" in html
+    assert "logger ind" in text
+    assert "udgangspunkt for en god samtale" in text
+    assert "Blinde vinkler og skjulte styrker" in text
+    assert "din leder" in text
+    assert "fortrolig" in text
+    assert '<html lang="da">' in html
+
+    manager = to_manager(locale="da-DK", reader_name="Mette", team_size=4)
+    text = text_of(manager)
+    assert manager["Subject"] == "Feedbackrapporterne for dit team er klar: Autumn 360"
+    assert_one_link(manager, TEAM)
+    assert "også rapporten for Anna Hansen." in text
+    assert "I alt har 4 medarbejdere i dit team fået en rapport." in text
+    assert "I alt har 1 medarbejder i dit team fået en rapport." in text_of(to_manager(locale="da", team_size=1))
+    assert "fortrolige" in text
+    for english in ("report ", "ready", "sign in", "manager", "confidential", "people"):
+        assert english not in text
+
+
+@pytest.mark.parametrize("locale", ["en", "da"])
+@pytest.mark.parametrize("manager", [False, True])
+def test_the_release_notice_holds_no_report_content(locale: str, manager: bool) -> None:
+    message = to_manager(locale=locale) if manager else release(locale=locale)
+    scale = library().scale
+    labels = [point.label.get(locale) for point in scale.points] + [scale.not_able_to_rate.get(locale)]
+    absent = [*labels, "score", "rating", "rated", "average", "comment", "kommentar", "gennemsnit"]
+    for part in (text_of(message), html_of(message)):
+        for word in absent:
+            assert not re.search(rf"\b{re.escape(word)}", part, re.IGNORECASE), word
+        assert not re.search(r"\b[1-5](?:[.,]\d)?\s*/\s*5\b", part)
+
+
+def test_the_release_notice_escapes_names_in_html_and_keeps_them_in_text() -> None:
+    message = to_manager(reader_name='<script>alert("hi")</script>', subject_name="<b>Bo</b>", cycle_name="R&D <2026>")
+    html, text = html_of(message), text_of(message)
+
+    assert "<script" not in html
+    assert "<b>Bo</b>" not in html
+    assert "&lt;b&gt;Bo&lt;/b&gt;" in html
+    assert "R&amp;D &lt;2026&gt;" in html
+    assert "including the report for <b>Bo</b>." in text
+    assert message["Subject"] == "Feedback reports for your team are ready: R&D <2026>"
+
+
+def test_the_release_notice_is_multipart_alternative_with_text_then_html() -> None:
+    for message in (release(), to_manager()):
+        assert message.get_content_type() == "multipart/alternative"
+        assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+        for part in message.iter_parts():
+            assert part.get_content_charset() == "utf-8"
+        assert message["Auto-Submitted"] == "auto-generated"
+    assert release(configuration_set="janus-feedback")["X-SES-CONFIGURATION-SET"] == "janus-feedback"
+    assert "X-SES-CONFIGURATION-SET" not in release()
+
+
+def test_line_breaks_in_the_cycle_name_cannot_break_the_release_headers() -> None:
+    message = release(cycle_name="Autumn\r\nBcc: someone@example.com")
+    assert message["Subject"].strip() == "Your feedback report for Autumn Bcc: someone@example.com is ready"
+    assert "Bcc" not in message
+
+
+def test_an_http_report_link_is_allowed_only_on_this_machine() -> None:
+    local = "http://localhost:3000/reports/r-anna"
+    assert_one_link(release(report_link=local), local)
+    with pytest.raises(ValueError, match="https") as error:
+        release(report_link="http://janus.example.com/reports/r-anna")
+    assert "janus.example.com" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"report_link": "/reports/r-anna"},
+        {"report_link": "https://janus.example.com/reports/r anna"},
+        {"report_link": "javascript:alert(1)"},
+        {"subject_name": " "},
+        {"subject_name": "Anna Hansen", "team_size": -1},
+        {"team_size": 3},  # a team size only makes sense in the manager's e-mail
+    ],
+)
+def test_bad_release_input_is_refused(overrides: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        release(**overrides)

@@ -114,8 +114,10 @@ def _cycle(item: CycleItem) -> Cycle:
         nominations_pending=int(item.nominations_pending),
         short_subjects=int(item.short_subjects),
         launch_pending=int(item.launch_pending),
+        report_pending=int(item.report_pending or 0),
         launched_at=item.launched_at,
         closed_at=item.closed_at,
+        released_at=item.released_at,
     )
 
 
@@ -210,7 +212,9 @@ class CycleStore:
         if to_state == "open" and launch_pending is not None:
             actions += [CycleItem.launched_at.set(now), CycleItem.launch_pending.set(launch_pending)]
         if to_state == "closed":
-            actions.append(CycleItem.closed_at.set(now))
+            actions += [CycleItem.closed_at.set(now), CycleItem.report_pending.set(FANOUT_SHARDS)]
+        if to_state == "released":
+            actions.append(CycleItem.released_at.set(now))
         if deadline is not None:
             actions.append(CycleItem.deadline.set(deadline))
         item = CycleItem(*_cycle_key(org, cycle_id))

@@ -48,12 +48,17 @@ class ByOrgShard(_Index):
     GSI2SK = UnicodeAttribute(range_key=True)
 
 
-class EmployeeItem(Model):
+class _Item(Model):
+    """Every entity lives in the one table, keyed PK and SK."""
+
     class Meta:
         table_name = "unbound"  # set by janus.store.bind
 
     PK = UnicodeAttribute(hash_key=True)
     SK = UnicodeAttribute(range_key=True)
+
+
+class EmployeeItem(_Item):
     GSI1PK = UnicodeAttribute(null=True)
     GSI1SK = UnicodeAttribute(null=True)
     GSI2PK = UnicodeAttribute()
@@ -77,14 +82,9 @@ class EmployeeItem(Model):
     by_org_shard = ByOrgShard()
 
 
-class CycleItem(Model):
+class CycleItem(_Item):
     """PK ORG#<org>#CYCLE#<id>, SK CYCLE; GSI1 ORG#<org>#CYCLES / <created_at>#<id> lists an organisation's cycles."""
 
-    class Meta:
-        table_name = "unbound"
-
-    PK = UnicodeAttribute(hash_key=True)
-    SK = UnicodeAttribute(range_key=True)
     GSI1PK = UnicodeAttribute()
     GSI1SK = UnicodeAttribute()
     org = UnicodeAttribute()
@@ -98,6 +98,8 @@ class CycleItem(Model):
     nominations_pending = NumberAttribute(default=0)
     short_subjects = NumberAttribute(default=0)
     launch_pending = NumberAttribute(default=0)
+    report_pending = NumberAttribute(default=0)
+    released_at = UTCDateTimeAttribute(null=True)
     done_jobs = UnicodeSetAttribute(null=True)  # fan-out jobs already counted (makes the counting idempotent)
     created_at = UTCDateTimeAttribute()
     launched_at = UTCDateTimeAttribute(null=True)
@@ -106,18 +108,13 @@ class CycleItem(Model):
     by_org = ByManager()
 
 
-class SubjectItem(Model):
+class SubjectItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#SUBJ#<employee>, SK SUBJECT; its assignments share the partition.
 
     GSI1 ORG#<org>#CYCLE#<id>#SHORT (sparse): subjects short of raters.
     GSI2 ORG#<org>#CYCLE#<id>#SUBJECTS#<shard>: every subject, for the launch fan-out.
     """
 
-    class Meta:
-        table_name = "unbound"
-
-    PK = UnicodeAttribute(hash_key=True)
-    SK = UnicodeAttribute(range_key=True)
     GSI1PK = UnicodeAttribute(null=True)
     GSI1SK = UnicodeAttribute(null=True)
     GSI2PK = UnicodeAttribute()
@@ -137,17 +134,12 @@ class SubjectItem(Model):
     by_shard = ByOrgShard()
 
 
-class RaterItem(Model):
+class RaterItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#RATER#<employee>, SK RATER: load and invitation state of one rater.
 
     GSI2 ORG#<org>#CYCLE#<id>#RATERS#<shard>: every rater, for the invitation fan-out.
     """
 
-    class Meta:
-        table_name = "unbound"
-
-    PK = UnicodeAttribute(hash_key=True)
-    SK = UnicodeAttribute(range_key=True)
     GSI2PK = UnicodeAttribute()
     GSI2SK = UnicodeAttribute()
     org = UnicodeAttribute()
@@ -161,15 +153,10 @@ class RaterItem(Model):
     by_shard = ByOrgShard()
 
 
-class AssignmentItem(Model):
+class AssignmentItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK RATER#<rater>: one rater asked about one subject,
     with the answers. GSI1 ORG#<org>#CYCLE#<id>#RATER#<rater> / SUBJ#<subject>: a rater's assignments."""
 
-    class Meta:
-        table_name = "unbound"
-
-    PK = UnicodeAttribute(hash_key=True)
-    SK = UnicodeAttribute(range_key=True)
     GSI1PK = UnicodeAttribute()
     GSI1SK = UnicodeAttribute()
     org = UnicodeAttribute()
@@ -191,16 +178,11 @@ class AssignmentItem(Model):
     by_rater = ByManager()
 
 
-class TokenItem(Model):
+class TokenItem(_Item):
     """PK TOKEN#<sha256 of the link token>, SK TOKEN. The only key not led by the organisation:
     the link is the rater's only credential, so the hash is what finds the assignment.
     GSI1 ORG#<org>#CYCLE#<id>#SUBJ#<subject>#RATER#<rater>: the tokens of an assignment (revocation)."""
 
-    class Meta:
-        table_name = "unbound"
-
-    PK = UnicodeAttribute(hash_key=True)
-    SK = UnicodeAttribute(range_key=True)
     GSI1PK = UnicodeAttribute()
     GSI1SK = UnicodeAttribute()
     org = UnicodeAttribute()
@@ -212,21 +194,29 @@ class TokenItem(Model):
     by_assignment = ByManager()
 
 
-class ProgressItem(Model):
+class ProgressItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#PROGRESS#<shard>, SK PROGRESS: one of the cycle's sharded counters,
     so that thousands of submits a minute never run one partition hot."""
 
-    class Meta:
-        table_name = "unbound"
-
-    PK = UnicodeAttribute(hash_key=True)
-    SK = UnicodeAttribute(range_key=True)
     assignments = NumberAttribute(default=0)
     invited = NumberAttribute(default=0)
     in_progress = NumberAttribute(default=0)
     submitted = NumberAttribute(default=0)
     declined = NumberAttribute(default=0)
     undeliverable = NumberAttribute(default=0)
+
+
+class ReportItem(_Item):
+    """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK REPORT: where the subject's report is and what it said."""
+
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    subject_id = UnicodeAttribute()
+    json_key = UnicodeAttribute()
+    html_key = UnicodeAttribute()
+    digest = UnicodeAttribute()
+    event_digest = UnicodeAttribute(null=True)  # the content whose ReportReady event went out
+    built_at = UTCDateTimeAttribute()
 
 
 MODELS: tuple[type[Model], ...] = (
@@ -237,4 +227,5 @@ MODELS: tuple[type[Model], ...] = (
     AssignmentItem,
     TokenItem,
     ProgressItem,
+    ReportItem,
 )

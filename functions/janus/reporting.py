@@ -1,0 +1,189 @@
+"""Building every subject's report when a cycle closes, HR's analytics, and releasing them.
+
+Closing queues one report job per shard of subjects; each job builds one page of reports
+(one Query per subject), stores them, publishes ReportReady for new content, carries its
+analytics sums to the next page, and the last shard merges the analytics and marks the
+cycle reported. Rebuilding gives the same report and no second event.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from janus.analytics import Analytics
+from janus.api import Caller
+from janus.employees import EmployeeDirectory
+from janus.errors import Forbidden, NotFound
+from janus.events import EventPublisher
+from janus.jobs import Jobs
+from janus.reports import Answer, Policy, build_report, summary
+from janus.store.cycles import ConditionFailed, CycleStore
+from janus.store.models import FANOUT_SHARDS
+from janus.store.reports import ReportStore
+
+PAGE = 25
+READERS_AFTER_RELEASE = "the subject, their manager and their manager's manager"
+
+
+def _analytics_key(org: str, cycle_id: str, part: str) -> str:
+    return f"analytics/{org}/{cycle_id}/{part}.json"
+
+
+def report_jobs(org: str, cycle_id: str) -> list[dict[str, Any]]:
+    return [
+        {"job": "report", "org": org, "cycle_id": cycle_id, "shard": n, "start": None, "partial": None}
+        for n in range(FANOUT_SHARDS)
+    ]
+
+
+def report_page(
+    org: str,
+    cycle_id: str,
+    shard: int,
+    start: dict[str, Any] | None,
+    partial: dict[str, Any] | None,
+    *,
+    cycles: CycleStore,
+    reports: ReportStore,
+    directory: EmployeeDirectory,
+    events: EventPublisher,
+    jobs: Jobs,
+    render: Callable[[dict[str, Any]], str],
+) -> None:
+    cycle = cycles.get(org, cycle_id)
+    if cycle is None or cycle.state != "closed" or cycle.report_pending <= 0:
+        return
+    subjects, next_start = cycles.subjects_page(org, cycle_id, shard, start, PAGE)
+    people = directory.get_many(org, [s.employee_id for s in subjects])
+    analytics = Analytics.from_dict(partial)
+    policy = Policy(threshold=cycle.config.anonymity_threshold, manager_identified=cycle.config.manager_identified)
+    closed = cycle.closed_at.isoformat() if cycle.closed_at else None
+    ready = []
+    for subject in subjects:
+        assignments = cycles.assignments_of_subject(org, cycle_id, subject.employee_id)
+        answers = [
+            Answer(a.relationship, a.ratings, a.comments, a.overall) for a in assignments if a.status == "submitted"
+        ]
+        employee = people.get(subject.employee_id)
+        report = build_report(
+            cycle={"id": cycle.id, "name": cycle.name, "kind": cycle.kind, "closed_at": closed},
+            subject={"id": subject.employee_id, "name": subject.name},
+            competencies=subject.competencies,
+            answers=answers,
+            policy=policy,
+            locale=employee.locale if employee else "en",
+        )
+        if reports.save(org, cycle_id, subject.employee_id, report, render(report)):
+            ready.append(
+                {
+                    "org": org,
+                    "cycle_id": cycle_id,
+                    "subject_id": subject.employee_id,
+                    "manager_id": subject.manager_id,
+                    **summary(report),
+                }
+            )
+        analytics.add_subject(employee.department if employee else "", subject.competencies, assignments)
+    events.publish("ReportReady", ready)
+    if next_start:
+        jobs.send(
+            "reports",
+            [
+                {
+                    "job": "report",
+                    "org": org,
+                    "cycle_id": cycle_id,
+                    "shard": shard,
+                    "start": next_start,
+                    "partial": analytics.as_dict(),
+                }
+            ],
+        )
+        return
+    reports.put_document(_analytics_key(org, cycle_id, f"partial-{shard}"), analytics.as_dict())
+    if cycles.count_job(org, cycle_id, "report_pending", f"report-{shard}") == 0:
+        merged = Analytics()
+        for number in range(FANOUT_SHARDS):
+            merged.merge(Analytics.from_dict(reports.get_document(_analytics_key(org, cycle_id, f"partial-{number}"))))
+        reports.put_document(
+            _analytics_key(org, cycle_id, "analytics"), merged.finish(cycle.config.anonymity_threshold)
+        )
+        with contextlib.suppress(ConditionFailed):  # a redelivered last job: the cycle moved on already
+            cycles.transition(org, cycle_id, ("closed",), "reported")
+
+
+def release_page(
+    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, *, cycles: CycleStore, jobs: Jobs
+) -> None:
+    """Tell one page of subjects, and each one's manager, that the report is there."""
+    subjects, next_start = cycles.subjects_page(org, cycle_id, shard, start, PAGE)
+    messages = []
+    for s in subjects:
+        messages.append(
+            {"kind": "released", "org": org, "cycle_id": cycle_id, "rater_id": s.employee_id, "round": s.employee_id}
+        )
+        if s.manager_id:
+            messages.append(
+                {"kind": "released", "org": org, "cycle_id": cycle_id, "rater_id": s.manager_id, "round": s.employee_id}
+            )
+    jobs.send("invitations", messages)
+    if next_start:
+        jobs.send(
+            "reports", [{"job": "release", "org": org, "cycle_id": cycle_id, "shard": shard, "start": next_start}]
+        )
+
+
+def release_jobs(org: str, cycle_id: str) -> list[dict[str, Any]]:
+    return [
+        {"job": "release", "org": org, "cycle_id": cycle_id, "shard": n, "start": None} for n in range(FANOUT_SHARDS)
+    ]
+
+
+def _readers(org: str, subject_id: str, directory: EmployeeDirectory) -> set[str]:
+    """The subject, their manager and their manager's manager."""
+    readers, current = {subject_id}, subject_id
+    for _ in range(2):
+        employee = directory.get_many(org, [current]).get(current)
+        if employee is None or not employee.manager_id:
+            break
+        current = employee.manager_id
+        readers.add(current)
+    return readers
+
+
+def read_report(
+    org: str,
+    cycle_id: str,
+    subject_id: str,
+    kind: str,
+    caller: Caller,
+    *,
+    cycles: CycleStore,
+    reports: ReportStore,
+    directory: EmployeeDirectory,
+) -> bytes:
+    """HR reads any report once built; after release, only the subject and the two managers above them."""
+    cycle = cycles.get(org, cycle_id)
+    if cycle is None:
+        raise NotFound(f"no cycle '{cycle_id}' in this organisation")
+    if "hr_admin" not in caller.roles:
+        if cycle.state != "released":
+            raise Forbidden("reports are open to HR until they are released")
+        readers = _readers(org, subject_id, directory)
+        if caller.sub not in readers:
+            raise Forbidden(f"a report is open to HR and, after release, to {READERS_AFTER_RELEASE}")
+    body = reports.get(org, cycle_id, subject_id, kind)
+    if body is None:
+        raise NotFound(f"no report for '{subject_id}' in cycle '{cycle_id}' yet")
+    return body
+
+
+def read_analytics(org: str, cycle_id: str, *, cycles: CycleStore, reports: ReportStore) -> dict[str, Any]:
+    if cycles.get(org, cycle_id) is None:
+        raise NotFound(f"no cycle '{cycle_id}' in this organisation")
+    document = reports.get_document(_analytics_key(org, cycle_id, "analytics"))
+    if document is None:
+        raise NotFound("the cycle's analytics are ready once its reports are built")
+    return document

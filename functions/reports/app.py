@@ -1,0 +1,65 @@
+"""Report jobs: build each subject's report when a cycle closes, and tell readers on release."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from janus import aws, reporting, store
+from janus.errors import InvalidInput
+from janus.events import EventPublisher
+from janus.jobs import SqsJobs
+from janus.observability import logger, metrics, report_failures, tracer
+from janus.report_page import render_report
+from janus.settings import Settings
+from janus.store.cycles import CycleStore
+from janus.store.employees import DynamoEmployeeDirectory
+from janus.store.reports import ReportStore
+
+settings = Settings.from_env()
+store.bind(settings)
+directory = DynamoEmployeeDirectory()
+cycles = CycleStore()
+reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
+events = EventPublisher(aws.client("events", settings), settings.event_bus_name)
+jobs = SqsJobs(
+    aws.client("sqs", settings),
+    {"reports": settings.reports_queue_url, "invitations": settings.invitations_queue_url},
+)
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+def _record(record: SQSRecord) -> None:
+    message = json.loads(record.body)
+    org, cycle_id, job = message["org"], message["cycle_id"], message.get("job")
+    if job == "report":
+        reporting.report_page(
+            org,
+            cycle_id,
+            message["shard"],
+            message["start"],
+            message["partial"],
+            cycles=cycles,
+            reports=reports,
+            directory=directory,
+            events=events,
+            jobs=jobs,
+            render=render_report,
+        )
+    elif job == "release":
+        reporting.release_page(org, cycle_id, message["shard"], message["start"], cycles=cycles, jobs=jobs)
+    else:
+        raise InvalidInput(f"unknown job {job!r}")
+
+
+@logger.inject_lambda_context(clear_state=True)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    return process_partial_response(
+        event=event, record_handler=report_failures(_record), processor=processor, context=context
+    )

@@ -1,0 +1,163 @@
+"""The subject's report: scores by group, gaps, agreement, comments, and anonymity above all."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from janus.library import library
+from janus.reports import Answer, Policy, build_report
+
+COMPETENCIES = ("listening", "teamwork")
+QUESTIONS = [q.id for cid in COMPETENCIES for q in library().competency(cid).questions]
+POLICY = Policy(threshold=3, manager_identified=True)
+
+
+def answer(relationship: str, rating: Any, comment: str | None = None, overall: str | None = None) -> Answer:
+    return Answer(relationship, dict.fromkeys(QUESTIONS, rating), {"listening": comment} if comment else {}, overall)
+
+
+def report(answers: list[Answer], policy: Policy = POLICY) -> dict[str, Any]:
+    return build_report(
+        cycle={"id": "c-1", "name": "Autumn 360", "kind": "360", "closed_at": None},
+        subject={"id": "s", "name": "Sam"},
+        competencies=COMPETENCIES,
+        answers=answers,
+        policy=policy,
+        locale="en",
+    )
+
+
+def groups(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {g["id"]: g for g in result["groups"]}
+
+
+def visible_text(result: dict[str, Any]) -> str:
+    return json.dumps(result)
+
+
+def test_two_peers_show_neither_scores_nor_comments():
+    result = report(
+        [
+            answer("self", 4),
+            answer("manager", 3),
+            answer("peer", 1, "PEER-SECRET-1"),
+            answer("peer", 2, "PEER-SECRET-2"),
+            *[answer("direct_report", 5) for _ in range(3)],
+        ]
+    )
+    assert groups(result)["peer"] == {"id": "peer", "responses": 2, "shown": False, "reason": "below_threshold"}
+    listening = result["competencies"][0]
+    assert "peer" not in listening["scores"]
+    assert "PEER-SECRET" not in visible_text(result)
+    # The two peers stay out of "all others": with them in, others minus manager and reports would reveal them.
+    assert listening["scores"]["others"] == round((3 + 5 * 3) / 4, 2)
+    assert listening["counts"]["others"] == 4
+
+
+def test_three_peers_are_shown_with_their_comments():
+    result = report([answer("self", 4), *[answer("peer", 2, f"peer comment {n}") for n in range(3)]])
+    listening = result["competencies"][0]
+    assert listening["scores"]["peer"] == 2.0
+    assert listening["counts"]["peer"] == 3
+    assert sorted(listening["comments"]) == ["peer comment 0", "peer comment 1", "peer comment 2"]
+
+
+def test_a_peer_who_could_not_rate_anything_does_not_count_towards_the_threshold():
+    result = report(
+        [
+            answer("self", 4),
+            answer("peer", 2, "A"),
+            answer("peer", 3, "B"),
+            answer("peer", "na", "C"),
+            *[answer("direct_report", 4) for _ in range(3)],
+        ]
+    )
+    assert "peer" not in result["competencies"][0]["scores"]
+    assert groups(result)["peer"]["shown"] is False
+    assert not {"A", "B", "C"} & set(result["competencies"][0]["comments"])
+
+
+def test_small_groups_count_in_all_others_only_when_together_they_reach_the_threshold():
+    # Two peers and one "other" are each too few, but three together: they count inside all others.
+    answers = [
+        answer("self", 4),
+        answer("peer", 1),
+        answer("peer", 1),
+        answer("other", 1),
+        *[answer("direct_report", 5) for _ in range(3)],
+    ]
+    listening = report(answers)["competencies"][0]
+    assert "peer" not in listening["scores"] and "other" not in listening["scores"]
+    assert listening["scores"]["direct_report"] == 5.0
+    assert listening["counts"]["others"] == 6
+    assert listening["scores"]["others"] == 3.0  # (1 + 1 + 1 + 5 + 5 + 5) / 6: the three small ones only as a trio
+
+
+def test_subtraction_cannot_reveal_a_hidden_manager():
+    # The manager is not identified: shown groups plus "all others" must not give away their rating.
+    policy = Policy(threshold=3, manager_identified=False)
+    answers = [answer("self", 4), answer("manager", 1), *[answer("peer", 5) for _ in range(3)]]
+    listening = report(answers, policy)["competencies"][0]
+    assert "manager" not in listening["scores"]
+    assert listening["scores"]["others"] == listening["scores"]["peer"] == 5.0
+    assert groups(report(answers, policy))["manager"]["reason"] == "not_identified"
+
+
+def test_an_identified_manager_is_shown_alone():
+    listening = report([answer("self", 4), answer("manager", 2, "From the manager")])["competencies"][0]
+    assert listening["scores"]["manager"] == 2.0
+    assert "others" not in listening["scores"]  # one person is not "all others"
+    assert listening["comments"] == ["From the manager"]
+
+
+def test_self_comments_never_appear_among_the_others_comments():
+    result = report([answer("self", 4, "my own note", "my overall"), *[answer("peer", 3, "peer") for _ in range(3)]])
+    assert result["competencies"][0]["comments"] == ["peer", "peer", "peer"]
+    assert "my overall" not in result["overall_comments"]
+
+
+def test_blind_spots_and_hidden_strengths_beyond_the_gap():
+    ratings_self = dict.fromkeys(QUESTIONS, 3)
+    ratings_self.update({q: 5 for q in QUESTIONS[:6]})  # listening: self 5
+    ratings_self.update({q: 1 for q in QUESTIONS[6:]})  # teamwork: self 1
+    answers = [Answer("self", ratings_self), *[answer("peer", 3) for _ in range(3)]]
+    result = report(answers)
+    listening, teamwork = result["competencies"]
+    assert (listening["gap"], listening["flag"]) == (2.0, "blind_spot")
+    assert (teamwork["gap"], teamwork["flag"]) == (-2.0, "hidden_strength")
+    assert {"competency": "listening", "behaviour": None, "text": "Listening", "gap": 2.0} in result["blind_spots"]
+    assert any(h["competency"] == "teamwork" for h in result["hidden_strengths"])
+
+
+def test_a_gap_below_the_threshold_is_not_flagged():
+    listening = report([answer("self", 4), *[answer("peer", 3.5) for _ in range(3)]])["competencies"][0]
+    assert (listening["gap"], listening["flag"]) == (0.5, None)
+
+
+def test_low_agreement_is_flagged_and_high_agreement_is_not():
+    split = report([answer("self", 3), answer("peer", 1), answer("peer", 5), answer("peer", 1), answer("peer", 5)])
+    same = report([answer("self", 3), *[answer("peer", 4) for _ in range(4)]])
+    assert split["competencies"][0]["agreement"]["low"] is True
+    assert same["competencies"][0]["agreement"] == {"rwg": 1.0, "low": False, "raters": 4}
+
+
+def test_highest_lowest_and_recommendations_for_the_weakest_competencies():
+    ratings = {q: (2 if q.startswith("listening") else 5) for q in QUESTIONS}
+    result = report([answer("self", 3), *[Answer("peer", ratings) for _ in range(3)]])
+    assert all(item["score"] == 5.0 for item in result["highest"])
+    assert all(item["competency"] == "Listening" for item in result["lowest"])
+    assert result["recommendations"][0]["competency"] == "listening"
+    assert len(result["recommendations"][0]["items"]) == 6
+
+
+def test_the_same_answers_give_the_same_report():
+    answers = [answer("self", 4, "x"), *[answer("peer", n, f"c{n}") for n in (2, 3, 4)]]
+    assert report(answers) == report(list(reversed(answers)))
+
+
+def test_nobody_answered():
+    result = report([])
+    assert all(not g["shown"] for g in result["groups"])
+    assert all(c["scores"] == {} for c in result["competencies"])
+    assert result["recommendations"] == [] and result["highest"] == []
