@@ -106,7 +106,7 @@ def _names(resources: dict[str, Any], ctx: Context, endpoint: str) -> None:
             ctx.attributes[(logical, "Arn")] = _arn(kind.split("::")[1].lower(), name)
     # Names that depend on other names (the bus name is a Sub of the stack name).
     for logical, resource in resources.items():
-        if resource["Type"] == "AWS::Events::EventBus":
+        if resource["Type"] in ("AWS::Events::EventBus", "AWS::Scheduler::ScheduleGroup"):
             name = resolve(resource["Properties"]["Name"], ctx)
             ctx.refs[logical] = name
             ctx.attributes[(logical, "Arn")] = _arn("events", f"event-bus/{name}")
@@ -241,6 +241,8 @@ def provision(
     for logical, props in of("AWS::S3::Bucket"):
         _bucket(clients["s3"], ctx.refs[logical], props)
         stack.buckets[logical] = ctx.refs[logical]
+    for logical, _ in of("AWS::Scheduler::ScheduleGroup"):
+        clients["scheduler"].create_schedule_group(Name=ctx.refs[logical])
     for logical, _ in of("AWS::Events::EventBus"):
         clients["events"].create_event_bus(Name=ctx.refs[logical])
         stack.buses[logical] = ctx.refs[logical]

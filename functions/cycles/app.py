@@ -18,8 +18,9 @@ from janus.errors import Conflict, InvalidInput
 from janus.jobs import SqsJobs
 from janus.library import library, pick_locale
 from janus.observability import logger, metrics, report_failures, tracer
+from janus.reminders import DeadlineSchedules
 from janus.settings import Settings
-from janus.store.cycles import CycleStore
+from janus.store.cycles import CycleStore, ReminderStore
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.reports import ReportStore
 
@@ -35,6 +36,15 @@ jobs = SqsJobs(
         "invitations": settings.invitations_queue_url,
         "reports": settings.reports_queue_url,
     },
+)
+timers = rounds.CycleTimers(
+    DeadlineSchedules(
+        aws.client("scheduler", settings),
+        settings.schedule_group or "default",
+        settings.scheduler_role_arn or "",
+        settings.jobs_queue_arn or "",
+    ),
+    ReminderStore(),
 )
 app = create_resolver()
 processor = BatchProcessor(event_type=EventType.SQS)
@@ -167,7 +177,7 @@ def post_decision(cycle_id: str, employee_id: str) -> dict[str, Any]:
 def post_event(cycle_id: str) -> Response:
     caller = _hr()
     body = json_body(app.current_event)
-    view = rounds.apply_event(caller.org, cycle_id, body, cycles, jobs)
+    view = rounds.apply_event(caller.org, cycle_id, body, cycles, jobs, timers)
     logger.info("cycle event applied", cycle_id=cycle_id, event_type=body.get("type"), state=view["state"])
     return json_response(202, view)
 
@@ -218,6 +228,13 @@ def _record(record: SQSRecord) -> None:
         rounds.launch_page(org, cycle_id, message["shard"], message["start"], message["count"], cycles, jobs)
     elif job == "invite":
         rounds.invite_page(org, cycle_id, message["shard"], message["start"], cycles, jobs)
+    elif job == "deadline":
+        outcome = rounds.deadline_reached(org, cycle_id, message["deadline"], cycles, jobs, timers)
+        logger.info("deadline", cycle_id=cycle_id, outcome=outcome)
+    elif job == "remind":
+        rounds.remind_page(
+            org, cycle_id, message["time_zone"], message["round"], message["shard"], message["start"], cycles, jobs
+        )
     else:
         raise InvalidInput(f"unknown job {job!r}")
 
@@ -229,7 +246,7 @@ def _automation(event: dict[str, Any]) -> None:
         if not isinstance(org, str) or not org or not isinstance(detail.get("cycle_id"), str):
             raise InvalidInput("a CycleEvent must name detail.org and detail.cycle_id")
         try:
-            rounds.apply_event(org, detail["cycle_id"], detail, cycles, jobs)
+            rounds.apply_event(org, detail["cycle_id"], detail, cycles, jobs, timers)
         except Conflict as error:  # a replayed or late event: the state already moved on
             logger.info("cycle event not applicable", cycle_id=detail["cycle_id"], reason=error.message)
         return

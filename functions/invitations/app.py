@@ -18,13 +18,14 @@ from janus import aws, invitations, store
 from janus.mailer import SesMailer
 from janus.observability import logger, metrics, report_failures, tracer
 from janus.settings import Settings
-from janus.store.cycles import CycleStore
+from janus.store.cycles import CycleStore, ReminderStore
 from janus.store.employees import DynamoEmployeeDirectory
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
 cycles = CycleStore()
+reminder_store = ReminderStore()
 mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
 mail_settings = invitations.MailSettings(
     sender=settings.sender_address or "",
@@ -64,6 +65,7 @@ def _send(request: dict[str, Any]) -> str:
         mailer=mailer,
         settings=mail_settings,
         reminder=request["kind"] == "reminder",
+        reminders=reminder_store,
     )
 
 

@@ -42,6 +42,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "close": (("open",), "closed"),
     "cancel": (("draft", "nominating", "open"), "cancelled"),
     "release": (("reported",), "released"),
+    "remind": (("open",), "open"),
 }
 EDITABLE_STATES = ("draft", "nominating")
 
@@ -97,6 +98,7 @@ class Cycle:
     launched_at: datetime | None = None
     closed_at: datetime | None = None
     released_at: datetime | None = None
+    time_zones: tuple[str, ...] = ()
 
     @property
     def groups(self) -> tuple[str, ...]:

@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from janus import clock
 from janus.employees import EmployeeDirectory
 from janus.feedback import new_token
 from janus.library import library
 from janus.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
 from janus.mailer import Mailer
-from janus.store.cycles import CycleStore
+from janus.reminders import local_date
+from janus.store.cycles import CycleStore, ReminderStore
 
 TOKEN_LIFETIME_AFTER_DEADLINE = timedelta(days=60)  # kept for extensions; the cycle's state decides validity
 DEFAULT_TIME_ZONE = "UTC"
@@ -47,8 +49,9 @@ def send_invitation(
     mailer: Mailer,
     settings: MailSettings,
     reminder: bool = False,
+    reminders: ReminderStore | None = None,
 ) -> str:
-    """Send the bundle; returns what happened, for the log (never the links)."""
+    """Send the bundle (a reminder lists only what is still pending); returns what happened, never the links."""
     cycle = store.get(org, cycle_id)
     if cycle is None or cycle.state != "open":
         return "cycle not open"
@@ -62,6 +65,10 @@ def send_invitation(
     rater = people.get(rater_id)
     if rater is None or not rater.active:
         return "rater not active"
+    if reminder:
+        today = local_date(clock.now(), rater.time_zone)
+        if reminders is None or not reminders.claim_reminder(org, cycle_id, rater_id, today, cycle.config.reminder_max):
+            return "reminder cap reached"
     minted = [(new_token(), a) for a in pending]
     store.put_tokens(
         org,
@@ -94,7 +101,7 @@ def send_invitation(
     )
     mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(rater_id)})
     if not reminder:
-        store.mark_invited(org, cycle_id, rater_id)
+        store.mark_invited(org, cycle_id, rater_id, rater.time_zone)
         store.add_progress(org, cycle_id, f"invited/{rater_id}", invited=len(pending))
     return f"sent {len(pending)} link(s)"
 

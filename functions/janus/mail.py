@@ -3,13 +3,18 @@
 In a feedback round each rater gets one e-mail per cycle listing every person they are
 asked to give feedback on, each with its own link; a reminder is the same bundle listing
 only what is still pending. When HR releases the reports, the person reviewed and their
-manager each get a short notice with a link to the report in Janus. The words are in
-``templates/email/strings.yaml`` (English and Danish), the layouts in ``invitation.*``
-and ``released.*`` next to it.
+manager each get a short notice with a link to the report in Janus. When performance is
+not acceptable, the managers and HR who follow up an escalation case (see
+``janus.escalations``) are told when it opens, when it is escalated to them and when a
+review of the improvement plan is due. The words are in ``templates/email/strings.yaml``
+(English and Danish), the layouts in ``invitation.*``, ``released.*`` and ``escalation.*``
+next to it.
 
 The feedback links carry a secret token: they go into the message and nowhere else.
 Nothing here logs, ``FeedbackRequest`` leaves the link out of its repr, and errors never
-quote a link. The release notice carries no report content, only the way to it.
+quote a link. The release notice carries no report content, only the way to it, and the
+escalation notice no ratings, scores, notes or plan: only why the case exists, what to do
+by when, and the way to it.
 """
 
 from __future__ import annotations
@@ -27,9 +32,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from janus.library import library
+
 LOCALES = ("en", "da")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 RELATIONSHIPS = ("self", "manager", "peer", "direct_report", "other")
+ESCALATION_KINDS = ("opened", "escalated", "review_due")
+_PLAIN_CAUSES = ("others_overall", "manager_flag")  # and "competency:<id>" (see janus.escalations)
 
 _DIR = Path(__file__).parent / "templates" / "email"
 _ENV = Environment(
@@ -82,12 +91,7 @@ def render_invitation(
     """
     if not requests:
         raise ValueError("an invitation needs at least one feedback request")
-    if deadline.tzinfo is None or deadline.utcoffset() is None:
-        raise ValueError("deadline must be timezone-aware")
-    try:
-        local_deadline = deadline.astimezone(ZoneInfo(time_zone))
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"unknown time zone {time_zone!r}") from exc
+    local_deadline = _local(deadline, time_zone, "deadline")
     for request in requests:
         _check(request)
 
@@ -191,6 +195,74 @@ def render_report_released(
     )
 
 
+def render_escalation_notice(
+    *,
+    sender: str,
+    to: str,
+    reader_name: str,
+    locale: str,
+    employee_name: str,
+    kind: str,
+    cause: str,
+    due: datetime | None,
+    time_zone: str,
+    case_link: str,
+    level: int = 0,
+    configuration_set: str | None = None,
+) -> EmailMessage:
+    """A notice about an escalation case for the employee named, to the case's owner (and HR).
+
+    ``kind`` is ``opened`` (a new case: why, and acknowledge it, then agree an improvement
+    plan), ``escalated`` (a deadline was missed and the case now rests with the reader at
+    ``level``, 1 or more) or ``review_due`` (a follow-up review of the plan is due). ``cause``
+    is the case's cause: ``others_overall``, ``competency:<id>`` (named from the library in
+    the reader's language) or ``manager_flag``. ``due`` is the case's deadline (``Case.due``):
+    every kind needs it, as a timezone-aware time shown in ``time_zone``. The notice holds no
+    ratings, scores, notes or plan, only the way to the case: ``case_link`` is an absolute
+    https URL to a page behind sign-in. ``locale`` falls back as for the invitation.
+    """
+    if kind not in ESCALATION_KINDS:
+        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(ESCALATION_KINDS)}")
+    if level < 0 or (kind == "opened" and level) or (kind == "escalated" and not level):
+        raise ValueError("level is 0 when a case opens, 1 or more once it is escalated, and never negative")
+    name = _clean(employee_name)
+    if not name:
+        raise ValueError("employee_name must not be empty")
+    if due is None:
+        raise ValueError(f"the {kind} notice needs the case's due date")
+    local_due = _local(due, time_zone, "due")
+    if not _secure(case_link):
+        raise ValueError("the case link is not an absolute https URL")
+
+    lang = _language(locale)
+    words = _STRINGS[lang]
+    facts = {"name": name, "level": level, "date": _date(words, "date_long", local_due)}
+    subject = words[f"subject_escalation_{kind}"].format(name=name, date=_date(words, "date_short", local_due))
+    context = {
+        "greeting": words["greeting"].format(name=_clean(reader_name)),
+        "intro": words[f"intro_escalation_{kind}"].format(**facts),
+        "cause": _cause(words, lang, cause, name),
+        "steps_heading": words["steps_escalation"],
+        "steps": [step.format(**facts) for step in words[f"steps_escalation_{kind}"]],
+        "next_level": words["next_level_escalation"],
+        "purpose": words["purpose_escalation"].format(name=name),
+        "button": words["button_escalation"],
+        "link": case_link,
+        "sign_in": words["sign_in"],
+        "confidential": words["confidential_escalation"],
+        "footer": words["footer_escalation"],
+    }
+    return _message(
+        template="escalation",
+        lang=lang,
+        sender=sender,
+        to=to,
+        subject=subject,
+        context=context,
+        configuration_set=configuration_set,
+    )
+
+
 def _message(
     *,
     template: str,
@@ -231,6 +303,26 @@ def _secure(link: str) -> bool:
     parts = urlsplit(link)
     secure = parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)
     return secure and bool(parts.netloc) and not any(c.isspace() for c in link)
+
+
+def _local(moment: datetime, time_zone: str, what: str) -> datetime:
+    """``moment`` (which must carry a time zone) as the clock shows it in ``time_zone``."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{what} must be timezone-aware")
+    try:
+        return moment.astimezone(ZoneInfo(time_zone))
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {time_zone!r}") from exc
+
+
+def _cause(words: Mapping[str, Any], lang: str, cause: str, name: str) -> str:
+    """Why the case exists, in plain words: never the score behind it."""
+    if cause in _PLAIN_CAUSES:
+        return words[f"cause_{cause}"].format(name=name)
+    prefix, _, competency_id = cause.partition(":")
+    if prefix == "competency" and library().has_competency(competency_id):
+        return words["cause_competency"].format(competency=library().competency(competency_id).name.get(lang))
+    raise ValueError(f"unknown cause {cause!r}; expected others_overall, manager_flag or competency:<id>")
 
 
 def _language(locale: str) -> str:

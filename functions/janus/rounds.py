@@ -13,14 +13,16 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from janus import clock, reminders
 from janus.api import Caller
 from janus.cycles import EDITABLE_STATES, TRANSITIONS, Cycle, competencies_for, parse_deadline, parse_new_cycle
 from janus.employees import Employee
 from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.jobs import Jobs
 from janus.nominations import Nominee, derive, parse_edit, reserved_loads, shortfalls
+from janus.reminders import DeadlineSchedules
 from janus.reporting import release_jobs, report_jobs
-from janus.store.cycles import Assignment, ConditionFailed, CycleStore, Subject
+from janus.store.cycles import Assignment, ConditionFailed, CycleStore, ReminderStore, Subject
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.models import FANOUT_SHARDS
 
@@ -74,7 +76,8 @@ def create_cycle(org: str, body: Any, directory: DynamoEmployeeDirectory, store:
     chunks = [list(new.subjects[i : i + DERIVE_CHUNK]) for i in range(0, len(new.subjects), DERIVE_CHUNK)]
     # Self and manager forms are counted before any peer is chosen, so the workload cap holds cycle-wide.
     store.put_loads(org, cycle_id, reserved_loads(new.kind, [employees[s] for s in new.subjects]))
-    cycle = store.create(org, cycle_id, new, subjects, chunks=len(chunks))
+    time_zones = [employees[s].time_zone for s in new.subjects if employees[s].time_zone]
+    cycle = store.create(org, cycle_id, new, subjects, chunks=len(chunks), time_zones=time_zones)
     jobs.send(
         "jobs",
         [{"job": "derive", "org": org, "cycle_id": cycle_id, "chunk": n, "subjects": c} for n, c in enumerate(chunks)],
@@ -334,13 +337,40 @@ def remove_rater(
 
 
 # ---------------------------------------------------------------------------- events
-def apply_event(org: str, cycle_id: str, body: Any, store: CycleStore, jobs: Jobs) -> dict[str, Any]:
+class CycleTimers:
+    """The deadline schedule and the reminder slots of a launched cycle, kept in step with it."""
+
+    def __init__(self, deadlines: DeadlineSchedules, slots: ReminderStore):
+        self.deadlines = deadlines
+        self.slots = slots
+
+    def start(self, cycle: Cycle) -> None:
+        self.deadlines.set(cycle)
+        self.slots.put_slots(reminders.plan(cycle, cycle.time_zones, clock.now()))
+
+    def move(self, before: Cycle, after: Cycle) -> None:
+        self.slots.delete_slots(reminders.plan(before, before.time_zones, clock.now()))
+        self.start(after)
+
+    def stop(self, cycle: Cycle) -> None:
+        self.deadlines.clear(cycle.id)
+        self.slots.delete_slots(reminders.plan(cycle, cycle.time_zones, clock.now()))
+
+
+def apply_event(
+    org: str, cycle_id: str, body: Any, store: CycleStore, jobs: Jobs, timers: CycleTimers
+) -> dict[str, Any]:
     """HR's or automation's event: one path, whichever way it arrives."""
     if not isinstance(body, dict) or body.get("type") not in TRANSITIONS:
         raise InvalidInput(f"'type' must be one of {', '.join(TRANSITIONS)}", [Problem("unknown event", "type")])
     kind = body["type"]
     from_states, to_state = TRANSITIONS[kind]
     cycle = _cycle_or_404(store, org, cycle_id)
+    if kind == "remind":
+        if cycle.state != "open":
+            raise Conflict(f"cannot remind in a cycle that is {cycle.state}")
+        jobs.send("jobs", remind_jobs(cycle, time_zone=None, round_id=f"manual-{clock.now().date().isoformat()}"))
+        return cycle_view(store, cycle)
     deadline: datetime | None = None
     if kind == "extend":
         problems: list[Problem] = []
@@ -362,6 +392,19 @@ def apply_event(org: str, cycle_id: str, body: Any, store: CycleStore, jobs: Job
         )
     except ConditionFailed:
         raise _why_not(store, org, cycle_id, kind, from_states) from None
+    _follow_up(kind, cycle, moved, jobs, timers)
+    return cycle_view(store, moved)
+
+
+def _follow_up(kind: str, before: Cycle, after: Cycle, jobs: Jobs, timers: CycleTimers) -> None:
+    """What a transition sets going: timers, fan-out jobs."""
+    org, cycle_id = after.org, after.id
+    if kind == "launch":
+        timers.start(after)
+    if kind == "extend":
+        timers.move(before, after)
+    if kind in ("close", "cancel") and before.state == "open":
+        timers.stop(before)
     if kind == "close":
         jobs.send("reports", report_jobs(org, cycle_id))
     if kind == "release":
@@ -374,7 +417,6 @@ def apply_event(org: str, cycle_id: str, body: Any, store: CycleStore, jobs: Job
                 for n in range(FANOUT_SHARDS)
             ],
         )
-    return cycle_view(store, moved)
 
 
 def _why_not(store: CycleStore, org: str, cycle_id: str, kind: str, from_states: Sequence[str]) -> Conflict:
@@ -396,6 +438,93 @@ def _why_not(store: CycleStore, org: str, cycle_id: str, kind: str, from_states:
         f'{cycle.short_subjects} subject(s) have too few raters; add raters or launch with "force": true',
         details,
     )
+
+
+def deadline_reached(org: str, cycle_id: str, deadline: str, store: CycleStore, jobs: Jobs, timers: CycleTimers) -> str:
+    """The deadline schedule fired: close the cycle, unless the deadline moved or the cycle moved on."""
+    cycle = store.get(org, cycle_id)
+    if cycle is None or cycle.state != "open" or cycle.deadline.isoformat() != deadline:
+        return "not due"
+    try:
+        apply_event(org, cycle_id, {"type": "close"}, store, jobs, timers)
+    except Conflict:
+        return "closed already"
+    return "closed"
+
+
+# ---------------------------------------------------------------------------- reminders
+def remind_jobs(cycle: Cycle, time_zone: str | None, round_id: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "job": "remind",
+            "org": cycle.org,
+            "cycle_id": cycle.id,
+            "time_zone": time_zone,
+            "round": round_id,
+            "shard": n,
+            "start": None,
+        }
+        for n in range(FANOUT_SHARDS)
+    ]
+
+
+def sweep(now: datetime, slots: ReminderStore, store: CycleStore, jobs: Jobs) -> int:
+    """Fire every reminder slot that fell due (each once, however often the sweep runs)."""
+    fired = 0
+    for slot in slots.due(reminders.hours_to_sweep(now)):
+        if slot.due > now or not slots.claim(slot):
+            continue
+        cycle = store.get(slot.org, slot.cycle_id)
+        if cycle is not None and cycle.state == "open":
+            jobs.send("jobs", remind_jobs(cycle, slot.time_zone, f"{slot.days_before}d"))
+            fired += 1
+    return fired
+
+
+def remind_page(
+    org: str,
+    cycle_id: str,
+    time_zone: str | None,
+    round_id: str,
+    shard: int,
+    start: dict[str, Any] | None,
+    store: CycleStore,
+    jobs: Jobs,
+) -> None:
+    """One reminder message per rater of one page, in the slot's time zone (or all, for HR's nudge)."""
+    cycle = store.get(org, cycle_id)
+    if cycle is None or cycle.state != "open":
+        return
+    raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
+    chosen = [
+        r
+        for r in raters
+        if r.invited_at
+        and not r.undeliverable_at
+        and (time_zone is None or reminders.slot_time_zone(r.time_zone, cycle.time_zones) == time_zone)
+    ]
+    jobs.send(
+        "invitations",
+        [
+            {"kind": "reminder", "org": org, "cycle_id": cycle_id, "rater_id": r.employee_id, "round": round_id}
+            for r in chosen
+        ],
+    )
+    if next_start:
+        jobs.send(
+            "jobs",
+            [
+                {
+                    "job": "remind",
+                    "org": org,
+                    "cycle_id": cycle_id,
+                    "time_zone": time_zone,
+                    "round": round_id,
+                    "shard": shard,
+                    "start": next_start,
+                }
+            ],
+        )
 
 
 # ---------------------------------------------------------------------------- launch fan-out
@@ -451,6 +580,9 @@ def invite_page(
 ) -> None:
     """One invitation message per rater of one page of one shard."""
     raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
-    jobs.send("invitations", [{"kind": "invitation", "org": org, "cycle_id": cycle_id, "rater_id": r} for r in raters])
+    jobs.send(
+        "invitations",
+        [{"kind": "invitation", "org": org, "cycle_id": cycle_id, "rater_id": r.employee_id} for r in raters],
+    )
     if next_start:
         jobs.send("jobs", [{"job": "invite", "org": org, "cycle_id": cycle_id, "shard": shard, "start": next_start}])

@@ -22,6 +22,9 @@ class Settings(BaseModel):
     jobs_queue_url: str | None = None
     invitations_queue_url: str | None = None
     reports_queue_url: str | None = None
+    jobs_queue_arn: str | None = None
+    schedule_group: str | None = None
+    scheduler_role_arn: str | None = None
     sender_address: str | None = None
     configuration_set: str | None = None
     public_api_url: str | None = None
@@ -39,6 +42,9 @@ class Settings(BaseModel):
             jobs_queue_url=env.get("JOBS_QUEUE_URL") or None,
             invitations_queue_url=env.get("INVITATIONS_QUEUE_URL") or None,
             reports_queue_url=env.get("REPORTS_QUEUE_URL") or None,
+            jobs_queue_arn=env.get("JOBS_QUEUE_ARN") or None,
+            schedule_group=env.get("SCHEDULE_GROUP") or None,
+            scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN") or None,
             sender_address=env.get("SENDER_ADDRESS") or None,
             configuration_set=env.get("CONFIGURATION_SET") or None,
             public_api_url=(env.get("PUBLIC_API_URL") or "").rstrip("/") or None,

@@ -20,6 +20,7 @@ from pynamodb.transactions import TransactWrite
 from janus import clock
 from janus.cycles import Cycle, CycleConfig, NewCycle
 from janus.nominations import Nominee
+from janus.reminders import Slot, hour_bucket
 from janus.store.models import (
     FANOUT_SHARDS,
     PROGRESS_SHARDS,
@@ -27,6 +28,7 @@ from janus.store.models import (
     CycleItem,
     ProgressItem,
     RaterItem,
+    ReminderSlotItem,
     SubjectItem,
     TokenItem,
 )
@@ -98,6 +100,11 @@ class Rater:
     load: int
     invited_at: datetime | None
     undeliverable_at: datetime | None
+    time_zone: str | None = None
+
+
+def _rater(item: RaterItem) -> Rater:
+    return Rater(item.employee_id, int(item.load), item.invited_at, item.undeliverable_at, item.time_zone)
 
 
 def _cycle(item: CycleItem) -> Cycle:
@@ -118,6 +125,7 @@ def _cycle(item: CycleItem) -> Cycle:
         launched_at=item.launched_at,
         closed_at=item.closed_at,
         released_at=item.released_at,
+        time_zones=tuple(item.time_zones or ()),
     )
 
 
@@ -155,7 +163,15 @@ def _assignment(item: AssignmentItem) -> Assignment:
 
 class CycleStore:
     # ------------------------------------------------------------------ cycles
-    def create(self, org: str, cycle_id: str, new: NewCycle, subjects: Sequence[Subject], chunks: int) -> Cycle:
+    def create(
+        self,
+        org: str,
+        cycle_id: str,
+        new: NewCycle,
+        subjects: Sequence[Subject],
+        chunks: int,
+        time_zones: Sequence[str] = (),
+    ) -> Cycle:
         now = clock.now()
         pk, sk = _cycle_key(org, cycle_id)
         item = CycleItem(
@@ -175,6 +191,7 @@ class CycleStore:
             short_subjects=0,
             launch_pending=0,
             created_at=now,
+            time_zones=sorted(set(time_zones)),
         )
         with SubjectItem.batch_write() as batch:
             for subject in subjects:
@@ -339,22 +356,25 @@ class CycleStore:
 
     def raters_page(
         self, org: str, cycle_id: str, shard_number: int, start: dict[str, Any] | None, limit: int
-    ) -> tuple[list[str], dict[str, Any] | None]:
+    ) -> tuple[list[Rater], dict[str, Any] | None]:
         result = RaterItem.by_shard.query(
             f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard_number}", limit=limit, last_evaluated_key=start
         )
-        ids = [item.employee_id for item in result if int(item.load) > 0]
-        return ids, result.last_evaluated_key
+        raters = [_rater(item) for item in result if int(item.load) > 0]
+        return raters, result.last_evaluated_key
 
     def get_rater(self, org: str, cycle_id: str, rater_id: str) -> Rater | None:
         try:
             item = RaterItem.get(*_rater_key(org, cycle_id, rater_id))
         except DoesNotExist:
             return None
-        return Rater(item.employee_id, int(item.load), item.invited_at, item.undeliverable_at)
+        return _rater(item)
 
-    def mark_invited(self, org: str, cycle_id: str, rater_id: str) -> None:
-        RaterItem(*_rater_key(org, cycle_id, rater_id)).update(actions=[RaterItem.invited_at.set(clock.now())])
+    def mark_invited(self, org: str, cycle_id: str, rater_id: str, time_zone: str | None) -> None:
+        actions = [RaterItem.invited_at.set(clock.now())]
+        if time_zone:
+            actions.append(RaterItem.time_zone.set(time_zone))
+        RaterItem(*_rater_key(org, cycle_id, rater_id)).update(actions=actions)
 
     def mark_undeliverable(self, org: str, cycle_id: str, rater_id: str, reason: str) -> bool:
         """Record a bounce or complaint once; returns False when it was already recorded."""
@@ -540,3 +560,70 @@ class CycleStore:
             for name in COUNTERS:
                 totals[name] += int(getattr(item, name) or 0)
         return totals
+
+
+class ReminderStore:
+    """Reminder slots (sparse index by UTC hour) and the per-rater reminder caps."""
+
+    @staticmethod
+    def _key(slot: Slot) -> tuple[str, str]:
+        return f"ORG#{slot.org}#CYCLE#{slot.cycle_id}#REMINDER#{slot.time_zone}#{slot.days_before}", "SLOT"
+
+    def put_slots(self, slots: Sequence[Slot]) -> None:
+        with ReminderSlotItem.batch_write() as batch:
+            for slot in slots:
+                batch.save(
+                    ReminderSlotItem(
+                        *self._key(slot),
+                        GSI1PK=f"REMINDERS#{hour_bucket(slot.due)}",
+                        GSI1SK=f"{slot.org}#{slot.cycle_id}#{slot.time_zone}#{slot.days_before}",
+                        org=slot.org,
+                        cycle_id=slot.cycle_id,
+                        time_zone=slot.time_zone,
+                        days_before=slot.days_before,
+                        due=slot.due,
+                    )
+                )
+
+    def delete_slots(self, slots: Sequence[Slot]) -> None:
+        with ReminderSlotItem.batch_write() as batch:
+            for slot in slots:
+                batch.delete(ReminderSlotItem(*self._key(slot)))
+
+    def due(self, hours: Sequence[str]) -> list[Slot]:
+        found = []
+        for hour in hours:
+            for item in ReminderSlotItem.by_hour.query(f"REMINDERS#{hour}"):
+                found.append(Slot(item.org, item.cycle_id, item.time_zone, int(item.days_before), item.due))
+        return found
+
+    def claim(self, slot: Slot) -> bool:
+        """Take a due slot out of the index; only one sweep succeeds."""
+        item = ReminderSlotItem(*self._key(slot))
+        try:
+            item.update(
+                actions=[ReminderSlotItem.GSI1PK.remove(), ReminderSlotItem.GSI1SK.remove()],
+                condition=ReminderSlotItem.GSI1PK.exists(),
+            )
+        except UpdateError as error:
+            if _is_condition_failure(error):
+                return False
+            raise
+        return True
+
+    def claim_reminder(self, org: str, cycle_id: str, rater_id: str, today: str, most: int) -> bool:
+        """Count one reminder for a rater unless they had one today or have had ``most``."""
+        item = RaterItem(*_rater_key(org, cycle_id, rater_id))
+        condition = (RaterItem.last_reminded_on.does_not_exist() | (RaterItem.last_reminded_on != today)) & (
+            RaterItem.reminder_count.does_not_exist() | (RaterItem.reminder_count < most)
+        )
+        try:
+            item.update(
+                actions=[RaterItem.reminder_count.add(1), RaterItem.last_reminded_on.set(today)],
+                condition=condition & RaterItem.PK.exists(),
+            )
+        except UpdateError as error:
+            if _is_condition_failure(error):
+                return False
+            raise
+        return True

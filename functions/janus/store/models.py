@@ -100,6 +100,7 @@ class CycleItem(_Item):
     launch_pending = NumberAttribute(default=0)
     report_pending = NumberAttribute(default=0)
     released_at = UTCDateTimeAttribute(null=True)
+    time_zones = ListAttribute(of=UnicodeAttribute, null=True)  # the subjects' time zones, for reminder slots
     done_jobs = UnicodeSetAttribute(null=True)  # fan-out jobs already counted (makes the counting idempotent)
     created_at = UTCDateTimeAttribute()
     launched_at = UTCDateTimeAttribute(null=True)
@@ -147,6 +148,9 @@ class RaterItem(_Item):
     employee_id = UnicodeAttribute()
     load = NumberAttribute(default=0)
     invited_at = UTCDateTimeAttribute(null=True)
+    time_zone = UnicodeAttribute(null=True)
+    reminder_count = NumberAttribute(default=0)
+    last_reminded_on = UnicodeAttribute(null=True)  # the rater's local date of the last reminder
     undeliverable_at = UTCDateTimeAttribute(null=True)
     undeliverable_reason = UnicodeAttribute(null=True)
 
@@ -206,6 +210,22 @@ class ProgressItem(_Item):
     undeliverable = NumberAttribute(default=0)
 
 
+class ReminderSlotItem(_Item):
+    """PK ORG#<org>#CYCLE#<id>#REMINDER#<time zone>#<days before>, SK SLOT: one reminder round of a cycle
+    for the raters of one time zone. GSI1 REMINDERS#<UTC hour> / <org>#<cycle>#...: what falls due each
+    hour, found by the sweep with one Query per hour (sparse: a slot leaves the index when it fires)."""
+
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    time_zone = UnicodeAttribute()
+    days_before = NumberAttribute()
+    due = UTCDateTimeAttribute()
+
+    by_hour = ByManager()
+
+
 class ReportItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK REPORT: where the subject's report is and what it said."""
 
@@ -219,6 +239,29 @@ class ReportItem(_Item):
     built_at = UTCDateTimeAttribute()
 
 
+class EscalationItem(_Item):
+    """PK ORG#<org>#ESC#<case id>, SK CASE: one escalation case, stored whole as JSON.
+
+    GSI1 ORG#<org>#ESC#EMP#<employee> / <opened_at>#<case id>: an employee's cases.
+    GSI2 ORG#<org>#ESCALATIONS / <opened_at>#<case id>: the organisation's cases, newest first.
+    ``version`` is the optimistic lock every save checks.
+    """
+
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    GSI2PK = UnicodeAttribute()
+    GSI2SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    state = UnicodeAttribute()
+    version = NumberAttribute(default=0)
+    case = JSONAttribute()
+
+    by_employee = ByManager()
+    by_org = ByOrgShard()
+
+
 MODELS: tuple[type[Model], ...] = (
     EmployeeItem,
     CycleItem,
@@ -228,4 +271,6 @@ MODELS: tuple[type[Model], ...] = (
     TokenItem,
     ProgressItem,
     ReportItem,
+    ReminderSlotItem,
+    EscalationItem,
 )

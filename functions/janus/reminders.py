@@ -1,0 +1,104 @@
+"""Reminders and the deadline: the timers a launched cycle runs on.
+
+- The deadline closes the cycle through a one-time EventBridge Scheduler schedule created at
+  launch; extending moves it, closing or cancelling removes it. A schedule that fires for a
+  deadline that has since moved does nothing.
+- Reminders go out on the cycle's policy (default 7, 3 and 1 days before the deadline) at
+  09:00 in each rater's time zone. Each (time zone, day) is a slot item in a sparse index
+  keyed by the UTC hour it falls due; the hourly sweep reads the current hours with one
+  Query each and claims every due slot once, so a sweep delivered twice fires nothing twice.
+- A reminder goes only to raters with pending work, bundles every pending subject, and is
+  capped per rater: at most one a day (in their time zone) and at most the policy's maximum.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from janus.cycles import Cycle
+
+REMINDER_HOUR = 9
+DEFAULT_TIME_ZONE = "UTC"
+SWEEP_LOOKBACK_HOURS = 6  # a sweep that was late or failed still finds what fell due
+
+
+@dataclass(frozen=True)
+class Slot:
+    org: str
+    cycle_id: str
+    time_zone: str
+    days_before: int
+    due: datetime
+
+
+def plan(cycle: Cycle, time_zones: Iterable[str], now: datetime) -> list[Slot]:
+    """Every reminder slot still ahead: 09:00 local, ``days_before`` days before the local deadline date."""
+    slots = []
+    for zone_name in sorted(set(time_zones) | {DEFAULT_TIME_ZONE}):
+        zone = ZoneInfo(zone_name)
+        local_deadline = cycle.deadline.astimezone(zone)
+        for days in cycle.config.reminder_days:
+            day = local_deadline.date() - timedelta(days=days)
+            due = datetime.combine(day, time(REMINDER_HOUR), tzinfo=zone)
+            if now < due < local_deadline:
+                slots.append(Slot(cycle.org, cycle.id, zone_name, days, due.astimezone(UTC)))
+    return slots
+
+
+def hour_bucket(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H")
+
+
+def hours_to_sweep(now: datetime) -> list[str]:
+    return [hour_bucket(now - timedelta(hours=back)) for back in range(SWEEP_LOOKBACK_HOURS, -1, -1)]
+
+
+def slot_time_zone(rater_time_zone: str | None, cycle_time_zones: Sequence[str]) -> str:
+    """The slot whose reminders a rater gets: their own time zone's, else the default's."""
+    return rater_time_zone if rater_time_zone in cycle_time_zones else DEFAULT_TIME_ZONE
+
+
+def local_date(moment: datetime, time_zone: str | None) -> str:
+    return moment.astimezone(ZoneInfo(time_zone or DEFAULT_TIME_ZONE)).date().isoformat()
+
+
+class DeadlineSchedules:
+    """The one-time schedule that closes a cycle at its deadline (EventBridge Scheduler)."""
+
+    def __init__(self, scheduler: Any, group: str, role_arn: str, target_arn: str):
+        self.scheduler = scheduler
+        self.group = group
+        self.role_arn = role_arn
+        self.target_arn = target_arn
+
+    @staticmethod
+    def name(cycle_id: str) -> str:
+        return f"deadline-{cycle_id}"
+
+    def set(self, cycle: Cycle) -> None:
+        payload = {"job": "deadline", "org": cycle.org, "cycle_id": cycle.id, "deadline": cycle.deadline.isoformat()}
+        args = {
+            "Name": self.name(cycle.id),
+            "GroupName": self.group,
+            "ScheduleExpression": f"at({cycle.deadline.astimezone(UTC):%Y-%m-%dT%H:%M:%S})",
+            "ScheduleExpressionTimezone": "UTC",
+            "FlexibleTimeWindow": {"Mode": "OFF"},
+            "ActionAfterCompletion": "DELETE",
+            "State": "ENABLED",  # UpdateSchedule replaces every field; say it, do not rely on a default
+            "Target": {"Arn": self.target_arn, "RoleArn": self.role_arn, "Input": json.dumps(payload)},
+        }
+        try:
+            self.scheduler.update_schedule(**args)
+        except self.scheduler.exceptions.ResourceNotFoundException:
+            self.scheduler.create_schedule(**args)
+
+    def clear(self, cycle_id: str) -> None:
+        # Already fired and deleted itself, or never made: either way there is nothing to remove.
+        with contextlib.suppress(self.scheduler.exceptions.ResourceNotFoundException):
+            self.scheduler.delete_schedule(Name=self.name(cycle_id), GroupName=self.group)
