@@ -17,6 +17,7 @@ from typing import Any
 import boto3
 from moto.server import ThreadedMotoServer
 
+from infra.atomic import make_writes_atomic
 from infra.clock import follow_moto, parse_duration
 from infra.gateway import Gateway, Request, Tokens
 from infra.mailbox import Mailbox
@@ -80,6 +81,7 @@ class LocalStack:
         )
         os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
         follow_moto()
+        make_writes_atomic()
         self.clients = {
             name: boto3.client(name, endpoint_url=self.endpoint, region_name=REGION)
             for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler")

@@ -429,3 +429,301 @@ def test_an_http_report_link_is_allowed_only_on_this_machine() -> None:
 def test_bad_release_input_is_refused(overrides: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         release(**overrides)
+
+
+# The escalation notices ------------------------------------------------------------------
+
+from janus.mail import render_escalation_notice  # noqa: E402  (this file's top is not ours to edit)
+
+CASE = "https://janus.example.com/escalations/esc-0123456789abcdef"
+DUE = datetime(2026, 12, 15, 16, 0, tzinfo=UTC)  # Tuesday 15 December, 17:00 in Copenhagen
+KINDS = ("opened", "escalated", "review_due")
+CAUSES = ("others_overall", "competency:giving_feedback", "manager_flag")
+
+
+def notice(**overrides: Any) -> EmailMessage:
+    """Render an escalation notice (a case opened for Anna, to her manager Mette) and parse it back."""
+    arguments: dict[str, Any] = {
+        "sender": "Janus <no-reply@janus.example.com>",
+        "to": "mette.kjaer@example.com",
+        "reader_name": "Mette",
+        "locale": "en",
+        "employee_name": "Anna Hansen",
+        "kind": "opened",
+        "cause": "others_overall",
+        "due": DUE,
+        "time_zone": "Europe/Copenhagen",
+        "case_link": CASE,
+    } | overrides
+    if arguments["kind"] == "escalated" and "level" not in overrides:
+        arguments["level"] = 1
+    message = render_escalation_notice(**arguments)
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def words_of(html: str) -> str:
+    """The HTML's visible text: no tags, so no inline styles either."""
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_the_manager_is_told_a_case_opened_why_and_what_to_do_by_when() -> None:
+    message = notice()
+    text, html = text_of(message), html_of(message)
+
+    assert message["Subject"] == "Confidential: performance case opened for Anna Hansen"
+    assert message["Content-Language"] == "en"
+    assert_one_link(message, CASE)
+    assert text.startswith("Hi Mette,")
+    assert "A case has been opened in Janus for Anna Hansen" in text
+    assert "overall rating from others in the latest feedback report was at or below the threshold" in text
+    assert "1. Acknowledge the case in Janus by Tuesday 15 December 2026 at 17:00." in text
+    assert "Tuesday 15 December 2026 at 17:00" in html
+    plan = text.split("2. ", 1)[1].split("\n", 1)[0]
+    assert plan.startswith("Then agree an improvement plan with Anna Hansen")
+    for part in ("expected", "support", "progress will be measured", "dates for follow-up reviews"):
+        assert part in plan
+    assert "passes one level up" in text
+    assert "sign in" in text
+    assert "confidential" in text
+    assert "do not forward" in text
+    lines = text.splitlines()
+    assert lines[lines.index(CASE) - 1] == "Open the case:"
+    assert ">Open the case</a>" in html
+    assert "<ol" in html
+    assert '<html lang="en">' in html
+
+
+@pytest.mark.parametrize(
+    ("locale", "cause", "wording"),
+    [
+        ("en", "others_overall", "because the overall rating from others in the latest feedback report was at or"),
+        ("en", "competency:giving_feedback", "because the rating for the competency “Giving feedback” in the latest"),
+        ("en", "manager_flag", "because Anna Hansen's manager marked their performance as unacceptable."),
+        ("da", "others_overall", "fordi den samlede vurdering fra andre i den seneste feedbackrapport lå på eller"),
+        ("da", "competency:giving_feedback", "fordi vurderingen af kompetencen »At give feedback« i den seneste"),
+        ("da", "manager_flag", "fordi nærmeste leder har vurderet, at arbejdsindsatsen hos Anna Hansen ikke er"),
+    ],
+)
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_cause_is_put_in_plain_words(kind: str, locale: str, cause: str, wording: str) -> None:
+    message = notice(kind=kind, locale=locale, cause=cause)
+    assert wording in text_of(message)
+    assert wording.replace("'", "&#39;") in html_of(message)
+
+
+def test_a_competency_is_named_from_the_library_in_the_readers_language() -> None:
+    competency = library().competency("conflict_resolution")
+    for locale in ("en", "da-DK"):
+        name = competency.name.get(locale)
+        text = text_of(notice(cause="competency:conflict_resolution", locale=locale))
+        assert name in text
+        assert "conflict_resolution" not in text
+    assert "»Konflikthåndtering«" in text_of(notice(cause="competency:conflict_resolution", locale="da"))
+
+
+def test_the_new_owner_is_told_the_deadline_was_missed_and_the_case_is_now_theirs() -> None:
+    message = notice(kind="escalated", level=2, reader_name="Lars")
+    text, html = text_of(message), html_of(message)
+
+    assert message["Subject"] == "Confidential: performance case for Anna Hansen escalated to you"
+    assert_one_link(message, CASE)
+    assert text.startswith("Hi Lars,")
+    assert "The deadline in the case for Anna Hansen has passed" in text
+    assert "now rests with you (escalation level 2)." in text
+    assert "see which step is outstanding" in text
+    assert "Take that step in Janus by Tuesday 15 December 2026 at 17:00." in text
+    assert "Tuesday 15 December 2026 at 17:00" in html
+    assert "Acknowledge the case" not in text
+
+
+def test_the_owner_is_told_a_review_is_due_and_which_outcomes_to_record() -> None:
+    message = notice(kind="review_due", level=1)
+    text, html = text_of(message), html_of(message)
+
+    assert message["Subject"] == "Confidential: follow-up review for Anna Hansen due 15 December"
+    assert_one_link(message, CASE)
+    assert "review of the improvement plan for Anna Hansen is due on Tuesday 15 December 2026 at 17:00." in text
+    assert "Tuesday 15 December 2026 at 17:00" in html
+    assert "Record the outcome in Janus: improved (the case closes), extended (the plan continues)" in text
+    assert "or closed with a decision." in text
+    assert "escalation level" not in text
+
+
+@pytest.mark.parametrize(
+    ("kind", "subject", "lines"),
+    [
+        (
+            "opened",
+            "Fortroligt: Opfølgningssag om Anna Hansen er oprettet",
+            [
+                "Der er oprettet en sag i Janus om Anna Hansen som led i vores proces for opfølgning",
+                "1. Kvittér for sagen i Janus senest tirsdag den 15. december 2026 kl. 17:00.",
+                "2. Aftal derefter en handlingsplan med Anna Hansen, der beskriver forventningerne, den støtte",
+            ],
+        ),
+        (
+            "escalated",
+            "Fortroligt: Opfølgningssagen om Anna Hansen er eskaleret til dig",
+            [
+                "Fristen i sagen om Anna Hansen er overskredet",
+                "ligger nu hos dig (eskaleringsniveau 1).",
+                "2. Gennemfør det skridt i Janus senest tirsdag den 15. december 2026 kl. 17:00.",
+            ],
+        ),
+        (
+            "review_due",
+            "Fortroligt: Opfølgning på handlingsplanen for Anna Hansen senest den 15. december",
+            [
+                "opfølgning på handlingsplanen for Anna Hansen senest tirsdag den 15. december 2026 kl. 17:00.",
+                "forbedret (sagen lukkes), forlænget (handlingsplanen fortsætter) eller lukket med en beslutning.",
+            ],
+        ),
+    ],
+)
+def test_danish_escalation_notices_are_danish(kind: str, subject: str, lines: list[str]) -> None:
+    message = notice(kind=kind, locale="da", reader_name="Søren")
+    text, html = text_of(message), html_of(message)
+
+    assert message["Subject"] == subject
+    assert message["Content-Language"] == "da"
+    assert_one_link(message, CASE)
+    assert text.startswith("Hej Søren")
+    for line in lines:
+        assert line in text
+    assert "tirsdag den 15. december 2026 kl. 17:00" in html
+    assert ">Åbn sagen</a>" in html
+    assert "logger ind" in text
+    assert "fortrolig" in text
+    assert "Send ikke mailen videre" in text
+    assert '<html lang="da">' in html
+    for english in ("the ", "case", "review", "manager", "Tuesday", "December", "Open", "sign in", "level"):
+        assert english not in text
+
+
+def test_the_due_date_follows_the_readers_time_zone_not_utc() -> None:
+    # 23:30 UTC on Monday 14 December is already Tuesday in Copenhagen and still Monday in New York.
+    late = datetime(2026, 12, 14, 23, 30, tzinfo=UTC)
+    assert "by Tuesday 15 December 2026 at 00:30." in text_of(notice(due=late))
+    assert "by Monday 14 December 2026 at 18:30." in text_of(notice(due=late, time_zone="America/New_York"))
+    assert notice(kind="review_due", due=late)["Subject"].endswith("due 15 December")
+    assert notice(kind="review_due", due=late, time_zone="America/New_York")["Subject"].endswith("due 14 December")
+    summer = text_of(notice(kind="escalated", locale="da", due=datetime(2026, 6, 15, 16, 0, tzinfo=UTC)))
+    assert "senest mandag den 15. juni 2026 kl. 18:00." in summer
+
+
+@pytest.mark.parametrize("cause", CAUSES)
+@pytest.mark.parametrize("locale", ["en", "da"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_escalation_notice_holds_no_scores_or_comments(kind: str, locale: str, cause: str) -> None:
+    message = notice(kind=kind, locale=locale, cause=cause)
+    scale = library().scale
+    labels = [point.label.get(locale) for point in scale.points] + [scale.not_able_to_rate.get(locale)]
+    absent = [*labels, "score", "average", "mean", "comment", "note", "kommentar", "gennemsnit", "point", "karakter"]
+    for part in (text_of(message), words_of(html_of(message)), message["Subject"]):
+        for word in absent:
+            assert not re.search(rf"\b{re.escape(word)}", part, re.IGNORECASE), word
+        assert not re.search(r"\d[.,]\d", part)  # no 1.5, no 2,0
+        assert not re.search(r"\d\s*/\s*\d", part)  # no 2/5
+
+
+def test_the_escalation_notice_escapes_names_in_html_and_keeps_them_in_text() -> None:
+    message = notice(
+        kind="escalated",
+        cause="manager_flag",
+        reader_name='<script>alert("hi")</script>',
+        employee_name="<b>Bo</b> O'Brien",
+    )
+    html, text = html_of(message), text_of(message)
+
+    assert "<script" not in html
+    assert "<b>Bo</b>" not in html
+    assert "&lt;b&gt;Bo&lt;/b&gt; O&#39;Brien" in html
+    assert "&lt;b&gt;Bo&lt;/b&gt; O&#39;Brien&#39;s manager marked" in html
+    assert "The deadline in the case for <b>Bo</b> O'Brien has passed" in text
+    assert message["Subject"] == "Confidential: performance case for <b>Bo</b> O'Brien escalated to you"
+    assert re.findall(r'href="([^"]+)"', html) == [CASE]
+
+
+def test_the_escalation_notice_is_multipart_alternative_simple_and_free_of_tracking() -> None:
+    for kind in KINDS:
+        message = notice(kind=kind)
+        assert message.get_content_type() == "multipart/alternative"
+        assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+        for part in message.iter_parts():
+            assert part.get_content_charset() == "utf-8"
+        assert message["Auto-Submitted"] == "auto-generated"
+        html = html_of(message)
+        assert "max-width:600px" in html
+        for absent in ("<img", "<script", "<style", "<link", "javascript:", "<form", "<iframe"):
+            assert absent not in html.lower()
+    assert notice(configuration_set="janus-mail")["X-SES-CONFIGURATION-SET"] == "janus-mail"
+    assert "X-SES-CONFIGURATION-SET" not in notice()
+
+
+def test_line_breaks_in_the_employee_name_cannot_break_the_escalation_headers() -> None:
+    message = notice(employee_name="Anna\r\nBcc: someone@example.com")
+    assert message["Subject"].strip() == "Confidential: performance case opened for Anna Bcc: someone@example.com"
+    assert "Bcc" not in message
+
+
+def test_an_http_case_link_is_allowed_only_on_this_machine() -> None:
+    local = "http://localhost:3000/escalations/esc-1"
+    assert_one_link(notice(case_link=local), local)
+    with pytest.raises(ValueError, match="https"):
+        notice(case_link="http://janus.example.com/escalations/esc-1")
+
+
+def test_both_languages_have_the_same_steps() -> None:
+    path = Path(__file__).resolve().parents[2] / "functions" / "janus" / "templates" / "email" / "strings.yaml"
+    strings = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for kind in KINDS:
+        key = f"steps_escalation_{kind}"
+        assert len(strings["en"][key]) == len(strings["da"][key]) >= 2
+
+
+@pytest.mark.parametrize("kind", ["closed", "OPENED", "reminder", ""])
+def test_an_unknown_kind_is_refused(kind: str) -> None:
+    with pytest.raises(ValueError, match="kind"):
+        notice(kind=kind)
+
+
+@pytest.mark.parametrize(
+    "cause",
+    [
+        "",
+        "others",
+        "Manager_Flag",
+        "competency:",
+        "competency:no_such_competency",
+        "competency:giving_feedback:extra",
+        "giving_feedback",
+        "score:others_overall",
+    ],
+)
+@pytest.mark.parametrize("kind", KINDS)
+def test_an_unknown_cause_is_refused(kind: str, cause: str) -> None:
+    with pytest.raises(ValueError, match="cause"):
+        notice(kind=kind, cause=cause)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"due": None},
+        {"kind": "review_due", "due": None},
+        {"due": datetime(2026, 12, 15, 17, 0)},  # naive on purpose
+        {"time_zone": "Mars/Olympus_Mons"},
+        {"case_link": "/escalations/esc-1"},
+        {"case_link": "https://janus.example.com/escalations/esc 1"},
+        {"case_link": "javascript:alert(1)"},
+        {"employee_name": " "},
+        {"level": -1, "kind": "review_due"},
+        {"level": 0, "kind": "escalated"},  # an escalated case is at level 1 or above
+        {"level": 1},  # a case opens at level 0
+    ],
+)
+def test_bad_escalation_input_is_refused(overrides: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        notice(**overrides)
