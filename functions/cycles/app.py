@@ -18,7 +18,7 @@ from janus.errors import Conflict, InvalidInput
 from janus.jobs import SqsJobs
 from janus.library import library, pick_locale
 from janus.observability import logger, metrics, report_failures, tracer
-from janus.reminders import DeadlineSchedules
+from janus.reminders import DeadlineSchedules, OneTimeSchedules
 from janus.settings import Settings
 from janus.store.cycles import CycleStore, ReminderStore
 from janus.store.employees import DynamoEmployeeDirectory
@@ -37,15 +37,10 @@ jobs = SqsJobs(
         "reports": settings.reports_queue_url,
     },
 )
-timers = rounds.CycleTimers(
-    DeadlineSchedules(
-        aws.client("scheduler", settings),
-        settings.schedule_group or "default",
-        settings.scheduler_role_arn or "",
-        settings.jobs_queue_arn or "",
-    ),
-    ReminderStore(),
+schedules = OneTimeSchedules(
+    aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
 )
+timers = rounds.CycleTimers(DeadlineSchedules(schedules, settings.jobs_queue_arn or ""), ReminderStore())
 app = create_resolver()
 processor = BatchProcessor(event_type=EventType.SQS)
 

@@ -68,14 +68,42 @@ def local_date(moment: datetime, time_zone: str | None) -> str:
     return moment.astimezone(ZoneInfo(time_zone or DEFAULT_TIME_ZONE)).date().isoformat()
 
 
-class DeadlineSchedules:
-    """The one-time schedule that closes a cycle at its deadline (EventBridge Scheduler)."""
+class OneTimeSchedules:
+    """One-time EventBridge Scheduler schedules that put a message on a queue when they fall due."""
 
-    def __init__(self, scheduler: Any, group: str, role_arn: str, target_arn: str):
+    def __init__(self, scheduler: Any, group: str, role_arn: str):
         self.scheduler = scheduler
         self.group = group
         self.role_arn = role_arn
-        self.target_arn = target_arn
+
+    def set(self, name: str, when: datetime, target_arn: str, payload: dict[str, Any]) -> None:
+        args = {
+            "Name": name,
+            "GroupName": self.group,
+            "ScheduleExpression": f"at({when.astimezone(UTC):%Y-%m-%dT%H:%M:%S})",
+            "ScheduleExpressionTimezone": "UTC",
+            "FlexibleTimeWindow": {"Mode": "OFF"},
+            "ActionAfterCompletion": "DELETE",
+            "State": "ENABLED",  # UpdateSchedule replaces every field; say it, do not rely on a default
+            "Target": {"Arn": target_arn, "RoleArn": self.role_arn, "Input": json.dumps(payload, sort_keys=True)},
+        }
+        try:
+            self.scheduler.update_schedule(**args)
+        except self.scheduler.exceptions.ResourceNotFoundException:
+            self.scheduler.create_schedule(**args)
+
+    def clear(self, name: str) -> None:
+        # Already fired and deleted itself, or never made: either way there is nothing to remove.
+        with contextlib.suppress(self.scheduler.exceptions.ResourceNotFoundException):
+            self.scheduler.delete_schedule(Name=name, GroupName=self.group)
+
+
+class DeadlineSchedules:
+    """The schedule that closes a cycle at its deadline, through the cycle jobs queue."""
+
+    def __init__(self, schedules: OneTimeSchedules, jobs_queue_arn: str):
+        self.schedules = schedules
+        self.jobs_queue_arn = jobs_queue_arn
 
     @staticmethod
     def name(cycle_id: str) -> str:
@@ -83,22 +111,7 @@ class DeadlineSchedules:
 
     def set(self, cycle: Cycle) -> None:
         payload = {"job": "deadline", "org": cycle.org, "cycle_id": cycle.id, "deadline": cycle.deadline.isoformat()}
-        args = {
-            "Name": self.name(cycle.id),
-            "GroupName": self.group,
-            "ScheduleExpression": f"at({cycle.deadline.astimezone(UTC):%Y-%m-%dT%H:%M:%S})",
-            "ScheduleExpressionTimezone": "UTC",
-            "FlexibleTimeWindow": {"Mode": "OFF"},
-            "ActionAfterCompletion": "DELETE",
-            "State": "ENABLED",  # UpdateSchedule replaces every field; say it, do not rely on a default
-            "Target": {"Arn": self.target_arn, "RoleArn": self.role_arn, "Input": json.dumps(payload)},
-        }
-        try:
-            self.scheduler.update_schedule(**args)
-        except self.scheduler.exceptions.ResourceNotFoundException:
-            self.scheduler.create_schedule(**args)
+        self.schedules.set(self.name(cycle.id), cycle.deadline, self.jobs_queue_arn, payload)
 
     def clear(self, cycle_id: str) -> None:
-        # Already fired and deleted itself, or never made: either way there is nothing to remove.
-        with contextlib.suppress(self.scheduler.exceptions.ResourceNotFoundException):
-            self.scheduler.delete_schedule(Name=self.name(cycle_id), GroupName=self.group)
+        self.schedules.clear(self.name(cycle_id))

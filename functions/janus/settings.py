@@ -23,6 +23,7 @@ class Settings(BaseModel):
     invitations_queue_url: str | None = None
     reports_queue_url: str | None = None
     jobs_queue_arn: str | None = None
+    escalations_queue_arn: str | None = None
     schedule_group: str | None = None
     scheduler_role_arn: str | None = None
     sender_address: str | None = None
@@ -43,6 +44,7 @@ class Settings(BaseModel):
             invitations_queue_url=env.get("INVITATIONS_QUEUE_URL") or None,
             reports_queue_url=env.get("REPORTS_QUEUE_URL") or None,
             jobs_queue_arn=env.get("JOBS_QUEUE_ARN") or None,
+            escalations_queue_arn=env.get("ESCALATIONS_QUEUE_ARN") or None,
             schedule_group=env.get("SCHEDULE_GROUP") or None,
             scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN") or None,
             sender_address=env.get("SENDER_ADDRESS") or None,

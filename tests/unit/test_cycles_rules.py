@@ -309,6 +309,7 @@ def test_transitions_lead_to_the_documented_states() -> None:
         "close": "closed",
         "cancel": "cancelled",
         "release": "released",
+        "remind": "open",
     }
 
 

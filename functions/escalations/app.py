@@ -1,0 +1,95 @@
+"""Escalation of unacceptable performance: cases from reports and managers, their ladder, their deadlines."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+from janus import aws, escalation_flow, store
+from janus.api import caller_of, create_resolver, json_body, json_response
+from janus.errors import InvalidInput
+from janus.mailer import SesMailer
+from janus.observability import logger, metrics, report_failures, tracer
+from janus.reminders import OneTimeSchedules
+from janus.settings import Settings
+from janus.store.employees import DynamoEmployeeDirectory
+from janus.store.escalations import EscalationStore
+
+settings = Settings.from_env()
+store.bind(settings)
+ports = escalation_flow.Ports(
+    cases=EscalationStore(),
+    directory=DynamoEmployeeDirectory(),
+    schedules=OneTimeSchedules(
+        aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
+    ),
+    queue_arn=settings.escalations_queue_arn or "",
+    mailer=SesMailer(aws.client("sesv2", settings), settings.configuration_set),
+    sender=settings.sender_address or "",
+    public_api_url=settings.public_api_url or "",
+)
+app = create_resolver()
+processor = BatchProcessor(event_type=EventType.SQS)
+
+
+@app.get("/escalations")
+@tracer.capture_method
+def get_escalations() -> dict[str, Any]:
+    caller = caller_of(app.current_event)
+    escalation_flow.require_manager_or_hr(caller)
+    return {"cases": escalation_flow.list_cases(caller.org, caller, ports)}
+
+
+@app.get("/escalations/<case_id>")
+@tracer.capture_method
+def get_escalation(case_id: str) -> dict[str, Any]:
+    caller = caller_of(app.current_event)
+    return escalation_flow.get_case(caller.org, case_id, caller, ports)
+
+
+@app.post("/escalations/<case_id>/events")
+@tracer.capture_method
+def post_escalation_event(case_id: str) -> dict[str, Any]:
+    caller = caller_of(app.current_event)
+    body = json_body(app.current_event)
+    case = escalation_flow.apply_case_event(caller.org, case_id, body, caller, ports)
+    logger.info("case event", case_id=case_id, event_type=body.get("type"), state=case["state"])
+    return case
+
+
+@app.post("/employees/<employee_id>/unacceptable")
+@tracer.capture_method
+def post_unacceptable(employee_id: str) -> Response:
+    caller = caller_of(app.current_event)
+    escalation_flow.require_manager_or_hr(caller)
+    case = escalation_flow.flag_unacceptable(caller.org, employee_id, caller, json_body(app.current_event), ports)
+    logger.info("case opened by a manager", case_id=case["id"])
+    return json_response(201, case)
+
+
+def _record(record: SQSRecord) -> None:
+    message = json.loads(record.body)
+    if message.get("detail-type") == "ReportReady":
+        opened = escalation_flow.open_cases_from_report(message["detail"], ports)
+        logger.info("report checked", cases_opened=len(opened))
+    elif message.get("job") == "due":
+        outcome = escalation_flow.deadline_passed(message["org"], message["case_id"], message["due"], ports)
+        logger.info("case deadline", case_id=message["case_id"], outcome=outcome)
+    else:
+        raise InvalidInput("not a ReportReady event or a case deadline")
+
+
+@logger.inject_lambda_context(clear_state=True)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    if "Records" in event:
+        return process_partial_response(
+            event=event, record_handler=report_failures(_record), processor=processor, context=context
+        )
+    return app.resolve(event, context)

@@ -1,0 +1,177 @@
+"""Escalation cases at work: opened from reports and manager flags, moved by their owners,
+and escalated by one-time schedules when a deadline passes. Every step is one saved case
+(optimistic locking on its version), one schedule for its next deadline, and the notices."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from janus import clock, escalations
+from janus.api import Caller
+from janus.employees import EmployeeDirectory
+from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from janus.escalations import Case, EscalationRules
+from janus.mail import render_escalation_notice
+from janus.mailer import Mailer
+from janus.reminders import OneTimeSchedules
+from janus.store.cycles import ConditionFailed
+from janus.store.escalations import EscalationStore
+
+EVENTS = ("acknowledge", "plan", "review", "close")
+
+
+@dataclass(frozen=True)
+class Ports:
+    cases: EscalationStore
+    directory: EmployeeDirectory
+    schedules: OneTimeSchedules
+    queue_arn: str
+    mailer: Mailer
+    sender: str
+    public_api_url: str
+    rules: EscalationRules = field(default_factory=EscalationRules)
+
+
+def _schedule(case: Case, ports: Ports) -> None:
+    """The one schedule of a case: its current deadline (or none once closed)."""
+    name = f"case-{case.id}"
+    if case.state == "closed" or case.due is None:
+        ports.schedules.clear(name)
+        return
+    payload = {"job": "due", "org": case.org, "case_id": case.id, "due": case.due.isoformat()}
+    ports.schedules.set(name, case.due, ports.queue_arn, payload)
+
+
+def _notify(case: Case, kind: str, people: list[str], ports: Ports) -> None:
+    found = ports.directory.get_many(case.org, set(people) | {case.employee_id})
+    employee = found.get(case.employee_id)
+    for person_id in dict.fromkeys(people):
+        person = found.get(person_id)
+        if person is None or not person.active or employee is None:
+            continue
+        message = render_escalation_notice(
+            sender=ports.sender,
+            to=person.email,
+            reader_name=person.name,
+            locale=person.locale,
+            employee_name=employee.name,
+            kind=kind,
+            cause=case.cause,
+            due=case.due,
+            time_zone=person.time_zone or "UTC",
+            case_link=f"{ports.public_api_url}/escalations/{case.id}",
+            level=case.level,
+        )
+        ports.mailer.send(message, tags={"case": case.id.replace("esc-", "")})
+
+
+def open_cases_from_report(detail: dict[str, Any], ports: Ports) -> list[str]:
+    """A ReportReady event: open the cases its numbers call for, once each (replays open nothing)."""
+    opened = []
+    for case in escalations.cases_from_report(
+        detail["org"], detail["subject_id"], detail.get("manager_id"), detail["cycle_id"], detail, ports.rules
+    ):
+        if ports.cases.create_if_absent(case):
+            _schedule(case, ports)
+            _notify(case, "opened", [case.owner] if case.owner else [], ports)
+            opened.append(case.id)
+    return opened
+
+
+def flag_unacceptable(org: str, employee_id: str, caller: Caller, body: Any, ports: Ports) -> dict[str, Any]:
+    employee = ports.directory.get_many(org, [employee_id]).get(employee_id)
+    if employee is None:
+        raise NotFound(f"no employee '{employee_id}' in this organisation")
+    note = body.get("note") if isinstance(body, dict) else None
+    case = escalations.flag(org, employee_id, employee.manager_id, caller.sub, caller.roles, note, ports.rules)
+    if not ports.cases.create_if_absent(case):
+        raise Conflict("a case for this cause is already open for this employee", [Problem(case.id, field="case")])
+    _schedule(case, ports)
+    _notify(case, "opened", [case.owner] if case.owner else [], ports)
+    return case.as_dict()
+
+
+def _manager_chain(
+    org: str, directory: EmployeeDirectory
+) -> tuple[Callable[[str], str | None], Callable[[str, str], bool]]:
+    def manager_of(employee_id: str) -> str | None:
+        employee = directory.get_many(org, [employee_id]).get(employee_id)
+        return employee.manager_id if employee else None
+
+    def is_manager_of(manager_id: str, employee_id: str) -> bool:
+        current = manager_of(employee_id)
+        for _ in range(50):
+            if current is None:
+                return False
+            if current == manager_id:
+                return True
+            current = manager_of(current)
+        return False
+
+    return manager_of, is_manager_of
+
+
+def _visible_case(org: str, case_id: str, caller: Caller, ports: Ports) -> Case:
+    case = ports.cases.get(org, case_id)
+    _, is_manager_of = _manager_chain(org, ports.directory)
+    if case is None or not escalations.visible_to(case, caller.sub, caller.roles, is_manager_of):
+        raise NotFound(f"no case '{case_id}' that you may see")
+    return case
+
+
+def list_cases(org: str, caller: Caller, ports: Ports) -> list[dict[str, Any]]:
+    _, is_manager_of = _manager_chain(org, ports.directory)
+    cases, _ = ports.cases.list_for_org(org)
+    return [c.as_dict() for c in cases if escalations.visible_to(c, caller.sub, caller.roles, is_manager_of)]
+
+
+def get_case(org: str, case_id: str, caller: Caller, ports: Ports) -> dict[str, Any]:
+    return _visible_case(org, case_id, caller, ports).as_dict()
+
+
+def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: Ports) -> dict[str, Any]:
+    if not isinstance(body, dict) or body.get("type") not in EVENTS:
+        raise InvalidInput(f"'type' must be one of {', '.join(EVENTS)}", [Problem("unknown event", "type")])
+    case = _visible_case(org, case_id, caller, ports)
+    kind = body["type"]
+    if kind == "acknowledge":
+        moved = escalations.acknowledge(case, caller.sub, caller.roles, ports.rules)
+    elif kind == "plan":
+        moved = escalations.agree_plan(case, caller.sub, caller.roles, body, ports.rules)
+    elif kind == "review":
+        moved = escalations.record_review(case, caller.sub, caller.roles, body)
+    else:
+        moved = escalations.close(case, caller.sub, caller.roles, body.get("decision"))
+    try:
+        saved = ports.cases.save(moved, expected_version=case.version)
+    except ConditionFailed:
+        raise Conflict("the case changed meanwhile; read it again and retry") from None
+    _schedule(saved, ports)
+    return saved.as_dict()
+
+
+def deadline_passed(org: str, case_id: str, due: str, ports: Ports, now: datetime | None = None) -> str:
+    """A case's schedule fired: escalate one level if that deadline is still the case's deadline."""
+    case = ports.cases.get(org, case_id)
+    if case is None:
+        return "no case"
+    manager_of, _ = _manager_chain(org, ports.directory)
+    result = escalations.escalate(case, now or clock.now(), manager_of, ports.rules, due=datetime.fromisoformat(due))
+    if result is None:
+        return "not due"
+    moved, notify = result
+    try:
+        saved = ports.cases.save(moved, expected_version=case.version)
+    except ConditionFailed:
+        return "changed meanwhile"
+    _schedule(saved, ports)
+    _notify(saved, "escalated", notify, ports)
+    return f"escalated to level {saved.level}"
+
+
+def require_manager_or_hr(caller: Caller) -> None:
+    if not caller.roles & {"manager", "hr_admin"}:
+        raise Forbidden("this needs the role 'manager' or 'hr_admin'")
