@@ -15,15 +15,13 @@ and the links must start with ``../`` (``served_at="submit"``).
 from __future__ import annotations
 
 import math
-import re
 import secrets
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import quote
 
-import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from janus import pages
 
 _DIR = Path(__file__).parent / "templates" / "feedback"
 LOCALES = ("en", "da")
@@ -31,46 +29,18 @@ MESSAGE_KINDS = ("not_found", "submitted", "declined", "closed")
 RELATIONSHIPS = ("self", "manager", "peer", "direct_report", "other")
 SECONDS_PER_QUESTION = 15
 MIN_MINUTES = 5
-_NONCE = re.compile(r"^[A-Za-z0-9+/_-]+={0,2}$")
 
 
-def _flatten(node: Any, prefix: str = "") -> dict[str, dict[str, Any]]:
-    """``{"a": {"b": {"en": .., "da": ..}}}`` → ``{"a.b": {"en": .., "da": ..}}``; every leaf has both locales."""
-    if isinstance(node, dict) and set(node) == set(LOCALES):
-        return {prefix: node}
-    if not isinstance(node, dict) or not node:
-        raise ValueError(f"strings.yaml: {prefix or 'the top'} needs a text in each of {LOCALES}")
-    out: dict[str, dict[str, Any]] = {}
-    for key, value in node.items():
-        out.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
-    return out
+STRINGS: dict[str, dict[str, Any]] = pages.load_strings(_DIR / "strings.yaml")
+_ENV = pages.environment(_DIR)
 
 
-STRINGS: dict[str, dict[str, Any]] = _flatten(yaml.safe_load((_DIR / "strings.yaml").read_text(encoding="utf-8")))
-
-_ENV = Environment(
-    loader=FileSystemLoader(_DIR),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_lang = pages.lang
 
 
-def _lang(locale: str | None) -> str:
-    """``da`` for Danish (``da``, ``da-DK``), otherwise ``en``."""
-    return "da" if (locale or "").strip().lower().split("-")[0] == "da" else "en"
-
-
-class _Texts:
-    """The strings in one language: ``t("key")`` for the raw text, ``t("key", name=...)`` to fill it in."""
-
+class _Texts(pages.Texts):
     def __init__(self, locale: str):
-        self.locale = locale
-
-    def __call__(self, key: str, **values: Any) -> Any:
-        text = STRINGS[key][self.locale]
-        return text.format(**values) if values else text
+        super().__init__(STRINGS, locale)
 
 
 def new_nonce() -> str:
@@ -78,10 +48,7 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(16)
 
 
-def _check_nonce(nonce: str) -> str:
-    if not isinstance(nonce, str) or not _NONCE.match(nonce):
-        raise ValueError("the nonce must be a non-empty base64 string")
-    return nonce
+_check_nonce = pages.check_nonce
 
 
 def content_security_policy(nonce: str) -> str:

@@ -17,14 +17,11 @@ from __future__ import annotations
 
 import math
 import numbers
-import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
+from janus import pages
 from janus.library import library
 
 _DIR = Path(__file__).parent / "templates" / "report"
@@ -35,7 +32,6 @@ LOW_AGREEMENT = 0.5
 DEFAULT_THRESHOLD = 3
 DEFAULT_GAP_THRESHOLD = 1.0
 SCALE_MIN, SCALE_MAX = 1, 5
-_NONCE = re.compile(r"^[A-Za-z0-9+/_-]+={0,2}$")
 
 # Chart geometry. Horizontal positions are percentages of the chart's width, so the SVG fills
 # any screen while its text keeps the page's font size; vertical positions are pixels.
@@ -55,54 +51,23 @@ MARKERS = {
 }
 
 
-def _flatten(node: Any, prefix: str = "") -> dict[str, dict[str, Any]]:
-    """``{"a": {"b": {"en": .., "da": ..}}}`` → ``{"a.b": {"en": .., "da": ..}}``; every leaf has both locales."""
-    if isinstance(node, dict) and set(node) == set(LOCALES):
-        return {prefix: node}
-    if not isinstance(node, dict) or not node:
-        raise ValueError(f"strings.yaml: {prefix or 'the top'} needs a text in each of {LOCALES}")
-    out: dict[str, dict[str, Any]] = {}
-    for key, value in node.items():
-        out.update(_flatten(value, f"{prefix}.{key}" if prefix else str(key)))
-    return out
+STRINGS: dict[str, dict[str, Any]] = pages.load_strings(_DIR / "strings.yaml")
+_ENV = pages.environment(_DIR)
 
 
-STRINGS: dict[str, dict[str, Any]] = _flatten(yaml.safe_load((_DIR / "strings.yaml").read_text(encoding="utf-8")))
-
-_ENV = Environment(
-    loader=FileSystemLoader(_DIR),
-    autoescape=True,
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+_lang = pages.lang
 
 
-def _lang(locale: Any) -> str:
-    """``da`` for Danish (``da``, ``da-DK``), otherwise ``en``."""
-    return "da" if str(locale or "").strip().lower().split("-")[0] == "da" else "en"
-
-
-class _Texts:
-    """The strings in one language: ``t("key")`` for the raw text, ``t("key", name=...)`` to fill it in."""
-
+class _Texts(pages.Texts):
     def __init__(self, locale: str):
-        self.locale = locale
-
-    def __call__(self, key: str, **values: Any) -> Any:
-        text = STRINGS[key][self.locale]
-        return text.format(**values) if values else text
+        super().__init__(STRINGS, locale)
 
     def group(self, group: str) -> str:
         return self(f"groups.{group}")
 
 
 def _check_nonce(nonce: str | None) -> str:
-    if nonce is None:
-        return ""
-    if not isinstance(nonce, str) or not _NONCE.match(nonce):
-        raise ValueError("the nonce must be a non-empty base64 string")
-    return nonce
+    return "" if nonce is None else pages.check_nonce(nonce)
 
 
 # --- values ------------------------------------------------------------------------------------
