@@ -236,9 +236,30 @@ def send_event(ctx: typer.Context, cycle_id: str, kind: str, **extra: Any) -> No
 
 
 @cycles_app.command("launch")
-def cycles_launch(ctx: typer.Context, cycle_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
-    """Invite every rater; refused while any subject is short of raters."""
-    send_event(ctx, cycle_id, "launch")
+def cycles_launch(
+    ctx: typer.Context,
+    cycle_id: Annotated[str, typer.Argument(metavar="ID")],
+    force: Annotated[
+        bool, typer.Option("--force", help="Launch even though some subjects are short of raters.")
+    ] = False,
+) -> None:
+    """Invite every rater; refused while any subject is short of raters (unless --force)."""
+    if force:
+        send_event(ctx, cycle_id, "launch", force=True)
+    else:
+        send_event(ctx, cycle_id, "launch")
+
+
+@cycles_app.command("remind")
+def cycles_remind(ctx: typer.Context, cycle_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """Remind every rater with pending work now (at most once a day each)."""
+    send_event(ctx, cycle_id, "remind")
+
+
+@cycles_app.command("release")
+def cycles_release(ctx: typer.Context, cycle_id: Annotated[str, typer.Argument(metavar="ID")]) -> None:
+    """Open the built reports to their subjects and managers, and tell them by e-mail."""
+    send_event(ctx, cycle_id, "release")
 
 
 @cycles_app.command("close")

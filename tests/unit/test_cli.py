@@ -329,6 +329,9 @@ def test_status_watch_refreshes_until_the_cycle_is_no_longer_open(api: FakeApi) 
     ("command", "body"),
     [
         (["launch", "c-1"], {"type": "launch"}),
+        (["launch", "c-1", "--force"], {"type": "launch", "force": True}),
+        (["remind", "c-1"], {"type": "remind"}),
+        (["release", "c-1"], {"type": "release"}),
         (["close", "c-1"], {"type": "close"}),
         (["cancel", "c-1"], {"type": "cancel"}),
         (
@@ -337,7 +340,7 @@ def test_status_watch_refreshes_until_the_cycle_is_no_longer_open(api: FakeApi) 
         ),
     ],
 )
-def test_events_are_posted(api: FakeApi, command: list[str], body: dict[str, str]) -> None:
+def test_events_are_posted(api: FakeApi, command: list[str], body: dict[str, Any]) -> None:
     api.answer("POST", "/cycles/c-1/events", (202, {"id": "c-1", "state": "open"}))
     result = janus(api, "cycles", *command)
     assert result.exit_code == 0, result.output
