@@ -12,7 +12,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from janus import aws, clock, employees, reporting, rounds, store
+from janus import aws, clock, employees, organisation, reporting, rounds, store
 from janus.api import Caller, caller_of, create_resolver, json_body, json_response
 from janus.errors import Conflict, InvalidInput
 from janus.jobs import SqsJobs
@@ -22,12 +22,14 @@ from janus.reminders import DeadlineSchedules, OneTimeSchedules
 from janus.settings import Settings
 from janus.store.cycles import CycleStore, ReminderStore
 from janus.store.employees import DynamoEmployeeDirectory
+from janus.store.organisation import OrgStore
 from janus.store.reports import ReportStore
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
 cycles = CycleStore()
+orgs = OrgStore()
 reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
 jobs = SqsJobs(
     aws.client("sqs", settings),
@@ -108,11 +110,27 @@ def get_job_classes() -> Response:
     return json_response(200, body, headers={"Content-Language": locale, "Vary": "Accept-Language"})
 
 
+@app.get("/organisation")
+@tracer.capture_method
+def get_organisation() -> dict[str, Any]:
+    return orgs.get(_hr().org).as_dict()
+
+
+@app.put("/organisation")
+@tracer.capture_method
+def put_organisation() -> dict[str, Any]:
+    caller = _hr()
+    changed = organisation.parse_settings(caller.org, json_body(app.current_event), orgs.get(caller.org), directory)
+    orgs.put(caller.org, changed)
+    return changed.as_dict()
+
+
 @app.post("/cycles")
 @tracer.capture_method
 def post_cycle() -> Response:
     caller = _hr()
-    cycle = rounds.create_cycle(caller.org, json_body(app.current_event), directory, cycles, jobs)
+    body = json_body(app.current_event)
+    cycle = rounds.create_cycle(caller.org, body, directory, cycles, jobs, orgs.get(caller.org).time_zone)
     logger.info("cycle created", cycle_id=cycle.id, subject_count=cycle.subject_count)
     return json_response(201, rounds.cycle_view(cycles, cycle))
 

@@ -19,6 +19,7 @@ from janus.reminders import OneTimeSchedules
 from janus.settings import Settings
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.escalations import EscalationStore
+from janus.store.organisation import OrgStore
 
 settings = Settings.from_env()
 store.bind(settings)
@@ -32,6 +33,7 @@ ports = escalation_flow.Ports(
     mailer=SesMailer(aws.client("sesv2", settings), settings.configuration_set),
     sender=settings.sender_address or "",
     public_api_url=settings.public_api_url or "",
+    orgs=OrgStore(),
 )
 app = create_resolver()
 processor = BatchProcessor(event_type=EventType.SQS)

@@ -5,7 +5,7 @@ and escalated by one-time schedules when a deadline passes. Every step is one sa
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -13,12 +13,13 @@ from janus import clock, escalations
 from janus.api import Caller
 from janus.employees import EmployeeDirectory
 from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
-from janus.escalations import Case, EscalationRules
+from janus.escalations import Case
 from janus.mail import render_escalation_notice
 from janus.mailer import Mailer
 from janus.reminders import OneTimeSchedules
 from janus.store.cycles import ConditionFailed
 from janus.store.escalations import EscalationStore
+from janus.store.organisation import OrgStore
 
 EVENTS = ("acknowledge", "plan", "review", "close")
 
@@ -32,7 +33,7 @@ class Ports:
     mailer: Mailer
     sender: str
     public_api_url: str
-    rules: EscalationRules = field(default_factory=EscalationRules)
+    orgs: OrgStore
 
 
 def _schedule(case: Case, ports: Ports) -> None:
@@ -45,10 +46,12 @@ def _schedule(case: Case, ports: Ports) -> None:
     ports.schedules.set(name, case.due, ports.queue_arn, payload)
 
 
-def _notify(case: Case, kind: str, people: list[str], ports: Ports) -> None:
-    found = ports.directory.get_many(case.org, set(people) | {case.employee_id})
+def _notify(case: Case, kind: str, people: list[str | None], ports: Ports) -> None:
+    """Tell the people named (the owner, the HR lead...) by e-mail: what happened, never the ratings."""
+    home = ports.orgs.get(case.org).time_zone
+    found = ports.directory.get_many(case.org, {p for p in people if p} | {case.employee_id})
     employee = found.get(case.employee_id)
-    for person_id in dict.fromkeys(people):
+    for person_id in dict.fromkeys(p for p in people if p):
         person = found.get(person_id)
         if person is None or not person.active or employee is None:
             continue
@@ -61,7 +64,7 @@ def _notify(case: Case, kind: str, people: list[str], ports: Ports) -> None:
             kind=kind,
             cause=case.cause,
             due=case.due,
-            time_zone=person.time_zone or "UTC",
+            time_zone=person.time_zone or home,
             case_link=f"{ports.public_api_url}/escalations/{case.id}",
             level=case.level,
         )
@@ -71,12 +74,13 @@ def _notify(case: Case, kind: str, people: list[str], ports: Ports) -> None:
 def open_cases_from_report(detail: dict[str, Any], ports: Ports) -> list[str]:
     """A ReportReady event: open the cases its numbers call for, once each (replays open nothing)."""
     opened = []
+    rules = ports.orgs.get(detail["org"]).escalation
     for case in escalations.cases_from_report(
-        detail["org"], detail["subject_id"], detail.get("manager_id"), detail["cycle_id"], detail, ports.rules
+        detail["org"], detail["subject_id"], detail.get("manager_id"), detail["cycle_id"], detail, rules
     ):
         if ports.cases.create_if_absent(case):
             _schedule(case, ports)
-            _notify(case, "opened", [case.owner] if case.owner else [], ports)
+            _notify(case, "opened", [case.owner, rules.hr_lead], ports)
             opened.append(case.id)
     return opened
 
@@ -86,11 +90,12 @@ def flag_unacceptable(org: str, employee_id: str, caller: Caller, body: Any, por
     if employee is None:
         raise NotFound(f"no employee '{employee_id}' in this organisation")
     note = body.get("note") if isinstance(body, dict) else None
-    case = escalations.flag(org, employee_id, employee.manager_id, caller.sub, caller.roles, note, ports.rules)
+    rules = ports.orgs.get(org).escalation
+    case = escalations.flag(org, employee_id, employee.manager_id, caller.sub, caller.roles, note, rules)
     if not ports.cases.create_if_absent(case):
         raise Conflict("a case for this cause is already open for this employee", [Problem(case.id, field="case")])
     _schedule(case, ports)
-    _notify(case, "opened", [case.owner] if case.owner else [], ports)
+    _notify(case, "opened", [case.owner, rules.hr_lead], ports)
     return case.as_dict()
 
 
@@ -137,10 +142,11 @@ def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: P
         raise InvalidInput(f"'type' must be one of {', '.join(EVENTS)}", [Problem("unknown event", "type")])
     case = _visible_case(org, case_id, caller, ports)
     kind = body["type"]
+    rules = ports.orgs.get(org).escalation
     if kind == "acknowledge":
-        moved = escalations.acknowledge(case, caller.sub, caller.roles, ports.rules)
+        moved = escalations.acknowledge(case, caller.sub, caller.roles, rules)
     elif kind == "plan":
-        moved = escalations.agree_plan(case, caller.sub, caller.roles, body, ports.rules)
+        moved = escalations.agree_plan(case, caller.sub, caller.roles, body, rules)
     elif kind == "review":
         moved = escalations.record_review(case, caller.sub, caller.roles, body)
     else:
@@ -159,7 +165,8 @@ def deadline_passed(org: str, case_id: str, due: str, ports: Ports, now: datetim
     if case is None:
         return "no case"
     manager_of, _ = _manager_chain(org, ports.directory)
-    result = escalations.escalate(case, now or clock.now(), manager_of, ports.rules, due=datetime.fromisoformat(due))
+    rules = ports.orgs.get(org).escalation
+    result = escalations.escalate(case, now or clock.now(), manager_of, rules, due=datetime.fromisoformat(due))
     if result is None:
         return "not due"
     moved, notify = result

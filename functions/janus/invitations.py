@@ -50,6 +50,7 @@ def send_invitation(
     settings: MailSettings,
     reminder: bool = False,
     reminders: ReminderStore | None = None,
+    default_time_zone: str = DEFAULT_TIME_ZONE,
 ) -> str:
     """Send the bundle (a reminder lists only what is still pending); returns what happened, never the links."""
     cycle = store.get(org, cycle_id)
@@ -65,8 +66,9 @@ def send_invitation(
     rater = people.get(rater_id)
     if rater is None or not rater.active:
         return "rater not active"
+    time_zone = rater.time_zone or default_time_zone
     if reminder:
-        today = local_date(clock.now(), rater.time_zone)
+        today = local_date(clock.now(), time_zone)
         if reminders is None or not reminders.claim_reminder(org, cycle_id, rater_id, today, cycle.config.reminder_max):
             return "reminder cap reached"
     minted = [(new_token(), a) for a in pending]
@@ -93,7 +95,7 @@ def send_invitation(
         locale=rater.locale,
         cycle_name=cycle.name,
         deadline=cycle.deadline,
-        time_zone=rater.time_zone or DEFAULT_TIME_ZONE,
+        time_zone=time_zone,
         requests=requests,
         minutes_each=minutes_for(questions),
         reminder=reminder,
@@ -101,7 +103,7 @@ def send_invitation(
     )
     mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(rater_id)})
     if not reminder:
-        store.mark_invited(org, cycle_id, rater_id, rater.time_zone)
+        store.mark_invited(org, cycle_id, rater_id, time_zone)
         store.add_progress(org, cycle_id, f"invited/{rater_id}", invited=len(pending))
     return f"sent {len(pending)} link(s)"
 

@@ -47,7 +47,14 @@ def _cycle_or_404(store: CycleStore, org: str, cycle_id: str) -> Cycle:
 
 
 # ---------------------------------------------------------------------------- create and derive
-def create_cycle(org: str, body: Any, directory: DynamoEmployeeDirectory, store: CycleStore, jobs: Jobs) -> Cycle:
+def create_cycle(
+    org: str,
+    body: Any,
+    directory: DynamoEmployeeDirectory,
+    store: CycleStore,
+    jobs: Jobs,
+    home_time_zone: str = "UTC",
+) -> Cycle:
     new = parse_new_cycle(body)
     employees = directory.get_many(org, new.subjects)
     problems = [
@@ -76,7 +83,8 @@ def create_cycle(org: str, body: Any, directory: DynamoEmployeeDirectory, store:
     chunks = [list(new.subjects[i : i + DERIVE_CHUNK]) for i in range(0, len(new.subjects), DERIVE_CHUNK)]
     # Self and manager forms are counted before any peer is chosen, so the workload cap holds cycle-wide.
     store.put_loads(org, cycle_id, reserved_loads(new.kind, [employees[s] for s in new.subjects]))
-    time_zones = [employees[s].time_zone for s in new.subjects if employees[s].time_zone]
+    # Reminder slots: every subject's time zone and the organisation's (the default of everyone else).
+    time_zones = [employees[s].time_zone or home_time_zone for s in new.subjects] + [home_time_zone]
     cycle = store.create(org, cycle_id, new, subjects, chunks=len(chunks), time_zones=time_zones)
     jobs.send(
         "jobs",

@@ -74,9 +74,13 @@ def test_a_weak_report_opens_cases_once_and_tells_the_manager(local):
 
 def test_a_missed_acknowledgement_escalates_and_a_plan_stops_the_escalation(local):
     org = team_org(local, teams=1, size=4)
+    lead = org.hr.put(f"{local.api}/organisation", json={"escalation": {"hr_lead": "t1-4"}}, timeout=10)
+    assert lead.status_code == 200, lead.text
     weak_round(local, org)
     cases = {c["cause"]: c for c in cases_of(local, org)}
     manager = session(local, org, "m1", ["manager"])
+    opened_notices = [m["to"][0] for m in mail_to(local, org) if "Confidential" in m["subject"]]
+    assert opened_notices.count(org.email("t1-4")) == 3  # the HR lead is told of every case
 
     # The manager acknowledges and plans one case; the others are left alone.
     planned = cases["others_overall"]["id"]
@@ -101,8 +105,9 @@ def test_a_missed_acknowledgement_escalates_and_a_plan_stops_the_escalation(loca
     assert after["others_overall"]["level"] == 0  # the plan stopped it
     assert any(m["to"] == [org.email("m0")] for m in mail_to(local, org) if "Confidential" in m["subject"])
 
-    local.advance("P6D")  # the next level missed it too
-    assert {c["cause"]: c for c in cases_of(local, org)}["competency:listening"]["level"] == 2
+    local.advance("P6D")  # the top of the hierarchy missed it too: it goes to the HR lead
+    top = {c["cause"]: c for c in cases_of(local, org)}["competency:listening"]
+    assert (top["level"], top["owner"]) == (2, "t1-4")
 
     # The first review, due 30 days after the plan: extended; the next one: improved closes the case.
     local.advance("P17D")
@@ -130,3 +135,29 @@ def test_a_manager_marks_performance_unacceptable(local):
     assert again.status_code == 409
     stranger = session(local, org, "t1-1", ["manager"])
     assert stranger.post(f"{local.api}/employees/t1-2/unacceptable", json={"note": "x"}, timeout=10).status_code == 403
+
+
+def test_hr_sets_the_organisations_time_zone_and_escalation_rules(local):
+    org = team_org(local, teams=1, size=2)
+    assert org.hr.get(f"{local.api}/organisation", timeout=10).json()["time_zone"] == "UTC"
+    bad = org.hr.put(
+        f"{local.api}/organisation",
+        json={"time_zone": "Mars/Base", "escalation": {"hr_lead": "ghost", "plan_days": 0}},
+        timeout=10,
+    )
+    assert bad.status_code == 400
+    assert {d["field"] for d in bad.json()["error"]["details"]} == {
+        "time_zone",
+        "escalation.hr_lead",
+        "escalation.plan_days",
+    }
+    good = org.hr.put(
+        f"{local.api}/organisation",
+        json={"time_zone": "Europe/Copenhagen", "escalation": {"others_overall_max": 2.5}},
+        timeout=10,
+    )
+    assert good.status_code == 200
+    assert good.json()["escalation"]["others_overall_max"] == 2.5
+    assert org.hr.get(f"{local.api}/organisation", timeout=10).json()["time_zone"] == "Europe/Copenhagen"
+    manager = session(local, org, "m1", ["manager"])
+    assert manager.put(f"{local.api}/organisation", json={}, timeout=10).status_code == 403

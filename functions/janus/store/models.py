@@ -226,6 +226,13 @@ class ReminderSlotItem(_Item):
     by_hour = ByManager()
 
 
+class SettingsItem(_Item):
+    """PK ORG#<org>, SK SETTINGS: the organisation's time zone, HR lead and escalation rules."""
+
+    org = UnicodeAttribute()
+    settings = JSONAttribute()
+
+
 class ReportItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK REPORT: where the subject's report is and what it said."""
 
@@ -272,5 +279,6 @@ MODELS: tuple[type[Model], ...] = (
     ProgressItem,
     ReportItem,
     ReminderSlotItem,
+    SettingsItem,
     EscalationItem,
 )
