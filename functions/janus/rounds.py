@@ -176,7 +176,7 @@ def get_cycle(org: str, cycle_id: str, store: CycleStore) -> dict[str, Any]:
 
 
 def list_cycles(org: str, store: CycleStore) -> list[dict[str, Any]]:
-    return [cycle_view(store, cycle) for cycle in store.list(org)]
+    return [cycle_view(store, cycle) for cycle in store.latest(org)]
 
 
 def _subject_or_404(store: CycleStore, org: str, cycle_id: str, subject_id: str) -> Subject:

@@ -205,7 +205,7 @@ class CycleStore:
         except DoesNotExist:
             return None
 
-    def list(self, org: str, limit: int = 100) -> list[Cycle]:
+    def latest(self, org: str, limit: int = 100) -> list[Cycle]:
         items = CycleItem.by_org.query(f"ORG#{org}#CYCLES", scan_index_forward=False, limit=limit)
         return [_cycle(item) for item in items]
 
