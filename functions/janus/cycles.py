@@ -7,7 +7,8 @@ users pressing "launch" together launch once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,6 +20,7 @@ KINDS = ("self", "180", "360")
 RELATIONSHIPS = ("self", "manager", "peer", "direct_report", "other")
 STATES = ("draft", "nominating", "open", "closed", "reported", "released", "cancelled")
 MAX_SUBJECTS = 20_000
+ALL_EMPLOYEES: tuple[str, ...] = ()  # "subjects" left out: every active employee
 
 # Which groups each kind asks, and the default bounds of each group.
 GROUPS_BY_KIND = {
@@ -196,6 +198,20 @@ def _reminders(value: Any, problems: list[Problem]) -> tuple[tuple[int, ...], in
     return tuple(sorted(set(days), reverse=True)), most if most is not None else 3
 
 
+def _subjects(value: Any, problems: list[Problem]) -> Sequence[str]:
+    if value is ALL_EMPLOYEES:
+        return value  # every active employee: the caller resolves it
+    if not isinstance(value, list) or not value or not all(isinstance(s, str) and s for s in value):
+        message = "must be a list of employee ids (leave it out for every active employee)"
+        problems.append(Problem(message, field="subjects"))
+        return []
+    if len(value) > MAX_SUBJECTS:
+        problems.append(Problem(f"at most {MAX_SUBJECTS} subjects per cycle", field="subjects"))
+    elif len(set(value)) != len(value):
+        problems.append(Problem("lists an employee more than once", field="subjects"))
+    return value
+
+
 def parse_new_cycle(body: Any) -> NewCycle:
     """A cycle from HR's request, with every problem reported at once."""
     if not isinstance(body, dict):
@@ -222,14 +238,7 @@ def parse_new_cycle(body: Any) -> NewCycle:
         problems.append(Problem(f"must be one of {', '.join(KINDS)}", field="kind"))
         kind = "360"
     deadline = parse_deadline(body.get("deadline"), "deadline", problems)
-    subjects = body.get("subjects")
-    if not isinstance(subjects, list) or not subjects or not all(isinstance(s, str) and s for s in subjects):
-        problems.append(Problem("is required: a list of employee ids", field="subjects"))
-        subjects = []
-    elif len(subjects) > MAX_SUBJECTS:
-        problems.append(Problem(f"at most {MAX_SUBJECTS} subjects per cycle", field="subjects"))
-    elif len(set(subjects)) != len(subjects):
-        problems.append(Problem("lists an employee more than once", field="subjects"))
+    subjects = _subjects(body.get("subjects", ALL_EMPLOYEES), problems)
     competencies = body.get("competencies")
     if competencies is not None:
         if not isinstance(competencies, list):
@@ -260,6 +269,17 @@ def parse_new_cycle(body: Any) -> NewCycle:
         reminder_max=reminder_max,
     )
     return NewCycle(name=str(name).strip(), kind=kind, deadline=deadline, subjects=tuple(subjects), config=config)
+
+
+def with_subjects(new: NewCycle, subjects: Sequence[str]) -> NewCycle:
+    if not subjects:
+        raise InvalidInput("the organisation has no active employees to review", [Problem("no subjects", "subjects")])
+    if len(subjects) > MAX_SUBJECTS:
+        raise InvalidInput(
+            f"the organisation has more than {MAX_SUBJECTS} active employees: list the subjects of this cycle",
+            [Problem(f"at most {MAX_SUBJECTS} subjects per cycle", field="subjects")],
+        )
+    return replace(new, subjects=tuple(subjects))
 
 
 def competencies_for(config: CycleConfig, job_class: str) -> tuple[str, ...]:

@@ -15,7 +15,17 @@ from typing import Any
 
 from janus import clock, reminders
 from janus.api import Caller
-from janus.cycles import EDITABLE_STATES, TRANSITIONS, Cycle, competencies_for, parse_deadline, parse_new_cycle
+from janus.cycles import (
+    ALL_EMPLOYEES,
+    EDITABLE_STATES,
+    MAX_SUBJECTS,
+    TRANSITIONS,
+    Cycle,
+    competencies_for,
+    parse_deadline,
+    parse_new_cycle,
+    with_subjects,
+)
 from janus.employees import Employee
 from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.jobs import Jobs
@@ -56,6 +66,8 @@ def create_cycle(
     home_time_zone: str = "UTC",
 ) -> Cycle:
     new = parse_new_cycle(body)
+    if new.subjects == ALL_EMPLOYEES:
+        new = with_subjects(new, directory.active_ids(org, MAX_SUBJECTS))
     employees = directory.get_many(org, new.subjects)
     problems = [
         Problem(f"'{employee_id}' is not an active employee of the organisation", field="subjects")

@@ -338,3 +338,28 @@ def test_removing_a_rater_after_launch_revokes_their_link(local):
     assert requests.post(f"{manager_link}/submit", json=full_answers(questionnaire), timeout=10).status_code == 200
     kept = org.hr.delete(f"{local.api}/cycles/{cycle['id']}/subjects/t1-1/raters/m1", timeout=10)
     assert kept.status_code == 409
+
+
+def test_a_cycle_without_a_list_of_subjects_reviews_every_active_employee(local):
+    org = team_org(local, teams=2, size=3)  # 9 people
+    org.hr.put(
+        f"{local.api}/employees",
+        json=[
+            {
+                "id": "t2-3",
+                "name": "Person t2-3",
+                "email": org.email("t2-3"),
+                "manager_id": "m2",
+                "department": "R&D",
+                "job_class": "technical",
+                "locale": "en",
+                "active": False,
+            }
+        ],
+        timeout=30,
+    ).raise_for_status()
+    answer = org.hr.post(
+        f"{local.api}/cycles", json={"name": "Everyone", "kind": "self", "deadline": "2030-05-01T12:00:00Z"}, timeout=30
+    )
+    assert answer.status_code == 201, answer.text
+    assert answer.json()["subjects"] == 8  # everyone but the inactive employee

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from janus.cycles import TRANSITIONS, CycleConfig, competencies_for, parse_new_cycle
+from janus.cycles import ALL_EMPLOYEES, TRANSITIONS, CycleConfig, competencies_for, parse_new_cycle
 from janus.errors import InvalidInput
 from janus.library import library
 
@@ -325,3 +325,9 @@ def test_competencies_for_falls_back_to_the_job_class_profile() -> None:
     assert technical == library().job_class("technical").profile
     assert technical[0] == "applying_expertise"
     assert competencies_for(config, "management") != technical
+
+
+def test_leaving_out_the_subjects_means_every_active_employee() -> None:
+    data = body()
+    del data["subjects"]
+    assert parse_new_cycle(data).subjects == ALL_EMPLOYEES
