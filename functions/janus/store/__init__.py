@@ -11,6 +11,11 @@ from janus.settings import Settings
 from janus.store.models import MODELS
 
 
+def condition_failed(error: Exception) -> bool:
+    """Whether a pynamodb write failed because its condition did not hold (the domain decides what that means)."""
+    return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
+
+
 def bind(settings: Settings) -> None:
     for model in MODELS:
         model.Meta.table_name = settings.table_name

@@ -21,6 +21,7 @@ from janus import clock
 from janus.cycles import Cycle, CycleConfig, NewCycle
 from janus.nominations import Nominee
 from janus.reminders import Slot, hour_bucket
+from janus.store import condition_failed
 from janus.store.models import (
     FANOUT_SHARDS,
     PROGRESS_SHARDS,
@@ -55,13 +56,6 @@ def _subject_pk(org: str, cycle_id: str, subject_id: str) -> str:
 
 def _rater_key(org: str, cycle_id: str, rater_id: str) -> tuple[str, str]:
     return f"ORG#{org}#CYCLE#{cycle_id}#RATER#{rater_id}", "RATER"
-
-
-def _is_condition_failure(error: Exception) -> bool:
-    return "ConditionalCheckFailed" in str(error) or getattr(error, "cause_response_code", "") in (
-        "ConditionalCheckFailedException",
-        "TransactionCanceledException",
-    )
 
 
 @dataclass(frozen=True)
@@ -238,7 +232,7 @@ class CycleStore:
         try:
             item.update(actions=actions, condition=condition & CycleItem.PK.exists())
         except UpdateError as error:
-            if _is_condition_failure(error):
+            if condition_failed(error):
                 raise ConditionFailed from error
             raise
         return _cycle(item)
@@ -253,7 +247,7 @@ class CycleStore:
         try:
             item.update(actions=actions, condition=~CycleItem.done_jobs.contains(job_id))
         except UpdateError as error:
-            if _is_condition_failure(error):
+            if condition_failed(error):
                 return -1  # already counted
             raise
         return int(getattr(item, counter))
@@ -301,7 +295,7 @@ class CycleStore:
         try:
             self._subject_item(subject).save(condition=condition)
         except Exception as error:
-            if first_derivation and _is_condition_failure(error):
+            if first_derivation and condition_failed(error):
                 return False
             raise
         return True
@@ -384,7 +378,7 @@ class CycleStore:
                 condition=RaterItem.PK.exists() & RaterItem.undeliverable_at.does_not_exist(),
             )
         except UpdateError as error:
-            if _is_condition_failure(error):
+            if condition_failed(error):
                 return False
             raise
         return True
@@ -457,7 +451,7 @@ class CycleStore:
             try:
                 item.update(actions=actions, condition=condition)
             except UpdateError as error:
-                if _is_condition_failure(error):
+                if condition_failed(error):
                     raise ConditionFailed from error
                 raise
             return
@@ -606,7 +600,7 @@ class ReminderStore:
                 condition=ReminderSlotItem.GSI1PK.exists(),
             )
         except UpdateError as error:
-            if _is_condition_failure(error):
+            if condition_failed(error):
                 return False
             raise
         return True
@@ -623,7 +617,7 @@ class ReminderStore:
                 condition=condition & RaterItem.PK.exists(),
             )
         except UpdateError as error:
-            if _is_condition_failure(error):
+            if condition_failed(error):
                 return False
             raise
         return True

@@ -14,6 +14,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from janus.escalations import Case
+from janus.store import condition_failed
 from janus.store.cycles import ConditionFailed
 from janus.store.models import EscalationItem
 
@@ -30,10 +31,6 @@ def _employee_pk(org: str, employee_id: str) -> str:
 
 def _org_pk(org: str) -> str:
     return f"ORG#{org}#ESCALATIONS"
-
-
-def _is_condition_failure(error: PutError | UpdateError) -> bool:
-    return error.cause_response_code == "ConditionalCheckFailedException"
 
 
 def _case(item: EscalationItem) -> Case:
@@ -60,7 +57,7 @@ class EscalationStore:
         try:
             item.save(condition=EscalationItem.PK.does_not_exist())
         except PutError as error:
-            if _is_condition_failure(error):
+            if condition_failed(error):
                 return False
             raise
         return True
@@ -85,7 +82,7 @@ class EscalationStore:
                 condition=EscalationItem.PK.exists() & (EscalationItem.version == expected_version),
             )
         except UpdateError as error:
-            if _is_condition_failure(error):
+            if condition_failed(error):
                 raise ConditionFailed from error
             raise
         return saved

@@ -9,6 +9,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from janus import clock
+from janus.store import condition_failed
 from janus.store.models import ReportItem
 
 
@@ -65,7 +66,7 @@ class ReportStore:
                 condition=ReportItem.event_digest.does_not_exist() | (ReportItem.event_digest != digest),
             )
         except UpdateError as error:
-            if "ConditionalCheckFailed" in str(error):
+            if condition_failed(error):
                 return False
             raise
         return True
