@@ -16,11 +16,10 @@ from janus.feedback import new_token
 from janus.library import library
 from janus.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
 from janus.mailer import Mailer
-from janus.reminders import local_date
+from janus.reminders import DEFAULT_TIME_ZONE, local_date
 from janus.store.cycles import CycleStore, ReminderStore
 
 TOKEN_LIFETIME_AFTER_DEADLINE = timedelta(days=60)  # kept for extensions; the cycle's state decides validity
-DEFAULT_TIME_ZONE = "UTC"
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from janus.employees import EmployeeDirectory
 from janus.errors import InvalidInput, Problem
 from janus.escalations import EscalationRules
-
-DEFAULT_TIME_ZONE = "UTC"
+from janus.reminders import DEFAULT_TIME_ZONE
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from janus.cycles import Cycle
 
 REMINDER_HOUR = 9
-DEFAULT_TIME_ZONE = "UTC"
+DEFAULT_TIME_ZONE = "UTC"  # for an organisation that has not set its own
 SWEEP_LOOKBACK_HOURS = 6  # a sweep that was late or failed still finds what fell due
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -63,7 +64,7 @@ def create_cycle(
     directory: DynamoEmployeeDirectory,
     store: CycleStore,
     jobs: Jobs,
-    home_time_zone: str = "UTC",
+    home_time_zone: str = reminders.DEFAULT_TIME_ZONE,
 ) -> Cycle:
     new = parse_new_cycle(body)
     if new.subjects == ALL_EMPLOYEES:
@@ -156,18 +157,7 @@ def derive_chunk(
 
 
 def _with(subject: Subject, raters: Sequence[Nominee], gaps: list[dict[str, Any]], *, derived: bool) -> Subject:
-    return Subject(
-        org=subject.org,
-        cycle_id=subject.cycle_id,
-        employee_id=subject.employee_id,
-        name=subject.name,
-        manager_id=subject.manager_id,
-        competencies=subject.competencies,
-        raters=tuple(raters),
-        proposals=subject.proposals,
-        shortfalls=tuple(gaps),
-        derived=derived or subject.derived,
-    )
+    return replace(subject, raters=tuple(raters), shortfalls=tuple(gaps), derived=derived or subject.derived)
 
 
 # ---------------------------------------------------------------------------- views
@@ -230,7 +220,7 @@ def _replace_raters(
     gaps = shortfalls(cycle.kind, cycle.config, raters, has_manager=subject.manager_id is not None)
     updated = _with(subject, raters, gaps, derived=True)
     if proposals is not None:
-        updated = Subject(**{**updated.__dict__, "proposals": proposals})
+        updated = replace(updated, proposals=proposals)
     store.save_subject(updated)
     deltas = Counter(r.id for r in raters)
     deltas.subtract(Counter(r.id for r in subject.raters))
@@ -283,7 +273,7 @@ def propose_peers(
     proposals = subject.proposals + tuple(
         {"id": p, "status": "proposed"} for p in dict.fromkeys(peers) if p not in already
     )
-    store.save_subject(Subject(**{**subject.__dict__, "proposals": proposals}))
+    store.save_subject(replace(subject, proposals=proposals))
     return raters_view(_subject_or_404(store, org, cycle_id, subject_id), directory)
 
 
