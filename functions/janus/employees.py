@@ -332,6 +332,19 @@ def _status(before: Employee | None, employee: Employee) -> str:
     return "unchanged" if before == employee else "updated"
 
 
+def managers_above(org: str, employee_id: str, directory: EmployeeDirectory, levels: int) -> list[str]:
+    """The employee's managers, nearest first, at most ``levels`` of them (one lookup a level)."""
+    chain: list[str] = []
+    current = employee_id
+    while len(chain) < min(levels, MAX_HIERARCHY_DEPTH):
+        employee = directory.get_many(org, [current]).get(current)
+        if employee is None or not employee.manager_id:
+            break
+        current = employee.manager_id
+        chain.append(current)
+    return chain
+
+
 def get_employee(org: str, employee_id: str, directory: EmployeeDirectory) -> Employee:
     found = directory.get_many(org, [employee_id]).get(employee_id)
     if found is None:

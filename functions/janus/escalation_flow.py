@@ -11,7 +11,7 @@ from typing import Any
 
 from janus import clock, escalations
 from janus.api import Caller
-from janus.employees import EmployeeDirectory
+from janus.employees import MAX_HIERARCHY_DEPTH, EmployeeDirectory, managers_above
 from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.escalations import Case
 from janus.mail import render_escalation_notice
@@ -103,18 +103,10 @@ def _manager_chain(
     org: str, directory: EmployeeDirectory
 ) -> tuple[Callable[[str], str | None], Callable[[str, str], bool]]:
     def manager_of(employee_id: str) -> str | None:
-        employee = directory.get_many(org, [employee_id]).get(employee_id)
-        return employee.manager_id if employee else None
+        return next(iter(managers_above(org, employee_id, directory, levels=1)), None)
 
     def is_manager_of(manager_id: str, employee_id: str) -> bool:
-        current = manager_of(employee_id)
-        for _ in range(50):
-            if current is None:
-                return False
-            if current == manager_id:
-                return True
-            current = manager_of(current)
-        return False
+        return manager_id in managers_above(org, employee_id, directory, levels=MAX_HIERARCHY_DEPTH)
 
     return manager_of, is_manager_of
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from janus.analytics import Analytics
 from janus.api import Caller
-from janus.employees import EmployeeDirectory
+from janus.employees import EmployeeDirectory, managers_above
 from janus.errors import Forbidden, NotFound
 from janus.events import EventPublisher
 from janus.jobs import Jobs
@@ -143,14 +143,7 @@ def release_jobs(org: str, cycle_id: str) -> list[dict[str, Any]]:
 
 def _readers(org: str, subject_id: str, directory: EmployeeDirectory) -> set[str]:
     """The subject, their manager and their manager's manager."""
-    readers, current = {subject_id}, subject_id
-    for _ in range(2):
-        employee = directory.get_many(org, [current]).get(current)
-        if employee is None or not employee.manager_id:
-            break
-        current = employee.manager_id
-        readers.add(current)
-    return readers
+    return {subject_id, *managers_above(org, subject_id, directory, levels=2)}
 
 
 def read_report(

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from janus.employees import get_employee, import_employees, parse_csv
+from janus.employees import get_employee, import_employees, managers_above, parse_csv
 from janus.errors import InvalidInput, NotFound
 from janus.metering import REQUESTS
 from janus.store.employees import DynamoEmployeeDirectory
@@ -201,3 +201,10 @@ def test_unknown_time_zone_and_bad_active_flag_are_rejected(directory):
 def test_empty_import_is_rejected(directory):
     with pytest.raises(InvalidInput, match="no employees"):
         import_employees(ORG, [], directory)
+
+
+def test_managers_above_are_listed_nearest_first_up_to_the_levels_asked(directory):
+    import_employees(ORG, org_chart(40), directory)  # p0 <- p1..p5 <- p6..p30 <- ...
+    assert managers_above(ORG, "p31", directory, levels=5) == ["p6", "p1", "p0"]
+    assert managers_above(ORG, "p31", directory, levels=2) == ["p6", "p1"]
+    assert managers_above(ORG, "p0", directory, levels=3) == []
