@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 LOCALES = ("en", "da")
 _NONCE = re.compile(r"^[A-Za-z0-9+/_-]+={0,2}$")
@@ -35,9 +35,13 @@ def load_strings(path: Path) -> dict[str, dict[str, Any]]:
     return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
+_SHARED = Path(__file__).parent / "templates" / "shared"
+
+
 def environment(folder: Path) -> Environment:
+    """A page's templates, with the shared ones (``page.css``) behind them."""
     return Environment(
-        loader=FileSystemLoader(folder),
+        loader=ChoiceLoader([FileSystemLoader(folder), FileSystemLoader(_SHARED)]),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
