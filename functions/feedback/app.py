@@ -56,11 +56,12 @@ def _page(
     problems: list[dict[str, Any]] | None = None,
     answers: dict[str, Any] | None = None,
     served_at: str = "page",
+    link: feedback.Link | None = None,
 ) -> Response:
-    """The form for a live link; the neutral 404 page for any other."""
+    """The form for a live link (resolved here unless the caller already did); the neutral 404 page for any other."""
     nonce = secrets.token_urlsafe(16)
     try:
-        link = feedback.readable(feedback.resolve(token, cycles))
+        link = feedback.readable(link or feedback.resolve(token, cycles))
     except NotFound:
         return _html(404, render_message("en", nonce=nonce, kind="not_found"), nonce)
     questionnaire = feedback.questionnaire(link, directory)
@@ -73,13 +74,10 @@ def _page(
     )
 
 
-def _message(token: str, kind: str) -> Response:
+def _message(link: feedback.Link | None, kind: str) -> Response:
+    """A short page in the rater's language (English when the link was not valid)."""
     nonce = secrets.token_urlsafe(16)
-    try:
-        link = feedback.resolve(token, cycles)
-        locale = feedback.questionnaire(link, directory)["locale"]
-    except NotFound:
-        locale = "en"
+    locale = feedback.rater_locale(link, directory) if link else "en"
     return _html(200, render_message(locale, nonce=nonce, kind=kind), nonce)
 
 
@@ -108,11 +106,13 @@ def put_draft(token: str) -> Response:
 def post_draft_form(token: str) -> Response:
     """The plain HTML form's "Save draft" button."""
     body = _form_body()
+    link = None
     try:
-        feedback.save_draft(feedback.resolve(token, cycles), body, cycles)
+        link = feedback.resolve(token, cycles)
+        feedback.save_draft(link, body, cycles)
     except JanusError as error:
-        return _form_error(token, error, body, served_at="page")
-    return _page(token, notice="draft_saved")
+        return _form_error(token, link, error, body, served_at="page")
+    return _page(token, notice="draft_saved")  # read again: the page shows what was just saved
 
 
 @app.post("/feedback/<token>/submit")
@@ -124,12 +124,14 @@ def post_submit(token: str) -> Response:
         metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)
         return _json(200, result)
     body = _form_body()
+    link = None
     try:
-        feedback.submit(feedback.resolve(token, cycles), body, cycles)
+        link = feedback.resolve(token, cycles)
+        feedback.submit(link, body, cycles)
     except JanusError as error:
-        return _form_error(token, error, body)
+        return _form_error(token, link, error, body)
     metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)
-    return _message(token, "submitted")
+    return _message(link, "submitted")
 
 
 @app.post("/feedback/<token>/decline")
@@ -138,23 +140,31 @@ def post_decline(token: str) -> Response:
     if not _is_form():
         return _json(200, feedback.decline(feedback.resolve(token, cycles), json_body(app.current_event), cycles))
     fields = parse_qs(app.current_event.decoded_body or "")
+    link = None
     try:
-        feedback.decline(feedback.resolve(token, cycles), {"reason": (fields.get("reason") or [""])[-1]}, cycles)
+        link = feedback.resolve(token, cycles)
+        feedback.decline(link, {"reason": (fields.get("reason") or [""])[-1]}, cycles)
     except JanusError as error:
-        return _form_error(token, error, None)
-    return _message(token, "declined")
+        return _form_error(token, link, error, None)
+    return _message(link, "declined")
 
 
-def _form_error(token: str, error: JanusError, answers: dict[str, Any] | None, served_at: str = "submit") -> Response:
+def _form_error(
+    token: str,
+    link: feedback.Link | None,
+    error: JanusError,
+    answers: dict[str, Any] | None,
+    served_at: str = "submit",
+) -> Response:
     """A plain form post that was refused: the form again, with the problems and what was typed."""
     if isinstance(error, NotFound):
         nonce = secrets.token_urlsafe(16)
         return _html(404, render_message("en", nonce=nonce, kind="not_found"), nonce)
     if error.status == 409:
-        return _message(token, "closed" if "closed" in error.message else "submitted")
+        return _message(link, "closed" if "closed" in error.message else "submitted")
     problems = [p.as_dict() for p in error.problems] or [{"message": error.message}]
     # The browser is at .../<token>/submit (or /decline): the page's links must climb one level.
-    response = _page(token, problems=problems, answers=answers, served_at=served_at)
+    response = _page(token, problems=problems, answers=answers, served_at=served_at, link=link)
     response.status_code = error.status
     return response
 

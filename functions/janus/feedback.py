@@ -67,6 +67,11 @@ def readable(link: Link) -> Link:
     return link
 
 
+def rater_locale(link: Link, directory: EmployeeDirectory) -> str:
+    rater = directory.get_many(link.assignment.org, [link.assignment.rater_id]).get(link.assignment.rater_id)
+    return rater.locale if rater else "en"
+
+
 def questionnaire(link: Link, directory: EmployeeDirectory) -> dict[str, Any]:
     a, cycle = link.assignment, link.cycle
     people = directory.get_many(a.org, {a.subject_id, a.rater_id})
