@@ -19,6 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from infra.provision import Function
+from janus.metering import REQUESTS
 
 MAX_INSTANCES = 4
 
@@ -50,6 +51,8 @@ class FunctionRuntime:
         self._idle: queue.LifoQueue[ModuleType] = queue.LifoQueue()
         self._created = 0
         self._lock = threading.Lock()
+        # Handler time per kind of event ("GET /feedback/{token}", "sqs", ...), for the benchmark.
+        self.timings: dict[str, list[float]] = {}
 
     def _load(self) -> ModuleType:
         module_file, _ = self.function.handler.rsplit(".", 1)
@@ -82,6 +85,22 @@ class FunctionRuntime:
                 aws_request_id=str(uuid.uuid4()),
                 deadline=time.monotonic() + self.timeout,
             )
-            return handler(event, context)
+            started = time.perf_counter()
+            try:
+                with REQUESTS.scoped(self.function.logical_id):
+                    return handler(event, context)
+            finally:
+                elapsed = time.perf_counter() - started
+                with self._lock:
+                    self.timings.setdefault(_kind(event), []).append(elapsed)
         finally:
             self._idle.put(instance)
+
+
+def _kind(event: dict[str, Any]) -> str:
+    if "httpMethod" in event:
+        return f"{event['httpMethod']} {event.get('resource', '')}"
+    records = event.get("Records") or []
+    if records:
+        return str(records[0].get("eventSource", "records"))
+    return str(event.get("detail-type") or event.get("source") or "direct")

@@ -18,8 +18,12 @@ import boto3
 from moto.server import ThreadedMotoServer
 
 from infra.atomic import make_writes_atomic
+from infra.capacity import meter_capacity
 from infra.clock import follow_moto, parse_duration
 from infra.gateway import Gateway, Request, Tokens
+from infra.indexes import index_queries
+from infra.isolation import isolate_resolvers
+from infra.lean import lean_moto
 from infra.mailbox import Mailbox
 from infra.provision import Stack, provision
 from infra.pumps import QueuePump
@@ -49,8 +53,16 @@ def _problem(status: int, message: str) -> tuple[int, str, bytes]:
 
 
 class LocalStack:
-    def __init__(self, port: int = 3000, state_dir: Path | None = None, root: Path = ROOT, aws_port: int | None = None):
+    def __init__(
+        self,
+        port: int = 3000,
+        state_dir: Path | None = None,
+        root: Path = ROOT,
+        aws_port: int | None = None,
+        meter: bool = False,
+    ):
         self.root = root
+        self.meter = meter  # capacity units for the benchmark's cost model (infra.capacity)
         self.port = port or free_port()
         self.aws_port = aws_port or free_port()
         self.state_dir = state_dir or root / ".janus"
@@ -81,7 +93,12 @@ class LocalStack:
         )
         os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
         follow_moto()
+        lean_moto()  # before make_writes_atomic: a transaction's rollback happens inside the write lock
         make_writes_atomic()
+        isolate_resolvers()
+        index_queries()
+        if self.meter:
+            meter_capacity()
         self.clients = {
             name: boto3.client(name, endpoint_url=self.endpoint, region_name=REGION)
             for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler")
