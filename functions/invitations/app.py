@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -37,15 +39,22 @@ mail_settings = invitations.MailSettings(
 processor = BatchProcessor(event_type=EventType.SQS)
 # Keyed on the business identity (which rater, which cycle, which mail), not the message id:
 # a second delivery of the same invitation sends nothing.
-persistence = DynamoDBPersistenceLayer(
-    table_name=settings.idempotency_table_name, boto3_client=aws.client("dynamodb", settings)
-)
 idempotency = IdempotencyConfig(
     event_key_jmespath="[kind, org, cycle_id, rater_id, round]", expires_after_seconds=60 * 24 * 3600
 )
 
 
-@idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=idempotency)
+@functools.cache
+def _send_once() -> Callable[..., str]:
+    """``_send``, idempotent: made with the first invitation, as its persistence layer needs the DynamoDB client."""
+    persistence = DynamoDBPersistenceLayer(
+        table_name=settings.idempotency_table_name, boto3_client=aws.client("dynamodb", settings)
+    )
+    return idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=idempotency)(
+        _send
+    )
+
+
 def _send(request: dict[str, Any]) -> str:
     if request["kind"] == "released":
         return invitations.send_released(
@@ -80,7 +89,7 @@ def _record(record: SQSRecord) -> None:
         return
     request = {key: message.get(key) for key in ("kind", "org", "cycle_id", "rater_id")}
     request["round"] = message.get("round", "first")
-    outcome = _send(request=request)
+    outcome = _send_once()(request=request)
     logger.info("invitation", kind=request["kind"], cycle_id=request["cycle_id"], outcome=outcome)
     if outcome.startswith("sent"):
         metrics.add_metric(name="InvitationsSent", unit="Count", value=1)

@@ -7,17 +7,15 @@ nowhere else; anything unexpected is logged and answered 500 without detail.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from aws_lambda_powertools.event_handler import APIGatewayRestResolver, Response, content_types
 from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
-from janus.errors import Forbidden, InvalidInput, JanusError, Unauthenticated
+from janus.caller import Caller, roles_of
+from janus.errors import InvalidInput, JanusError, Unauthenticated
 from janus.observability import logger
-
-ROLES = ("hr_admin", "manager", "employee")
 
 
 def error_response(status: int, code: str, message: str, details: list[dict[str, Any]] | None = None) -> Response:
@@ -33,44 +31,13 @@ def json_response(status: int, body: Any, headers: dict[str, str] | None = None)
     )
 
 
-@dataclass(frozen=True)
-class Caller:
-    """Who is calling, from the claims the API Gateway authorizer verified."""
-
-    sub: str
-    org: str
-    roles: frozenset[str]
-
-    def require(self, role: str) -> None:
-        if role not in self.roles:
-            raise Forbidden(f"this needs the role '{role}'")
-
-
-def _roles(value: Any) -> frozenset[str]:
-    if isinstance(value, list | tuple):
-        items = value
-    elif isinstance(value, str):
-        # Cognito hands claims over as strings: "hr_admin,manager", "[hr_admin manager]" or a JSON list.
-        text = value.strip()
-        if text.startswith("[") and text.endswith("]"):
-            try:
-                items = json.loads(text)
-            except ValueError:
-                items = text[1:-1].replace(",", " ").split()
-        else:
-            items = text.replace(",", " ").split()
-    else:
-        items = []
-    return frozenset(str(item) for item in items if str(item) in ROLES)
-
-
 def caller_of(event: APIGatewayProxyEvent) -> Caller:
     claims = (event.request_context.authorizer.claims or {}) if event.request_context.authorizer else {}
     org = claims.get("org") or claims.get("custom:org")
     sub = claims.get("sub")
     if not org or not sub:
         raise Unauthenticated("sign in: no organisation or subject in the token")
-    return Caller(sub=sub, org=org, roles=_roles(claims.get("roles") or claims.get("custom:roles")))
+    return Caller(sub=sub, org=org, roles=roles_of(claims.get("roles") or claims.get("custom:roles")))
 
 
 def json_body(event: APIGatewayProxyEvent) -> Any:

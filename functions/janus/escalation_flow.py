@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from janus import clock, escalations
-from janus.api import Caller
+from janus.caller import Caller
 from janus.employees import MAX_HIERARCHY_DEPTH, EmployeeDirectory, managers_above
 from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.escalations import Case

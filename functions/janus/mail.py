@@ -20,19 +20,21 @@ by when, and the way to it.
 from __future__ import annotations
 
 import email.policy
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-
 from janus.library import library
+from janus.pages import read_yaml
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 LOCALES = ("en", "da")
 _LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -41,15 +43,26 @@ ESCALATION_KINDS = ("opened", "escalated", "review_due")
 _PLAIN_CAUSES = ("others_overall", "manager_flag")  # and "competency:<id>" (see janus.escalations)
 
 _DIR = Path(__file__).parent / "templates" / "email"
-_ENV = Environment(
-    loader=FileSystemLoader(_DIR),
-    autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False, default=False),
-    undefined=StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-)
-_STRINGS: dict[str, dict[str, Any]] = yaml.safe_load((_DIR / "strings.yaml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _env() -> Environment:
+    """The e-mail templates; Jinja2 loads with the first message a process renders."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=FileSystemLoader(_DIR),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=False, default=False),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@functools.cache
+def _strings() -> dict[str, dict[str, Any]]:
+    return read_yaml(_DIR / "strings.yaml")
 
 
 @dataclass(frozen=True)
@@ -96,7 +109,7 @@ def render_invitation(
         _check(request)
 
     lang = _language(locale)
-    words = _STRINGS[lang]
+    words = _strings()[lang]
     cycle = _clean(cycle_name)
     ordered = sorted(requests, key=lambda request: request.relationship != "self")
     count = len(ordered)
@@ -166,7 +179,7 @@ def render_report_released(
         raise ValueError("the report link is not an absolute https URL")
 
     lang = _language(locale)
-    words = _STRINGS[lang]
+    words = _strings()[lang]
     cycle = _clean(cycle_name)
     audience = "team" if team else "self"
     intro = words[f"intro_report_{audience}"].format(cycle=cycle, name=name)
@@ -235,7 +248,7 @@ def render_escalation_notice(
         raise ValueError("the case link is not an absolute https URL")
 
     lang = _language(locale)
-    words = _STRINGS[lang]
+    words = _strings()[lang]
     facts = {"name": name, "level": level, "date": _date(words, "date_long", local_due)}
     subject = words[f"subject_escalation_{kind}"].format(name=name, date=_date(words, "date_short", local_due))
     context = {
@@ -282,8 +295,8 @@ def _message(
     message["Auto-Submitted"] = "auto-generated"
     if configuration_set:
         message["X-SES-CONFIGURATION-SET"] = configuration_set
-    text = _ENV.get_template(f"{template}.txt").render(context)
-    html = _ENV.get_template(f"{template}.html").render(context)
+    text = _env().get_template(f"{template}.txt").render(context)
+    html = _env().get_template(f"{template}.html").render(context)
     message.set_content(text, subtype="plain", charset="utf-8", cte="quoted-printable")
     message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
     message["Content-Language"] = lang  # after the parts: building them moves Content-* headers into the first one

@@ -1,14 +1,20 @@
 """What every server-rendered page shares: its strings in English and Danish, its Jinja2
-environment, the reader's language, and the CSP nonce check."""
+environment, the reader's language, and the CSP nonce check.
+
+Strings and templates are read on the first page a process renders, not when it starts:
+a function that never renders a page never loads YAML or Jinja2.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+if TYPE_CHECKING:
+    from jinja2 import Environment, Template
 
 LOCALES = ("en", "da")
 _NONCE = re.compile(r"^[A-Za-z0-9+/_-]+={0,2}$")
@@ -31,22 +37,65 @@ def _flatten(node: Any, prefix: str = "") -> dict[str, dict[str, Any]]:
     return out
 
 
-def load_strings(path: Path) -> dict[str, dict[str, Any]]:
-    return _flatten(yaml.safe_load(path.read_text(encoding="utf-8")))
+def read_yaml(path: Path) -> Any:
+    """A YAML file of our own, with libyaml's parser when PyYAML has it (the layer's wheel does)."""
+    import yaml
+
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+
+
+class Strings(Mapping[str, dict[str, Any]]):
+    """A page's strings by dotted key (``{"a.b": {"en": .., "da": ..}}``), read from YAML on first use."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    @functools.cached_property
+    def _strings(self) -> dict[str, dict[str, Any]]:
+        return _flatten(read_yaml(self.path))
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        return self._strings[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._strings)
+
+    def __len__(self) -> int:
+        return len(self._strings)
+
+
+def load_strings(path: Path) -> Strings:
+    return Strings(path)
 
 
 _SHARED = Path(__file__).parent / "templates" / "shared"
 
 
-def environment(folder: Path) -> Environment:
+class Templates:
+    """A page's templates, with the shared ones (``page.css``) behind them; Jinja2 loads on the first render."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    @functools.cached_property
+    def environment(self) -> Environment:
+        from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+        return Environment(
+            loader=ChoiceLoader([FileSystemLoader(self.folder), FileSystemLoader(_SHARED)]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def get_template(self, name: str) -> Template:
+        return self.environment.get_template(name)
+
+
+def environment(folder: Path) -> Templates:
     """A page's templates, with the shared ones (``page.css``) behind them."""
-    return Environment(
-        loader=ChoiceLoader([FileSystemLoader(folder), FileSystemLoader(_SHARED)]),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    return Templates(folder)
 
 
 class Texts:

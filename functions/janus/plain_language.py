@@ -2,14 +2,14 @@
 
 The checks are hints a writer can act on: long sentences, hard words (by
 Flesch-Kincaid grade for English, LIX for Danish), passive voice and jargon.
+They are for authoring and tests: textstat comes with the ``dev`` extra and
+never ships to Lambda, so ``check`` imports it when it first runs.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-import textstat
 
 JARGON = frozenset(
     {
@@ -132,6 +132,8 @@ def words(text: str) -> list[str]:
 
 def check(text: str, locale: str = "en", bounds: Bounds = Bounds()) -> list[Finding]:
     """Every plain-language problem found in ``text``; empty when it reads well."""
+    import textstat
+
     findings: list[Finding] = []
     for sentence in sentences(text):
         count = len(words(sentence))

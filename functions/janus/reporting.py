@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from janus.analytics import Analytics
-from janus.api import Caller
+from janus.caller import Caller
 from janus.employees import EmployeeDirectory, managers_above
 from janus.errors import Forbidden, NotFound
 from janus.events import EventPublisher

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from janus import clock, reminders
-from janus.api import Caller
+from janus.caller import Caller
 from janus.cycles import (
     ALL_EMPLOYEES,
     EDITABLE_STATES,

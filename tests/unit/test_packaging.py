@@ -1,0 +1,67 @@
+"""What a function loads when Lambda starts it: only what the layer ships, and one DynamoDB client for all models."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from infra.template import load
+from janus import aws as clients
+from janus.settings import Settings
+from janus.store.models import MODELS
+from tests.conftest import ROOT
+
+FUNCTIONS = {
+    name: props["Properties"]["CodeUri"].rstrip("/")
+    for name, props in load(ROOT / "template.yaml")["Resources"].items()
+    if props["Type"] == "AWS::Serverless::Function"
+}
+# In the dev extra for the tests, never in functions/requirements.txt: the layer does not have them.
+NOT_IN_THE_LAYER = ("textstat", "pydantic")
+
+
+def modules_loaded_by(code_dir: str, extra_env: dict[str, str] | None = None) -> set[str]:
+    """The modules a fresh interpreter holds after importing the function's handler module, as Lambda does."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(ROOT / code_dir), str(ROOT / "functions")]),
+        "TABLE_NAME": "t",
+        "IDEMPOTENCY_TABLE_NAME": "i",
+        "REPORTS_BUCKET": "b",
+        "EVENT_BUS_NAME": "e",
+        "POWERTOOLS_SERVICE_NAME": "packaging",
+        **(extra_env or {}),
+    }
+    code = "import json, sys, app; print(json.dumps(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize("function", sorted(FUNCTIONS))
+def test_handler_imports_nothing_the_layer_leaves_out(function):
+    loaded = modules_loaded_by(FUNCTIONS[function])
+    assert "janus" in loaded
+    assert [name for name in loaded if name.split(".")[0] in NOT_IN_THE_LAYER] == []
+
+
+def test_handler_traces_to_xray_on_lambda():
+    on_lambda = {"LAMBDA_TASK_ROOT": str(ROOT / "functions" / "reminders"), "POWERTOOLS_TRACE_DISABLED": "false"}
+    assert "aws_xray_sdk.core" in modules_loaded_by(FUNCTIONS["RemindersFunction"], on_lambda)
+
+
+def test_handler_does_not_load_the_xray_sdk_when_tracing_is_off():
+    loaded = modules_loaded_by(FUNCTIONS["CyclesFunction"], {"POWERTOOLS_TRACE_DISABLED": "true"})
+    assert "aws_lambda_powertools.tracing" in loaded
+    assert "aws_xray_sdk.core" not in loaded
+
+
+def test_every_model_shares_one_connection_on_the_process_dynamodb_client(aws):
+    connections = {id(model._get_connection().connection) for model in MODELS}
+    assert len(connections) == 1
+    dynamodb = clients.made("dynamodb", Settings.from_env(aws.environment()))
+    assert MODELS[0]._get_connection().connection.client.meta is dynamodb.meta
