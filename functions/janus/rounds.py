@@ -134,7 +134,7 @@ def derive_chunk(
     candidates = {p.id for s in subjects if peers_needed for p in team(s.manager_id)}
     loads = store.loads(org, cycle_id, candidates)
     before = dict(loads)
-    short = 0
+    derived = []
     for subject in subjects:
         employee = employees.get(subject.employee_id)
         if employee is None:
@@ -150,9 +150,12 @@ def derive_chunk(
             reserved=True,
         )
         gaps = shortfalls(cycle.kind, cycle.config, raters, has_manager=employee.manager_id is not None)
-        saved = store.save_subject(_with(subject, raters, gaps, derived=True), first_derivation=True)
-        short += 1 if saved and gaps else 0
+        derived.append(_with(subject, raters, gaps, derived=True))
+    # One BatchWriteItem per 25 subjects. A second delivery finds them derived (read above) and writes
+    # nothing; two deliveries at once derive the same raters, and the job is counted once (count_job).
+    store.put_subjects(derived)
     store.add_loads(org, cycle_id, {rater: loads[rater] - before.get(rater, 0) for rater in loads})
+    short = sum(1 for s in derived if s.shortfalls)
     store.count_job(org, cycle_id, "nominations_pending", f"derive-{chunk}", short_delta=short)
 
 

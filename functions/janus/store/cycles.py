@@ -289,16 +289,15 @@ class CycleStore:
         keys = [(_subject_pk(org, cycle_id, s), "SUBJECT") for s in sorted(set(subject_ids))]
         return [_subject(item) for item in SubjectItem.batch_get(keys)] if keys else []
 
-    def save_subject(self, subject: Subject, *, first_derivation: bool = False) -> bool:
-        """Store a subject's raters; a first derivation is written once, whoever delivers it again."""
-        condition = SubjectItem.derived_at.does_not_exist() if first_derivation else None
-        try:
-            self._subject_item(subject).save(condition=condition)
-        except Exception as error:
-            if first_derivation and condition_failed(error):
-                return False
-            raise
-        return True
+    def save_subject(self, subject: Subject) -> None:
+        """Store one subject's raters (an edit by HR, a proposal, a decision)."""
+        self._subject_item(subject).save()
+
+    def put_subjects(self, subjects: Sequence[Subject]) -> None:
+        """Store derived subjects in BatchWriteItem groups of 25."""
+        with SubjectItem.batch_write() as batch:
+            for subject in subjects:
+                batch.save(self._subject_item(subject))
 
     def short_subjects(self, org: str, cycle_id: str, limit: int = 50) -> list[Subject]:
         return [_subject(i) for i in SubjectItem.by_short.query(f"ORG#{org}#CYCLE#{cycle_id}#SHORT", limit=limit)]
