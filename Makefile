@@ -11,7 +11,7 @@ LAMBDA_PYTHON_DIR := $(shell dirname "$$(command -v python3.13 2>/dev/null || ls
 export SAM_CLI_TELEMETRY := 0
 export JANUS_LAMBDA_PYTHON_DIR := $(LAMBDA_PYTHON_DIR)
 
-.PHONY: run test lint format build deploy clean
+.PHONY: run test bench lint format build deploy clean
 
 $(STAMP): pyproject.toml functions/requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ test: $(STAMP) $(SAM)
 	$(BIN)/ruff check .
 	$(BIN)/cfn-lint template.yaml
 	JANUS_SAM=$(abspath $(SAM)) $(BIN)/pytest
+
+# The scale benchmark: EMPLOYEES=10000 by default, compared with a tenth of it (docs/performance.md).
+EMPLOYEES ?= 10000
+bench: $(STAMP) $(SAM)
+	JANUS_SAM=$(abspath $(SAM)) $(BIN)/python -m bench --employees $(EMPLOYEES) $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,398 @@
+"""One whole 360 round on the local stack, phase by phase, with what each phase cost.
+
+The stack runs in this process (``infra.stack.LocalStack``), so the benchmark reads the
+request counter by function, the capacity meter, the mailbox and the handler timings
+directly. HR and raters still go through the local API gateway over HTTP.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import boto3
+import requests
+
+from bench.org import people
+from infra.capacity import CAPACITY
+from infra.stack import LocalStack
+from janus import clock
+from janus.metering import REQUESTS
+
+ORG = "bench"
+ANSWER_SHARE = 0.85  # of assignments: the rest stay unanswered and get reminders
+DECLINE_SHARE = 0.03
+DRAFT_SHARE = 0.25  # of answered forms: saved as a draft first
+WEAK_SUBJECTS = 0.01  # subjects rated low enough to open an escalation case
+MB = 1024 * 1024
+
+
+@dataclass
+class Phase:
+    name: str
+    requests: Counter[tuple[str, str]] = field(default_factory=Counter)
+    by_function: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    rru: float = 0.0
+    wru: float = 0.0
+    emails: int = 0
+    wall: float = 0.0
+    cpu: float = 0.0
+    handler_seconds: dict[str, float] = field(default_factory=dict)  # function -> summed handler time
+    invocations: Counter[str] = field(default_factory=Counter)
+    api_requests: int = 0  # invocations through the API gateway
+    queue_batches: int = 0  # invocations with a batch of SQS messages
+    units: dict[str, int] = field(default_factory=dict)  # business units done in the phase
+    floor: dict[str, int] = field(default_factory=dict)  # part of the floor -> DynamoDB requests
+
+    @property
+    def dynamodb(self) -> int:
+        return sum(n for (service, _), n in self.requests.items() if service == "dynamodb")
+
+    @property
+    def floor_total(self) -> int:
+        return sum(self.floor.values())
+
+
+@dataclass
+class Throughput:
+    submits: int = 0
+    submit_seconds: float = 0.0
+    submit_handler: list[float] = field(default_factory=list)
+    puts: int = 0
+    put_seconds: float = 0.0
+    put_round_trips: list[float] = field(default_factory=list)  # alone
+    put_round_trips_loaded: list[float] = field(default_factory=list)  # with as many clients as the submits had
+
+
+def pages(size: int) -> int:
+    """Query pages a read of ``size`` bytes needs at the least (1 MB a page)."""
+    return max(1, math.ceil(size / MB))
+
+
+def batches(items: int, per: int) -> int:
+    return math.ceil(items / per)
+
+
+class Round:
+    def __init__(
+        self, employees: int, workers: int, state_dir: Path, seed: int = 7, say: Callable[[str], None] = print
+    ):
+        self.employees = employees
+        self.workers = workers
+        self.random = random.Random(seed)
+        self.say = say
+        self.stack = LocalStack(port=0, state_dir=state_dir, meter=True)
+        self.phases: list[Phase] = []
+        self.throughput = Throughput()
+        self._local = threading.local()
+        self.cycle_id = ""
+        self.invitations: list[dict[str, Any]] = []
+        self.table_bytes = self.report_bytes = self.schedules_fired = 0
+
+    # ------------------------------------------------------------------ plumbing
+    def session(self) -> requests.Session:
+        if not hasattr(self._local, "session"):
+            self._local.session = requests.Session()
+        return self._local.session
+
+    def hr(self) -> requests.Session:
+        session = requests.Session()
+        session.headers["Authorization"] = f"Bearer {self.stack.tokens.issue(ORG, 'hr-bench', ['hr_admin'])}"
+        return session
+
+    def settle(self) -> None:
+        while self.stack.settle():
+            pass
+
+    def _timings(self) -> dict[tuple[str, str], tuple[int, float]]:
+        """(function, kind of event) -> (invocations, summed handler seconds) so far."""
+        return {
+            (name, kind): (len(values), sum(values))
+            for name, runtime in self.stack.runtimes.items()
+            for kind, values in list(runtime.timings.items())
+        }
+
+    @contextmanager
+    def phase(self, name: str) -> Iterator[Phase]:
+        phase = Phase(name)
+        self.say(f"  {name} ...")
+        requests_before, functions_before = REQUESTS.snapshot(), REQUESTS.snapshot_by_scope()
+        capacity_before, mail_before, timings_before = CAPACITY.snapshot(), self._mail_count(), self._timings()
+        wall, cpu = time.perf_counter(), time.process_time()
+        yield phase
+        self.settle()
+        phase.wall, phase.cpu = time.perf_counter() - wall, time.process_time() - cpu
+        phase.requests = REQUESTS.snapshot() - requests_before
+        phase.by_function = REQUESTS.snapshot_by_scope() - functions_before
+        capacity = CAPACITY.snapshot()
+        phase.rru, phase.wru = capacity["RRU"] - capacity_before["RRU"], capacity["WRU"] - capacity_before["WRU"]
+        phase.emails = self._mail_count() - mail_before
+        for (function, kind), (count, seconds) in self._timings().items():
+            count_before, seconds_before = timings_before.get((function, kind), (0, 0.0))
+            if count > count_before:
+                phase.invocations[function] += count - count_before
+                phase.handler_seconds[function] = phase.handler_seconds.get(function, 0.0) + seconds - seconds_before
+                if kind.split(" ")[0] in ("GET", "PUT", "POST", "DELETE", "PATCH"):
+                    phase.api_requests += count - count_before
+                elif kind == "aws:sqs":
+                    phase.queue_batches += count - count_before
+        self.phases.append(phase)
+        ratio = phase.dynamodb / phase.floor_total if phase.floor_total else float("nan")
+        self.say(
+            f"  {name}: {phase.wall:.1f} s, {phase.dynamodb:,} DynamoDB requests "
+            f"({ratio:.2f} x the floor of {phase.floor_total:,}), {phase.emails:,} e-mails"
+        )
+
+    def _mail_count(self) -> int:
+        self.stack.mailbox.collect()
+        return len(self.stack.mailbox.messages)
+
+    def _pool(self, work: list[Any], task: Callable[[Any], Any], label: str) -> list[Any]:
+        results: list[Any] = []
+        step = max(1, len(work) // 10)
+        with ThreadPoolExecutor(self.workers) as pool:
+            for n, result in enumerate(pool.map(task, work), 1):
+                results.append(result)
+                if n % step == 0 or n == len(work):
+                    self.say(f"    {label}: {n:,}/{len(work):,}")
+        return results
+
+    def _table_bytes(self) -> dict[str, tuple[int, int]]:
+        """(items, bytes) per kind of item in the table, read from the embedded endpoint's store."""
+        from moto.backends import get_backend
+
+        from infra.template import ACCOUNT, REGION
+
+        backend = get_backend("dynamodb")[ACCOUNT][REGION]
+        table = backend.get_table(self.stack.stack.tables["Table"])
+        sizes: dict[str, list[int]] = {}
+        for item in table.all_items():
+            sk = item.attrs["SK"].value
+            kind = "assignment" if sk.startswith("RATER#") else sk.lower()
+            entry = sizes.setdefault(kind, [0, 0])
+            entry[0] += 1
+            entry[1] += item.size()
+        return {kind: (count, size) for kind, (count, size) in sizes.items()}
+
+    # ------------------------------------------------------------------ the round
+    def run(self) -> None:
+        self.stack.start()
+        try:
+            self._run()
+            self.table_bytes = sum(size for _, size in self._table_bytes().values())
+            self.report_bytes = self._bucket_bytes()
+            self.schedules_fired = len(self.stack.scheduler.fired)
+        finally:
+            self.stack.stop()
+
+    def _bucket_bytes(self) -> int:
+        s3 = self.stack.clients["s3"]
+        total = 0
+        for page in s3.get_paginator("list_objects_v2").paginate(Bucket=self.stack.stack.buckets["ReportsBucket"]):
+            total += sum(entry["Size"] for entry in page.get("Contents", []))
+        return total
+
+    def _run(self) -> None:
+        api, hr = self.stack.api, self.hr()
+        rows = people(self.employees)
+
+        with self.phase("import") as p:
+            answer = hr.put(f"{api}/employees", json=rows, timeout=600)
+            answer.raise_for_status()
+            p.units = {"employees": len(rows)}
+            p.floor = {
+                "BatchWriteItem, 25 employees": batches(len(rows), 25),
+                "BatchGetItem, 100 stored employees": batches(len(rows), 100),
+            }
+
+        deadline = (clock.now() + timedelta(days=10)).replace(hour=16, minute=0, second=0, microsecond=0)
+        with self.phase("nominate") as p:
+            answer = hr.post(
+                f"{api}/cycles",
+                json={"name": "Benchmark 360", "kind": "360", "deadline": deadline.isoformat()},
+                timeout=600,
+            )
+            answer.raise_for_status()
+            self.cycle_id = answer.json()["id"]
+            self.settle()
+            sizes = self._table_bytes()
+            subjects, raters = sizes["subject"][0], sizes.get("rater", (0, 0))[0]
+            p.units = {"subjects": subjects, "raters": raters}
+            p.floor = {
+                "cycle": 1,
+                "BatchWriteItem, 25 subjects": batches(subjects, 25),
+                "BatchWriteItem, 25 rater loads": batches(raters, 25),
+                "Query pages of employees": pages(sizes["employee"][1]),
+            }
+
+        with self.phase("launch") as p:
+            answer = hr.post(f"{api}/cycles/{self.cycle_id}/events", json={"type": "launch", "force": True}, timeout=60)
+            answer.raise_for_status()
+            self.settle()
+            sizes = self._table_bytes()
+            assignments = sizes["assignment"][0]
+            invited = self._rater_count()
+            p.units = {"assignments": assignments, "raters": invited}
+            p.floor = {
+                "state change": 1,
+                "BatchWriteItem, 25 assignments": batches(assignments, 25),
+                "Query pages of subjects": pages(sizes["subject"][1]),
+                "BatchWriteItem, 25 link tokens": batches(sizes.get("token", (0, 0))[0], 25),
+                "Query pages of assignments": pages(sizes["assignment"][1]),
+                "BatchGetItem, 100 raters' names and addresses": batches(invited, 100),
+            }
+        self.invitations = [m for m in self.stack.mailbox.messages if _form_links(m)]
+
+        self._respond()
+        self._remind(deadline)
+
+        with self.phase("close and report") as p:
+            answer = hr.post(f"{api}/cycles/{self.cycle_id}/events", json={"type": "close"}, timeout=60)
+            answer.raise_for_status()
+            self.settle()
+            sizes = self._table_bytes()
+            reports = sizes.get("report", (0, 0))[0]
+            p.units = {"reports": reports}
+            p.floor = {
+                "state change": 1,
+                "Query pages of responses": pages(sizes["assignment"][1]),
+                "Query pages of subjects": pages(sizes["subject"][1]),
+                "BatchWriteItem, 25 report records": batches(reports, 25),
+            }
+
+        with self.phase("analytics") as p:
+            answer = hr.get(f"{api}/cycles/{self.cycle_id}/analytics", timeout=120)
+            answer.raise_for_status()
+            p.units = {"reads": 1}
+            p.floor = {"Query page": 1}
+
+    def _rater_count(self) -> int:
+        return self._table_bytes().get("rater", (0, 0))[0]
+
+    # ------------------------------------------------------------------ raters answer
+    def _respond(self) -> None:
+        links = [link for message in self.invitations for link in _form_links(message)]
+        self.random.shuffle(links)
+        answered = links[: int(len(links) * ANSWER_SHARE)]
+        declines = answered[: int(len(links) * DECLINE_SHARE)]
+        forms = answered[len(declines) :]
+        drafts = set(forms[: int(len(forms) * DRAFT_SHARE)])
+        weak = WEAK_SUBJECTS
+
+        def view(link: str) -> dict[str, Any]:
+            answer = self.session().get(f"{link}/questionnaire", timeout=60)
+            answer.raise_for_status()
+            return answer.json()
+
+        def answers(form: dict[str, Any]) -> dict[str, Any]:
+            subject = form["subject"]["id"]
+            rng = random.Random(f"{subject}/{form['relationship']}")
+            centre = 1.6 if random.Random(subject).random() < weak else 3.2 + random.Random(subject).random()
+            ratings: dict[str, Any] = {}
+            for competency in form["competencies"]:
+                for question in competency["questions"]:
+                    score = min(5, max(1, round(rng.gauss(centre, 0.7))))
+                    ratings[question["id"]] = "na" if rng.random() < 0.03 else score
+            first = form["competencies"][0]["id"]
+            return {"ratings": ratings, "comments": {first: "Clear and kind in meetings."}, "overall": "Thank you."}
+
+        with self.phase("respond: open forms and save drafts") as p:
+            opened = self._pool(forms, lambda link: (link, view(link)), "forms opened")
+
+            def draft(pair: tuple[str, dict[str, Any]]) -> None:
+                link, form = pair
+                body = answers(form)
+                half = dict(list(body["ratings"].items())[: len(body["ratings"]) // 2])
+                answer = self.session().put(link, json={"ratings": half}, timeout=60)
+                if answer.status_code != 200:
+                    raise RuntimeError(f"draft: {answer.status_code} {answer.text[:300]}")
+
+            self._pool([pair for pair in opened if pair[0] in drafts], draft, "drafts saved")
+            p.units = {"forms opened": len(forms), "drafts": len(drafts)}
+            p.floor = {"GetItem per form opened": len(forms), "write per draft": len(drafts)}
+
+        with self.phase("respond: decline") as p:
+            self._pool(
+                declines,
+                lambda link: self.session().post(f"{link}/decline", json={"reason": "not enough contact"}, timeout=60),
+                "declined",
+            )
+            p.units = {"declines": len(declines)}
+            p.floor = {"write per decline": len(declines)}
+
+        with self.phase("respond: submit") as p:
+            bodies = [(link, answers(form)) for link, form in opened]
+            timings = self.stack.runtimes["FeedbackFunction"].timings
+            before = {kind: len(v) for kind, v in timings.items()}
+            started = time.perf_counter()
+            results = self._pool(
+                bodies,
+                lambda pair: self.session().post(f"{pair[0]}/submit", json=pair[1], timeout=60).status_code,
+                "submitted",
+            )
+            self.throughput.submit_seconds = time.perf_counter() - started
+            self.throughput.submits = sum(1 for status in results if status == 200)
+            for kind, values in timings.items():
+                if kind.endswith("/submit"):
+                    self.throughput.submit_handler += values[before.get(kind, 0) :]
+            p.units = {"submitted responses": self.throughput.submits}
+            p.floor = {"write per submitted response": self.throughput.submits}
+        self._raw_puts(len(bodies[0][1]["ratings"]) if bodies else 10)
+
+    def _raw_puts(self, ratings: int) -> None:
+        """The same endpoint's raw speed: plain PutItem of a response-sized item, alone and in the same pool."""
+        dynamodb = boto3.client(
+            "dynamodb", endpoint_url=self.stack.endpoint, region_name="us-east-1", aws_access_key_id="local",
+            aws_secret_access_key="local",
+        )  # fmt: skip
+        table = self.stack.stack.tables["Table"]
+        answers = {f"q{n}": {"N": str(1 + n % 5)} for n in range(ratings)}
+
+        def put(n: int) -> float:
+            started = time.perf_counter()
+            dynamodb.put_item(
+                TableName=table,
+                Item={"PK": {"S": f"BENCH#{n}"}, "SK": {"S": "PUT"}, "ratings": {"M": answers}, "status": {"S": "x"}},
+            )
+            return time.perf_counter() - started
+
+        self.throughput.put_round_trips = [put(n) for n in range(300)]
+        count = max(300, min(self.throughput.submits, 3000))
+        started = time.perf_counter()
+        with ThreadPoolExecutor(self.workers) as pool:
+            self.throughput.put_round_trips_loaded = list(pool.map(put, range(1000, 1000 + count)))
+        self.throughput.puts, self.throughput.put_seconds = count, time.perf_counter() - started
+
+    # ------------------------------------------------------------------ reminders
+    def _remind(self, deadline: Any) -> None:
+        with self.phase("remind (7 days before)") as p:
+            until = deadline - timedelta(days=6, hours=12)
+            start = self._mail_count()
+            while clock.now() < until:
+                clock.advance(timedelta(hours=1))
+                time.sleep(0.005)  # let SQS see the new time
+                self.settle()
+            self._mail_count()
+            reminders = [m for m in self.stack.mailbox.messages[start:] if _form_links(m)]
+            sizes = self._table_bytes()
+            tokens = sum(len(_form_links(m)) for m in reminders)
+            p.units = {"reminders": len(reminders)}
+            p.floor = {
+                "Query pages of raters": pages(sizes.get("rater", (0, 0))[1]),
+                "Query pages of their assignments": pages(sizes["assignment"][1]),
+                "BatchWriteItem, 25 new link tokens": batches(tokens, 25),
+            }
+
+
+def _form_links(message: dict[str, Any]) -> list[str]:
+    return [link for link in message.get("links", []) if "/feedback/" in link]
