@@ -11,11 +11,12 @@ import hashlib
 import hmac
 import re
 import secrets
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from janus.cycles import Cycle
-from janus.employees import EmployeeDirectory
+from janus.employees import Employee, EmployeeDirectory
 from janus.errors import Conflict, InvalidInput, NotFound, Problem, Unprocessable
 from janus.library import library
 from janus.store.cycles import Assignment, ConditionFailed, CycleStore
@@ -43,21 +44,31 @@ def digest(token: str) -> str:
 class Link:
     cycle: Cycle
     assignment: Assignment
+    people: Mapping[str, Employee] = field(default_factory=dict)  # the subject and the rater, as read with it
 
 
 def resolve(token: str, store: CycleStore) -> Link:
-    """The assignment behind a token, or the one NotFound for every kind of bad link."""
+    """The assignment behind a token, or the one NotFound for every kind of bad link.
+
+    Two reads: the token, then one BatchGetItem for the assignment, the cycle and the two people.
+    """
     if not isinstance(token, str) or not _TOKEN_SHAPE.match(token):
         raise NotFound(NOT_FOUND)
     wanted = digest(token)
     item = store.get_token(wanted)
     if item is None or not hmac.compare_digest(item.PK, f"TOKEN#{wanted}"):
         raise NotFound(NOT_FOUND)
-    assignment = store.get_assignment(item.org, item.cycle_id, item.subject_id, item.rater_id)
-    cycle = store.get(item.org, item.cycle_id)
+    assignment, cycle, people = store.link(item.org, item.cycle_id, item.subject_id, item.rater_id)
     if assignment is None or assignment.status == "removed" or cycle is None or cycle.state == "cancelled":
         raise NotFound(NOT_FOUND)
-    return Link(cycle=cycle, assignment=assignment)
+    return Link(cycle=cycle, assignment=assignment, people=people)
+
+
+def _people(link: Link, directory: EmployeeDirectory) -> Mapping[str, Employee]:
+    a = link.assignment
+    if a.subject_id in link.people and a.rater_id in link.people:
+        return link.people
+    return directory.get_many(a.org, {a.subject_id, a.rater_id})
 
 
 def readable(link: Link) -> Link:
@@ -68,13 +79,13 @@ def readable(link: Link) -> Link:
 
 
 def rater_locale(link: Link, directory: EmployeeDirectory) -> str:
-    rater = directory.get_many(link.assignment.org, [link.assignment.rater_id]).get(link.assignment.rater_id)
+    rater = _people(link, directory).get(link.assignment.rater_id)
     return rater.locale if rater else "en"
 
 
 def questionnaire(link: Link, directory: EmployeeDirectory) -> dict[str, Any]:
     a, cycle = link.assignment, link.cycle
-    people = directory.get_many(a.org, {a.subject_id, a.rater_id})
+    people = _people(link, directory)
     rater, subject = people.get(a.rater_id), people.get(a.subject_id)
     locale = rater.locale if rater else "en"
     lib = library()

@@ -217,6 +217,35 @@ def test_the_rater_saves_a_draft_then_submits_once(local):
     assert (progress["submitted"], progress["in_progress"]) == (1, 0)
 
 
+def _dynamodb_requests(local, action) -> dict[str, int]:
+    local.settle()
+    before = local.requests_made()
+    action()
+    after = local.requests_made()
+    return {
+        op: after[(s, op)] - before.get((s, op), 0)
+        for (s, op) in after
+        if s == "dynamodb" and after[(s, op)] != before.get((s, op), 0)
+    }
+
+
+def test_opening_a_form_is_two_reads_and_submitting_adds_one_write(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t2-1"])
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "m2")[0]
+    opened: dict = {}
+
+    def open_form() -> None:
+        opened.update(requests.get(f"{link}/questionnaire", timeout=10).json())
+
+    # The token, then one BatchGetItem for the assignment, the cycle and both people's names and languages.
+    assert _dynamodb_requests(local, open_form) == {"GetItem": 1, "BatchGetItem": 1}
+    assert opened["subject"]["name"] == "Person t2-1"
+    submit = lambda: requests.post(f"{link}/submit", json=full_answers(opened), timeout=10).raise_for_status()  # noqa: E731
+    assert _dynamodb_requests(local, submit) == {"GetItem": 1, "BatchGetItem": 1, "TransactWriteItems": 1}
+
+
 def test_fifty_concurrent_submits_store_one_response(local):
     org = team_org(local)
     cycle = create_cycle(local, org, ["t1-1"])

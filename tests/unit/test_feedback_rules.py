@@ -238,7 +238,7 @@ def test_the_stored_digest_is_the_sha256_of_the_token_and_never_the_token() -> N
 
 
 class FakeStore:
-    """Just the three reads resolve() makes."""
+    """Just the two reads resolve() makes: the token, then what the link shows."""
 
     def __init__(self) -> None:
         self.tokens: dict[str, SimpleNamespace] = {}
@@ -255,6 +255,9 @@ class FakeStore:
 
     def get(self, org: str, cycle_id: str) -> Cycle | None:
         return self.cycles.get((org, cycle_id))
+
+    def link(self, org: str, cycle_id: str, subject_id: str, rater_id: str) -> tuple[Any, Any, dict[str, Any]]:
+        return self.get_assignment(org, cycle_id, subject_id, rater_id), self.get(org, cycle_id), {}
 
 
 CYCLE = Cycle(

@@ -19,14 +19,17 @@ from pynamodb.transactions import TransactWrite
 
 from janus import clock
 from janus.cycles import Cycle, CycleConfig, NewCycle
+from janus.employees import Employee
 from janus.nominations import Nominee
 from janus.reminders import Slot, hour_bucket
 from janus.store import condition_failed
+from janus.store.employees import employee_key, employee_of
 from janus.store.models import (
     FANOUT_SHARDS,
     PROGRESS_SHARDS,
     AssignmentItem,
     CycleItem,
+    EmployeeItem,
     ProgressItem,
     RaterItem,
     ReminderSlotItem,
@@ -521,6 +524,39 @@ class CycleStore:
                         expires_at=expires_at,
                     )
                 )
+
+    def link(
+        self, org: str, cycle_id: str, subject_id: str, rater_id: str
+    ) -> tuple[Assignment | None, Cycle | None, dict[str, Employee]]:
+        """What a link shows, in one BatchGetItem: the assignment, the cycle, the subject and the rater."""
+        wanted = {
+            _subject_pk(org, cycle_id, subject_id) + "|" + f"RATER#{rater_id}",
+            "|".join(_cycle_key(org, cycle_id)),
+            *("|".join(employee_key(org, e)) for e in {subject_id, rater_id}),
+        }
+        keys = [dict(zip(("PK", "SK"), key.split("|", 1), strict=True)) for key in sorted(wanted)]
+        connection = CycleItem._get_connection()
+        found: list[dict[str, Any]] = []
+        for _ in range(TRANSACTION_ATTEMPTS):
+            answer = connection.batch_get_item(keys)
+            found += answer.get("Responses", {}).get(CycleItem.Meta.table_name, [])
+            keys = [
+                {name: value["S"] for name, value in key.items()}
+                for key in answer.get("UnprocessedKeys", {}).get(CycleItem.Meta.table_name, {}).get("Keys", [])
+            ]
+            if not keys:
+                break
+        assignment, cycle, people = None, None, {}
+        for raw in found:
+            sk = raw["SK"]["S"]
+            if sk == "CYCLE":
+                cycle = _cycle(CycleItem.from_raw_data(raw))
+            elif sk.startswith("RATER#"):
+                assignment = _assignment(AssignmentItem.from_raw_data(raw))
+            elif sk == "EMPLOYEE":
+                employee = employee_of(EmployeeItem.from_raw_data(raw))
+                people[employee.id] = employee
+        return assignment, cycle, people
 
     def get_token(self, digest: str) -> TokenItem | None:
         try:

@@ -10,7 +10,7 @@ from janus.employees import Employee
 from janus.store.models import EMPLOYEE_SHARDS, EmployeeItem
 
 
-def _key(org: str, employee_id: str) -> tuple[str, str]:
+def employee_key(org: str, employee_id: str) -> tuple[str, str]:
     return f"ORG#{org}#EMP#{employee_id}", "EMPLOYEE"
 
 
@@ -19,7 +19,7 @@ def _shard(employee_id: str) -> int:
 
 
 def _to_item(org: str, employee: Employee) -> EmployeeItem:
-    pk, sk = _key(org, employee.id)
+    pk, sk = employee_key(org, employee.id)
     return EmployeeItem(
         pk,
         sk,
@@ -43,7 +43,7 @@ def _to_item(org: str, employee: Employee) -> EmployeeItem:
     )
 
 
-def _from_item(item: EmployeeItem) -> Employee:
+def employee_of(item: EmployeeItem) -> Employee:
     return Employee(
         id=item.employee_id,
         name=item.name,
@@ -61,10 +61,10 @@ def _from_item(item: EmployeeItem) -> Employee:
 
 class DynamoEmployeeDirectory:
     def get_many(self, org: str, ids: Iterable[str]) -> dict[str, Employee]:
-        keys = [_key(org, employee_id) for employee_id in sorted(set(ids))]
+        keys = [employee_key(org, employee_id) for employee_id in sorted(set(ids))]
         if not keys:
             return {}
-        return {item.employee_id: _from_item(item) for item in EmployeeItem.batch_get(keys)}
+        return {item.employee_id: employee_of(item) for item in EmployeeItem.batch_get(keys)}
 
     def put_many(self, org: str, employees: Sequence[Employee]) -> None:
         if not employees:
@@ -85,4 +85,4 @@ class DynamoEmployeeDirectory:
         return sorted(ids)
 
     def reports_of(self, org: str, manager_id: str) -> list[Employee]:
-        return [_from_item(item) for item in EmployeeItem.by_manager.query(f"ORG#{org}#MGR#{manager_id}")]
+        return [employee_of(item) for item in EmployeeItem.by_manager.query(f"ORG#{org}#MGR#{manager_id}")]
