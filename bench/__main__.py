@@ -206,7 +206,7 @@ def print_side_by_side(results: list[dict[str, Any]]) -> None:
 
 
 def print_package(handlers: dict[str, str], environment: dict[str, str], no_build: bool) -> dict[str, Any]:
-    say("\n=== cold start: handler module import in a fresh interpreter (median of 7) ===")
+    say("\n=== cold start: handler module import in a fresh interpreter (median of 11, interleaved with boto3) ===")
     boto3_seconds, imports = package.cold_imports(handlers, environment)
     say(f"{'bare import boto3':28} {boto3_seconds * 1000:8.1f} ms")
     for name, seconds in imports.items():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTIONS = ROOT / "functions"
-RUNS = 7
+RUNS = 11
 # What the Lambda Python runtime ships; not part of a function's own package.
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six")
 
@@ -21,34 +21,38 @@ _TIMER = (
 )
 
 
-def _import_seconds(module: str, env: dict[str, str]) -> float:
-    """The median time a fresh interpreter takes to import ``module`` (module-level set-up included)."""
-    runs = []
-    for _ in range(RUNS):
-        out = subprocess.run(
-            [sys.executable, "-c", _TIMER.format(module=module)],
-            cwd=FUNCTIONS,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(runs)
+def _import_once(module: str, env: dict[str, str]) -> float:
+    """Seconds a fresh interpreter takes to import ``module`` (module-level set-up included)."""
+    out = subprocess.run(
+        [sys.executable, "-c", _TIMER.format(module=module)],
+        cwd=FUNCTIONS,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
 
 
 def cold_imports(handlers: dict[str, str], environment: dict[str, str]) -> tuple[float, dict[str, float]]:
-    """(bare ``import boto3`` seconds, {function: handler module import seconds})."""
+    """(bare ``import boto3`` seconds, {function: handler module import seconds}), medians of ``RUNS``.
+
+    The runs are interleaved (boto3, then each handler, again and again), so that whatever
+    else the machine is doing weighs on the baseline and on the handlers alike.
+    """
     # As on Lambda: tracing and metrics on, the function's own name, no local endpoint.
     local_only = ("POWERTOOLS_TRACE_DISABLED", "POWERTOOLS_METRICS_DISABLED", "AWS_ENDPOINT_URL")
     base = {k: v for k, v in {**os.environ, **environment}.items() if k not in local_only}
     base.update({"PYTHONPATH": str(FUNCTIONS), "PYTHONDONTWRITEBYTECODE": "1"})
     # Bytecode is compiled once first, as the deployment package would ship it warm on disk.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(FUNCTIONS)], check=True, capture_output=True)
-    boto3 = _import_seconds("boto3", base)
-    return boto3, {
-        name: _import_seconds(module, {**base, "AWS_LAMBDA_FUNCTION_NAME": name}) for name, module in handlers.items()
-    }
+    boto3: list[float] = []
+    runs: dict[str, list[float]] = {name: [] for name in handlers}
+    for _ in range(RUNS):
+        boto3.append(_import_once("boto3", base))
+        for name, module in handlers.items():
+            runs[name].append(_import_once(module, {**base, "AWS_LAMBDA_FUNCTION_NAME": name}))
+    return statistics.median(boto3), {name: statistics.median(values) for name, values in runs.items()}
 
 
 def _tree_bytes(path: Path) -> int:
