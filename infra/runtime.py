@@ -93,6 +93,7 @@ class FunctionRuntime:
                 elapsed = time.perf_counter() - started
                 with self._lock:
                     self.timings.setdefault(_kind(event), []).append(elapsed)
+                _discard_metrics()
         finally:
             self._idle.put(instance)
 
@@ -104,3 +105,14 @@ def _kind(event: dict[str, Any]) -> str:
     if records:
         return str(records[0].get("eventSource", "records"))
     return str(event.get("detail-type") or event.get("source") or "direct")
+
+
+def _discard_metrics() -> None:
+    """Drop the metrics an invocation recorded, as Lambda's flush would.
+
+    Locally metrics are off (POWERTOOLS_METRICS_DISABLED), and a disabled flush keeps them;
+    Powertools then prints the set once it holds 100 values, whatever the setting.
+    """
+    observability = sys.modules.get("janus.observability")
+    if observability is not None:
+        observability.metrics.clear_metrics()
