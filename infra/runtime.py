@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 import uuid
+import warnings
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -105,6 +106,10 @@ def _kind(event: dict[str, Any]) -> str:
     if records:
         return str(records[0].get("eventSource", "records"))
     return str(event.get("detail-type") or event.get("source") or "direct")
+
+
+# Locally metrics are off and discarded after each invocation, so "nothing to publish" says nothing.
+warnings.filterwarnings("ignore", message="No application metrics to publish", category=UserWarning)
 
 
 def _discard_metrics() -> None:
