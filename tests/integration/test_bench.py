@@ -1,0 +1,54 @@
+"""make bench on a small organisation: every phase measured, the cost printed, the figures written."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+PHASES = [
+    "import",
+    "nominate",
+    "launch",
+    "respond: open forms and save drafts",
+    "respond: decline",
+    "respond: submit",
+    "remind (7 days before)",
+    "close and report",
+    "analytics",
+]
+
+
+@pytest.mark.timeout(600)
+def test_a_small_round_is_measured_phase_by_phase(tmp_path):
+    figures = tmp_path / "results.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--employees", "40", "--compare", "20", "--no-build", "--json", str(figures)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = run.stdout
+    for heading in ("per phase", "speed", "cost on AWS on-demand prices", "per unit, side by side", "cold start"):
+        assert heading in out
+    assert "_aws" not in out  # no metric output leaks from the local stack
+
+    rounds = json.loads(figures.read_text())["rounds"]
+    assert [r["employees"] for r in rounds] == [20, 40]
+    for r in rounds:
+        assert [p["name"] for p in r["phases"]] == PHASES
+        phases = {p["name"]: p for p in r["phases"]}
+        assert phases["import"]["units"] == {"employees": r["employees"]}
+        assert phases["import"]["ratio"] == 1.0  # 25 per batch write, 100 per batch read
+        assert r["emails_per_rater"] == 1.0  # one bundled invitation per rater
+        assert r["writes_per_submit"] == 1.0
+        assert phases["respond: submit"]["units"]["submitted responses"] > 0
+        assert phases["close and report"]["units"]["reports"] == r["subjects"]
+        assert 0 < r["dollars_per_1000_subjects"] < r["dollars_per_1000_subjects_with_email"]
