@@ -22,14 +22,12 @@ from janus.observability import logger, metrics, report_failures, tracer
 from janus.settings import Settings
 from janus.store.cycles import CycleStore, ReminderStore
 from janus.store.employees import DynamoEmployeeDirectory
-from janus.store.organisation import OrgStore
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
 cycles = CycleStore()
 reminder_store = ReminderStore()
-orgs = OrgStore()
 mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
 mail_settings = invitations.MailSettings(
     sender=settings.sender_address or "",
@@ -72,12 +70,10 @@ def _send(request: dict[str, Any]) -> str:
         request["cycle_id"],
         request["rater_id"],
         store=cycles,
-        directory=directory,
         mailer=mailer,
         settings=mail_settings,
         reminder=request["kind"] == "reminder",
         reminders=reminder_store,
-        default_time_zone=orgs.get(request["org"]).time_zone,
     )
 
 

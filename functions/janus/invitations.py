@@ -44,28 +44,30 @@ def send_invitation(
     rater_id: str,
     *,
     store: CycleStore,
-    directory: EmployeeDirectory,
     mailer: Mailer,
     settings: MailSettings,
     reminder: bool = False,
     reminders: ReminderStore | None = None,
-    default_time_zone: str = DEFAULT_TIME_ZONE,
 ) -> str:
-    """Send the bundle (a reminder lists only what is still pending); returns what happened, never the links."""
-    cycle = store.get(org, cycle_id)
-    if cycle is None or cycle.state != "open":
-        return "cycle not open"
-    rater_state = store.get_rater(org, cycle_id, rater_id)
-    if rater_state is not None and rater_state.undeliverable_at is not None:
-        return "address undeliverable"
+    """Send the bundle (a reminder lists only what is still pending); returns what happened, never the links.
+
+    Reads: the rater's assignments (one Query), then one BatchGetItem for the cycle, the rater's
+    state, the organisation's settings and every name the message carries.
+    """
     pending = [a for a in store.assignments_of_rater(org, cycle_id, rater_id) if a.status in ("pending", "in_progress")]
     if not pending:
         return "nothing pending"
-    people = directory.get_many(org, {rater_id} | {a.subject_id for a in pending})
+    cycle, rater_state, org_settings, people = store.invitation_context(
+        org, cycle_id, rater_id, {a.subject_id for a in pending}
+    )
+    if cycle is None or cycle.state != "open":
+        return "cycle not open"
+    if rater_state is not None and rater_state.undeliverable_at is not None:
+        return "address undeliverable"
     rater = people.get(rater_id)
     if rater is None or not rater.active:
         return "rater not active"
-    time_zone = rater.time_zone or default_time_zone
+    time_zone = rater.time_zone or org_settings.time_zone or DEFAULT_TIME_ZONE
     if reminder:
         today = local_date(clock.now(), time_zone)
         if reminders is None or not reminders.claim_reminder(org, cycle_id, rater_id, today, cycle.config.reminder_max):
@@ -102,8 +104,7 @@ def send_invitation(
     )
     mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(rater_id)})
     if not reminder:
-        store.mark_invited(org, cycle_id, rater_id, time_zone)
-        store.add_progress(org, cycle_id, f"invited/{rater_id}", invited=len(pending))
+        store.mark_invited(org, cycle_id, rater_id, time_zone, links=len(pending))
     return f"sent {len(pending)} link(s)"
 
 

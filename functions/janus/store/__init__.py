@@ -7,6 +7,7 @@ connection on the process's DynamoDB client (``janus.aws``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from pynamodb.connection import Connection
@@ -16,6 +17,31 @@ from pynamodb.constants import ATTR_DEFINITIONS, GLOBAL_SECONDARY_INDEXES, KEY_S
 from janus import aws
 from janus.settings import Settings
 from janus.store.models import MODELS
+
+BATCH_GET_KEYS = 100
+BATCH_GET_ATTEMPTS = 5
+
+
+def get_items(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Items of any kind by (PK, SK), in BatchGetItem requests of 100, raw for the caller to read.
+
+    pynamodb's batch_get reads one model; the table holds them all, so one request can too.
+    """
+    wanted = sorted(set(keys))
+    connection = MODELS[0]._get_connection()
+    table = MODELS[0].Meta.table_name
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for start in range(0, len(wanted), BATCH_GET_KEYS):
+        page = [{"PK": pk, "SK": sk} for pk, sk in wanted[start : start + BATCH_GET_KEYS]]
+        for _ in range(BATCH_GET_ATTEMPTS):
+            answer = connection.batch_get_item(page)
+            for raw in answer.get("Responses", {}).get(table, []):
+                found[(raw["PK"]["S"], raw["SK"]["S"])] = raw
+            unprocessed = answer.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
+            page = [{name: value["S"] for name, value in key.items()} for key in unprocessed]
+            if not page:
+                break
+    return found
 
 
 def condition_failed(error: Exception) -> bool:

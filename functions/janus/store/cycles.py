@@ -21,8 +21,9 @@ from janus import clock
 from janus.cycles import Cycle, CycleConfig, NewCycle
 from janus.employees import Employee
 from janus.nominations import Nominee
+from janus.organisation import OrgSettings
 from janus.reminders import Slot, hour_bucket
-from janus.store import condition_failed
+from janus.store import condition_failed, get_items
 from janus.store.employees import employee_key, employee_of
 from janus.store.models import (
     FANOUT_SHARDS,
@@ -33,6 +34,7 @@ from janus.store.models import (
     ProgressItem,
     RaterItem,
     ReminderSlotItem,
+    SettingsItem,
     SubjectItem,
     TokenItem,
 )
@@ -139,6 +141,11 @@ def _subject(item: SubjectItem) -> Subject:
         shortfalls=tuple(item.shortfalls or []),
         derived=item.derived_at is not None,
     )
+
+
+def _people(found: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Employee]:
+    employees = (employee_of(EmployeeItem.from_raw_data(raw)) for (_, sk), raw in found.items() if sk == "EMPLOYEE")
+    return {employee.id: employee for employee in employees}
 
 
 def _assignment(item: AssignmentItem) -> Assignment:
@@ -366,11 +373,16 @@ class CycleStore:
             return None
         return _rater(item)
 
-    def mark_invited(self, org: str, cycle_id: str, rater_id: str, time_zone: str | None) -> None:
+    def mark_invited(self, org: str, cycle_id: str, rater_id: str, time_zone: str | None, links: int) -> None:
+        """The rater's invited mark and the cycle's invited count, in one request (a transaction)."""
         actions = [RaterItem.invited_at.set(clock.now())]
         if time_zone:
             actions.append(RaterItem.time_zone.set(time_zone))
-        RaterItem(*_rater_key(org, cycle_id, rater_id)).update(actions=actions)
+        number = shard(f"invited/{rater_id}", shards=PROGRESS_SHARDS)
+        progress = ProgressItem(*self._progress_key(org, cycle_id, number))
+        with TransactWrite(connection=RaterItem._get_connection().connection) as transaction:
+            transaction.update(RaterItem(*_rater_key(org, cycle_id, rater_id)), actions=actions)
+            transaction.update(progress, actions=[ProgressItem.invited.add(links)])
 
     def mark_undeliverable(self, org: str, cycle_id: str, rater_id: str, reason: str) -> bool:
         """Record a bounce or complaint once; returns False when it was already recorded."""
@@ -529,34 +541,34 @@ class CycleStore:
         self, org: str, cycle_id: str, subject_id: str, rater_id: str
     ) -> tuple[Assignment | None, Cycle | None, dict[str, Employee]]:
         """What a link shows, in one BatchGetItem: the assignment, the cycle, the subject and the rater."""
-        wanted = {
-            _subject_pk(org, cycle_id, subject_id) + "|" + f"RATER#{rater_id}",
-            "|".join(_cycle_key(org, cycle_id)),
-            *("|".join(employee_key(org, e)) for e in {subject_id, rater_id}),
-        }
-        keys = [dict(zip(("PK", "SK"), key.split("|", 1), strict=True)) for key in sorted(wanted)]
-        connection = CycleItem._get_connection()
-        found: list[dict[str, Any]] = []
-        for _ in range(TRANSACTION_ATTEMPTS):
-            answer = connection.batch_get_item(keys)
-            found += answer.get("Responses", {}).get(CycleItem.Meta.table_name, [])
-            keys = [
-                {name: value["S"] for name, value in key.items()}
-                for key in answer.get("UnprocessedKeys", {}).get(CycleItem.Meta.table_name, {}).get("Keys", [])
-            ]
-            if not keys:
-                break
-        assignment, cycle, people = None, None, {}
-        for raw in found:
-            sk = raw["SK"]["S"]
-            if sk == "CYCLE":
-                cycle = _cycle(CycleItem.from_raw_data(raw))
-            elif sk.startswith("RATER#"):
-                assignment = _assignment(AssignmentItem.from_raw_data(raw))
-            elif sk == "EMPLOYEE":
-                employee = employee_of(EmployeeItem.from_raw_data(raw))
-                people[employee.id] = employee
-        return assignment, cycle, people
+        assignment_key = (_subject_pk(org, cycle_id, subject_id), f"RATER#{rater_id}")
+        cycle_key = _cycle_key(org, cycle_id)
+        found = get_items([assignment_key, cycle_key, *(employee_key(org, e) for e in {subject_id, rater_id})])
+        assignment = found.get(assignment_key)
+        cycle = found.get(cycle_key)
+        return (
+            _assignment(AssignmentItem.from_raw_data(assignment)) if assignment else None,
+            _cycle(CycleItem.from_raw_data(cycle)) if cycle else None,
+            _people(found),
+        )
+
+    def invitation_context(
+        self, org: str, cycle_id: str, rater_id: str, subject_ids: Iterable[str]
+    ) -> tuple[Cycle | None, Rater | None, OrgSettings, dict[str, Employee]]:
+        """What an invitation needs besides the assignments, in one BatchGetItem: the cycle, the rater's
+        state, the organisation's settings and everyone named in it."""
+        cycle_key, rater_key = _cycle_key(org, cycle_id), _rater_key(org, cycle_id, rater_id)
+        settings_key = (f"ORG#{org}", "SETTINGS")
+        people = [employee_key(org, e) for e in {rater_id, *subject_ids}]
+        found = get_items([cycle_key, rater_key, settings_key, *people])
+        cycle = _cycle(CycleItem.from_raw_data(found[cycle_key])) if cycle_key in found else None
+        rater = _rater(RaterItem.from_raw_data(found[rater_key])) if rater_key in found else None
+        settings = (
+            OrgSettings.from_dict(SettingsItem.from_raw_data(found[settings_key]).settings)
+            if settings_key in found
+            else OrgSettings()
+        )
+        return cycle, rater, settings, _people(found)
 
     def get_token(self, digest: str) -> TokenItem | None:
         try:
