@@ -121,7 +121,10 @@ class LocalStack:
     def write_state(self, **extra: Any) -> Path:
         state = {"api": self.api, "aws_endpoint": self.endpoint, "mailbox": f"{self.api}/_local/mailbox/html", **extra}
         path = self.state_dir / "local.json"
-        path.write_text(json.dumps(state, indent=2) + "\n")
+        # Written whole or not at all: whoever waits for the file must never read half of it.
+        partial = path.with_name(f".{path.name}.{os.getpid()}")
+        partial.write_text(json.dumps(state, indent=2) + "\n")
+        partial.replace(path)
         return path
 
     def stop(self) -> None:
