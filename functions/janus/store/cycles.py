@@ -379,10 +379,8 @@ class CycleStore:
         if time_zone:
             actions.append(RaterItem.time_zone.set(time_zone))
         number = shard(f"invited/{rater_id}", shards=PROGRESS_SHARDS)
-        progress = ProgressItem(*self._progress_key(org, cycle_id, number))
-        with TransactWrite(connection=RaterItem._get_connection().connection) as transaction:
-            transaction.update(RaterItem(*_rater_key(org, cycle_id, rater_id)), actions=actions)
-            transaction.update(progress, actions=[ProgressItem.invited.add(links)])
+        rater = RaterItem(*_rater_key(org, cycle_id, rater_id))
+        self._with_progress(org, cycle_id, number, rater, actions, None, {"invited": links})
 
     def mark_undeliverable(self, org: str, cycle_id: str, rater_id: str, reason: str) -> bool:
         """Record a bounce or complaint once; returns False when it was already recorded."""
@@ -476,7 +474,21 @@ class CycleStore:
     ) -> None:
         """The assignment's conditional update and its progress counter, together or not at all."""
         number = shard(a.subject_id, a.rater_id, shards=PROGRESS_SHARDS)
-        progress = ProgressItem(*self._progress_key(a.org, a.cycle_id, number))
+        self._with_progress(a.org, a.cycle_id, number, item, actions, condition, counters)
+
+    def _with_progress(
+        self,
+        org: str,
+        cycle_id: str,
+        number: int,
+        item: Any,
+        actions: list[Any],
+        condition: Any,
+        counters: dict[str, int],
+    ) -> None:
+        """An item's update and a progress shard's counters in one transaction, retried when another
+        writer touched the same shard at the same moment."""
+        progress = ProgressItem(*self._progress_key(org, cycle_id, number))
         counter_actions = [getattr(ProgressItem, k).add(v) for k, v in counters.items()]
         for attempt in range(TRANSACTION_ATTEMPTS):
             try:
@@ -490,7 +502,7 @@ class CycleStore:
                     raise ConditionFailed from error
                 if "TransactionConflict" not in codes or attempt == TRANSACTION_ATTEMPTS - 1:
                     raise
-                # Another submit touched the same counter shard at the same moment: try again shortly.
+                # Another writer touched the same counter shard at the same moment: try again shortly.
                 time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
 
     def decline(self, assignment: Assignment, reason: str | None, allowed_from: Sequence[str]) -> None:
