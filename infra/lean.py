@@ -8,7 +8,7 @@ Two habits of moto 5.2 make a long-running local stack grow without bound:
   copy back if it is cancelled: seconds and hundreds of megabytes per transaction at 100,000 items.
 
 Here the dashboard tracking is off, and a transaction keeps copies of only the items it names,
-putting them back itself when it is cancelled. Writes are already serialised (infra.atomic),
+putting them back itself when it is cancelled. Requests are already serialised (infra.atomic),
 so nothing else sees the table between a cancelled transaction and its rollback.
 
 And one habit makes it slow: moto 5.2 turns every answer into JSON through a generic,

@@ -17,7 +17,7 @@ from typing import Any
 import boto3
 from moto.server import ThreadedMotoServer
 
-from infra.atomic import make_writes_atomic
+from infra.atomic import make_requests_atomic
 from infra.capacity import meter_capacity
 from infra.clock import follow_moto, parse_duration
 from infra.gateway import Gateway, Request, Tokens
@@ -93,8 +93,8 @@ class LocalStack:
         )
         os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
         follow_moto()
-        lean_moto()  # before make_writes_atomic: a transaction's rollback happens inside the write lock
-        make_writes_atomic()
+        lean_moto()  # before make_requests_atomic: a transaction's rollback happens inside the write lock
+        make_requests_atomic()
         isolate_resolvers()
         index_queries()
         if self.meter:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -14,7 +15,7 @@ from moto import mock_aws
 from moto.dynamodb.models import DynamoDBBackend
 from moto.dynamodb.models.table import Table
 
-from infra.atomic import make_writes_atomic
+from infra.atomic import make_requests_atomic
 from infra.indexes import index_queries
 from infra.template import load
 from tests.conftest import ROOT
@@ -335,7 +336,7 @@ def test_queries_answer_page_for_page_as_moto_does_through_every_kind_of_write(d
 
 
 def test_queries_racing_writes_never_fail_and_end_up_answering_as_moto_does(dynamodb, monkeypatch):
-    make_writes_atomic()  # as the local stack does: moto alone races its own writes
+    make_requests_atomic()  # as the local stack does: moto alone races its own writes and reads
     failures: list[BaseException] = []
 
     def run(work: Any, seed: int) -> None:
@@ -350,10 +351,15 @@ def test_queries_racing_writes_never_fail_and_end_up_answering_as_moto_does(dyna
     threads += [
         threading.Thread(target=run, args=(lambda rng: query_pages(dynamodb, **random_query(rng)), n)) for n in range(3)
     ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads often, so that the races happen on every run
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
 
     assert failures == []
     rng = random.Random(99)

@@ -10,7 +10,7 @@ import pytest
 from moto import mock_aws
 from moto.dynamodb.models.dynamo_type import Item
 
-from infra.atomic import make_writes_atomic
+from infra.atomic import make_requests_atomic
 from infra.lean import lean_moto
 
 TABLE = "lean"
@@ -19,7 +19,7 @@ TABLE = "lean"
 @pytest.fixture
 def dynamodb() -> Iterator[object]:
     lean_moto()
-    make_writes_atomic()
+    make_requests_atomic()
     with mock_aws():
         client = boto3.client("dynamodb", region_name="us-east-1")
         client.create_table(
