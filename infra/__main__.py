@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import os
 import signal
-import threading
+import time
 from pathlib import Path
 
 from infra.seed import seed
@@ -53,11 +54,15 @@ def main() -> None:
     stack = LocalStack(port=args.port, state_dir=args.state_dir).start()
     extra = {} if args.no_seed else seed(stack.api)
     path = stack.write_state(**extra)
-    done = threading.Event()
+    # The handler only records the signal: one that took a lock (an Event's) could deadlock with
+    # the main thread it interrupts, if that thread held the same lock at the time.
+    signals: list[int] = []
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: done.set())
+        signal.signal(signum, lambda signum, _: signals.append(signum))
+    faulthandler.register(signal.SIGUSR1, all_threads=True)  # `kill -USR1` prints every thread's stack
     print(banner(stack.api, path, extra), flush=True)
-    done.wait()
+    while not signals:
+        time.sleep(0.2)
     print("\nStopping the local stack...", flush=True)
     stack.stop()
 
