@@ -141,7 +141,7 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
         f"(target 1: {verdict(writes == t.submits)})")  # fmt: skip
     say(f"\n=== {r.employees:,} employees: cost on AWS on-demand prices ({cost.prices()['as_of']}) ===")
     for line in lines:
-        say(f"{line.service:12} {line.what:34} {line.quantity:14,.2f} {line.unit:12} ${line.dollars:10.4f}")
+        say(f"{line.service:15} {line.what:34} {line.quantity:14,.2f} {line.unit:12} ${line.dollars:10.4f}")
     say(f"per 1,000 subjects: ${without:.3f} without e-mail (target < ${TARGET_DOLLARS:.2f}: "
         f"{verdict(without < TARGET_DOLLARS)}), ${with_mail:.3f} with e-mail")  # fmt: skip
     return {

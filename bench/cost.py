@@ -1,4 +1,11 @@
-"""What a measured round would cost on AWS on-demand pricing (prices in bench/prices.json)."""
+"""What a measured round would cost on AWS on-demand pricing (prices in bench/prices.json).
+
+A round is priced by what it used. Left out, as in docs/performance.md: CloudWatch Logs, X-Ray,
+the free tiers, and the fixed monthly charges that do not grow with a round: the Lambda SQS
+pollers' empty receives (per queue) and the Secrets Manager secrets themselves
+(``secretsmanager_per_secret_month`` each; template.yaml has one, LinkKey). The round's
+Secrets Manager API calls (GetSecretValue) are priced like any other request.
+"""
 
 from __future__ import annotations
 
@@ -54,6 +61,8 @@ def estimate(usage: Usage, price: dict[str, Any] | None = None) -> list[Line]:
     s3_puts = sum(n for (s, op), n in usage.requests.items() if s == "s3" and op in ("PutObject", "CopyObject"))
     s3_gets = sum(n for (s, op), n in usage.requests.items() if s == "s3" and op in ("GetObject", "HeadObject"))
     events = usage.requests.get(("eventbridge", "PutEvents"), 0) + usage.requests.get(("events", "PutEvents"), 0)
+    # botocore names the service "secrets-manager" in its events; every API call is billed alike.
+    secret_calls = sum(n for (s, _), n in usage.requests.items() if s in ("secrets-manager", "secretsmanager"))
     gb = 1024**3
     return [
         Line("Lambda", "compute (arm64)", gb_seconds, "GB-s", gb_seconds * p["lambda_arm64_per_gb_second"]),
@@ -76,6 +85,8 @@ def estimate(usage: Usage, price: dict[str, Any] | None = None) -> list[Line]:
              events / 1e6 * p["eventbridge_custom_events_per_million"]),
         Line("Scheduler", "invocations", usage.scheduler_invocations, "invocations",
              usage.scheduler_invocations / 1e6 * p["scheduler_per_million_invocations"]),
+        Line("Secrets Manager", "API calls (GetSecretValue)", secret_calls, "requests",
+             secret_calls / 10_000 * p["secretsmanager_per_ten_thousand_api_calls"]),
         Line("SES", "messages", usage.emails, "messages", usage.emails / 1000 * p["ses_per_thousand_messages"],
              email=True),
     ]  # fmt: skip

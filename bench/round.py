@@ -333,7 +333,11 @@ class Round:
             p.floor = {"write per decline": len(declines)}
 
         with self.phase("respond: submit") as p:
-            bodies = [(link, answers(form)) for link, form in opened]
+            # Like the form, each sends the status it last saw (the questionnaire's, or its draft's).
+            bodies = [
+                (link, {**answers(form), "status": "in_progress" if link in drafts else form["status"]})
+                for link, form in opened
+            ]
             timings = self.stack.runtimes["FeedbackFunction"].timings
             before = {kind: len(v) for kind, v in timings.items()}
             started = time.perf_counter()

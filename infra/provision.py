@@ -1,13 +1,15 @@
 """Creates on the embedded endpoint every resource that template.yaml declares.
 
 Names and ARNs are worked out first (so that Ref and GetAtt resolve in any
-order), then tables, buckets, queues, buses and rules are created with the
-properties the template gives them.
+order), then tables, buckets, secrets, queues, buses and rules are created with
+the properties the template gives them.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from typing import Any
 from infra.template import ACCOUNT, REGION, Context, conditions_of, load, parameters_of, resolve
 
 FUNCTION = "AWS::Serverless::Function"
+SECRET_LENGTH = 32  # GenerateSecretString's PasswordLength when the template gives none
 
 
 @dataclass
@@ -58,6 +61,7 @@ class Stack:
     tables: dict[str, str] = field(default_factory=dict)
     queues: dict[str, str] = field(default_factory=dict)  # logical id -> queue URL
     buckets: dict[str, str] = field(default_factory=dict)
+    secrets: dict[str, str] = field(default_factory=dict)  # logical id -> secret name (what Ref gives locally)
     buses: dict[str, str] = field(default_factory=dict)
     rules: dict[str, str] = field(default_factory=dict)
     functions: dict[str, Function] = field(default_factory=dict)
@@ -98,6 +102,10 @@ def _names(resources: dict[str, Any], ctx: Context, endpoint: str) -> None:
         elif kind == FUNCTION:
             ctx.refs[logical] = name
             ctx.attributes[(logical, "Arn")] = _arn("lambda", f"function:{name}")
+        elif kind == "AWS::SecretsManager::Secret":
+            # On AWS, Ref of a secret is its ARN, which ends in a random suffix unknown until the
+            # secret exists; locally Ref is the name, which GetSecretValue's SecretId accepts too.
+            ctx.refs[logical] = name
         elif kind == "AWS::Logs::LogGroup":
             ctx.refs[logical] = f"/aws/lambda/{name}"
             ctx.attributes[(logical, "Arn")] = _arn("logs", f"log-group:/aws/lambda/{name}:*")
@@ -151,6 +159,19 @@ def _bucket(client: Any, name: str, props: dict[str, Any]) -> None:
         )
     if "VersioningConfiguration" in props:
         client.put_bucket_versioning(Bucket=name, VersioningConfiguration=props["VersioningConfiguration"])
+
+
+def _secret(client: Any, name: str, props: dict[str, Any]) -> None:
+    """Creates the secret with a value made here, as GenerateSecretString would (letters and digits)."""
+    value = props.get("SecretString")
+    if value is None:
+        length = int((props.get("GenerateSecretString") or {}).get("PasswordLength", SECRET_LENGTH))
+        alphabet = string.ascii_letters + string.digits
+        value = "".join(secrets.choice(alphabet) for _ in range(length))
+    args: dict[str, Any] = {"Name": name, "SecretString": value}
+    if props.get("Description"):
+        args["Description"] = props["Description"]
+    client.create_secret(**args)
 
 
 def _queue_attributes(props: dict[str, Any]) -> dict[str, str]:
@@ -241,6 +262,9 @@ def provision(
     for logical, props in of("AWS::S3::Bucket"):
         _bucket(clients["s3"], ctx.refs[logical], props)
         stack.buckets[logical] = ctx.refs[logical]
+    for logical, props in of("AWS::SecretsManager::Secret"):
+        _secret(clients["secretsmanager"], ctx.refs[logical], props)
+        stack.secrets[logical] = ctx.refs[logical]
     for logical, _ in of("AWS::Scheduler::ScheduleGroup"):
         clients["scheduler"].create_schedule_group(Name=ctx.refs[logical])
     for logical, _ in of("AWS::Events::EventBus"):

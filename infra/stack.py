@@ -101,7 +101,7 @@ class LocalStack:
             meter_capacity()
         self.clients = {
             name: boto3.client(name, endpoint_url=self.endpoint, region_name=REGION)
-            for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler")
+            for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler", "secretsmanager")
         }
         # Raters' links must point at this gateway, not at an execute-api host.
         self.stack = provision(self.root, self.clients, self.endpoint, parameters={"PublicApiUrl": self.api})

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from janus import feedback, store
+from janus import feedback, links, store
 from janus.api import create_resolver, json_body, json_response
 from janus.errors import JanusError, NotFound
 from janus.feedback_page import content_security_policy, render_form, render_message
@@ -41,6 +41,10 @@ def _json(status: int, body: Any) -> Response:
     return json_response(status, body, headers=dict(_PRIVATE))
 
 
+def _resolve(token: str) -> feedback.Link:
+    return feedback.resolve(token, cycles, links.signer(settings))
+
+
 def _is_form() -> bool:
     content_type = (app.current_event.headers.get("content-type") or "").lower()
     return content_type.startswith("application/x-www-form-urlencoded")
@@ -61,7 +65,7 @@ def _page(
     """The form for a live link (resolved here unless the caller already did); the neutral 404 page for any other."""
     nonce = secrets.token_urlsafe(16)
     try:
-        link = feedback.readable(link or feedback.resolve(token, cycles))
+        link = feedback.readable(link or _resolve(token))
     except NotFound:
         return _html(404, render_message("en", nonce=nonce, kind="not_found"), nonce)
     questionnaire = feedback.questionnaire(link, directory)
@@ -74,10 +78,15 @@ def _page(
     )
 
 
-def _message(link: feedback.Link | None, kind: str) -> Response:
-    """A short page in the rater's language (English when the link was not valid)."""
+def _message(token: str, link: feedback.Link | None, kind: str) -> Response:
+    """A short page in the rater's language (English when the link was not valid); without the
+    link at hand, the language costs one read."""
     nonce = secrets.token_urlsafe(16)
-    locale = feedback.rater_locale(link, directory) if link else "en"
+    if link is not None:
+        locale = feedback.rater_locale(link, directory)
+    else:
+        where = links.signer(settings).locate(token)
+        locale = feedback.locale_of(where, directory) if where else "en"
     return _html(200, render_message(locale, nonce=nonce, kind=kind), nonce)
 
 
@@ -90,14 +99,14 @@ def get_form(token: str) -> Response:
 @app.get("/feedback/<token>/questionnaire")
 @tracer.capture_method
 def get_questionnaire(token: str) -> Response:
-    link = feedback.readable(feedback.resolve(token, cycles))
+    link = feedback.readable(_resolve(token))
     return _json(200, feedback.questionnaire(link, directory))
 
 
 @app.put("/feedback/<token>")
 @tracer.capture_method
 def put_draft(token: str) -> Response:
-    link = feedback.resolve(token, cycles)
+    link = _resolve(token)
     return _json(200, feedback.save_draft(link, json_body(app.current_event), cycles))
 
 
@@ -108,7 +117,7 @@ def post_draft_form(token: str) -> Response:
     body = _form_body()
     link = None
     try:
-        link = feedback.resolve(token, cycles)
+        link = _resolve(token)
         feedback.save_draft(link, body, cycles)
     except JanusError as error:
         return _form_error(token, link, error, body, served_at="page")
@@ -118,35 +127,32 @@ def post_draft_form(token: str) -> Response:
 @app.post("/feedback/<token>/submit")
 @tracer.capture_method
 def post_submit(token: str) -> Response:
+    """One write when the answers are complete (janus.feedback.submit)."""
     if not _is_form():
-        link = feedback.resolve(token, cycles)
-        result = feedback.submit(link, json_body(app.current_event), cycles)
+        result = feedback.submit(token, json_body(app.current_event), cycles, links.signer(settings))
         metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)
         return _json(200, result)
     body = _form_body()
-    link = None
     try:
-        link = feedback.resolve(token, cycles)
-        feedback.submit(link, body, cycles)
+        feedback.submit(token, body, cycles, links.signer(settings))
     except JanusError as error:
-        return _form_error(token, link, error, body)
+        return _form_error(token, None, error, body)
     metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)
-    return _message(link, "submitted")
+    return _message(token, None, "submitted")
 
 
 @app.post("/feedback/<token>/decline")
 @tracer.capture_method
 def post_decline(token: str) -> Response:
     if not _is_form():
-        return _json(200, feedback.decline(feedback.resolve(token, cycles), json_body(app.current_event), cycles))
+        return _json(200, feedback.decline(token, json_body(app.current_event), cycles, links.signer(settings)))
     fields = parse_qs(app.current_event.decoded_body or "")
-    link = None
     try:
-        link = feedback.resolve(token, cycles)
-        feedback.decline(link, {"reason": (fields.get("reason") or [""])[-1]}, cycles)
+        body = {"reason": (fields.get("reason") or [""])[-1], "status": (fields.get("status") or [""])[-1]}
+        feedback.decline(token, body, cycles, links.signer(settings))
     except JanusError as error:
-        return _form_error(token, link, error, None)
-    return _message(link, "declined")
+        return _form_error(token, None, error, None)
+    return _message(token, None, "declined")
 
 
 def _form_error(
@@ -161,7 +167,7 @@ def _form_error(
         nonce = secrets.token_urlsafe(16)
         return _html(404, render_message("en", nonce=nonce, kind="not_found"), nonce)
     if error.status == 409:
-        return _message(link, "closed" if "closed" in error.message else "submitted")
+        return _message(token, link, "closed" if "closed" in error.message else "submitted")
     problems = [p.as_dict() for p in error.problems] or [{"message": error.message}]
     # The browser is at .../<token>/submit (or /decline): the page's links must climb one level.
     response = _page(token, problems=problems, answers=answers, served_at=served_at, link=link)

@@ -16,7 +16,7 @@ from aws_lambda_powertools.utilities.idempotency import (
 )
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from janus import aws, invitations, store
+from janus import aws, invitations, links, store
 from janus.mailer import SesMailer
 from janus.observability import logger, metrics, report_failures, tracer
 from janus.settings import Settings
@@ -72,6 +72,7 @@ def _send(request: dict[str, Any]) -> str:
         store=cycles,
         mailer=mailer,
         settings=mail_settings,
+        signer=links.signer(settings),
         reminder=request["kind"] == "reminder",
         reminders=reminder_store,
     )

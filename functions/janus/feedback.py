@@ -1,17 +1,14 @@
-"""The rater's side: the link token, the questionnaire, drafts, submit and decline.
+"""The rater's side: the link, the questionnaire, drafts, submit and decline.
 
-The token in the e-mailed link is the rater's only credential. Only its SHA-256
-is stored; an unknown, expired or revoked token gets the same answer, whatever
-the reason. A submitted response is immutable.
+The token in the e-mailed link is the rater's only credential. It names its assignment and is
+signed (janus.links), so nothing is stored to find it; an unknown, forged, expired or revoked
+token gets the same answer, whatever the reason. A submitted response is immutable.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import re
-import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,25 +16,14 @@ from janus.cycles import Cycle
 from janus.employees import Employee, EmployeeDirectory
 from janus.errors import Conflict, InvalidInput, NotFound, Problem, Unprocessable
 from janus.library import library
-from janus.store.cycles import Assignment, ConditionFailed, CycleStore
+from janus.links import Locator, Signer
+from janus.store.cycles import Assignment, ConditionFailed, CycleStore, LinkWriteRefused
 
-TOKEN_BYTES = 24  # 192 bits from the operating system's CSPRNG
 COMMENT_LIMIT = 2000
 OVERALL_LIMIT = 4000
 REASON_LIMIT = 1000
 NOT_FOUND = "This link is not valid. It may have expired, or the round may have ended."
-_TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 OPEN_STATUSES = ("pending", "in_progress")
-
-
-def new_token() -> tuple[str, str]:
-    """A fresh link token and the digest that is stored instead of it."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    return token, digest(token)
-
-
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -47,19 +33,23 @@ class Link:
     people: Mapping[str, Employee] = field(default_factory=dict)  # the subject and the rater, as read with it
 
 
-def resolve(token: str, store: CycleStore) -> Link:
+def resolve(token: str, store: CycleStore, signer: Signer) -> Link:
     """The assignment behind a token, or the one NotFound for every kind of bad link.
 
-    Two reads: the token, then one BatchGetItem for the assignment, the cycle and the two people.
+    One read: the token names its assignment, so one BatchGetItem brings the assignment, the
+    cycle and the two people; the assignment's link nonce must be the one the token was made for.
     """
-    if not isinstance(token, str) or not _TOKEN_SHAPE.match(token):
+    locator = signer.locate(token)
+    if locator is None:
         raise NotFound(NOT_FOUND)
-    wanted = digest(token)
-    item = store.get_token(wanted)
-    if item is None or not hmac.compare_digest(item.PK, f"TOKEN#{wanted}"):
-        raise NotFound(NOT_FOUND)
-    assignment, cycle, people = store.link(item.org, item.cycle_id, item.subject_id, item.rater_id)
-    if assignment is None or assignment.status == "removed" or cycle is None or cycle.state == "cancelled":
+    assignment, cycle, people = store.link(locator.org, locator.cycle_id, locator.subject_id, locator.rater_id)
+    if (
+        assignment is None
+        or not hmac.compare_digest(assignment.link_nonce.encode(), locator.nonce.encode())
+        or assignment.status == "removed"
+        or cycle is None
+        or cycle.state == "cancelled"
+    ):
         raise NotFound(NOT_FOUND)
     return Link(cycle=cycle, assignment=assignment, people=people)
 
@@ -80,6 +70,11 @@ def readable(link: Link) -> Link:
 
 def rater_locale(link: Link, directory: EmployeeDirectory) -> str:
     rater = _people(link, directory).get(link.assignment.rater_id)
+    return rater.locale if rater else "en"
+
+
+def locale_of(where: Locator, directory: EmployeeDirectory) -> str:
+    rater = directory.get_many(where.org, {where.rater_id}).get(where.rater_id)
     return rater.locale if rater else "en"
 
 
@@ -149,37 +144,67 @@ def _comments(given: Any, competencies: tuple[str, ...], problems: list[Problem]
     return comments
 
 
-def parse_answers(body: Any, assignment: Assignment) -> tuple[dict[str, Any], dict[str, str], str | None]:
-    """Ratings, comments and overall comment from a request, or a 422 naming every problem."""
+def _parse(
+    body: Any, questions: set[str], competencies: tuple[str, ...]
+) -> tuple[dict[str, Any], dict[str, str], str | None, list[Problem]]:
     if not isinstance(body, dict):
         raise InvalidInput('send {"ratings": {...}, "comments": {...}, "overall": "..."}')
-    lib = library()
-    questions = {q.id for cid in assignment.competencies for q in lib.competency(cid).questions}
     problems: list[Problem] = []
     ratings = _ratings(body.get("ratings") or {}, questions, problems)
-    comments = _comments(body.get("comments") or {}, assignment.competencies, problems)
+    comments = _comments(body.get("comments") or {}, competencies, problems)
     overall = body.get("overall")
     if overall is not None and not isinstance(overall, str):
         problems.append(Problem("must be text", field="overall"))
         overall = None
     elif overall and len(overall) > OVERALL_LIMIT:
         problems.append(Problem(f"is {len(overall)} characters; at most {OVERALL_LIMIT}", field="overall"))
+    return ratings, comments, (overall.strip() or None) if overall else None, problems
+
+
+def parse_answers(body: Any, assignment: Assignment) -> tuple[dict[str, Any], dict[str, str], str | None]:
+    """Ratings, comments and overall comment from a request, or a 422 naming every problem."""
+    lib = library()
+    questions = {q.id for cid in assignment.competencies for q in lib.competency(cid).questions}
+    ratings, comments, overall, problems = _parse(body, questions, assignment.competencies)
     if problems:
         raise Unprocessable(f"{len(problems)} problem(s) in the answers; nothing was saved", problems)
-    return ratings, comments, (overall.strip() or None) if overall else None
+    return ratings, comments, overall
+
+
+def complete_answers(body: Any) -> tuple[dict[str, Any], dict[str, str], str | None, tuple[str, ...]] | None:
+    """Answers that are well made and complete for the competencies they name, with those
+    competencies; None when they are not (the caller then reads the form to say what is wrong)."""
+    if not isinstance(body, dict):
+        return None
+    lib = library()
+    everything = tuple(c.id for c in lib.competencies)
+    questions = {q.id for c in lib.competencies for q in c.questions}
+    ratings, comments, overall, problems = _parse(body, questions, everything)
+    competencies = {lib.competency_of(q) or "" for q in ratings}
+    if problems or not competencies or not set(comments) <= competencies:
+        return None
+    if any(q.id not in ratings for cid in competencies for q in lib.competency(cid).questions):
+        return None
+    return ratings, comments, overall, tuple(sorted(competencies))
+
+
+def _refusal(cycle_open: bool, status: str) -> Conflict:
+    """Why answers can no longer change (the cycle is not cancelled and the assignment is live)."""
+    if not cycle_open:
+        return Conflict("the round has closed: answers can no longer be changed")
+    if status == "submitted":
+        return Conflict("these answers were submitted and can no longer be changed")
+    return Conflict("this request was declined")
 
 
 def _writable(link: Link) -> Assignment:
-    if link.cycle.state != "open":
-        raise Conflict("the round has closed: answers can no longer be changed")
-    if link.assignment.status == "submitted":
-        raise Conflict("these answers were submitted and can no longer be changed")
-    if link.assignment.status == "declined":
-        raise Conflict("this request was declined")
+    if link.cycle.state != "open" or link.assignment.status not in OPEN_STATUSES:
+        raise _refusal(link.cycle.state == "open", link.assignment.status)
     return link.assignment
 
 
 def save_draft(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
+    """Merge the answers sent into the saved ones: a read (the link), then one write."""
     a = _writable(link)
     ratings, comments, overall = parse_answers(body, a)
     merged_ratings = {**a.ratings, **ratings}
@@ -203,7 +228,15 @@ def save_draft(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
     return {"status": "in_progress", "answered": len(merged_ratings)}
 
 
-def submit(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
+def _locate(token: str, signer: Signer) -> Locator:
+    where = signer.locate(token)
+    if where is None:
+        raise NotFound(NOT_FOUND)
+    return where
+
+
+def _submit_read(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
+    """Submit with the form read first: every problem named, from what the form asks."""
     a = _writable(link)
     ratings, comments, overall = parse_answers(body, a)
     lib = library()
@@ -229,15 +262,71 @@ def submit(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
     return {"status": "submitted"}
 
 
-def decline(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
-    a = _writable(link)
+def _through_link(where: Locator, write: Callable[[str], None], seen: Any = None) -> bool:
+    """Run a write that assumes the assignment is in the state the client last saw (``seen``:
+    pending unless it says in_progress), then, if it was in the other, one that assumes that.
+    The counters depend on it; the condition makes a wrong guess cost a request, never a count.
+
+    True once written; False when the assignment was in the state assumed and still refused,
+    which means it asks for other answers than were sent (the caller reads the form to explain).
+    A dead link answers 404, a closed round or a finished assignment 409, as when read first.
+    """
+    for expected in sorted(OPEN_STATUSES, key=lambda status: status != seen):
+        try:
+            write(expected)
+            return True
+        except LinkWriteRefused as refused:
+            a = refused.assignment
+            if (
+                a is None
+                or a.status == "removed"
+                or not hmac.compare_digest(a.link_nonce.encode(), where.nonce.encode())
+                or refused.cycle_state in (None, "cancelled")
+            ):
+                raise NotFound(NOT_FOUND) from None
+            if refused.cycle_state != "open" or a.status not in OPEN_STATUSES:
+                raise _refusal(refused.cycle_state == "open", a.status) from None
+            if a.status == expected:
+                return False
+    raise Conflict("these answers changed meanwhile; try again")  # pending, in progress, then pending again
+
+
+def submit(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str, Any]:
+    """Submit through the link: one request when the answers are complete and the body's
+    ``status`` is the one the form was last seen in (the questionnaire's, or a draft's answer).
+
+    The answers name their competencies and the write holds only if they are exactly the
+    assignment's, so nothing is read first. Anything else (a problem in the answers, a refusal
+    for other competencies) reads the form and answers as a read-first submit would.
+    """
+    where = _locate(token, signer)
+    answers = complete_answers(body)
+    if answers is not None:
+        ratings, comments, overall, competencies = answers
+
+        def write(expected: str) -> None:
+            store.submit_through_link(
+                where, expected=expected, competencies=competencies, ratings=ratings, comments=comments, overall=overall
+            )
+
+        if _through_link(where, write, body.get("status")):
+            return {"status": "submitted"}
+    return _submit_read(resolve(token, store, signer), body, store)
+
+
+def decline(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str, Any]:
+    """Decline through the link in one request."""
+    where = _locate(token, signer)
     reason = body.get("reason") if isinstance(body, dict) else None
     if reason is not None and (not isinstance(reason, str) or len(reason) > REASON_LIMIT):
+        resolve(token, store, signer)  # a dead link is a 404 whatever was sent
         raise Unprocessable("the reason is not valid", [Problem(f"must be text of at most {REASON_LIMIT}", "reason")])
-    try:
-        store.decline(a, (reason or "").strip() or None, allowed_from=OPEN_STATUSES)
-    except ConditionFailed:
-        raise Conflict("these answers were submitted or declined meanwhile") from None
+    text = (reason or "").strip() or None
+    seen = body.get("status") if isinstance(body, dict) else None
+    if not _through_link(
+        where, lambda expected: store.decline_through_link(where, expected=expected, reason=text), seen
+    ):
+        raise Conflict("these answers were submitted or declined meanwhile")  # cannot be: no condition but the state
     return {"status": "declined"}
 
 
@@ -254,4 +343,7 @@ def form_fields(fields: dict[str, list[str]]) -> dict[str, Any]:
             comments[name[8:]] = value
         elif name == "overall":
             overall = value
-    return {"ratings": ratings, "comments": comments, "overall": overall or ""}
+    body: dict[str, Any] = {"ratings": ratings, "comments": comments, "overall": overall or ""}
+    if fields.get("status"):
+        body["status"] = fields["status"][-1]
+    return body

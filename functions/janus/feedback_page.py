@@ -202,6 +202,7 @@ def render_form(
         "instructions": t("howto.self", na=na) if is_self else t("howto.other", name=name, na=na),
         "privacy": _privacy(t, relationship, name, q.get("manager_identified")),
         "done": status if status in ("submitted", "declined") else "",
+        "form_status": "in_progress" if status == "in_progress" else "pending",  # orders a submit's tries
         "points": q["scale"]["points"],
         "na_label": na,
         "competencies": competencies,

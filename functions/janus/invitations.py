@@ -1,25 +1,23 @@
 """One e-mail per rater per cycle, listing every subject with its own link; and bounces.
 
-Tokens are minted here, just before the mail goes: the plain token exists only in the
-message, the store keeps its hash. The handler makes each (cycle, rater, kind) run once.
+Each link is made here from its assignment (janus.links): nothing is written to make it, so a
+reminder carries the same links as the invitation. The handler makes each (cycle, rater, kind)
+run once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from janus import clock
 from janus.employees import EmployeeDirectory
-from janus.feedback import new_token
 from janus.library import library
+from janus.links import Locator, Signer
 from janus.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
 from janus.mailer import Mailer
 from janus.reminders import DEFAULT_TIME_ZONE, local_date
 from janus.store.cycles import CycleStore, ReminderStore
-
-TOKEN_LIFETIME_AFTER_DEADLINE = timedelta(days=60)  # kept for extensions; the cycle's state decides validity
 
 
 @dataclass(frozen=True)
@@ -46,6 +44,7 @@ def send_invitation(
     store: CycleStore,
     mailer: Mailer,
     settings: MailSettings,
+    signer: Signer,
     reminder: bool = False,
     reminders: ReminderStore | None = None,
 ) -> str:
@@ -72,22 +71,15 @@ def send_invitation(
         today = local_date(clock.now(), time_zone)
         if reminders is None or not reminders.claim_reminder(org, cycle_id, rater_id, today, cycle.config.reminder_max):
             return "reminder cap reached"
-    minted = [(new_token(), a) for a in pending]
-    store.put_tokens(
-        org,
-        cycle_id,
-        [(digest, a.subject_id, a.rater_id) for (_, digest), a in minted],
-        expires_at=cycle.deadline + TOKEN_LIFETIME_AFTER_DEADLINE,
-    )
     lib = library()
     questions = max(sum(len(lib.competency(c).questions) for c in a.competencies) for a in pending)
     requests = [
         FeedbackRequest(
             subject_name=people[a.subject_id].name if a.subject_id in people else a.subject_id,
             relationship=a.relationship,
-            link=f"{settings.public_api_url}/feedback/{token}",
+            link=f"{settings.public_api_url}/feedback/{signer.token(_locator(a))}",
         )
-        for (token, _), a in minted
+        for a in pending
     ]
     message = render_invitation(
         sender=settings.sender,
@@ -106,6 +98,10 @@ def send_invitation(
     if not reminder:
         store.mark_invited(org, cycle_id, rater_id, time_zone, links=len(pending))
     return f"sent {len(pending)} link(s)"
+
+
+def _locator(a: Any) -> Locator:
+    return Locator(a.org, a.cycle_id, a.subject_id, a.rater_id, a.link_nonce)
 
 
 def send_released(

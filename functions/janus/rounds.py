@@ -345,7 +345,6 @@ def remove_rater(
         store.remove(assignment, counters)
     except ConditionFailed:
         raise Conflict("this rater has submitted meanwhile; submitted answers stay part of the round") from None
-    store.revoke_tokens(org, cycle_id, subject_id, rater_id)
     return raters_view(_replace_raters(store, cycle, subject, remaining), directory)
 
 

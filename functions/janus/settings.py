@@ -27,6 +27,7 @@ class Settings:
     sender_address: str | None = None
     configuration_set: str | None = None
     public_api_url: str | None = None
+    link_key_secret: str | None = None  # the Secrets Manager secret that signs rater links
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -48,4 +49,5 @@ class Settings:
             sender_address=env.get("SENDER_ADDRESS") or None,
             configuration_set=env.get("CONFIGURATION_SET") or None,
             public_api_url=(env.get("PUBLIC_API_URL") or "").rstrip("/") or None,
+            link_key_secret=env.get("LINK_KEY_SECRET") or None,
         )

@@ -229,21 +229,62 @@ def _dynamodb_requests(local, action) -> dict[str, int]:
     }
 
 
-def test_opening_a_form_is_two_reads_and_submitting_adds_one_write(local):
+def test_opening_a_form_is_one_read_and_submitting_one_write(local):
     org = team_org(local)
     cycle = create_cycle(local, org, ["t2-1"])
     launch(local, org, cycle["id"])
-    link = links_of(local, org, "m2")[0]
+    first, second = links_of(local, org, "m2")[0], links_of(local, org, "t2-2")[0]
     opened: dict = {}
 
     def open_form() -> None:
-        opened.update(requests.get(f"{link}/questionnaire", timeout=10).json())
+        opened.update(requests.get(f"{first}/questionnaire", timeout=10).json())
 
-    # The token, then one BatchGetItem for the assignment, the cycle and both people's names and languages.
-    assert _dynamodb_requests(local, open_form) == {"GetItem": 1, "BatchGetItem": 1}
+    # The link names its assignment: one BatchGetItem for it, the cycle and both people's names and languages.
+    assert _dynamodb_requests(local, open_form) == {"BatchGetItem": 1}
     assert opened["subject"]["name"] == "Person t2-1"
-    submit = lambda: requests.post(f"{link}/submit", json=full_answers(opened), timeout=10).raise_for_status()  # noqa: E731
-    assert _dynamodb_requests(local, submit) == {"GetItem": 1, "BatchGetItem": 1, "TransactWriteItems": 1}
+
+    def submit(link: str, **extra: str) -> None:
+        requests.post(f"{link}/submit", json={**full_answers(opened), **extra}, timeout=10).raise_for_status()
+
+    # Nothing read: the transaction holds only for this link's assignment, still open, with these competencies.
+    assert _dynamodb_requests(local, lambda: submit(first)) == {"TransactWriteItems": 1}
+
+    # After a draft: a client that says so is written at once; one that does not costs a refused try.
+    third = links_of(local, org, "t2-3")[0]
+    for link in (second, third):
+        seen: dict = {}
+
+        def draft(link: str = link, seen: dict = seen) -> None:
+            seen.update(requests.put(link, json={"ratings": {"listening.q1": 3}}, timeout=10).json())
+
+        assert _dynamodb_requests(local, draft) == {"BatchGetItem": 1, "TransactWriteItems": 1}
+        assert seen["status"] == "in_progress"
+    told = lambda: submit(second, status="in_progress")  # noqa: E731
+    assert _dynamodb_requests(local, told) == {"TransactWriteItems": 1}
+    assert _dynamodb_requests(local, lambda: submit(third)) == {"TransactWriteItems": 2}
+    progress = org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()["progress"]
+    assert (progress["submitted"], progress["in_progress"]) == (3, 0)
+    for link in (first, second, third):
+        assert requests.get(f"{link}/questionnaire", timeout=10).json()["status"] == "submitted"
+
+
+def test_a_submit_for_another_form_is_refused_naming_what_this_form_still_needs(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "m1")[0]
+    form = requests.get(f"{link}/questionnaire", timeout=10).json()
+    asked = [c["id"] for c in form["competencies"]]
+    # Complete for one of the form's competencies only: well made, so the write is tried, and refused.
+    partial = {"ratings": {q["id"]: 4 for q in form["competencies"][0]["questions"]}}
+    answer = requests.post(f"{link}/submit", json=partial, timeout=10)
+
+    assert answer.status_code == 422
+    fields = {d["field"] for d in answer.json()["error"]["details"]}
+    assert fields == {f"rating.{q['id']}" for c in form["competencies"][1:] for q in c["questions"]}
+    assert len(asked) > 1
+    again = requests.get(f"{link}/questionnaire", timeout=10).json()
+    assert again["status"] == "pending" and again["answers"]["ratings"] == {}
 
 
 def test_fifty_concurrent_submits_store_one_response(local):

@@ -57,3 +57,22 @@ def test_per_thousand_subjects_scales_and_keeps_email_apart():
     total_without = sum(line.dollars for line in lines if not line.email)
     assert without == pytest.approx(2 * total_without)
     assert with_mail - without == pytest.approx(2 * PRICES["ses_per_thousand_messages"])
+
+
+def test_get_secret_value_is_priced_per_ten_thousand_calls():
+    assert PRICES["secretsmanager_per_ten_thousand_api_calls"] == pytest.approx(0.05)
+    assert PRICES["secretsmanager_per_secret_month"] == pytest.approx(0.40)
+    # botocore's event name spells the service "secrets-manager"; either spelling is counted.
+    for service in ("secrets-manager", "secretsmanager"):
+        lines = cost.estimate(_usage(requests=Counter({(service, "GetSecretValue"): 20_000})))
+        line = _line(lines, "Secrets Manager", "API calls")
+        assert line.quantity == 20_000
+        assert line.dollars == pytest.approx(2 * 0.05)
+        assert not line.email
+    one_call = cost.estimate(_usage(requests=Counter({("secrets-manager", "GetSecretValue"): 1})))
+    assert _line(one_call, "Secrets Manager", "API calls").dollars == pytest.approx(0.05 / 10_000)
+
+
+def test_the_secret_monthly_charge_is_not_in_a_rounds_figure():
+    lines = cost.estimate(_usage(requests=Counter()))
+    assert [line.dollars for line in lines if line.service == "Secrets Manager"] == [0.0]

@@ -175,12 +175,22 @@ def test_one_fieldset_per_competency_and_per_question_with_six_labelled_radios()
 
 def test_every_control_has_a_label() -> None:
     page = render(questionnaire("en", "self"))
-    controls = page.all("input") + page.all("textarea") + page.all("select")
+    inputs = [c for c in page.all("input") if c["attrs"].get("type") != "hidden"]
+    controls = inputs + page.all("textarea") + page.all("select")
     assert len(controls) == 12 * 6 + 2 + 1 + 1  # radios, 2 comments, overall, decline reason
     ids = [c["attrs"].get("id") for c in controls]
     assert len(set(ids)) == len(ids)
     for control in controls:
         assert page.label_for(control["attrs"]["id"]), control
+
+
+@pytest.mark.parametrize(("status", "sent"), [("pending", "pending"), ("in_progress", "in_progress")])
+def test_both_forms_send_the_status_the_page_was_shown_in(status: str, sent: str) -> None:
+    page = render({**questionnaire("en", "peer"), "status": status})
+    hidden = [c for c in page.all("input", type="hidden") if c["attrs"].get("name") == "status"]
+
+    assert [c["attrs"]["value"] for c in hidden] == [sent, sent]  # the answers' form and the decline form
+    assert {c["parents"][-1] for c in hidden} == {"form"}
 
 
 def test_answers_are_pre_checked_and_comments_kept() -> None:

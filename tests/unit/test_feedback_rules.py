@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import base64
-import hashlib
-import re
 from dataclasses import replace
 from datetime import UTC, datetime
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from janus.cycles import Cycle, CycleConfig
 from janus.errors import InvalidInput, NotFound, Unprocessable
-from janus.feedback import COMMENT_LIMIT, OVERALL_LIMIT, digest, form_fields, new_token, parse_answers, resolve
+from janus.feedback import COMMENT_LIMIT, OVERALL_LIMIT, form_fields, parse_answers, resolve
+from janus.links import Locator, Signer, new_nonce
 from janus.store.cycles import Assignment
+
+SIGNER = Signer(b"k" * 32)
 
 ASSIGNMENT = Assignment(
     org="acme",
@@ -29,6 +29,7 @@ ASSIGNMENT = Assignment(
     comments={},
     overall=None,
     submitted_at=None,
+    link_nonce="n0nce-A1",
 )
 
 
@@ -209,46 +210,69 @@ def test_a_superscript_digit_in_the_form_is_a_named_problem() -> None:
 # ---------------------------------------------------------------------------- tokens
 
 
-def test_a_new_token_carries_at_least_128_random_bits() -> None:
-    token, _ = new_token()
-
-    assert re.fullmatch(r"[A-Za-z0-9_-]+", token)
-    raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-    assert len(raw) * 8 >= 128
-    assert len(token) >= 22
+def locator(a: Assignment = ASSIGNMENT, **changed: str) -> Locator:
+    return replace(Locator(a.org, a.cycle_id, a.subject_id, a.rater_id, a.link_nonce), **changed)
 
 
-def test_tokens_and_digests_are_unique() -> None:
-    pairs = [new_token() for _ in range(1000)]
+def test_a_token_names_its_assignment_and_only_its_own_key_reads_it() -> None:
+    token = SIGNER.token(locator())
 
-    assert len({token for token, _ in pairs}) == 1000
-    assert len({hashed for _, hashed in pairs}) == 1000
+    assert SIGNER.locate(token) == locator()
+    assert Signer(b"another key, just as long, 32 b!").locate(token) is None
 
 
-def test_the_stored_digest_is_the_sha256_of_the_token_and_never_the_token() -> None:
-    for _ in range(50):
-        token, hashed = new_token()
-        assert hashed == digest(token) == hashlib.sha256(token.encode()).hexdigest()
-        assert re.fullmatch(r"[0-9a-f]{64}", hashed)
-        assert hashed != token
-        assert token not in hashed
+def test_a_token_is_url_safe_and_carries_a_192_bit_signature() -> None:
+    token = SIGNER.token(locator())
+
+    assert set(token) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+    signature = base64.urlsafe_b64decode(token[-32:])
+    assert len(signature) * 8 == 192
+
+
+def test_changing_any_character_of_a_token_voids_it() -> None:
+    token = SIGNER.token(locator())
+    for at in range(len(token)):
+        changed = token[:at] + ("A" if token[at] != "A" else "B") + token[at + 1 :]
+        assert SIGNER.locate(changed) != locator(), at
+
+
+def test_a_token_cannot_be_moved_to_another_assignment() -> None:
+    """The locator is readable, so the test edits it and keeps the signature: the key alone signs."""
+    token = SIGNER.token(locator())
+    other = SIGNER.token(locator(subject_id="someone-else"))
+    spliced = other[:-32] + token[-32:]
+
+    assert SIGNER.locate(spliced) is None
+
+
+def test_ids_with_any_characters_travel_whole() -> None:
+    odd = locator(org="ac/me ø", subject_id="E-00 1?&=", rater_id="r#x")
+
+    assert SIGNER.locate(SIGNER.token(odd)) == odd
+
+
+def test_nonces_are_random_and_unique() -> None:
+    nonces = {new_nonce() for _ in range(1000)}
+
+    assert len(nonces) == 1000
+    assert all(len(base64.urlsafe_b64decode(n + "=" * (-len(n) % 4))) * 8 >= 64 for n in nonces)
+
+
+def test_a_short_key_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 32 bytes"):
+        Signer(b"short")
 
 
 # ---------------------------------------------------------------------------- resolve
 
 
 class FakeStore:
-    """Just the two reads resolve() makes: the token, then what the link shows."""
+    """Just the one read resolve() makes: what the link shows."""
 
     def __init__(self) -> None:
-        self.tokens: dict[str, SimpleNamespace] = {}
         self.assignments: dict[tuple[str, str, str, str], Assignment] = {}
         self.cycles: dict[tuple[str, str], Cycle] = {}
-        self.token_reads = 0
-
-    def get_token(self, hashed: str) -> SimpleNamespace | None:
-        self.token_reads += 1
-        return self.tokens.get(hashed)
+        self.reads = 0
 
     def get_assignment(self, org: str, cycle_id: str, subject_id: str, rater_id: str) -> Assignment | None:
         return self.assignments.get((org, cycle_id, subject_id, rater_id))
@@ -257,6 +281,7 @@ class FakeStore:
         return self.cycles.get((org, cycle_id))
 
     def link(self, org: str, cycle_id: str, subject_id: str, rater_id: str) -> tuple[Any, Any, dict[str, Any]]:
+        self.reads += 1
         return self.get_assignment(org, cycle_id, subject_id, rater_id), self.get(org, cycle_id), {}
 
 
@@ -274,20 +299,16 @@ CYCLE = Cycle(
 
 def linked_store() -> tuple[FakeStore, str]:
     store = FakeStore()
-    token, hashed = new_token()
     a = ASSIGNMENT
-    store.tokens[hashed] = SimpleNamespace(
-        PK=f"TOKEN#{hashed}", org=a.org, cycle_id=a.cycle_id, subject_id=a.subject_id, rater_id=a.rater_id
-    )
     store.assignments[(a.org, a.cycle_id, a.subject_id, a.rater_id)] = a
     store.cycles[(CYCLE.org, CYCLE.id)] = CYCLE
-    return store, token
+    return store, SIGNER.token(locator())
 
 
 def test_a_good_token_resolves_to_its_cycle_and_assignment() -> None:
     store, token = linked_store()
 
-    link = resolve(token, store)  # type: ignore[arg-type]
+    link = resolve(token, store, SIGNER)  # type: ignore[arg-type]
 
     assert link.cycle == CYCLE
     assert link.assignment == ASSIGNMENT
@@ -298,7 +319,7 @@ def _malformed(store: FakeStore, token: str) -> Any:
 
 
 def _too_long(store: FakeStore, token: str) -> Any:
-    return "a" * 65
+    return "a" * 2000
 
 
 def _bad_characters(store: FakeStore, token: str) -> Any:
@@ -310,7 +331,18 @@ def _not_text(store: FakeStore, token: str) -> Any:
 
 
 def _unknown(store: FakeStore, token: str) -> Any:
-    return new_token()[0]
+    return SIGNER.token(locator(rater_id="nobody"))
+
+
+def _forged(store: FakeStore, token: str) -> Any:
+    return Signer(b"a key that is not Janus's key!!!").token(locator())
+
+
+def _old_nonce(store: FakeStore, token: str) -> Any:
+    """The rater was removed and asked again: the assignment was made anew, with a new nonce."""
+    key = ("acme", "c1", "s", "r")
+    store.assignments[key] = replace(store.assignments[key], link_nonce=new_nonce())
+    return token
 
 
 def _revoked(store: FakeStore, token: str) -> Any:
@@ -334,10 +366,8 @@ def _cycle_gone(store: FakeStore, token: str) -> Any:
     return token
 
 
-def _stored_under_another_key(store: FakeStore, token: str) -> Any:
-    (item,) = store.tokens.values()
-    item.PK = "TOKEN#" + "0" * 64
-    return token
+def _signature_cut(store: FakeStore, token: str) -> Any:
+    return token[:-1]
 
 
 BAD_LINKS = [
@@ -346,11 +376,13 @@ BAD_LINKS = [
     _bad_characters,
     _not_text,
     _unknown,
+    _forged,
+    _old_nonce,
     _revoked,
     _assignment_gone,
     _cancelled,
     _cycle_gone,
-    _stored_under_another_key,
+    _signature_cut,
 ]
 
 
@@ -360,7 +392,7 @@ def test_every_bad_link_gets_the_same_not_found(spoil: Any) -> None:
     bad = spoil(store, token)
 
     with pytest.raises(NotFound) as caught:
-        resolve(bad, store)  # type: ignore[arg-type]
+        resolve(bad, store, SIGNER)  # type: ignore[arg-type]
 
     assert caught.value.status == 404
     assert caught.value.message == "This link is not valid. It may have expired, or the round may have ended."
@@ -373,16 +405,18 @@ def test_the_bad_link_answers_are_indistinguishable() -> None:
     for spoil in BAD_LINKS:
         store, token = linked_store()
         with pytest.raises(NotFound) as caught:
-            resolve(spoil(store, token), store)  # type: ignore[arg-type]
+            resolve(spoil(store, token), store, SIGNER)  # type: ignore[arg-type]
         answers.add((type(caught.value), caught.value.status, caught.value.code, caught.value.message))
 
     assert len(answers) == 1
 
 
-def test_a_malformed_token_is_refused_before_the_store_is_asked() -> None:
-    store, _ = linked_store()
+def test_a_malformed_or_forged_token_is_refused_before_the_store_is_asked() -> None:
+    store, token = linked_store()
 
     with pytest.raises(NotFound):
-        resolve("not a token!", store)  # type: ignore[arg-type]
+        resolve("not a token!", store, SIGNER)  # type: ignore[arg-type]
+    with pytest.raises(NotFound):
+        resolve(token[:-1] + ("A" if token[-1] != "A" else "B"), store, SIGNER)  # type: ignore[arg-type]
 
-    assert store.token_reads == 0
+    assert store.reads == 0

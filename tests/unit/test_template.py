@@ -141,3 +141,46 @@ def test_api_is_throttled_and_authorised_by_default():
     api = RESOURCES["Api"]["Properties"]
     assert api["MethodSettings"][0]["ThrottlingRateLimit"]
     assert api["Auth"]["DefaultAuthorizer"]
+
+
+LINK_KEY_USERS = {"FeedbackFunction": "FeedbackRole", "InvitationsFunction": "InvitationsRole"}
+
+
+def test_link_key_is_a_generated_secret_of_64_letters_and_digits():
+    secret = RESOURCES["LinkKey"]
+    assert secret["Type"] == "AWS::SecretsManager::Secret"
+    assert secret["Properties"]["GenerateSecretString"] == {"PasswordLength": 64, "ExcludePunctuation": True}
+    assert "voids every link" in secret["Properties"]["Description"]
+
+
+def test_only_the_feedback_and_invitations_functions_are_told_the_link_key():
+    assert "LINK_KEY_SECRET" not in TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
+    told = {
+        name: function["Properties"]["Environment"]["Variables"]["LINK_KEY_SECRET"]
+        for name, function in of_type("AWS::Serverless::Function").items()
+        if "LINK_KEY_SECRET" in function["Properties"].get("Environment", {}).get("Variables", {})
+    }
+    assert told == {name: {"Ref": "LinkKey"} for name in LINK_KEY_USERS}
+
+
+def test_only_the_link_key_users_roles_may_read_it_and_nothing_else():
+    for name, role in of_type("AWS::IAM::Role").items():
+        secret_statements = [
+            statement
+            for policy in role["Properties"]["Policies"]
+            for statement in policy["PolicyDocument"]["Statement"]
+            if any(
+                action.startswith("secretsmanager:")
+                for action in (statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]])
+            )
+        ]
+        if name in LINK_KEY_USERS.values():
+            assert len(secret_statements) == 1, name
+            (statement,) = secret_statements
+            assert statement["Effect"] == "Allow"
+            assert statement["Action"] in ("secretsmanager:GetSecretValue", ["secretsmanager:GetSecretValue"]), name
+            assert statement["Resource"] == {"Ref": "LinkKey"}, f"{name} may read the link key and no other secret"
+        else:
+            assert not secret_statements, f"{name} must not touch Secrets Manager"
+    for function, role in LINK_KEY_USERS.items():
+        assert RESOURCES[function]["Properties"]["Role"] == {"Fn::GetAtt": [role, "Arn"]}

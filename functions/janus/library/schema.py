@@ -263,6 +263,14 @@ class Library(_Record):
     def _job_classes(self) -> dict[str, JobClass]:
         return {j.id: j for j in self.job_classes}
 
+    @cached_property
+    def _question_owners(self) -> dict[str, str]:
+        return {q.id: c.id for c in self.competencies for q in c.questions}
+
+    def competency_of(self, question_id: str) -> str | None:
+        """The competency a question belongs to, or None when there is no such question."""
+        return self._question_owners.get(question_id)
+
     def has_competency(self, competency_id: str) -> bool:
         return competency_id in self._competencies
 

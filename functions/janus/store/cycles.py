@@ -1,4 +1,4 @@
-"""Cycles, subjects, raters, assignments, link tokens and progress on DynamoDB.
+"""Cycles, subjects, raters, assignments and progress on DynamoDB.
 
 Reads are Query or BatchGet on designed keys, writes are BatchWriteItem groups
 of 25 or single conditional updates; conditions turn races into domain answers.
@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pynamodb.constants import ALL_OLD
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.expressions.condition import size
 from pynamodb.transactions import TransactWrite
 
 from janus import clock
 from janus.cycles import Cycle, CycleConfig, NewCycle
 from janus.employees import Employee
+from janus.links import Locator, new_nonce
 from janus.nominations import Nominee
 from janus.organisation import OrgSettings
 from janus.reminders import Slot, hour_bucket
@@ -36,7 +39,6 @@ from janus.store.models import (
     ReminderSlotItem,
     SettingsItem,
     SubjectItem,
-    TokenItem,
 )
 
 TRANSACTION_ATTEMPTS = 5
@@ -45,6 +47,20 @@ COUNTERS = ("assignments", "invited", "in_progress", "submitted", "declined", "u
 
 class ConditionFailed(Exception):
     """A conditional write found the item in another state (the domain decides what that means)."""
+
+
+class LinkWriteRefused(Exception):
+    """A write through a rater's link found things otherwise than it assumed.
+
+    ``assignment`` is the assignment as it was (None when there is none): DynamoDB returns the
+    refused item with the cancellation, so that costs no read. ``cycle_state`` is "open" when the
+    cycle was, else read afresh (None when there is no cycle).
+    """
+
+    def __init__(self, assignment: Assignment | None, cycle_state: str | None):
+        super().__init__("the write through the link was refused")
+        self.assignment = assignment
+        self.cycle_state = cycle_state
 
 
 def shard(*parts: str, shards: int = FANOUT_SHARDS) -> int:
@@ -91,6 +107,7 @@ class Assignment:
     overall: str | None
     submitted_at: datetime | None
     reminder_count: int = 0
+    link_nonce: str = ""  # set when stored; a new one voids the links made for the old (janus.links)
 
 
 @dataclass(frozen=True)
@@ -162,6 +179,7 @@ def _assignment(item: AssignmentItem) -> Assignment:
         overall=item.overall,
         submitted_at=item.submitted_at,
         reminder_count=int(item.reminder_count or 0),
+        link_nonce=item.link_nonce or "",
     )
 
 
@@ -414,6 +432,7 @@ class CycleStore:
                         competencies=list(a.competencies),
                         ratings={},
                         comments={},
+                        link_nonce=new_nonce(),
                     )
                 )
 
@@ -458,7 +477,7 @@ class CycleStore:
         actions.append(AssignmentItem.overall.set(overall) if overall else AssignmentItem.overall.remove())
         if status == "submitted":
             actions.append(AssignmentItem.submitted_at.set(now))
-        condition = AssignmentItem.status.is_in(*allowed_from)
+        condition = AssignmentItem.status.is_in(*allowed_from) & (AssignmentItem.link_nonce == a.link_nonce)
         if not counters:
             try:
                 item.update(actions=actions, condition=condition)
@@ -505,16 +524,91 @@ class CycleStore:
                 # Another writer touched the same counter shard at the same moment: try again shortly.
                 time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
 
-    def decline(self, assignment: Assignment, reason: str | None, allowed_from: Sequence[str]) -> None:
-        a = assignment
-        item = AssignmentItem(_subject_pk(a.org, a.cycle_id, a.subject_id), f"RATER#{a.rater_id}")
+    def submit_through_link(
+        self,
+        where: Locator,
+        *,
+        expected: str,
+        competencies: Iterable[str],
+        ratings: dict[str, Any],
+        comments: dict[str, str],
+        overall: str | None,
+    ) -> None:
+        """The answers, submitted in one request (see ``_through_link``)."""
+        now = clock.now()
+        actions = [
+            AssignmentItem.ratings.set(ratings),
+            AssignmentItem.comments.set(comments),
+            AssignmentItem.status.set("submitted"),
+            AssignmentItem.updated_at.set(now),
+            AssignmentItem.submitted_at.set(now),
+            AssignmentItem.overall.set(overall) if overall else AssignmentItem.overall.remove(),
+        ]
+        counters = {"submitted": 1, **({"in_progress": -1} if expected == "in_progress" else {})}
+        self._through_link(where, expected=expected, actions=actions, counters=counters, competencies=competencies)
+
+    def decline_through_link(self, where: Locator, *, expected: str, reason: str | None) -> None:
+        """The request, declined in one request (see ``_through_link``)."""
         actions = [AssignmentItem.status.set("declined"), AssignmentItem.updated_at.set(clock.now())]
         if reason:
             actions.append(AssignmentItem.decline_reason.set(reason))
-        counters = {"declined": 1}
-        if a.status == "in_progress":
-            counters["in_progress"] = -1
-        self._transact(a, item, actions, AssignmentItem.status.is_in(*allowed_from), counters)
+        counters = {"declined": 1, **({"in_progress": -1} if expected == "in_progress" else {})}
+        self._through_link(where, expected=expected, actions=actions, counters=counters)
+
+    def _through_link(
+        self,
+        where: Locator,
+        *,
+        expected: str,
+        actions: list[Any],
+        counters: dict[str, int],
+        competencies: Iterable[str] | None = None,
+    ) -> None:
+        """A rater's write in one TransactWriteItems, without reading first.
+
+        It happens only if the assignment is the one the link was made for, is still ``expected``
+        (and asks exactly ``competencies``, when given) and the cycle is open; the progress shard's
+        counters move with it. Otherwise LinkWriteRefused says how things were.
+        """
+        item = AssignmentItem(_subject_pk(where.org, where.cycle_id, where.subject_id), f"RATER#{where.rater_id}")
+        condition = (AssignmentItem.status == expected) & (AssignmentItem.link_nonce == where.nonce)
+        if competencies is not None:
+            wanted = sorted(set(competencies))
+            condition &= size(AssignmentItem.competencies) == len(wanted)
+            for competency in wanted:
+                condition &= AssignmentItem.competencies.contains(competency)
+        number = shard(where.subject_id, where.rater_id, shards=PROGRESS_SHARDS)
+        progress = ProgressItem(*self._progress_key(where.org, where.cycle_id, number))
+        counter_actions = [getattr(ProgressItem, k).add(v) for k, v in counters.items()]
+        cycle_key = _cycle_key(where.org, where.cycle_id)
+        for attempt in range(TRANSACTION_ATTEMPTS):
+            try:
+                with TransactWrite(connection=AssignmentItem._get_connection().connection) as transaction:
+                    transaction.condition_check(CycleItem, *cycle_key, condition=CycleItem.state == "open")
+                    transaction.update(item, actions=actions, condition=condition, return_values=ALL_OLD)
+                    transaction.update(progress, actions=counter_actions)
+                return
+            except TransactWriteError as error:
+                reasons = list(error.cancellation_reasons or [])
+                codes = [reason.code if reason else None for reason in reasons]
+                if "ConditionalCheckFailed" in codes:
+                    # The reasons come in the order of the request: the cycle's check, then the assignment.
+                    cycle_state: str | None = "open"
+                    if codes[0] == "ConditionalCheckFailed":
+                        cycle = self.get(where.org, where.cycle_id)
+                        cycle_state = cycle.state if cycle is not None else None
+                    refused = reasons[1] if len(reasons) > 1 else None
+                    old = refused.raw_item if refused is not None and refused.code == "ConditionalCheckFailed" else None
+                    if old is not None:
+                        assignment: Assignment | None = _assignment(AssignmentItem.from_raw_data(old))
+                    elif refused is not None and refused.code == "ConditionalCheckFailed":
+                        assignment = None  # no such item: nothing came back
+                    else:
+                        assignment = self.get_assignment(where.org, where.cycle_id, where.subject_id, where.rater_id)
+                    raise LinkWriteRefused(assignment, cycle_state) from error
+                if "TransactionConflict" not in codes or attempt == TRANSACTION_ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
 
     def remove(self, assignment: Assignment, counters: dict[str, int]) -> None:
         """Withdraw an unsubmitted assignment (its answers are dropped with it)."""
@@ -530,25 +624,7 @@ class CycleStore:
         condition = AssignmentItem.status.is_in("pending", "in_progress", "declined")
         self._transact(a, item, actions, condition, counters)
 
-    # ------------------------------------------------------------------ tokens
-    def put_tokens(self, org: str, cycle_id: str, tokens: Sequence[tuple[str, str, str]], expires_at: datetime) -> None:
-        """``tokens``: (hash, subject id, rater id)."""
-        with TokenItem.batch_write() as batch:
-            for digest, subject_id, rater_id in tokens:
-                batch.save(
-                    TokenItem(
-                        f"TOKEN#{digest}",
-                        "TOKEN",
-                        GSI1PK=f"{_subject_pk(org, cycle_id, subject_id)}#RATER#{rater_id}",
-                        GSI1SK=digest,
-                        org=org,
-                        cycle_id=cycle_id,
-                        subject_id=subject_id,
-                        rater_id=rater_id,
-                        expires_at=expires_at,
-                    )
-                )
-
+    # ------------------------------------------------------------------ links
     def link(
         self, org: str, cycle_id: str, subject_id: str, rater_id: str
     ) -> tuple[Assignment | None, Cycle | None, dict[str, Employee]]:
@@ -581,19 +657,6 @@ class CycleStore:
             else OrgSettings()
         )
         return cycle, rater, settings, _people(found)
-
-    def get_token(self, digest: str) -> TokenItem | None:
-        try:
-            return TokenItem.get(f"TOKEN#{digest}", "TOKEN")
-        except DoesNotExist:
-            return None
-
-    def revoke_tokens(self, org: str, cycle_id: str, subject_id: str, rater_id: str) -> int:
-        items = list(TokenItem.by_assignment.query(f"{_subject_pk(org, cycle_id, subject_id)}#RATER#{rater_id}"))
-        with TokenItem.batch_write() as batch:
-            for item in items:
-                batch.delete(item)
-        return len(items)
 
     # ------------------------------------------------------------------ progress
     @staticmethod

@@ -14,7 +14,6 @@ from pynamodb.attributes import (
     JSONAttribute,
     ListAttribute,
     NumberAttribute,
-    TTLAttribute,
     UnicodeAttribute,
     UnicodeSetAttribute,
     UTCDateTimeAttribute,
@@ -178,24 +177,9 @@ class AssignmentItem(_Item):
     updated_at = UTCDateTimeAttribute(null=True)
     reminder_count = NumberAttribute(default=0)
     last_reminded_at = UTCDateTimeAttribute(null=True)
+    link_nonce = UnicodeAttribute(null=True)  # the links made for this assignment name it (janus.links)
 
     by_rater = ByManager()
-
-
-class TokenItem(_Item):
-    """PK TOKEN#<sha256 of the link token>, SK TOKEN. The only key not led by the organisation:
-    the link is the rater's only credential, so the hash is what finds the assignment.
-    GSI1 ORG#<org>#CYCLE#<id>#SUBJ#<subject>#RATER#<rater>: the tokens of an assignment (revocation)."""
-
-    GSI1PK = UnicodeAttribute()
-    GSI1SK = UnicodeAttribute()
-    org = UnicodeAttribute()
-    cycle_id = UnicodeAttribute()
-    subject_id = UnicodeAttribute()
-    rater_id = UnicodeAttribute()
-    expires_at = TTLAttribute()
-
-    by_assignment = ByManager()
 
 
 class ProgressItem(_Item):
@@ -275,7 +259,6 @@ MODELS: tuple[type[Model], ...] = (
     SubjectItem,
     RaterItem,
     AssignmentItem,
-    TokenItem,
     ProgressItem,
     ReportItem,
     ReminderSlotItem,

@@ -96,6 +96,8 @@
       keepalive: keepalive === true
     }).then(function (response) {
       if (!response.ok) { throw new Error("HTTP " + response.status); }
+      // A submit or decline then tries "in progress" first: one request instead of two.
+      document.querySelectorAll("input[name=status]").forEach(function (input) { input.value = "in_progress"; });
       var now = new Date();
       saveStatus.textContent = fill(texts.saved, { time: two(now.getHours()) + texts.timeSeparator + two(now.getMinutes()) });
       saveStatus.classList.remove("failed");
