@@ -91,7 +91,8 @@ def _record(record: SQSRecord) -> None:
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if "Records" in event:
-        return process_partial_response(
-            event=event, record_handler=report_failures(_record), processor=processor, context=context
-        )
+        with ports.orgs.remembering():  # a batch of ten ReportReady events reads the rules once
+            return process_partial_response(
+                event=event, record_handler=report_failures(_record), processor=processor, context=context
+            )
     return app.resolve(event, context)

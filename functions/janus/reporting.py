@@ -60,7 +60,7 @@ def report_page(
     analytics = Analytics.from_dict(partial)
     policy = Policy(threshold=cycle.config.anonymity_threshold, manager_identified=cycle.config.manager_identified)
     closed = cycle.closed_at.isoformat() if cycle.closed_at else None
-    ready = []
+    built: list[tuple[str, dict[str, Any], str]] = []
     for subject in subjects:
         assignments = cycles.assignments_of_subject(org, cycle_id, subject.employee_id)
         answers = [
@@ -75,17 +75,21 @@ def report_page(
             policy=policy,
             locale=employee.locale if employee else "en",
         )
-        if reports.save(org, cycle_id, subject.employee_id, report, render(report)):
-            ready.append(
-                {
-                    "org": org,
-                    "cycle_id": cycle_id,
-                    "subject_id": subject.employee_id,
-                    "manager_id": subject.manager_id,
-                    **summary(report),
-                }
-            )
+        built.append((subject.employee_id, report, render(report)))
         analytics.add_subject(employee.department if employee else "", subject.competencies, assignments)
+    fresh = reports.save_all(org, cycle_id, built)
+    managers = {s.employee_id: s.manager_id for s in subjects}
+    ready = [
+        {
+            "org": org,
+            "cycle_id": cycle_id,
+            "subject_id": subject_id,
+            "manager_id": managers[subject_id],
+            **summary(report),
+        }
+        for subject_id, report, _ in built
+        if subject_id in fresh
+    ]
     events.publish("ReportReady", ready)
     if next_start:
         jobs.send(

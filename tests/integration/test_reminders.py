@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -90,3 +91,20 @@ def test_hr_nudges_everyone_pending_once_a_day_at_most(local):
     assert reminders_to(local, org) == first  # not twice on one day
     draft = event(local, org, create_cycle(local, org, ["t1-2"])["id"], "remind")
     assert draft.status_code == 409
+
+
+def test_a_reminder_message_delivered_twice_sends_one_e_mail_and_none_to_whoever_answered(local):
+    org = team_org(local, teams=1, size=3)
+    cycle = create_cycle(local, org, ["t1-1"], deadline=deadline_in(local, 20))
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "m1")[0]
+    answers = full_answers(requests.get(f"{link}/questionnaire", timeout=10).json())
+    assert requests.post(f"{link}/submit", json=answers, timeout=10).status_code == 200
+    sqs = local.client("sqs")
+    queue = sqs.get_queue_url(QueueName="janus-local-InvitationsQueue")["QueueUrl"]
+    for rater in ("t1-2", "t1-2", "m1", "m1"):  # each twice, as SQS may deliver
+        message = {"kind": "reminder", "org": org.id, "cycle_id": cycle["id"], "rater_id": rater, "round": "7"}
+        sqs.send_message(QueueUrl=queue, MessageBody=json.dumps(message))
+    local.settle()
+
+    assert reminders_to(local, org) == [org.email("t1-2")]  # once; m1 has nothing pending

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.exceptions import DoesNotExist
 
 from janus import clock
-from janus.store import condition_failed
+from janus.store import get_items
 from janus.store.models import ReportItem
 
 
@@ -34,42 +35,47 @@ class ReportStore:
             return None
 
     def save(self, org: str, cycle_id: str, subject_id: str, report: dict[str, Any], html: str) -> bool:
-        """Store the report; True when its content is new, so that its event goes out once."""
-        body = json.dumps(report, sort_keys=True, ensure_ascii=False).encode()
-        digest = hashlib.sha256(body).hexdigest()
-        base = f"reports/{org}/{cycle_id}/{subject_id}"
-        self._put(f"{base}.json", body, "application/json")
-        self._put(f"{base}.html", html.encode(), "text/html; charset=utf-8")
-        item = ReportItem(
-            _pk(org, cycle_id, subject_id),
-            "REPORT",
-            org=org,
-            cycle_id=cycle_id,
-            subject_id=subject_id,
-            json_key=f"{base}.json",
-            html_key=f"{base}.html",
-            digest=digest,
-            built_at=clock.now(),
-        )
-        try:
-            item.update(
-                actions=[
-                    ReportItem.org.set(org),
-                    ReportItem.cycle_id.set(cycle_id),
-                    ReportItem.subject_id.set(subject_id),
-                    ReportItem.json_key.set(item.json_key),
-                    ReportItem.html_key.set(item.html_key),
-                    ReportItem.digest.set(digest),
-                    ReportItem.built_at.set(item.built_at),
-                    ReportItem.event_digest.set(digest),
-                ],
-                condition=ReportItem.event_digest.does_not_exist() | (ReportItem.event_digest != digest),
+        """Store one report; True when its content is new (see ``save_all``)."""
+        return subject_id in self.save_all(org, cycle_id, [(subject_id, report, html)])
+
+    def save_all(self, org: str, cycle_id: str, built: Sequence[tuple[str, dict[str, Any], str]]) -> set[str]:
+        """Store a page of reports (subject id, report, HTML); the subjects whose content is new.
+
+        The documents go to S3; the records are read in one BatchGetItem and only the new or
+        changed ones written, in BatchWriteItem groups of 25, so a redelivered job writes no
+        record and its ReportReady events do not go out again. Two deliveries of one job at the
+        same moment could both find a record stale and both announce it: the consumers of
+        ReportReady take an event twice as once.
+        """
+        records: dict[str, ReportItem] = {}
+        for subject_id, report, html in built:
+            body = json.dumps(report, sort_keys=True, ensure_ascii=False).encode()
+            digest = hashlib.sha256(body).hexdigest()
+            base = f"reports/{org}/{cycle_id}/{subject_id}"
+            self._put(f"{base}.json", body, "application/json")
+            self._put(f"{base}.html", html.encode(), "text/html; charset=utf-8")
+            records[subject_id] = ReportItem(
+                _pk(org, cycle_id, subject_id),
+                "REPORT",
+                org=org,
+                cycle_id=cycle_id,
+                subject_id=subject_id,
+                json_key=f"{base}.json",
+                html_key=f"{base}.html",
+                digest=digest,
+                event_digest=digest,
+                built_at=clock.now(),
             )
-        except UpdateError as error:
-            if condition_failed(error):
-                return False
-            raise
-        return True
+        stored = get_items((_pk(org, cycle_id, subject_id), "REPORT") for subject_id in records)
+        fresh = {
+            subject_id
+            for subject_id, item in records.items()
+            if (stored.get((item.PK, "REPORT")) or {}).get("event_digest", {}).get("S") != item.digest
+        }
+        with ReportItem.batch_write() as batch:
+            for subject_id in sorted(fresh):
+                batch.save(records[subject_id])
+        return fresh
 
     def get(self, org: str, cycle_id: str, subject_id: str, kind: str) -> bytes | None:
         try:
