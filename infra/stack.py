@@ -9,6 +9,7 @@ import secrets
 import socket
 import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -127,12 +128,16 @@ class LocalStack:
         partial.replace(path)
         return path
 
-    def stop(self) -> None:
+    def stop(self, *, reset: bool = False) -> None:
+        """Stop serving; ``reset`` also empties moto's backends, which live on in this process."""
         self._stop.set()
         self.server.shutdown()
         self.server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
+        if reset:  # after the queue pump has stopped, which would otherwise find its queues gone
+            reset_url = urllib.request.Request(f"{self.endpoint}/moto-api/reset", method="POST")  # noqa: S310
+            urllib.request.urlopen(reset_url, timeout=60).close()  # noqa: S310 - the stack's own http endpoint
         self.moto.stop()
         (self.state_dir / "local.json").unlink(missing_ok=True)
 

@@ -39,6 +39,7 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
     for heading in ("per phase", "speed", "cost on AWS on-demand prices", "per unit, side by side", "cold start"):
         assert heading in out
     assert "_aws" not in out  # no metric output leaks from the local stack
+    assert "failed" not in out + run.stderr  # nor a background delivery that failed (a second round's reset)
 
     rounds = json.loads(figures.read_text())["rounds"]
     assert [r["employees"] for r in rounds] == [20, 40]
