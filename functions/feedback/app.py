@@ -106,8 +106,7 @@ def get_questionnaire(token: str) -> Response:
 @app.put("/feedback/<token>")
 @tracer.capture_method
 def put_draft(token: str) -> Response:
-    link = _resolve(token)
-    return _json(200, feedback.save_draft(link, json_body(app.current_event), cycles))
+    return _json(200, feedback.draft(token, json_body(app.current_event), cycles, links.signer(settings)))
 
 
 @app.post("/feedback/<token>")
@@ -115,12 +114,10 @@ def put_draft(token: str) -> Response:
 def post_draft_form(token: str) -> Response:
     """The plain HTML form's "Save draft" button."""
     body = _form_body()
-    link = None
     try:
-        link = _resolve(token)
-        feedback.save_draft(link, body, cycles)
+        feedback.draft(token, body, cycles, links.signer(settings))
     except JanusError as error:
-        return _form_error(token, link, error, body, served_at="page")
+        return _form_error(token, None, error, body, served_at="page")
     return _page(token, notice="draft_saved")  # read again: the page shows what was just saved
 
 

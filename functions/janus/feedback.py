@@ -204,7 +204,7 @@ def _writable(link: Link) -> Assignment:
 
 
 def save_draft(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
-    """Merge the answers sent into the saved ones: a read (the link), then one write."""
+    """Merge the answers sent into the saved ones, with the form read: every problem named."""
     a = _writable(link)
     ratings, comments, overall = parse_answers(body, a)
     merged_ratings = {**a.ratings, **ratings}
@@ -225,7 +225,7 @@ def save_draft(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
         )
     except ConditionFailed:
         raise Conflict("these answers were submitted or declined meanwhile and can no longer be changed") from None
-    return {"status": "in_progress", "answered": len(merged_ratings)}
+    return {"status": "in_progress"}
 
 
 def _locate(token: str, signer: Signer) -> Locator:
@@ -233,6 +233,52 @@ def _locate(token: str, signer: Signer) -> Locator:
     if where is None:
         raise NotFound(NOT_FOUND)
     return where
+
+
+def draft(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str, Any]:
+    """Save a draft through the link: one request when the answers are well made.
+
+    Each answer sent is set in the assignment's maps and the rest kept, so nothing is read
+    first; the write holds only if the form asks for every competency the answers name.
+    Anything else reads the form and answers as a read-first draft would.
+    """
+    where = _locate(token, signer)
+    answers = draft_answers(body)
+    if answers is not None:
+        ratings, comments, cleared, overall, keep_overall = answers
+        named = {library().competency_of(q) or "" for q in ratings} | set(comments) | set(cleared)
+
+        def write(expected: str) -> None:
+            store.draft_through_link(
+                where,
+                expected=expected,
+                competencies=named,
+                ratings=ratings,
+                comments=comments,
+                cleared=cleared,
+                overall=overall,
+                keep_overall=keep_overall,
+            )
+
+        if _through_link(where, write, body.get("status")):
+            return {"status": "in_progress"}
+    return save_draft(resolve(token, store, signer), body, store)
+
+
+def draft_answers(body: Any) -> tuple[dict[str, Any], dict[str, str], set[str], str | None, bool] | None:
+    """A draft's answers checked against the whole library: ratings, comments, comments emptied,
+    the overall comment and whether to keep the saved one; None when anything is wrong."""
+    if not isinstance(body, dict):
+        return None
+    lib = library()
+    everything = tuple(c.id for c in lib.competencies)
+    questions = {q.id for c in lib.competencies for q in c.questions}
+    ratings, comments, overall, problems = _parse(body, questions, everything)
+    if problems:
+        return None
+    sent = body.get("comments") or {}
+    cleared = {c for c in sent if c in everything and c not in comments}
+    return ratings, comments, cleared, overall, "overall" not in body
 
 
 def _submit_read(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:

@@ -205,6 +205,17 @@ def test_the_rater_saves_a_draft_then_submits_once(local):
     saved = requests.get(f"{link}/questionnaire", timeout=10).json()
     assert saved["answers"]["ratings"] == first_half["ratings"]
     assert saved["status"] == "in_progress"
+    competency = questionnaire["competencies"][0]["id"]
+    more = {"ratings": dict(list(answers["ratings"].items())[3:5]), "comments": {competency: " Clear. "}}
+    assert requests.put(link, json={**more, "status": "in_progress"}, timeout=10).status_code == 200
+    saved = requests.get(f"{link}/questionnaire", timeout=10).json()["answers"]
+    assert saved["ratings"] == dict(list(answers["ratings"].items())[:5])  # merged, nothing lost
+    assert saved["comments"] == {competency: "Clear."}
+    assert requests.put(link, json={"comments": {competency: "  "}}, timeout=10).status_code == 200  # emptied
+    saved = requests.get(f"{link}/questionnaire", timeout=10).json()["answers"]
+    assert saved["comments"] == {} and len(saved["ratings"]) == 5
+    progress = org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()["progress"]
+    assert progress["in_progress"] == 1  # three drafts, one rater in progress
 
     submitted = requests.post(f"{link}/submit", json=answers, timeout=10)
     assert submitted.status_code == 200
@@ -257,7 +268,8 @@ def test_opening_a_form_is_one_read_and_submitting_one_write(local):
         def draft(link: str = link, seen: dict = seen) -> None:
             seen.update(requests.put(link, json={"ratings": {"listening.q1": 3}}, timeout=10).json())
 
-        assert _dynamodb_requests(local, draft) == {"BatchGetItem": 1, "TransactWriteItems": 1}
+        # Merged into the saved answers without reading them: one transaction with the counter.
+        assert _dynamodb_requests(local, draft) == {"TransactWriteItems": 1}
         assert seen["status"] == "in_progress"
     told = lambda: submit(second, status="in_progress")  # noqa: E731
     assert _dynamodb_requests(local, told) == {"TransactWriteItems": 1}

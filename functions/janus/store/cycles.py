@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pynamodb.attributes import MapAttribute
 from pynamodb.constants import ALL_OLD
 from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
 from pynamodb.expressions.condition import size
@@ -165,6 +166,10 @@ def _people(found: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Employee]
     return {employee.id: employee for employee in employees}
 
 
+def _plain(value: Any) -> dict[str, Any]:
+    return value.as_dict() if isinstance(value, MapAttribute) else dict(value or {})
+
+
 def _assignment(item: AssignmentItem) -> Assignment:
     return Assignment(
         org=item.org,
@@ -174,8 +179,8 @@ def _assignment(item: AssignmentItem) -> Assignment:
         relationship=item.relationship,
         status=item.status,
         competencies=tuple(item.competencies),
-        ratings=dict(item.ratings or {}),
-        comments=dict(item.comments or {}),
+        ratings=_plain(item.ratings),
+        comments=_plain(item.comments),
         overall=item.overall,
         submitted_at=item.submitted_at,
         reminder_count=int(item.reminder_count or 0),
@@ -547,6 +552,31 @@ class CycleStore:
         counters = {"submitted": 1, **({"in_progress": -1} if expected == "in_progress" else {})}
         self._through_link(where, expected=expected, actions=actions, counters=counters, competencies=competencies)
 
+    def draft_through_link(
+        self,
+        where: Locator,
+        *,
+        expected: str,
+        competencies: Iterable[str],
+        ratings: dict[str, Any],
+        comments: dict[str, str],
+        cleared: Iterable[str],
+        overall: str | None,
+        keep_overall: bool,
+    ) -> None:
+        """A draft, merged into the saved answers in one request (see ``_through_link``): each answer
+        sent is set in the assignment's maps, each comment ``cleared`` removed, the rest kept."""
+        actions: list[Any] = [AssignmentItem.ratings[q].set(v) for q, v in ratings.items()]
+        actions += [AssignmentItem.comments[c].set(text) for c, text in comments.items()]
+        actions += [AssignmentItem.comments[c].remove() for c in cleared]
+        if not keep_overall:
+            actions.append(AssignmentItem.overall.set(overall) if overall else AssignmentItem.overall.remove())
+        actions += [AssignmentItem.status.set("in_progress"), AssignmentItem.updated_at.set(clock.now())]
+        counters = {"in_progress": 1} if expected == "pending" else {}
+        self._through_link(
+            where, expected=expected, actions=actions, counters=counters, competencies=competencies, exact=False
+        )
+
     def decline_through_link(self, where: Locator, *, expected: str, reason: str | None) -> None:
         """The request, declined in one request (see ``_through_link``)."""
         actions = [AssignmentItem.status.set("declined"), AssignmentItem.updated_at.set(clock.now())]
@@ -563,18 +593,21 @@ class CycleStore:
         actions: list[Any],
         counters: dict[str, int],
         competencies: Iterable[str] | None = None,
+        exact: bool = True,
     ) -> None:
         """A rater's write in one TransactWriteItems, without reading first.
 
         It happens only if the assignment is the one the link was made for, is still ``expected``
-        (and asks exactly ``competencies``, when given) and the cycle is open; the progress shard's
-        counters move with it. Otherwise LinkWriteRefused says how things were.
+        (and asks exactly ``competencies``, when given, or at least them if not ``exact``) and the
+        cycle is open; the progress shard's counters move with it. Otherwise LinkWriteRefused says
+        how things were.
         """
         item = AssignmentItem(_subject_pk(where.org, where.cycle_id, where.subject_id), f"RATER#{where.rater_id}")
         condition = (AssignmentItem.status == expected) & (AssignmentItem.link_nonce == where.nonce)
         if competencies is not None:
             wanted = sorted(set(competencies))
-            condition &= size(AssignmentItem.competencies) == len(wanted)
+            if exact:
+                condition &= size(AssignmentItem.competencies) == len(wanted)
             for competency in wanted:
                 condition &= AssignmentItem.competencies.contains(competency)
         number = shard(where.subject_id, where.rater_id, shards=PROGRESS_SHARDS)
@@ -586,7 +619,8 @@ class CycleStore:
                 with TransactWrite(connection=AssignmentItem._get_connection().connection) as transaction:
                     transaction.condition_check(CycleItem, *cycle_key, condition=CycleItem.state == "open")
                     transaction.update(item, actions=actions, condition=condition, return_values=ALL_OLD)
-                    transaction.update(progress, actions=counter_actions)
+                    if counter_actions:
+                        transaction.update(progress, actions=counter_actions)
                 return
             except TransactWriteError as error:
                 reasons = list(error.cancellation_reasons or [])

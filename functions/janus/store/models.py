@@ -13,6 +13,7 @@ from pynamodb.attributes import (
     BooleanAttribute,
     JSONAttribute,
     ListAttribute,
+    MapAttribute,
     NumberAttribute,
     UnicodeAttribute,
     UnicodeSetAttribute,
@@ -169,8 +170,8 @@ class AssignmentItem(_Item):
     relationship = UnicodeAttribute()
     status = UnicodeAttribute()
     competencies = ListAttribute(of=UnicodeAttribute)
-    ratings = JSONAttribute(default=dict)
-    comments = JSONAttribute(default=dict)
+    ratings = MapAttribute(default=dict)  # question id -> 1..5 or "na"; a map, so a draft sets only what it sends
+    comments = MapAttribute(default=dict)  # competency id -> text
     overall = UnicodeAttribute(null=True)
     decline_reason = UnicodeAttribute(null=True)
     submitted_at = UTCDateTimeAttribute(null=True)

@@ -74,7 +74,8 @@
       if (textarea.name.indexOf("comment.") === 0) { comments[textarea.name.slice(8)] = textarea.value; }
     });
     var overall = document.getElementById("overall");
-    return { ratings: ratings, comments: comments, overall: overall ? overall.value : "" };
+    var status = form.querySelector("input[name=status]");
+    return { ratings: ratings, comments: comments, overall: overall ? overall.value : "", status: status ? status.value : "" };
   }
 
   function two(n) { return (n < 10 ? "0" : "") + n; }
