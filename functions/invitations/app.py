@@ -86,10 +86,9 @@ def _record(record: SQSRecord) -> None:
         return
     request = {key: message.get(key) for key in ("kind", "org", "cycle_id", "rater_id")}
     request["round"] = message.get("round", "first")
-    # A reminder is claimed on the rater (at most one a day, and the policy's most), which already
-    # makes a redelivery send nothing; and most reminder messages find nothing pending, which the
-    # first read tells. So only invitations and release notices pay for an idempotency record.
-    outcome = _send(request) if request["kind"] == "reminder" else _send_once()(request=request)
+    # An invitation and a reminder are claimed on the rater's item (janus.invitations), which makes a
+    # second delivery send nothing; only the release notices keep a Powertools idempotency record.
+    outcome = _send_once()(request=request) if request["kind"] == "released" else _send(request)
     logger.info("invitation", kind=request["kind"], cycle_id=request["cycle_id"], outcome=outcome)
     if outcome.startswith("sent"):
         metrics.add_metric(name="InvitationsSent", unit="Count", value=1)

@@ -1,13 +1,14 @@
 """One e-mail per rater per cycle, listing every subject with its own link; and bounces.
 
 Each link is made here from its assignment (janus.links): nothing is written to make it, so a
-reminder carries the same links as the invitation. The handler makes each (cycle, rater, kind)
-run once.
+reminder carries the same links as the invitation. An invitation goes once: it is claimed on the
+rater's item (a lease) before it is sent and marked after; a reminder is claimed per local day.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from janus import clock
@@ -18,6 +19,14 @@ from janus.mail import FeedbackRequest, minutes_for, render_invitation, render_r
 from janus.mailer import Mailer
 from janus.reminders import DEFAULT_TIME_ZONE, local_date
 from janus.store.cycles import CycleStore, ReminderStore
+
+# Longer than the function's timeout (60 s), shorter than the queue's visibility timeout (360 s):
+# a delivery that dies after claiming blocks the next one only until the message comes back.
+INVITING_LEASE = timedelta(minutes=2)
+
+
+class InvitationBusy(Exception):
+    """Another delivery of the same invitation holds the claim: the message is to be tried again."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,14 @@ def send_invitation(
         today = local_date(clock.now(), time_zone)
         if reminders is None or not reminders.claim_reminder(org, cycle_id, rater_id, today, cycle.config.reminder_max):
             return "reminder cap reached"
+    elif rater_state is not None and rater_state.invited_at is not None:
+        return "already invited"
+    else:
+        claim = store.claim_invitation(org, cycle_id, rater_id, INVITING_LEASE)
+        if claim == "invited":
+            return "already invited"
+        if claim == "busy":
+            raise InvitationBusy("another delivery is sending this invitation; try again after its lease")
     lib = library()
     questions = max(sum(len(lib.competency(c).questions) for c in a.competencies) for a in pending)
     requests = [

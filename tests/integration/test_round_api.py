@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
 
 import requests
 
@@ -145,6 +146,30 @@ def test_a_second_delivery_of_an_invitation_sends_no_second_email(local):
     sqs.send_message(QueueUrl=url, MessageBody=json.dumps(duplicate))
     local.settle()
     assert len(mail_to(local, org)) == before
+
+
+def test_an_invitation_another_delivery_is_sending_waits_for_it_and_goes_once_its_lease_ran_out(local):
+    org = team_org(local, teams=1, size=3)
+    cycle = create_cycle(local, org, ["t1-1"])
+    dynamodb = local.client("dynamodb")
+    (table,) = [name for name in dynamodb.list_tables()["TableNames"] if name.endswith("-Table")]
+    now = datetime.fromisoformat(requests.get(f"{local.api}/_local/clock", timeout=10).json()["now"])
+    held = (now + timedelta(minutes=2)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+0000")
+    dynamodb.update_item(  # as a delivery that claimed t1-2's invitation and then died would leave it
+        TableName=table,
+        Key={"PK": {"S": f"ORG#{org.id}#CYCLE#{cycle['id']}#RATER#t1-2"}, "SK": {"S": "RATER"}},
+        UpdateExpression="SET inviting_until = :until",
+        ExpressionAttributeValues={":until": {"S": held}},
+    )
+    launch(local, org, cycle["id"])
+    assert links_of(local, org, "t1-2") == [] and links_of(local, org, "t1-3") != []
+
+    local.advance("PT7M")  # the lease ran out, and the message came back after its visibility timeout
+    assert len(links_of(local, org, "t1-2")) == 1
+    local.advance("PT7M")
+    assert len(links_of(local, org, "t1-2")) == 1
+    progress = org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()["progress"]
+    assert progress["invited"] == progress["assignments"]
 
 
 def test_the_bus_launches_a_cycle_down_the_same_path(local):

@@ -6,12 +6,13 @@ of 25 or single conditional updates; conditions turn races into domain answers.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pynamodb.attributes import MapAttribute
@@ -396,14 +397,38 @@ class CycleStore:
             return None
         return _rater(item)
 
+    def claim_invitation(self, org: str, cycle_id: str, rater_id: str, lease: timedelta) -> str:
+        """The right to send the rater's invitation for ``lease``, taken on the rater's item in one write.
+
+        "claimed"; "invited" when it went already; "busy" when another delivery holds the right
+        (it may yet fail: its lease runs out and the next delivery claims).
+        """
+        now = clock.now()
+        condition = RaterItem.invited_at.does_not_exist() & (
+            RaterItem.inviting_until.does_not_exist() | (RaterItem.inviting_until < now)
+        )
+        try:
+            RaterItem(*_rater_key(org, cycle_id, rater_id)).update(
+                actions=[RaterItem.inviting_until.set(now + lease)], condition=condition
+            )
+            return "claimed"
+        except UpdateError as error:
+            if not condition_failed(error):
+                raise
+        state = self.get_rater(org, cycle_id, rater_id)
+        return "invited" if state is not None and state.invited_at is not None else "busy"
+
     def mark_invited(self, org: str, cycle_id: str, rater_id: str, time_zone: str | None, links: int) -> None:
-        """The rater's invited mark and the cycle's invited count, in one request (a transaction)."""
-        actions = [RaterItem.invited_at.set(clock.now())]
+        """The rater's invited mark and the cycle's invited count, in one request (a transaction), once."""
+        actions = [RaterItem.invited_at.set(clock.now()), RaterItem.inviting_until.remove()]
         if time_zone:
             actions.append(RaterItem.time_zone.set(time_zone))
         number = shard(f"invited/{rater_id}", shards=PROGRESS_SHARDS)
         rater = RaterItem(*_rater_key(org, cycle_id, rater_id))
-        self._with_progress(org, cycle_id, number, rater, actions, None, {"invited": links})
+        with contextlib.suppress(ConditionFailed):  # marked already: counted already
+            self._with_progress(
+                org, cycle_id, number, rater, actions, RaterItem.invited_at.does_not_exist(), {"invited": links}
+            )
 
     def mark_undeliverable(self, org: str, cycle_id: str, rater_id: str, reason: str) -> bool:
         """Record a bounce or complaint once; returns False when it was already recorded."""

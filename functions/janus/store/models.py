@@ -148,6 +148,7 @@ class RaterItem(_Item):
     employee_id = UnicodeAttribute()
     load = NumberAttribute(default=0)
     invited_at = UTCDateTimeAttribute(null=True)
+    inviting_until = UTCDateTimeAttribute(null=True)  # a delivery is sending the invitation until then
     time_zone = UnicodeAttribute(null=True)
     reminder_count = NumberAttribute(default=0)
     last_reminded_on = UnicodeAttribute(null=True)  # the rater's local date of the last reminder
