@@ -171,17 +171,26 @@ def parse_answers(body: Any, assignment: Assignment) -> tuple[dict[str, Any], di
     return ratings, comments, overall
 
 
-def complete_answers(body: Any) -> tuple[dict[str, Any], dict[str, str], str | None, tuple[str, ...]] | None:
-    """Answers that are well made and complete for the competencies they name, with those
-    competencies; None when they are not (the caller then reads the form to say what is wrong)."""
+def _any_form(body: Any) -> tuple[dict[str, Any], dict[str, str], str | None] | None:
+    """Answers well made for some form of the library (not yet this link's), or None."""
     if not isinstance(body, dict):
         return None
     lib = library()
     everything = tuple(c.id for c in lib.competencies)
-    questions = {q.id for c in lib.competencies for q in c.questions}
-    ratings, comments, overall, problems = _parse(body, questions, everything)
+    ratings, comments, overall, problems = _parse(body, set(lib.question_ids), everything)
+    return None if problems else (ratings, comments, overall)
+
+
+def complete_answers(body: Any) -> tuple[dict[str, Any], dict[str, str], str | None, tuple[str, ...]] | None:
+    """Answers that are well made and complete for the competencies they name, with those
+    competencies; None when they are not (the caller then reads the form to say what is wrong)."""
+    parsed = _any_form(body)
+    if parsed is None:
+        return None
+    ratings, comments, overall = parsed
+    lib = library()
     competencies = {lib.competency_of(q) or "" for q in ratings}
-    if problems or not competencies or not set(comments) <= competencies:
+    if not competencies or not set(comments) <= competencies:
         return None
     if any(q.id not in ratings for cid in competencies for q in lib.competency(cid).questions):
         return None
@@ -268,16 +277,12 @@ def draft(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str,
 def draft_answers(body: Any) -> tuple[dict[str, Any], dict[str, str], set[str], str | None, bool] | None:
     """A draft's answers checked against the whole library: ratings, comments, comments emptied,
     the overall comment and whether to keep the saved one; None when anything is wrong."""
-    if not isinstance(body, dict):
+    parsed = _any_form(body)
+    if parsed is None:
         return None
+    ratings, comments, overall = parsed
     lib = library()
-    everything = tuple(c.id for c in lib.competencies)
-    questions = {q.id for c in lib.competencies for q in c.questions}
-    ratings, comments, overall, problems = _parse(body, questions, everything)
-    if problems:
-        return None
-    sent = body.get("comments") or {}
-    cleared = {c for c in sent if c in everything and c not in comments}
+    cleared = {c for c in body.get("comments") or {} if lib.has_competency(c) and c not in comments}
     return ratings, comments, cleared, overall, "overall" not in body
 
 

@@ -267,6 +267,11 @@ class Library(_Record):
     def _question_owners(self) -> dict[str, str]:
         return {q.id: c.id for c in self.competencies for q in c.questions}
 
+    @cached_property
+    def question_ids(self) -> frozenset[str]:
+        """Every question of every competency."""
+        return frozenset(self._question_owners)
+
     def competency_of(self, question_id: str) -> str | None:
         """The competency a question belongs to, or None when there is no such question."""
         return self._question_owners.get(question_id)

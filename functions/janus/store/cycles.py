@@ -189,6 +189,25 @@ def _assignment(item: AssignmentItem) -> Assignment:
     )
 
 
+def _codes(error: TransactWriteError) -> list[str | None]:
+    """The cancellation reasons' codes, in the order of the transaction's items."""
+    return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
+
+
+def _transact(write: Any) -> None:
+    """One TransactWriteItems made by ``write``, tried again with jitter when another writer touched
+    one of its items at the same moment (a progress counter shard, usually)."""
+    for attempt in range(TRANSACTION_ATTEMPTS):
+        try:
+            with TransactWrite(connection=AssignmentItem._get_connection().connection) as transaction:
+                write(transaction)
+            return
+        except TransactWriteError as error:
+            if "TransactionConflict" not in _codes(error) or attempt == TRANSACTION_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
+
+
 class CycleStore:
     # ------------------------------------------------------------------ cycles
     def create(
@@ -539,20 +558,17 @@ class CycleStore:
         writer touched the same shard at the same moment."""
         progress = ProgressItem(*self._progress_key(org, cycle_id, number))
         counter_actions = [getattr(ProgressItem, k).add(v) for k, v in counters.items()]
-        for attempt in range(TRANSACTION_ATTEMPTS):
-            try:
-                with TransactWrite(connection=AssignmentItem._get_connection().connection) as transaction:
-                    transaction.update(item, actions=actions, condition=condition)
-                    transaction.update(progress, actions=counter_actions)
-                return
-            except TransactWriteError as error:
-                codes = {reason.code for reason in (error.cancellation_reasons or []) if reason}
-                if "ConditionalCheckFailed" in codes:
-                    raise ConditionFailed from error
-                if "TransactionConflict" not in codes or attempt == TRANSACTION_ATTEMPTS - 1:
-                    raise
-                # Another writer touched the same counter shard at the same moment: try again shortly.
-                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
+
+        def write(transaction: TransactWrite) -> None:
+            transaction.update(item, actions=actions, condition=condition)
+            transaction.update(progress, actions=counter_actions)
+
+        try:
+            _transact(write)
+        except TransactWriteError as error:
+            if "ConditionalCheckFailed" in _codes(error):
+                raise ConditionFailed from error
+            raise
 
     def submit_through_link(
         self,
@@ -639,35 +655,31 @@ class CycleStore:
         progress = ProgressItem(*self._progress_key(where.org, where.cycle_id, number))
         counter_actions = [getattr(ProgressItem, k).add(v) for k, v in counters.items()]
         cycle_key = _cycle_key(where.org, where.cycle_id)
-        for attempt in range(TRANSACTION_ATTEMPTS):
-            try:
-                with TransactWrite(connection=AssignmentItem._get_connection().connection) as transaction:
-                    transaction.condition_check(CycleItem, *cycle_key, condition=CycleItem.state == "open")
-                    transaction.update(item, actions=actions, condition=condition, return_values=ALL_OLD)
-                    if counter_actions:
-                        transaction.update(progress, actions=counter_actions)
-                return
-            except TransactWriteError as error:
-                reasons = list(error.cancellation_reasons or [])
-                codes = [reason.code if reason else None for reason in reasons]
-                if "ConditionalCheckFailed" in codes:
-                    # The reasons come in the order of the request: the cycle's check, then the assignment.
-                    cycle_state: str | None = "open"
-                    if codes[0] == "ConditionalCheckFailed":
-                        cycle = self.get(where.org, where.cycle_id)
-                        cycle_state = cycle.state if cycle is not None else None
-                    refused = reasons[1] if len(reasons) > 1 else None
-                    old = refused.raw_item if refused is not None and refused.code == "ConditionalCheckFailed" else None
-                    if old is not None:
-                        assignment: Assignment | None = _assignment(AssignmentItem.from_raw_data(old))
-                    elif refused is not None and refused.code == "ConditionalCheckFailed":
-                        assignment = None  # no such item: nothing came back
-                    else:
-                        assignment = self.get_assignment(where.org, where.cycle_id, where.subject_id, where.rater_id)
-                    raise LinkWriteRefused(assignment, cycle_state) from error
-                if "TransactionConflict" not in codes or attempt == TRANSACTION_ATTEMPTS - 1:
-                    raise
-                time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
+
+        def write(transaction: TransactWrite) -> None:
+            transaction.condition_check(CycleItem, *cycle_key, condition=CycleItem.state == "open")
+            transaction.update(item, actions=actions, condition=condition, return_values=ALL_OLD)
+            if counter_actions:
+                transaction.update(progress, actions=counter_actions)
+
+        try:
+            _transact(write)
+        except TransactWriteError as error:
+            codes = _codes(error)
+            if "ConditionalCheckFailed" not in codes:
+                raise
+            # The reasons come in the order of the request: the cycle's check, then the assignment.
+            cycle_state: str | None = "open"
+            if codes[0] == "ConditionalCheckFailed":
+                cycle = self.get(where.org, where.cycle_id)
+                cycle_state = cycle.state if cycle is not None else None
+            refused = error.cancellation_reasons[1] if len(codes) > 1 else None
+            if refused is not None and refused.code == "ConditionalCheckFailed":
+                old = refused.raw_item  # none when there is no such item
+                assignment = _assignment(AssignmentItem.from_raw_data(old)) if old else None
+            else:
+                assignment = self.get_assignment(where.org, where.cycle_id, where.subject_id, where.rater_id)
+            raise LinkWriteRefused(assignment, cycle_state) from error
 
     def remove(self, assignment: Assignment, counters: dict[str, int]) -> None:
         """Withdraw an unsubmitted assignment (its answers are dropped with it)."""
