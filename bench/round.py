@@ -247,7 +247,6 @@ class Round:
                 "state change": 1,
                 "BatchWriteItem, 25 assignments": batches(assignments, 25),
                 "Query pages of subjects": pages(sizes["subject"][1]),
-                "BatchWriteItem, 25 link tokens": batches(sizes.get("token", (0, 0))[0], 25),
                 "Query pages of assignments": pages(sizes["assignment"][1]),
                 "BatchGetItem, 100 raters' names and addresses": batches(invited, 100),
             }
@@ -389,12 +388,10 @@ class Round:
             self._mail_count()
             reminders = [m for m in self.stack.mailbox.messages[start:] if _form_links(m)]
             sizes = self._table_bytes()
-            tokens = sum(len(_form_links(m)) for m in reminders)
             p.units = {"reminders": len(reminders)}
             p.floor = {
                 "Query pages of raters": pages(sizes.get("rater", (0, 0))[1]),
                 "Query pages of their assignments": pages(sizes["assignment"][1]),
-                "BatchWriteItem, 25 new link tokens": batches(tokens, 25),
             }
 
 
