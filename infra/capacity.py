@@ -6,7 +6,8 @@ model meters the requests here instead, by the rules of on-demand billing:
 - a write costs one write request unit (WRU) per started KB of the item (the larger of
   the old and the new image), plus the same again for each global secondary index the
   item is in (our indexes project every attribute); a failed conditional write is billed too;
-- a transactional write costs twice that, ConditionCheck items included;
+- a transactional write costs twice that, ConditionCheck items included (on their size
+  alone: a check writes no index);
 - a read costs one read request unit (RRU) per started 4 KB, half that when eventually
   consistent; a Query is billed on the sum of the sizes of the items it read, not per item.
 
@@ -91,9 +92,10 @@ class _Writes:
         self.backend = backend
         self.before: list[tuple[str, dict[str, Any], int, int]] = []
 
-    def remember(self, table_name: str, key: dict[str, Any]) -> None:
+    def remember(self, table_name: str, key: dict[str, Any], *, checked_only: bool = False) -> None:
+        """``checked_only``: a transaction's ConditionCheck, billed on the item's size but writing no index."""
         size, indexes = _stored_size(self.backend, table_name, key)
-        self.before.append((table_name, key, size, indexes))
+        self.before.append((table_name, key, size, -1 if checked_only else indexes))
 
     def units(self, new_items: dict[int, dict[str, Any]] | None = None) -> int:
         total = 0
@@ -101,7 +103,7 @@ class _Writes:
             after_size, after_indexes = _stored_size(self.backend, table_name, key)
             if new_items and n in new_items:  # a put that failed its condition is billed on the item sent
                 after_size = max(after_size, wire_size(new_items[n]))
-            total += _write_units(max(size, after_size), max(indexes, after_indexes))
+            total += _write_units(max(size, after_size), 0 if indexes < 0 else max(indexes, after_indexes))
         return total
 
 
@@ -158,7 +160,8 @@ def _transact_write(handler: DynamoHandler, call: Callable[[], Any]) -> Any:
         table = _table(handler, action["TableName"])
         if kind == "Put":
             puts[len(writes.before)] = action["Item"]
-        writes.remember(action["TableName"], action.get("Key") or _key_of(table, action.get("Item") or {}))
+        key = action.get("Key") or _key_of(table, action.get("Item") or {})
+        writes.remember(action["TableName"], key, checked_only=kind == "ConditionCheck")
     try:
         return call()
     finally:

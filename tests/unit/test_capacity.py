@@ -63,6 +63,14 @@ def test_a_transaction_costs_twice_as_much(dynamodb):
     assert spent["WRU"] == 4
 
 
+def test_a_condition_check_costs_its_item_size_twice_and_nothing_for_the_indexes(dynamodb):
+    dynamodb.put_item(TableName=TABLE, Item=_item("checked", 2.5, indexed=True))
+    check = {"ConditionCheck": {"TableName": TABLE, "Key": {"PK": {"S": "checked"}, "SK": {"S": "X"}},
+                                "ConditionExpression": "attribute_exists(PK)"}}  # fmt: skip
+
+    assert _spent(lambda: dynamodb.transact_write_items(TransactItems=[check]))["WRU"] == 6  # 3 KB, twice
+
+
 def test_reads_cost_a_unit_per_4_kb_and_half_when_eventually_consistent(dynamodb):
     for n in range(3):
         dynamodb.put_item(TableName=TABLE, Item={**_item(f"q{n}", 3), "PK": {"S": "q"}, "SK": {"S": str(n)}})
