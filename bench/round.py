@@ -249,6 +249,7 @@ class Round:
                 "Query pages of subjects": pages(sizes["subject"][1]),
                 "Query pages of assignments": pages(sizes["assignment"][1]),
                 "BatchGetItem, 100 raters' names and addresses": batches(invited, 100),
+                "BatchWriteItem, 25 invited marks": batches(invited, 25),  # so that none goes twice
             }
         self.invitations = [m for m in self.stack.mailbox.messages if _form_links(m)]
 
@@ -392,6 +393,8 @@ class Round:
             p.floor = {
                 "Query pages of raters": pages(sizes.get("rater", (0, 0))[1]),
                 "Query pages of their assignments": pages(sizes["assignment"][1]),
+                "BatchGetItem, 100 raters' names and addresses": batches(len(reminders), 100),
+                "BatchWriteItem, 25 reminded marks": batches(len(reminders), 25),  # one a day, at most three
             }
 
 
