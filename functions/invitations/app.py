@@ -9,11 +9,6 @@ from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
-from aws_lambda_powertools.utilities.idempotency import (
-    DynamoDBPersistenceLayer,
-    IdempotencyConfig,
-    idempotent_function,
-)
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import aws, invitations, links, store
@@ -35,22 +30,36 @@ mail_settings = invitations.MailSettings(
     configuration_set=settings.configuration_set,
 )
 processor = BatchProcessor(event_type=EventType.SQS)
-# Keyed on the business identity (which rater, which cycle, which mail), not the message id:
-# a second delivery of the same invitation sends nothing.
-idempotency = IdempotencyConfig(
-    event_key_jmespath="[kind, org, cycle_id, rater_id, round]", expires_after_seconds=60 * 24 * 3600
-)
+_context: list[LambdaContext] = []  # the invocation's, for the idempotency record's in-progress expiry
 
 
 @functools.cache
-def _send_once() -> Callable[..., str]:
-    """``_send``, idempotent: made with the first invitation, as its persistence layer needs the DynamoDB client."""
+def _send_once() -> tuple[Any, Callable[..., str]]:
+    """``_send`` for the release notices, idempotent on the business identity (which reader, which
+    cycle, which subject), not the message id. Made with the first notice: Powertools idempotency
+    loads boto3, which an invitation or a reminder never needs (they are claimed on the rater)."""
+    from aws_lambda_powertools.utilities.idempotency import (
+        DynamoDBPersistenceLayer,
+        IdempotencyConfig,
+        idempotent_function,
+    )
+
+    config = IdempotencyConfig(
+        event_key_jmespath="[kind, org, cycle_id, rater_id, round]", expires_after_seconds=60 * 24 * 3600
+    )
     persistence = DynamoDBPersistenceLayer(
         table_name=settings.idempotency_table_name, boto3_client=aws.client("dynamodb", settings)
     )
-    return idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=idempotency)(
+    return config, idempotent_function(data_keyword_argument="request", persistence_store=persistence, config=config)(
         _send
     )
+
+
+def _send_notice(request: dict[str, Any]) -> str:
+    config, send = _send_once()
+    if _context:
+        config.register_lambda_context(_context[-1])
+    return send(request=request)
 
 
 def _send(request: dict[str, Any]) -> str:
@@ -88,7 +97,7 @@ def _record(record: SQSRecord) -> None:
     request["round"] = message.get("round", "first")
     # An invitation and a reminder are claimed on the rater's item (janus.invitations), which makes a
     # second delivery send nothing; only the release notices keep a Powertools idempotency record.
-    outcome = _send_once()(request=request) if request["kind"] == "released" else _send(request)
+    outcome = _send_notice(request) if request["kind"] == "released" else _send(request)
     logger.info("invitation", kind=request["kind"], cycle_id=request["cycle_id"], outcome=outcome)
     if outcome.startswith("sent"):
         metrics.add_metric(name="InvitationsSent", unit="Count", value=1)
@@ -98,7 +107,7 @@ def _record(record: SQSRecord) -> None:
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
-    idempotency.register_lambda_context(context)
+    _context[:] = [context]
     return process_partial_response(
         event=event, record_handler=report_failures(_record), processor=processor, context=context
     )
