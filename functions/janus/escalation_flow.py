@@ -17,7 +17,7 @@ from janus.escalations import Case
 from janus.mail import render_escalation_notice
 from janus.mailer import Mailer
 from janus.reminders import OneTimeSchedules
-from janus.store.cycles import ConditionFailed
+from janus.store import ConditionFailed
 from janus.store.escalations import EscalationStore
 from janus.store.organisation import OrgStore
 

@@ -44,6 +44,10 @@ def get_items(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str
     return found
 
 
+class ConditionFailed(Exception):
+    """A conditional write found the item in another state (the domain decides what that means)."""
+
+
 def condition_failed(error: Exception) -> bool:
     """Whether a pynamodb write failed because its condition did not hold (the domain decides what that means)."""
     return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"

@@ -28,7 +28,7 @@ from janus.links import Locator, new_nonce
 from janus.nominations import Nominee
 from janus.organisation import OrgSettings
 from janus.reminders import Slot, hour_bucket
-from janus.store import condition_failed, get_items
+from janus.store import ConditionFailed, condition_failed, get_items
 from janus.store.employees import employee_key, employee_of
 from janus.store.models import (
     FANOUT_SHARDS,
@@ -45,10 +45,6 @@ from janus.store.models import (
 
 TRANSACTION_ATTEMPTS = 5
 COUNTERS = ("assignments", "invited", "in_progress", "submitted", "declined", "undeliverable")
-
-
-class ConditionFailed(Exception):
-    """A conditional write found the item in another state (the domain decides what that means)."""
 
 
 class LinkWriteRefused(Exception):

@@ -14,8 +14,7 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
 
 from janus.escalations import Case
-from janus.store import condition_failed
-from janus.store.cycles import ConditionFailed
+from janus.store import ConditionFailed, condition_failed
 from janus.store.models import EscalationItem
 
 PAGE = 100
