@@ -39,19 +39,23 @@ def resolve(token: str, store: CycleStore, signer: Signer) -> Link:
     One read: the token names its assignment, so one BatchGetItem brings the assignment, the
     cycle and the two people; the assignment's link nonce must be the one the token was made for.
     """
-    locator = signer.locate(token)
-    if locator is None:
-        raise NotFound(NOT_FOUND)
-    assignment, cycle, people = store.link(locator.org, locator.cycle_id, locator.subject_id, locator.rater_id)
-    if (
-        assignment is None
-        or not hmac.compare_digest(assignment.link_nonce.encode(), locator.nonce.encode())
-        or assignment.status == "removed"
-        or cycle is None
-        or cycle.state == "cancelled"
-    ):
+    where = _locate(token, signer)
+    assignment, cycle, people = store.link(where.org, where.cycle_id, where.subject_id, where.rater_id)
+    if assignment is None or not _live(assignment, where) or cycle is None or cycle.state == "cancelled":
         raise NotFound(NOT_FOUND)
     return Link(cycle=cycle, assignment=assignment, people=people)
+
+
+def _locate(token: str, signer: Signer) -> Locator:
+    where = signer.locate(token)
+    if where is None:
+        raise NotFound(NOT_FOUND)
+    return where
+
+
+def _live(assignment: Assignment, where: Locator) -> bool:
+    """Whether the assignment is not withdrawn and is the one the link was made for (its nonce)."""
+    return assignment.status != "removed" and hmac.compare_digest(assignment.link_nonce.encode(), where.nonce.encode())
 
 
 def _people(link: Link, directory: EmployeeDirectory) -> Mapping[str, Employee]:
@@ -237,13 +241,6 @@ def save_draft(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
     return {"status": "in_progress"}
 
 
-def _locate(token: str, signer: Signer) -> Locator:
-    where = signer.locate(token)
-    if where is None:
-        raise NotFound(NOT_FOUND)
-    return where
-
-
 def draft(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str, Any]:
     """Save a draft through the link: one request when the answers are well made.
 
@@ -328,12 +325,7 @@ def _through_link(where: Locator, write: Callable[[str], None], seen: Any = None
             return True
         except LinkWriteRefused as refused:
             a = refused.assignment
-            if (
-                a is None
-                or a.status == "removed"
-                or not hmac.compare_digest(a.link_nonce.encode(), where.nonce.encode())
-                or refused.cycle_state in (None, "cancelled")
-            ):
+            if a is None or not _live(a, where) or refused.cycle_state in (None, "cancelled"):
                 raise NotFound(NOT_FOUND) from None
             if refused.cycle_state != "open" or a.status not in OPEN_STATUSES:
                 raise _refusal(refused.cycle_state == "open", a.status) from None

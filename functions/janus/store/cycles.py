@@ -39,9 +39,9 @@ from janus.store.models import (
     ProgressItem,
     RaterItem,
     ReminderSlotItem,
-    SettingsItem,
     SubjectItem,
 )
+from janus.store.organisation import settings_key, settings_of
 
 TRANSACTION_ATTEMPTS = 5
 COUNTERS = ("assignments", "invited", "in_progress", "submitted", "declined", "undeliverable")
@@ -185,12 +185,17 @@ def _assignment(item: AssignmentItem) -> Assignment:
     )
 
 
+def _counter_actions(counters: dict[str, int]) -> list[Any]:
+    """Additions to a progress counter shard (a zero is no change)."""
+    return [getattr(ProgressItem, name).add(delta) for name, delta in counters.items() if delta]
+
+
 def _codes(error: TransactWriteError) -> list[str | None]:
     """The cancellation reasons' codes, in the order of the transaction's items."""
     return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
 
 
-def _transact(write: Any) -> None:
+def _commit(write: Any) -> None:
     """One TransactWriteItems made by ``write``, tried again with jitter when another writer touched
     one of its items at the same moment (a progress counter shard, usually)."""
     for attempt in range(TRANSACTION_ATTEMPTS):
@@ -553,14 +558,14 @@ class CycleStore:
         """An item's update and a progress shard's counters in one transaction, retried when another
         writer touched the same shard at the same moment."""
         progress = ProgressItem(*self._progress_key(org, cycle_id, number))
-        counter_actions = [getattr(ProgressItem, k).add(v) for k, v in counters.items()]
+        counter_actions = _counter_actions(counters)
 
         def write(transaction: TransactWrite) -> None:
             transaction.update(item, actions=actions, condition=condition)
             transaction.update(progress, actions=counter_actions)
 
         try:
-            _transact(write)
+            _commit(write)
         except TransactWriteError as error:
             if "ConditionalCheckFailed" in _codes(error):
                 raise ConditionFailed from error
@@ -649,7 +654,7 @@ class CycleStore:
                 condition &= AssignmentItem.competencies.contains(competency)
         number = shard(where.subject_id, where.rater_id, shards=PROGRESS_SHARDS)
         progress = ProgressItem(*self._progress_key(where.org, where.cycle_id, number))
-        counter_actions = [getattr(ProgressItem, k).add(v) for k, v in counters.items()]
+        counter_actions = _counter_actions(counters)
         cycle_key = _cycle_key(where.org, where.cycle_id)
 
         def write(transaction: TransactWrite) -> None:
@@ -659,7 +664,7 @@ class CycleStore:
                 transaction.update(progress, actions=counter_actions)
 
         try:
-            _transact(write)
+            _commit(write)
         except TransactWriteError as error:
             codes = _codes(error)
             if "ConditionalCheckFailed" not in codes:
@@ -713,17 +718,12 @@ class CycleStore:
         """What an invitation needs besides the assignments, in one BatchGetItem: the cycle, the rater's
         state, the organisation's settings and everyone named in it."""
         cycle_key, rater_key = _cycle_key(org, cycle_id), _rater_key(org, cycle_id, rater_id)
-        settings_key = (f"ORG#{org}", "SETTINGS")
+        org_key = settings_key(org)
         people = [employee_key(org, e) for e in {rater_id, *subject_ids}]
-        found = get_items([cycle_key, rater_key, settings_key, *people])
+        found = get_items([cycle_key, rater_key, org_key, *people])
         cycle = _cycle(CycleItem.from_raw_data(found[cycle_key])) if cycle_key in found else None
         rater = _rater(RaterItem.from_raw_data(found[rater_key])) if rater_key in found else None
-        settings = (
-            OrgSettings.from_dict(SettingsItem.from_raw_data(found[settings_key]).settings)
-            if settings_key in found
-            else OrgSettings()
-        )
-        return cycle, rater, settings, _people(found)
+        return cycle, rater, settings_of(found.get(org_key)), _people(found)
 
     # ------------------------------------------------------------------ progress
     @staticmethod
@@ -732,7 +732,7 @@ class CycleStore:
 
     def add_progress(self, org: str, cycle_id: str, key: str, **deltas: int) -> None:
         number = shard(key, shards=PROGRESS_SHARDS)
-        actions = [getattr(ProgressItem, name).add(delta) for name, delta in deltas.items() if delta]
+        actions = _counter_actions(deltas)
         if actions:
             ProgressItem(*self._progress_key(org, cycle_id, number)).update(actions=actions)
 

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from typing import Any
 
 from pynamodb.exceptions import DoesNotExist
 
 from janus.organisation import OrgSettings
 from janus.store.models import SettingsItem
+
+
+def settings_key(org: str) -> tuple[str, str]:
+    return f"ORG#{org}", "SETTINGS"
+
+
+def settings_of(raw: dict[str, Any] | None) -> OrgSettings:
+    """The settings in a raw item (as BatchGetItem returns it), or the defaults when there is none."""
+    return OrgSettings.from_dict(SettingsItem.from_raw_data(raw).settings) if raw else OrgSettings()
 
 
 class OrgStore:
@@ -19,7 +29,7 @@ class OrgStore:
         if self._remembered is not None and org in self._remembered:
             return self._remembered[org]
         try:
-            found = OrgSettings.from_dict(SettingsItem.get(f"ORG#{org}", "SETTINGS").settings)
+            found = OrgSettings.from_dict(SettingsItem.get(*settings_key(org)).settings)
         except DoesNotExist:
             found = OrgSettings()
         if self._remembered is not None:
@@ -36,4 +46,4 @@ class OrgStore:
             self._remembered = None
 
     def put(self, org: str, settings: OrgSettings) -> None:
-        SettingsItem(f"ORG#{org}", "SETTINGS", org=org, settings=settings.as_dict()).save()
+        SettingsItem(*settings_key(org), org=org, settings=settings.as_dict()).save()
