@@ -130,7 +130,7 @@ def put_organisation() -> dict[str, Any]:
 def post_cycle() -> Response:
     caller = _hr()
     body = json_body(app.current_event)
-    cycle = rounds.create_cycle(caller.org, body, directory, cycles, jobs, orgs.get(caller.org).time_zone)
+    cycle = rounds.create_cycle(caller.org, body, directory, cycles, orgs.get(caller.org).time_zone)
     logger.info("cycle created", cycle_id=cycle.id, subject_count=cycle.subject_count)
     return json_response(201, rounds.cycle_view(cycles, cycle))
 
@@ -235,9 +235,7 @@ def _record(record: SQSRecord) -> None:
         return
     job = message.get("job")
     org, cycle_id = message["org"], message["cycle_id"]
-    if job == "derive":
-        rounds.derive_chunk(org, cycle_id, message["chunk"], message["subjects"], directory, cycles)
-    elif job == "launch":
+    if job == "launch":
         rounds.launch_page(org, cycle_id, message["shard"], message["start"], message["count"], cycles, jobs)
     elif job == "invite":
         rounds.invite_page(org, cycle_id, message["shard"], message["start"], cycles, jobs)

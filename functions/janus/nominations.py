@@ -12,7 +12,7 @@ to the cap with peer forms and then handed their own self-assessment on top.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +91,48 @@ def derive(
         if nominee.relationship != "peer" and not (reserved and nominee.relationship in RESERVED):
             loads[nominee.id] = loads.get(nominee.id, 0) + 1
     return chosen
+
+
+@dataclass(frozen=True)
+class Derived:
+    """One subject's raters and the groups they fall short in."""
+
+    subject: Employee
+    raters: tuple[Nominee, ...]
+    shortfalls: tuple[dict[str, Any], ...]
+
+
+def derive_all(
+    *,
+    cycle_id: str,
+    kind: str,
+    config: CycleConfig,
+    subjects: Sequence[Employee],
+    team: Callable[[str], Sequence[Employee]],
+) -> tuple[list[Derived], dict[str, int]]:
+    """Every subject's raters, in one pass, and each rater's load (forms asked) for the whole cycle.
+
+    ``team(manager_id)`` is the manager's direct reports, active or not: a subject's peers are
+    their manager's team, and a subject's direct reports their own. Subjects are derived in id
+    order, so the same organisation and cycle always give the same raters.
+    """
+    loads = reserved_loads(kind, subjects)
+    groups = GROUPS_BY_KIND[kind]
+    derived = []
+    for subject in sorted(subjects, key=lambda e: e.id):
+        raters = derive(
+            cycle_id=cycle_id,
+            kind=kind,
+            config=config,
+            subject=subject,
+            reports=team(subject.id) if "direct_report" in groups else [],
+            peers=team(subject.manager_id) if "peer" in groups and subject.manager_id else [],
+            loads=loads,
+            reserved=True,
+        )
+        gaps = shortfalls(kind, config, raters, has_manager=subject.manager_id is not None)
+        derived.append(Derived(subject, tuple(raters), tuple(gaps)))
+    return derived, {rater: load for rater, load in loads.items() if load > 0}
 
 
 def shortfalls(kind: str, config: CycleConfig, raters: Sequence[Nominee], has_manager: bool) -> list[dict[str, Any]]:

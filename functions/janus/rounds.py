@@ -1,15 +1,16 @@
 """Running a round: creating a cycle, deriving its raters, moving it through its states,
 and the fan-out that turns a launch into assignments and one invitation per rater.
 
-Every piece of fan-out work is bounded (a chunk of subjects, a page of a shard) and
-idempotent, so a 10,000-subject cycle launches without any invocation doing unbounded work.
+A cycle is created with its raters derived; after that, every piece of fan-out work is
+bounded (a page of a shard) and idempotent, so a 10,000-subject cycle launches without any
+invocation doing unbounded work.
 """
 
 from __future__ import annotations
 
 import secrets
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -19,7 +20,6 @@ from janus.caller import Caller
 from janus.cycles import (
     ALL_EMPLOYEES,
     EDITABLE_STATES,
-    MAX_SUBJECTS,
     TRANSITIONS,
     Cycle,
     competencies_for,
@@ -30,14 +30,15 @@ from janus.cycles import (
 from janus.employees import Employee
 from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.jobs import Jobs
-from janus.nominations import Nominee, derive, parse_edit, reserved_loads, shortfalls
+from janus.nominations import Nominee, derive_all, parse_edit, shortfalls
 from janus.reminders import DeadlineSchedules
 from janus.reporting import release_jobs, report_jobs
 from janus.store.cycles import Assignment, ConditionFailed, CycleStore, ReminderStore, Subject
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.models import FANOUT_SHARDS
 
-DERIVE_CHUNK = 25
+# Up to this many subjects, a new cycle asks for the teams it needs; beyond, it reads the organisation.
+FEW_SUBJECTS = 25
 PAGE = 25
 INVITE_PAGE = 100
 SHORT_LIST = 50
@@ -63,13 +64,20 @@ def create_cycle(
     body: Any,
     directory: DynamoEmployeeDirectory,
     store: CycleStore,
-    jobs: Jobs,
     home_time_zone: str = reminders.DEFAULT_TIME_ZONE,
 ) -> Cycle:
+    """A new cycle with every subject's raters derived, written whole before it is answered.
+
+    Derivation needs the subjects and their managers' and their own teams. A cycle of many
+    subjects reads the organisation once (a Query page per shard and MB) and derives from
+    memory; a cycle of a few asks for the teams it needs. Either way the cycle, its subjects
+    and its raters' loads are written once each, in BatchWriteItem groups of 25, and no HR
+    edit can race a derivation still running.
+    """
     new = parse_new_cycle(body)
+    employees, team = _hierarchy(org, new.subjects, directory)
     if new.subjects == ALL_EMPLOYEES:
-        new = with_subjects(new, directory.active_ids(org, MAX_SUBJECTS))
-    employees = directory.get_many(org, new.subjects)
+        new = with_subjects(new, sorted(e.id for e in employees.values() if e.active))
     problems = [
         Problem(f"'{employee_id}' is not an active employee of the organisation", field="subjects")
         for employee_id in new.subjects
@@ -78,85 +86,56 @@ def create_cycle(
     if problems:
         raise InvalidInput(f"{len(problems)} subject(s) cannot be reviewed; nothing was created", problems)
     cycle_id = f"c-{secrets.token_hex(5)}"
+    derived, loads = derive_all(
+        cycle_id=cycle_id,
+        kind=new.kind,
+        config=new.config,
+        subjects=[employees[s] for s in new.subjects],
+        team=team,
+    )
     subjects = [
         Subject(
             org=org,
             cycle_id=cycle_id,
-            employee_id=e.id,
-            name=e.name,
-            manager_id=e.manager_id,
-            competencies=competencies_for(new.config, e.job_class),
-            raters=(),
+            employee_id=d.subject.id,
+            name=d.subject.name,
+            manager_id=d.subject.manager_id,
+            competencies=competencies_for(new.config, d.subject.job_class),
+            raters=d.raters,
             proposals=(),
-            shortfalls=(),
-            derived=False,
+            shortfalls=d.shortfalls,
+            derived=True,
         )
-        for e in (employees[s] for s in new.subjects)
+        for d in derived
     ]
-    chunks = [list(new.subjects[i : i + DERIVE_CHUNK]) for i in range(0, len(new.subjects), DERIVE_CHUNK)]
-    # Self and manager forms are counted before any peer is chosen, so the workload cap holds cycle-wide.
-    store.put_loads(org, cycle_id, reserved_loads(new.kind, [employees[s] for s in new.subjects]))
     # Reminder slots: every subject's time zone and the organisation's (the default of everyone else).
     time_zones = [employees[s].time_zone or home_time_zone for s in new.subjects] + [home_time_zone]
-    cycle = store.create(org, cycle_id, new, subjects, chunks=len(chunks), time_zones=time_zones)
-    jobs.send(
-        "jobs",
-        [{"job": "derive", "org": org, "cycle_id": cycle_id, "chunk": n, "subjects": c} for n, c in enumerate(chunks)],
-    )
-    return cycle
+    return store.create(org, cycle_id, new, subjects, loads, time_zones=time_zones)
 
 
-def derive_chunk(
-    org: str,
-    cycle_id: str,
-    chunk: int,
-    subject_ids: Sequence[str],
-    directory: DynamoEmployeeDirectory,
-    store: CycleStore,
-) -> None:
-    """Derive the raters of one chunk of subjects (a queued job); safe to run twice."""
-    cycle = store.get(org, cycle_id)
-    if cycle is None or cycle.state not in EDITABLE_STATES:
-        return
-    subjects = [s for s in store.get_subjects(org, cycle_id, subject_ids) if not s.derived]
-    employees = directory.get_many(org, [s.employee_id for s in subjects])
-    teams: dict[str, list[Employee]] = {}
+def _hierarchy(
+    org: str, subject_ids: Sequence[str], directory: DynamoEmployeeDirectory
+) -> tuple[dict[str, Employee], Callable[[str], list[Employee]]]:
+    """(employees by id, a manager's team) for deriving ``subject_ids``' raters.
 
-    def team(manager_id: str | None) -> list[Employee]:
-        if manager_id is None:
-            return []
-        if manager_id not in teams:
-            teams[manager_id] = directory.reports_of(org, manager_id)
-        return teams[manager_id]
+    Many subjects (or all): the whole organisation, read once. A few: the subjects by key,
+    and each team they need with a Query of its own, asked once.
+    """
+    if subject_ids == ALL_EMPLOYEES or len(subject_ids) > FEW_SUBJECTS:
+        everyone = directory.everyone(org)
+        teams: dict[str, list[Employee]] = {}
+        for employee in everyone:
+            if employee.manager_id:
+                teams.setdefault(employee.manager_id, []).append(employee)
+        return {e.id: e for e in everyone}, lambda manager_id: teams.get(manager_id, [])
+    asked: dict[str, list[Employee]] = {}
 
-    peers_needed = "peer" in cycle.groups
-    reports_needed = "direct_report" in cycle.groups
-    candidates = {p.id for s in subjects if peers_needed for p in team(s.manager_id)}
-    loads = store.loads(org, cycle_id, candidates)
-    before = dict(loads)
-    derived = []
-    for subject in subjects:
-        employee = employees.get(subject.employee_id)
-        if employee is None:
-            continue
-        raters = derive(
-            cycle_id=cycle_id,
-            kind=cycle.kind,
-            config=cycle.config,
-            subject=employee,
-            reports=team(employee.id) if reports_needed else [],
-            peers=team(employee.manager_id) if peers_needed else [],
-            loads=loads,
-            reserved=True,
-        )
-        gaps = shortfalls(cycle.kind, cycle.config, raters, has_manager=employee.manager_id is not None)
-        derived.append(_with(subject, raters, gaps, derived=True))
-    # One BatchWriteItem per 25 subjects. A second delivery finds them derived (read above) and writes
-    # nothing; two deliveries at once derive the same raters, and the job is counted once (count_job).
-    store.put_subjects(derived)
-    store.add_loads(org, cycle_id, {rater: loads[rater] - before.get(rater, 0) for rater in loads})
-    short = sum(1 for s in derived if s.shortfalls)
-    store.count_job(org, cycle_id, "nominations_pending", f"derive-{chunk}", short_delta=short)
+    def team(manager_id: str) -> list[Employee]:
+        if manager_id not in asked:
+            asked[manager_id] = directory.reports_of(org, manager_id)
+        return asked[manager_id]
+
+    return directory.get_many(org, subject_ids), team
 
 
 def _with(subject: Subject, raters: Sequence[Nominee], gaps: list[dict[str, Any]], *, derived: bool) -> Subject:

@@ -165,7 +165,7 @@ def cycles_create(
     ] = None,
     workload_cap: Annotated[int | None, typer.Option(min=1, help="Most forms any one rater gets.")] = None,
 ) -> None:
-    """Create a cycle; its raters are then derived from the hierarchy in the background."""
+    """Create a cycle, with every subject's raters derived from the hierarchy."""
     cycle: dict[str, Any] = {
         "name": name,
         "kind": kind.value,
@@ -180,8 +180,6 @@ def cycles_create(
     console.print(
         Text.assemble("Created cycle ", (str(created.get("id")), "bold"), " state ", render.state(created.get("state")))
     )
-    if created.get("nominations_pending"):
-        console.print(f"Raters are being derived; follow with: janus cycles status {created.get('id')}")
 
 
 @cycles_app.command("list")

@@ -49,6 +49,39 @@ def test_raters_are_derived_from_the_hierarchy_within_the_workload_cap(local):
     assert max(count for rater, count in load.items() if rater.startswith("t1-")) <= 5  # the cap
 
 
+def test_a_cycle_for_everyone_is_derived_whole_by_reading_the_organisation_once(local):
+    org = team_org(local, teams=4, size=10)  # 45 people: more than a cycle asks teams for one by one
+    body = {"name": "All hands 360", "kind": "360", "deadline": "2030-03-31T17:00:00+02:00", "workload_cap": 6}
+    local.settle()
+    before = local.requests_made()
+    answer = org.hr.post(f"{local.api}/cycles", json=body, timeout=30)
+    after = local.requests_made()
+    assert answer.status_code == 201, answer.text
+    made = {op: n - before.get((s, op), 0) for (s, op), n in after.items() if s == "dynamodb"}
+    made = {op: n for op, n in made.items() if n}
+    # The organisation's 16 shards once; 45 subjects and 45 raters in groups of 25; the cycle.
+    assert made.pop("Query") == 16
+    assert made.pop("BatchWriteItem") == 2 + 2
+    assert made.pop("PutItem") == 1
+    assert set(made) <= {"GetItem"} and made.get("GetItem", 0) <= 1  # the organisation's settings
+
+    cycle = org.hr.get(f"{local.api}/cycles/{answer.json()['id']}", timeout=10).json()  # nothing left to wait for
+    assert (cycle["subjects"], cycle["nominations_pending"]) == (45, 0)
+    asked: dict[str, int] = {}
+    for employee in ["m0"] + [f"m{t}" for t in range(1, 5)] + [f"t{t}-{n}" for t in range(1, 5) for n in range(1, 11)]:
+        view = org.hr.get(f"{local.api}/cycles/{cycle['id']}/subjects/{employee}/raters", timeout=10).json()
+        assert view["derived"] and view["raters"][0] == {**view["raters"][0], "id": employee, "relationship": "self"}
+        for rater in view["raters"]:
+            asked[rater["id"]] = asked.get(rater["id"], 0) + 1
+    assert max(n for rater, n in asked.items() if rater.startswith("t")) <= 6  # the cap, across the whole cycle
+    # Her own form, her manager's as his direct report, and her ten reports' as their manager: already
+    # past the cap, so no peer forms on top.
+    assert asked["m1"] == 1 + 1 + 10
+
+    launched = launch(local, org, cycle["id"], force=True)
+    assert launched["progress"]["assignments"] == sum(asked.values())  # every load became a form
+
+
 def test_hr_edits_raters_before_launch_and_not_after(local):
     org = team_org(local)
     cycle = create_cycle(local, org, ["t1-1"])

@@ -204,7 +204,7 @@ def test_employees_show(api: FakeApi) -> None:
 
 
 def test_cycles_create_sends_the_cycle_and_prints_its_id_and_state(api: FakeApi) -> None:
-    api.answer("POST", "/cycles", (201, {"id": "c-7f3a9b", "state": "draft", "nominations_pending": 2}))
+    api.answer("POST", "/cycles", (201, {"id": "c-7f3a9b", "state": "draft", "nominations_pending": 0}))
 
     result = janus(
         api,

@@ -9,7 +9,7 @@ import pytest
 from janus.cycles import CycleConfig
 from janus.employees import Employee
 from janus.errors import InvalidInput
-from janus.nominations import Nominee, derive, parse_edit, reserved_loads, shortfalls
+from janus.nominations import Nominee, derive, derive_all, parse_edit, reserved_loads, shortfalls
 
 BOUNDS = {"self": (1, 1), "manager": (1, 1), "peer": (2, 5), "direct_report": (0, 10), "other": (0, 5)}
 
@@ -205,6 +205,43 @@ def test_teammates_who_are_also_subjects_stay_within_the_cap() -> None:
 
     assert max(loads[p.id] for p in team) <= cfg.workload_cap
     assert loads["boss"] == 6  # the manager's forms were reserved once, not counted again
+
+
+def _org() -> tuple[list[Employee], dict[str, list[Employee]]]:
+    """A head, three managers under her, and six people in each manager's team (one has left)."""
+    people = [person("head", None)] + [person(f"m{t}", "head") for t in range(3)]
+    people += [person(f"t{t}-{n}", f"m{t}", active=(t, n) != (1, 5)) for t in range(3) for n in range(6)]
+    teams: dict[str, list[Employee]] = {}
+    for p in people:
+        if p.manager_id:
+            teams.setdefault(p.manager_id, []).append(p)
+    return people, teams
+
+
+def test_a_whole_cycle_is_derived_in_one_pass_with_every_raters_load_counted() -> None:
+    people, teams = _org()
+    subjects = [p for p in people if p.active]
+    cfg = config(workload_cap=4, peer=(2, 3))
+
+    derived, loads = derive_all(
+        cycle_id="c1", kind="360", config=cfg, subjects=subjects, team=lambda m: teams.get(m, [])
+    )
+
+    assert [d.subject.id for d in derived] == sorted(p.id for p in subjects)
+    asked: dict[str, int] = {}
+    for d in derived:
+        for rater in d.raters:
+            asked[rater.id] = asked.get(rater.id, 0) + 1
+    assert loads == asked  # the load written for each rater is the forms they are asked for
+    assert "t1-5" not in asked  # a leaver is nobody's rater
+    assert max(asked[p.id] for p in subjects if p.id.startswith("t")) <= cfg.workload_cap
+    by_subject = {d.subject.id: d for d in derived}
+    assert [r.id for r in by_subject["m0"].raters if r.relationship == "direct_report"] == [f"t0-{n}" for n in range(6)]
+    assert by_subject["head"].shortfalls == ({"relationship": "peer", "have": 0, "min": 2},)
+    again, _ = derive_all(
+        cycle_id="c1", kind="360", config=cfg, subjects=subjects[::-1], team=lambda m: teams.get(m, [])
+    )
+    assert again == derived  # the same organisation and cycle give the same raters, whatever the order
 
 
 # ---------------------------------------------------------------------------- shortfalls

@@ -217,9 +217,11 @@ class CycleStore:
         cycle_id: str,
         new: NewCycle,
         subjects: Sequence[Subject],
-        chunks: int,
+        loads: dict[str, int],
         time_zones: Sequence[str] = (),
     ) -> Cycle:
+        """The cycle, its derived subjects and its raters' loads; the cycle item last, so that a
+        cycle that can be read is whole."""
         now = clock.now()
         pk, sk = _cycle_key(org, cycle_id)
         item = CycleItem(
@@ -235,8 +237,8 @@ class CycleStore:
             deadline=new.deadline,
             config=new.config.as_dict(),
             subject_count=len(subjects),
-            nominations_pending=chunks,
-            short_subjects=0,
+            nominations_pending=0,
+            short_subjects=sum(1 for subject in subjects if subject.shortfalls),
             launch_pending=0,
             created_at=now,
             time_zones=sorted(set(time_zones)),
@@ -244,6 +246,7 @@ class CycleStore:
         with SubjectItem.batch_write() as batch:
             for subject in subjects:
                 batch.save(self._subject_item(subject))
+        self._put_loads(org, cycle_id, loads)
         item.save(condition=CycleItem.PK.does_not_exist())
         return _cycle(item)
 
@@ -366,12 +369,8 @@ class CycleStore:
         return items, result.last_evaluated_key
 
     # ------------------------------------------------------------------ raters
-    def loads(self, org: str, cycle_id: str, rater_ids: Iterable[str]) -> dict[str, int]:
-        keys = [_rater_key(org, cycle_id, r) for r in sorted(set(rater_ids))]
-        return {item.employee_id: int(item.load) for item in RaterItem.batch_get(keys)} if keys else {}
-
-    def put_loads(self, org: str, cycle_id: str, loads: dict[str, int]) -> None:
-        """The first loads of a new cycle's raters, in BatchWriteItem groups of 25."""
+    def _put_loads(self, org: str, cycle_id: str, loads: dict[str, int]) -> None:
+        """A new cycle's raters with their loads, in BatchWriteItem groups of 25."""
         with RaterItem.batch_write() as batch:
             for rater_id, load in sorted(loads.items()):
                 batch.save(

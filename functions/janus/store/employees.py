@@ -73,16 +73,13 @@ class DynamoEmployeeDirectory:
             for employee in employees:
                 batch.save(_to_item(org, employee))
 
-    def active_ids(self, org: str, limit: int) -> list[str]:
-        """Every active employee's id, shard by shard, stopping once past ``limit`` (the caller refuses that)."""
-        ids: list[str] = []
-        for number in range(EMPLOYEE_SHARDS):
-            for item in EmployeeItem.by_org_shard.query(f"ORG#{org}#EMPS#{number}"):
-                if item.active:
-                    ids.append(item.employee_id)
-                if len(ids) > limit:
-                    return ids
-        return sorted(ids)
+    def everyone(self, org: str) -> list[Employee]:
+        """Every employee of the organisation, active or not: one Query page per shard and MB."""
+        return [
+            employee_of(item)
+            for number in range(EMPLOYEE_SHARDS)
+            for item in EmployeeItem.by_org_shard.query(f"ORG#{org}#EMPS#{number}")
+        ]
 
     def reports_of(self, org: str, manager_id: str) -> list[Employee]:
         return [employee_of(item) for item in EmployeeItem.by_manager.query(f"ORG#{org}#MGR#{manager_id}")]
