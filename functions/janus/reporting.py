@@ -1,9 +1,10 @@
 """Building every subject's report when a cycle closes, HR's analytics, and releasing them.
 
-Closing queues one report job per shard of subjects; each job builds one page of reports
-(one Query per subject), stores them, publishes ReportReady for new content, carries its
-analytics sums to the next page, and the last shard merges the analytics and marks the
-cycle reported. Rebuilding gives the same report and no second event.
+Closing queues one report job per shard of subjects; each job builds one page of up to 100
+reports (their responses read by key, 100 to a BatchGetItem), stores them, publishes
+ReportReady for new content, carries its analytics sums to the next page, and the last shard
+merges the analytics and marks the cycle reported. Rebuilding gives the same report and no
+second event.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from janus.store.cycles import ConditionFailed, CycleStore
 from janus.store.models import FANOUT_SHARDS
 from janus.store.reports import ReportStore
 
-PAGE = 25
+PAGE = 100  # subjects a report job builds: a BatchGetItem of their names, a few seconds of work
 READERS_AFTER_RELEASE = "the subject, their manager and their manager's manager"
 
 
@@ -61,8 +62,9 @@ def report_page(
     policy = Policy(threshold=cycle.config.anonymity_threshold, manager_identified=cycle.config.manager_identified)
     closed = cycle.closed_at.isoformat() if cycle.closed_at else None
     built: list[tuple[str, dict[str, Any], str]] = []
+    responses = cycles.assignments_of_subjects(subjects)
     for subject in subjects:
-        assignments = cycles.assignments_of_subject(org, cycle_id, subject.employee_id)
+        assignments = responses[subject.employee_id]
         answers = [
             Answer(a.relationship, a.ratings, a.comments, a.overall) for a in assignments if a.status == "submitted"
         ]

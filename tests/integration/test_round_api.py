@@ -503,3 +503,36 @@ def test_a_cycle_without_a_list_of_subjects_reviews_every_active_employee(local)
     )
     assert answer.status_code == 201, answer.text
     assert answer.json()["subjects"] == 8  # everyone but the inactive employee
+
+
+def test_closing_reads_each_page_of_subjects_responses_by_key_not_with_a_query_each(local):
+    org = team_org(local, teams=4, size=10)  # 45 people, all of them subjects
+    body = {"name": "All hands 360", "kind": "360", "deadline": "2030-03-31T17:00:00+02:00"}
+    created = org.hr.post(f"{local.api}/cycles", json={**body, "competencies": ["listening"]}, timeout=30)
+    assert created.status_code == 201, created.text
+    cycle_id = created.json()["id"]
+    launch(local, org, cycle_id, force=True)
+    for rater in ("t1-1", "t1-2", "t1-3"):
+        for link in links_of(local, org, rater):
+            questionnaire = requests.get(f"{link}/questionnaire", timeout=10).json()
+            if questionnaire["subject"]["id"] == "m1":
+                assert requests.post(f"{link}/submit", json=full_answers(questionnaire), timeout=10).status_code == 200
+
+    local.settle()
+    before = local.requests_made()
+    assert event(local, org, cycle_id, "close").status_code == 202
+    local.settle()
+    after = local.requests_made()
+    made = {op: n - before.get((s, op), 0) for (s, op), n in after.items() if s == "dynamodb"}
+
+    assert org.hr.get(f"{local.api}/cycles/{cycle_id}", timeout=10).json()["state"] == "reported"
+    # A page of subjects per shard (16) and, per page, a BatchGetItem each for their names, their
+    # responses (by key) and their report records; never a Query per subject. (And one for the
+    # progress in the close's answer.)
+    assert made["Query"] == 16
+    assert made["BatchGetItem"] <= 16 * 3 + 1
+    report = org.hr.get(f"{local.api}/cycles/{cycle_id}/reports/m1", timeout=10).json()
+    groups = {g["id"]: g for g in report["groups"]}
+    assert groups["direct_report"]["responses"] == 3
+    listening = next(c for c in report["competencies"] if c["id"] == "listening")
+    assert listening["scores"]["direct_report"] == 4.0

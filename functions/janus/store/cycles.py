@@ -494,9 +494,20 @@ class CycleStore:
     def assignments_of_rater(self, org: str, cycle_id: str, rater_id: str) -> list[Assignment]:
         return [_assignment(i) for i in AssignmentItem.by_rater.query(f"ORG#{org}#CYCLE#{cycle_id}#RATER#{rater_id}")]
 
-    def assignments_of_subject(self, org: str, cycle_id: str, subject_id: str) -> list[Assignment]:
-        items = AssignmentItem.query(_subject_pk(org, cycle_id, subject_id), AssignmentItem.SK.startswith("RATER#"))
-        return [_assignment(item) for item in items]
+    def assignments_of_subjects(self, subjects: Sequence[Subject]) -> dict[str, list[Assignment]]:
+        """Each launched subject's assignments, by key: one strongly consistent BatchGetItem per 100.
+
+        Every rater on a launched subject has exactly one assignment, so the keys are known without
+        a Query per subject. (A rater removed after launch leaves the subject's list, and their
+        assignment, marked removed, counts in no report.)
+        """
+        keys = [(_subject_pk(s.org, s.cycle_id, s.employee_id), f"RATER#{r.id}") for s in subjects for r in s.raters]
+        found: dict[str, list[Assignment]] = {s.employee_id: [] for s in subjects}
+        for item in AssignmentItem.batch_get(keys, consistent_read=True) if keys else ():
+            found[item.subject_id].append(_assignment(item))
+        for assignments in found.values():
+            assignments.sort(key=lambda a: a.rater_id)  # as a Query of the subject would list them
+        return found
 
     def save_answers(
         self,
