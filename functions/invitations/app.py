@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -63,27 +64,15 @@ def _send_notice(request: dict[str, Any]) -> str:
 
 
 def _send(request: dict[str, Any]) -> str:
-    if request["kind"] == "released":
-        return invitations.send_released(
-            request["org"],
-            request["cycle_id"],
-            request["rater_id"],
-            request["round"],
-            store=cycles,
-            directory=directory,
-            mailer=mailer,
-            settings=mail_settings,
-        )
-    return invitations.send_invitation(
+    return invitations.send_released(
         request["org"],
         request["cycle_id"],
         request["rater_id"],
+        request["round"],
         store=cycles,
+        directory=directory,
         mailer=mailer,
         settings=mail_settings,
-        signer=links.signer(settings),
-        reminder=request["kind"] == "reminder",
-        reminders=reminder_store,
     )
 
 
@@ -95,12 +84,30 @@ def _record(record: SQSRecord) -> None:
         return
     request = {key: message.get(key) for key in ("kind", "org", "cycle_id", "rater_id")}
     request["round"] = message.get("round", "first")
-    # An invitation and a reminder are claimed on the rater's item (janus.invitations), which makes a
-    # second delivery send nothing; only the release notices keep a Powertools idempotency record.
-    outcome = _send_notice(request) if request["kind"] == "released" else _send(request)
-    logger.info("invitation", kind=request["kind"], cycle_id=request["cycle_id"], outcome=outcome)
-    if outcome.startswith("sent"):
-        metrics.add_metric(name="InvitationsSent", unit="Count", value=1)
+    if request["kind"] == "released":
+        outcome = _send_notice(request)
+        logger.info("notice", kind="released", cycle_id=request["cycle_id"], outcome=outcome)
+        if outcome.startswith("sent"):
+            metrics.add_metric(name="InvitationsSent", unit="Count", value=1)
+        return
+    # An invitation or a reminder names a bundle of raters (or one); each is claimed on the rater's
+    # item (janus.invitations), which makes a second delivery send nothing to those it reached.
+    request["rater_ids"] = message.get("rater_ids") or [message["rater_id"]]
+    outcomes = invitations.send_invitations(
+        request["org"],
+        request["cycle_id"],
+        request["rater_ids"],
+        store=cycles,
+        mailer=mailer,
+        settings=mail_settings,
+        signer=links.signer(settings),
+        reminder=request["kind"] == "reminder",
+        reminders=reminder_store,
+    )
+    tally = Counter(outcome.split(" ")[0] if outcome.startswith("sent") else outcome for outcome in outcomes.values())
+    logger.info("invitations", kind=request["kind"], cycle_id=request["cycle_id"], outcomes=dict(tally))
+    if tally["sent"]:
+        metrics.add_metric(name="InvitationsSent", unit="Count", value=tally["sent"])
 
 
 @logger.inject_lambda_context(clear_state=True)

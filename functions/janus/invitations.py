@@ -7,18 +7,20 @@ rater's item (a lease) before it is sent and marked after; a reminder is claimed
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from janus import clock
-from janus.employees import EmployeeDirectory
+from janus.cycles import Cycle
+from janus.employees import Employee, EmployeeDirectory
 from janus.library import library
 from janus.links import Locator, Signer
 from janus.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
 from janus.mailer import Mailer
 from janus.reminders import DEFAULT_TIME_ZONE, local_date
-from janus.store.cycles import CycleStore, ReminderStore
+from janus.store.cycles import Assignment, CycleStore, ReminderStore
 
 # Longer than the function's timeout (60 s), shorter than the queue's visibility timeout (360 s):
 # a delivery that dies after claiming blocks the next one only until the message comes back.
@@ -45,10 +47,10 @@ def untag(value: str) -> str:
     return bytes.fromhex(value).decode()
 
 
-def send_invitation(
+def send_invitations(
     org: str,
     cycle_id: str,
-    rater_id: str,
+    rater_ids: Sequence[str],
     *,
     store: CycleStore,
     mailer: Mailer,
@@ -56,47 +58,96 @@ def send_invitation(
     signer: Signer,
     reminder: bool = False,
     reminders: ReminderStore | None = None,
-) -> str:
-    """Send the bundle (a reminder lists only what is still pending); returns what happened, never the links.
+) -> dict[str, str]:
+    """Send each rater their bundle (a reminder lists only what is still pending); returns what
+    happened per rater, never the links. Raises ``InvitationBusy`` after sending the others when
+    another delivery holds a rater's claim, so that the message comes back for them.
 
-    Reads: the rater's assignments (one Query), then one BatchGetItem for the cycle, the rater's
-    state, the organisation's settings and every name the message carries.
+    Requests for a bundle of raters of one shard: their assignments (one Query page); one
+    BatchGetItem for the cycle, their states, the organisation's settings and their names; one
+    transaction claiming them and one marking them invited with the cycle's count.
     """
-    pending = [a for a in store.assignments_of_rater(org, cycle_id, rater_id) if a.status in ("pending", "in_progress")]
+    outcomes: dict[str, str] = {}
+    pending: dict[str, list[Assignment]] = {}
+    for rater_id, assignments in store.assignments_of_raters(org, cycle_id, rater_ids).items():
+        open_ones = [a for a in assignments if a.status in ("pending", "in_progress")]
+        if open_ones:
+            pending[rater_id] = open_ones
+        else:
+            outcomes[rater_id] = "nothing pending"
     if not pending:
-        return "nothing pending"
-    cycle, rater_state, org_settings, people = store.invitation_context(
-        org, cycle_id, rater_id, {a.subject_id for a in pending}
-    )
+        return outcomes
+    unnamed = {a.subject_id for open_ones in pending.values() for a in open_ones if not a.subject_name}
+    cycle, states, org_settings, people = store.invitation_context(org, cycle_id, pending, unnamed)
     if cycle is None or cycle.state != "open":
-        return "cycle not open"
-    if rater_state is not None and rater_state.undeliverable_at is not None:
-        return "address undeliverable"
-    rater = people.get(rater_id)
-    if rater is None or not rater.active:
-        return "rater not active"
-    time_zone = rater.time_zone or org_settings.time_zone or DEFAULT_TIME_ZONE
-    if reminder:
-        today = local_date(clock.now(), time_zone)
-        if reminders is None or not reminders.claim_reminder(org, cycle_id, rater_id, today, cycle.config.reminder_max):
-            return "reminder cap reached"
-    elif rater_state is not None and rater_state.invited_at is not None:
-        return "already invited"
-    else:
-        claim = store.claim_invitation(org, cycle_id, rater_id, INVITING_LEASE)
-        if claim == "invited":
-            return "already invited"
-        if claim == "busy":
-            raise InvitationBusy("another delivery is sending this invitation; try again after its lease")
+        return outcomes | dict.fromkeys(pending, "cycle not open")
+    ready: dict[str, str] = {}  # rater -> their time zone
+    for rater_id in pending:
+        state, rater = states.get(rater_id), people.get(rater_id)
+        if state is not None and state.undeliverable_at is not None:
+            outcomes[rater_id] = "address undeliverable"
+        elif rater is None or not rater.active:
+            outcomes[rater_id] = "rater not active"
+        elif not reminder and state is not None and state.invited_at is not None:
+            outcomes[rater_id] = "already invited"
+        else:
+            ready[rater_id] = rater.time_zone or org_settings.time_zone or DEFAULT_TIME_ZONE
+    claims = _claim(org, cycle, ready, reminder, store, reminders)
+    outcomes |= {rater_id: claim for rater_id, claim in claims.items() if claim not in ("claimed", "busy")}
+    sent: list[str] = []
+    try:
+        for rater_id in (r for r, claim in claims.items() if claim == "claimed"):
+            bundle = Bundle(pending[rater_id], people, cycle, ready[rater_id], reminder)
+            _send_one(rater_id, bundle, mailer, settings, signer)
+            sent.append(rater_id)
+            outcomes[rater_id] = f"sent {len(pending[rater_id])} link(s)"
+    finally:  # what went is marked even when a later send failed, so that a retry does not send it again
+        if not reminder:
+            store.mark_invited(org, cycle_id, [(r, ready[r], len(pending[r])) for r in sent])
+    busy = sum(1 for claim in claims.values() if claim == "busy")
+    if busy:
+        raise InvitationBusy(f"another delivery is sending {busy} of these invitations; try again after its lease")
+    return outcomes
+
+
+def _claim(
+    org: str, cycle: Cycle, ready: dict[str, str], reminder: bool, store: CycleStore, reminders: ReminderStore | None
+) -> dict[str, str]:
+    """Per rater: "claimed" (to be sent now), "busy" (another delivery holds it), or why not."""
+    if not ready:
+        return {}
+    if not reminder:
+        claims = store.claim_invitations(org, cycle.id, list(ready), INVITING_LEASE)
+        return {rater_id: "already invited" if c == "invited" else c for rater_id, c in claims.items()}
+    if reminders is None:
+        return dict.fromkeys(ready, "reminder cap reached")
+    today = {rater_id: local_date(clock.now(), time_zone) for rater_id, time_zone in ready.items()}
+    counted = reminders.claim_reminders(org, cycle.id, today, cycle.config.reminder_max)
+    return {rater_id: "claimed" if rater_id in counted else "reminder cap reached" for rater_id in ready}
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """What one rater's e-mail lists, and how."""
+
+    pending: Sequence[Assignment]
+    people: Mapping[str, Employee]
+    cycle: Cycle
+    time_zone: str
+    reminder: bool
+
+
+def _send_one(rater_id: str, bundle: Bundle, mailer: Mailer, settings: MailSettings, signer: Signer) -> None:
+    rater, people, cycle = bundle.people[rater_id], bundle.people, bundle.cycle
     lib = library()
-    questions = max(sum(len(lib.competency(c).questions) for c in a.competencies) for a in pending)
+    questions = max(sum(len(lib.competency(c).questions) for c in a.competencies) for a in bundle.pending)
     requests = [
         FeedbackRequest(
-            subject_name=people[a.subject_id].name if a.subject_id in people else a.subject_id,
+            subject_name=a.subject_name or (people[a.subject_id].name if a.subject_id in people else a.subject_id),
             relationship=a.relationship,
             link=f"{settings.public_api_url}/feedback/{signer.token(_locator(a))}",
         )
-        for a in pending
+        for a in bundle.pending
     ]
     message = render_invitation(
         sender=settings.sender,
@@ -105,16 +156,13 @@ def send_invitation(
         locale=rater.locale,
         cycle_name=cycle.name,
         deadline=cycle.deadline,
-        time_zone=time_zone,
+        time_zone=bundle.time_zone,
         requests=requests,
         minutes_each=minutes_for(questions),
-        reminder=reminder,
+        reminder=bundle.reminder,
         configuration_set=settings.configuration_set,
     )
-    mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(rater_id)})
-    if not reminder:
-        store.mark_invited(org, cycle_id, rater_id, time_zone, links=len(pending))
-    return f"sent {len(pending)} link(s)"
+    mailer.send(message, tags={"org": tag(cycle.org), "cycle": tag(cycle.id), "rater": tag(rater_id)})
 
 
 def _locator(a: Any) -> Locator:

@@ -43,6 +43,8 @@ from janus.store.models import FANOUT_SHARDS
 FEW_SUBJECTS = 8
 PAGE = 25
 INVITE_PAGE = 100
+# Raters one invitations message names: their claims and their marks are a transaction each.
+INVITE_BUNDLE = 25
 SHORT_LIST = 50
 GROUP_NAMES = {
     "self": "self",
@@ -474,6 +476,10 @@ def sweep(now: datetime, slots: ReminderStore, store: CycleStore, jobs: Jobs) ->
     return fired
 
 
+def _bundles(rater_ids: Sequence[str]) -> list[list[str]]:
+    return [list(rater_ids[n : n + INVITE_BUNDLE]) for n in range(0, len(rater_ids), INVITE_BUNDLE)]
+
+
 def remind_page(
     org: str,
     cycle_id: str,
@@ -484,7 +490,8 @@ def remind_page(
     store: CycleStore,
     jobs: Jobs,
 ) -> None:
-    """One reminder message per rater of one page, in the slot's time zone (or all, for HR's nudge)."""
+    """The reminders of one page's raters in the slot's time zone (or all, for HR's nudge), a message
+    per bundle of ``INVITE_BUNDLE``."""
     cycle = store.get(org, cycle_id)
     if cycle is None or cycle.state != "open":
         return
@@ -496,11 +503,18 @@ def remind_page(
         and not r.undeliverable_at
         and (time_zone is None or reminders.slot_time_zone(r.time_zone, cycle.time_zones) == time_zone)
     ]
+    ids = [r.employee_id for r in chosen]
     jobs.send(
         "invitations",
         [
-            {"kind": "reminder", "org": org, "cycle_id": cycle_id, "rater_id": r.employee_id, "round": round_id}
-            for r in chosen
+            {
+                "kind": "reminder",
+                "org": org,
+                "cycle_id": cycle_id,
+                "rater_ids": ids[n : n + INVITE_BUNDLE],
+                "round": round_id,
+            }
+            for n in range(0, len(ids), INVITE_BUNDLE)
         ],
     )
     if next_start:
@@ -543,6 +557,7 @@ def launch_page(
             comments={},
             overall=None,
             submitted_at=None,
+            subject_name=s.name,
         )
         for s in subjects
         for r in s.raters
@@ -571,11 +586,12 @@ def launch_page(
 def invite_page(
     org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, store: CycleStore, jobs: Jobs
 ) -> None:
-    """One invitation message per rater of one page of one shard."""
+    """The invitations of one page of one shard's raters, a message per bundle of ``INVITE_BUNDLE``."""
     raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
+    ids = [r.employee_id for r in raters]
     jobs.send(
         "invitations",
-        [{"kind": "invitation", "org": org, "cycle_id": cycle_id, "rater_id": r.employee_id} for r in raters],
+        [{"kind": "invitation", "org": org, "cycle_id": cycle_id, "rater_ids": bundle} for bundle in _bundles(ids)],
     )
     if next_start:
         jobs.send("jobs", [{"job": "invite", "org": org, "cycle_id": cycle_id, "shard": shard, "start": next_start}])

@@ -108,3 +108,9 @@ def test_a_reminder_message_delivered_twice_sends_one_e_mail_and_none_to_whoever
     local.settle()
 
     assert reminders_to(local, org) == [org.email("t1-2")]  # once; m1 has nothing pending
+
+    # A bundle naming all three: t1-2 had today's already, m1 has nothing pending, t1-3 gets hers.
+    bundle = {"kind": "reminder", "org": org.id, "cycle_id": cycle["id"], "rater_ids": ["m1", "t1-2", "t1-3"]}
+    sqs.send_message(QueueUrl=queue, MessageBody=json.dumps({**bundle, "round": "7"}))
+    local.settle()
+    assert reminders_to(local, org) == sorted([org.email("t1-2"), org.email("t1-3")])

@@ -168,6 +168,27 @@ def test_one_email_per_rater_lists_every_subject_with_its_own_link(local):
     )
 
 
+def test_invitations_go_in_bundles_of_raters_with_one_read_and_two_transactions_each(local):
+    org = team_org(local, teams=4, size=10)  # 45 raters, a bundle or two per shard of raters
+    body = {"name": "All hands 360", "kind": "360", "deadline": "2030-03-31T17:00:00+02:00"}
+    created = org.hr.post(f"{local.api}/cycles", json=body, timeout=30)
+    assert created.status_code == 201, created.text
+    local.settle()
+    before = local.requests_made()
+    opened = launch(local, org, created.json()["id"], force=True)
+    after = local.requests_made()
+    made = {op: n - before.get((s, op), 0) for (s, op), n in after.items() if s == "dynamodb"}
+
+    recipients = [m["to"][0] for m in mail_to(local, org)]
+    assert len(recipients) == len(set(recipients)) == 45  # one e-mail each
+    assert opened["progress"]["invited"] == opened["progress"]["assignments"]
+    # Per bundle (at most one per shard here): the cycle, states and names in one BatchGetItem, the
+    # claims in one transaction, the marks with the count in another; not one of each per rater.
+    # (The launch's answer and the cycle read after it read the progress: a BatchGetItem each.)
+    assert made["BatchGetItem"] <= 16 + 2
+    assert made["TransactWriteItems"] <= 2 * 16
+
+
 def test_a_second_delivery_of_an_invitation_sends_no_second_email(local):
     org = team_org(local, teams=1, size=3)
     cycle = create_cycle(local, org, ["t1-1"])

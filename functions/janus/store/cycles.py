@@ -6,7 +6,6 @@ of 25 or single conditional updates; conditions turn races into domain answers.
 
 from __future__ import annotations
 
-import contextlib
 import random
 import time
 import zlib
@@ -73,6 +72,12 @@ def _subject_pk(org: str, cycle_id: str, subject_id: str) -> str:
     return f"ORG#{org}#CYCLE#{cycle_id}#SUBJ#{subject_id}"
 
 
+def _asked_pk(org: str, cycle_id: str, rater_id: str) -> str:
+    """The GSI1 partition of a rater's assignments: one of the cycle's shards of raters, the same
+    shards as the rater items' (GSI2), sorted by rater, then subject."""
+    return f"ORG#{org}#CYCLE#{cycle_id}#ASKED#{shard(rater_id)}"
+
+
 def _rater_key(org: str, cycle_id: str, rater_id: str) -> tuple[str, str]:
     return f"ORG#{org}#CYCLE#{cycle_id}#RATER#{rater_id}", "RATER"
 
@@ -106,6 +111,7 @@ class Assignment:
     submitted_at: datetime | None
     reminder_count: int = 0
     link_nonce: str = ""  # set when stored; a new one voids the links made for the old (janus.links)
+    subject_name: str | None = None  # as at launch, for the rater's e-mails
 
 
 @dataclass(frozen=True)
@@ -182,6 +188,7 @@ def _assignment(item: AssignmentItem) -> Assignment:
         submitted_at=item.submitted_at,
         reminder_count=int(item.reminder_count or 0),
         link_nonce=item.link_nonce or "",
+        subject_name=item.subject_name,
     )
 
 
@@ -207,6 +214,37 @@ def _commit(write: Any) -> None:
             if "TransactionConflict" not in _codes(error) or attempt == TRANSACTION_ATTEMPTS - 1:
                 raise
             time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
+
+
+def _update_each(updates: dict[str, tuple[Any, list[Any], Any]]) -> dict[str, dict[str, Any] | None]:
+    """Conditional updates, {id: (item, actions, condition)}, in one TransactWriteItems; those whose
+    condition fails are left out and the rest tried again. Returns the refused, each with the item
+    as it was (None when there was none)."""
+    refused: dict[str, dict[str, Any] | None] = {}
+    left = list(updates)
+    while left:
+        asked = list(left)
+
+        def write(transaction: TransactWrite, asked: list[str] = asked) -> None:
+            for key in asked:
+                item, actions, condition = updates[key]
+                transaction.update(item, actions=actions, condition=condition, return_values=ALL_OLD)
+
+        try:
+            _commit(write)
+        except TransactWriteError as error:
+            failed = {
+                key: reason.raw_item or None
+                for key, reason in zip(asked, error.cancellation_reasons or [], strict=False)
+                if reason is not None and reason.code == "ConditionalCheckFailed"
+            }
+            if not failed:
+                raise
+            refused |= failed
+            left = [key for key in asked if key not in failed]
+            continue
+        left = []
+    return refused
 
 
 class CycleStore:
@@ -416,38 +454,64 @@ class CycleStore:
             return None
         return _rater(item)
 
-    def claim_invitation(self, org: str, cycle_id: str, rater_id: str, lease: timedelta) -> str:
-        """The right to send the rater's invitation for ``lease``, taken on the rater's item in one write.
+    def claim_invitations(self, org: str, cycle_id: str, rater_ids: Sequence[str], lease: timedelta) -> dict[str, str]:
+        """The right to send each rater's invitation for ``lease``, taken on the raters' items in one
+        transaction (up to 100 raters).
 
-        "claimed"; "invited" when it went already; "busy" when another delivery holds the right
-        (it may yet fail: its lease runs out and the next delivery claims).
+        Per rater: "claimed"; "invited" when theirs went already; "busy" when another delivery holds
+        the right (it may yet fail: its lease runs out and the next delivery claims).
         """
         now = clock.now()
         condition = RaterItem.invited_at.does_not_exist() & (
             RaterItem.inviting_until.does_not_exist() | (RaterItem.inviting_until < now)
         )
-        try:
-            RaterItem(*_rater_key(org, cycle_id, rater_id)).update(
-                actions=[RaterItem.inviting_until.set(now + lease)], condition=condition
-            )
-            return "claimed"
-        except UpdateError as error:
-            if not condition_failed(error):
-                raise
-        state = self.get_rater(org, cycle_id, rater_id)
-        return "invited" if state is not None and state.invited_at is not None else "busy"
+        refused = _update_each(
+            {
+                rater_id: (
+                    RaterItem(*_rater_key(org, cycle_id, rater_id)),
+                    [RaterItem.inviting_until.set(now + lease)],
+                    condition,
+                )
+                for rater_id in rater_ids
+            }
+        )
+        return {
+            rater_id: ("invited" if (refused[rater_id] or {}).get("invited_at") else "busy")
+            if rater_id in refused
+            else "claimed"
+            for rater_id in rater_ids
+        }
 
-    def mark_invited(self, org: str, cycle_id: str, rater_id: str, time_zone: str | None, links: int) -> None:
-        """The rater's invited mark and the cycle's invited count, in one request (a transaction), once."""
-        actions = [RaterItem.invited_at.set(clock.now()), RaterItem.inviting_until.remove()]
-        if time_zone:
-            actions.append(RaterItem.time_zone.set(time_zone))
-        number = shard(f"invited/{rater_id}", shards=PROGRESS_SHARDS)
-        rater = RaterItem(*_rater_key(org, cycle_id, rater_id))
-        with contextlib.suppress(ConditionFailed):  # marked already: counted already
-            self._with_progress(
-                org, cycle_id, number, rater, actions, RaterItem.invited_at.does_not_exist(), {"invited": links}
-            )
+    def mark_invited(self, org: str, cycle_id: str, marks: Sequence[tuple[str, str | None, int]]) -> None:
+        """Raters' invited marks, each (rater, time zone, links), and the cycle's invited count: one
+        transaction (up to 99 raters), and each rater counted once."""
+        if not marks:
+            return
+        now = clock.now()
+
+        def update(transaction: TransactWrite, rater_id: str, time_zone: str | None) -> None:
+            actions = [RaterItem.invited_at.set(now), RaterItem.inviting_until.remove()]
+            if time_zone:
+                actions.append(RaterItem.time_zone.set(time_zone))
+            rater = RaterItem(*_rater_key(org, cycle_id, rater_id))
+            transaction.update(rater, actions=actions, condition=RaterItem.invited_at.does_not_exist())
+
+        def write(transaction: TransactWrite) -> None:
+            for rater_id, time_zone, _ in marks:
+                update(transaction, rater_id, time_zone)
+            number = shard(f"invited/{marks[0][0]}", shards=PROGRESS_SHARDS)
+            progress = ProgressItem(*self._progress_key(org, cycle_id, number))
+            transaction.update(progress, actions=_counter_actions({"invited": sum(links for *_, links in marks)}))
+
+        try:
+            _commit(write)
+        except TransactWriteError as error:
+            if "ConditionalCheckFailed" not in _codes(error):
+                raise
+            if len(marks) > 1:  # one was marked meanwhile: each on its own, so that the others count
+                for mark in marks:
+                    self.mark_invited(org, cycle_id, [mark])
+            # a single rater marked already was counted already
 
     def mark_undeliverable(self, org: str, cycle_id: str, rater_id: str, reason: str) -> bool:
         """Record a bounce or complaint once; returns False when it was already recorded."""
@@ -470,8 +534,8 @@ class CycleStore:
                     AssignmentItem(
                         _subject_pk(a.org, a.cycle_id, a.subject_id),
                         f"RATER#{a.rater_id}",
-                        GSI1PK=f"ORG#{a.org}#CYCLE#{a.cycle_id}#RATER#{a.rater_id}",
-                        GSI1SK=f"SUBJ#{a.subject_id}",
+                        GSI1PK=_asked_pk(a.org, a.cycle_id, a.rater_id),
+                        GSI1SK=f"{a.rater_id}#SUBJ#{a.subject_id}",
                         org=a.org,
                         cycle_id=a.cycle_id,
                         subject_id=a.subject_id,
@@ -482,6 +546,7 @@ class CycleStore:
                         ratings={},
                         comments={},
                         link_nonce=new_nonce(),
+                        subject_name=a.subject_name,
                     )
                 )
 
@@ -491,8 +556,20 @@ class CycleStore:
         except DoesNotExist:
             return None
 
-    def assignments_of_rater(self, org: str, cycle_id: str, rater_id: str) -> list[Assignment]:
-        return [_assignment(i) for i in AssignmentItem.by_rater.query(f"ORG#{org}#CYCLE#{cycle_id}#RATER#{rater_id}")]
+    def assignments_of_raters(self, org: str, cycle_id: str, rater_ids: Iterable[str]) -> dict[str, list[Assignment]]:
+        """Each rater's assignments. Raters next to each other in a shard (a page of the shard's
+        raters, or a slice of one) share a Query: a rater's assignments are sorted under their id."""
+        found: dict[str, list[Assignment]] = {rater_id: [] for rater_id in rater_ids}
+        by_shard: dict[str, list[str]] = {}
+        for rater_id in sorted(found):
+            by_shard.setdefault(_asked_pk(org, cycle_id, rater_id), []).append(rater_id)
+        for pk, raters in by_shard.items():
+            # Ids are letters, digits, ".", "_" and "-", all after "#" and before "~".
+            window = AssignmentItem.GSI1SK.between(f"{raters[0]}#", f"{raters[-1]}#~")
+            for item in AssignmentItem.by_rater.query(pk, window):
+                if item.rater_id in found:
+                    found[item.rater_id].append(_assignment(item))
+        return found
 
     def assignments_of_subjects(self, subjects: Sequence[Subject]) -> dict[str, list[Assignment]]:
         """Each launched subject's assignments, by key: one strongly consistent BatchGetItem per 100.
@@ -723,17 +800,22 @@ class CycleStore:
         )
 
     def invitation_context(
-        self, org: str, cycle_id: str, rater_id: str, subject_ids: Iterable[str]
-    ) -> tuple[Cycle | None, Rater | None, OrgSettings, dict[str, Employee]]:
-        """What an invitation needs besides the assignments, in one BatchGetItem: the cycle, the rater's
-        state, the organisation's settings and everyone named in it."""
-        cycle_key, rater_key = _cycle_key(org, cycle_id), _rater_key(org, cycle_id, rater_id)
-        org_key = settings_key(org)
-        people = [employee_key(org, e) for e in {rater_id, *subject_ids}]
-        found = get_items([cycle_key, rater_key, org_key, *people])
+        self, org: str, cycle_id: str, rater_ids: Iterable[str], names: Iterable[str]
+    ) -> tuple[Cycle | None, dict[str, Rater], OrgSettings, dict[str, Employee]]:
+        """What invitations need besides the assignments, in BatchGetItem requests of 100: the cycle,
+        the raters' states, the organisation's settings, and the raters and anyone else ``names``."""
+        raters = sorted(set(rater_ids))
+        cycle_key, org_key = _cycle_key(org, cycle_id), settings_key(org)
+        rater_keys = [_rater_key(org, cycle_id, r) for r in raters]
+        people = [employee_key(org, e) for e in {*raters, *names}]
+        found = get_items([cycle_key, org_key, *rater_keys, *people])
         cycle = _cycle(CycleItem.from_raw_data(found[cycle_key])) if cycle_key in found else None
-        rater = _rater(RaterItem.from_raw_data(found[rater_key])) if rater_key in found else None
-        return cycle, rater, settings_of(found.get(org_key)), _people(found)
+        states = {
+            rater_id: _rater(RaterItem.from_raw_data(found[key]))
+            for rater_id, key in zip(raters, rater_keys, strict=True)
+            if key in found
+        }
+        return cycle, states, settings_of(found.get(org_key)), _people(found)
 
     # ------------------------------------------------------------------ progress
     @staticmethod
@@ -804,19 +886,19 @@ class ReminderStore:
             raise
         return True
 
-    def claim_reminder(self, org: str, cycle_id: str, rater_id: str, today: str, most: int) -> bool:
-        """Count one reminder for a rater unless they had one today or have had ``most``."""
-        item = RaterItem(*_rater_key(org, cycle_id, rater_id))
-        condition = (RaterItem.last_reminded_on.does_not_exist() | (RaterItem.last_reminded_on != today)) & (
-            RaterItem.reminder_count.does_not_exist() | (RaterItem.reminder_count < most)
+    def claim_reminders(self, org: str, cycle_id: str, today: dict[str, str], most: int) -> set[str]:
+        """Count one reminder for each rater (``today`` is each one's local date) unless they had one
+        that day or have had ``most``: one transaction (up to 100 raters); returns those counted."""
+        refused = _update_each(
+            {
+                rater_id: (
+                    RaterItem(*_rater_key(org, cycle_id, rater_id)),
+                    [RaterItem.reminder_count.add(1), RaterItem.last_reminded_on.set(date)],
+                    (RaterItem.last_reminded_on.does_not_exist() | (RaterItem.last_reminded_on != date))
+                    & (RaterItem.reminder_count.does_not_exist() | (RaterItem.reminder_count < most))
+                    & RaterItem.PK.exists(),
+                )
+                for rater_id, date in today.items()
+            }
         )
-        try:
-            item.update(
-                actions=[RaterItem.reminder_count.add(1), RaterItem.last_reminded_on.set(today)],
-                condition=condition & RaterItem.PK.exists(),
-            )
-        except UpdateError as error:
-            if condition_failed(error):
-                return False
-            raise
-        return True
+        return set(today) - set(refused)

@@ -160,7 +160,8 @@ class RaterItem(_Item):
 
 class AssignmentItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK RATER#<rater>: one rater asked about one subject,
-    with the answers. GSI1 ORG#<org>#CYCLE#<id>#RATER#<rater> / SUBJ#<subject>: a rater's assignments."""
+    with the answers. GSI1 ORG#<org>#CYCLE#<id>#ASKED#<shard of the rater> / <rater>#SUBJ#<subject>:
+    the assignments of a shard's raters, a rater's next to each other."""
 
     GSI1PK = UnicodeAttribute()
     GSI1SK = UnicodeAttribute()
@@ -180,6 +181,7 @@ class AssignmentItem(_Item):
     reminder_count = NumberAttribute(default=0)
     last_reminded_at = UTCDateTimeAttribute(null=True)
     link_nonce = UnicodeAttribute(null=True)  # the links made for this assignment name it (janus.links)
+    subject_name = UnicodeAttribute(null=True)  # as at launch, for the rater's e-mails
 
     by_rater = ByManager()
 
