@@ -5,8 +5,9 @@
   deadline that has since moved does nothing.
 - Reminders go out on the cycle's policy (default 7, 3 and 1 days before the deadline) at
   09:00 in each rater's time zone. Each (time zone, day) is a slot item in a sparse index
-  keyed by the UTC hour it falls due; the hourly sweep reads the current hours with one
-  Query each and claims every due slot once, so a sweep delivered twice fires nothing twice.
+  sorted by the UTC hour it falls due; the hourly sweep reads every slot due by now with one
+  Query, however late it runs, and claims each once, so a sweep delivered twice fires nothing
+  twice.
 - A reminder goes only to raters with pending work, bundles every pending subject, and is
   capped per rater: at most one a day (in their time zone) and at most the policy's maximum.
 """
@@ -25,7 +26,6 @@ from janus.cycles import Cycle
 
 REMINDER_HOUR = 9
 DEFAULT_TIME_ZONE = "UTC"  # for an organisation that has not set its own
-SWEEP_LOOKBACK_HOURS = 6  # a sweep that was late or failed still finds what fell due
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,6 @@ def plan(cycle: Cycle, time_zones: Iterable[str], now: datetime) -> list[Slot]:
 
 def hour_bucket(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H")
-
-
-def hours_to_sweep(now: datetime) -> list[str]:
-    return [hour_bucket(now - timedelta(hours=back)) for back in range(SWEEP_LOOKBACK_HOURS, -1, -1)]
 
 
 def slot_time_zone(rater_time_zone: str | None, cycle_time_zones: Sequence[str]) -> str:

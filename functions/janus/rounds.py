@@ -41,10 +41,13 @@ from janus.store.models import FANOUT_SHARDS
 # Queries a subject: their own team and their manager's); beyond, reading the organisation costs
 # fewer requests (a Query page per shard and MB: 16 up to about 30,000 employees).
 FEW_SUBJECTS = 8
-PAGE = 25
-INVITE_PAGE = 100
-# Raters one invitations message names: their claims and their marks are a transaction each.
-INVITE_BUNDLE = 25
+# Subjects a launch job turns into assignments: about 740, in 30 BatchWriteItem requests.
+LAUNCH_PAGE = 100
+# Raters one invitations message names: the cycle, the settings and 49 raters' states and names are
+# 100 keys (one BatchGetItem); their claims are one transaction, their marks and the count another.
+INVITE_BUNDLE = 49
+# Raters an invite or remind job reads (one Query page): ten bundles, one SendMessageBatch.
+INVITE_PAGE = 10 * INVITE_BUNDLE
 SHORT_LIST = 50
 GROUP_NAMES = {
     "self": "self",
@@ -466,7 +469,7 @@ def remind_jobs(cycle: Cycle, time_zone: str | None, round_id: str) -> list[dict
 def sweep(now: datetime, slots: ReminderStore, store: CycleStore, jobs: Jobs) -> int:
     """Fire every reminder slot that fell due (each once, however often the sweep runs)."""
     fired = 0
-    for slot in slots.due(reminders.hours_to_sweep(now)):
+    for slot in slots.due(now):
         if slot.due > now or not slots.claim(slot):
             continue
         cycle = store.get(slot.org, slot.cycle_id)
@@ -543,7 +546,7 @@ def launch_page(
     job_id = f"launch-{shard}"
     if cycle is None or cycle.state != "open" or cycle.launch_pending <= 0:
         return
-    subjects, next_start = store.subjects_page(org, cycle_id, shard, start, PAGE)
+    subjects, next_start = store.subjects_page(org, cycle_id, shard, start, LAUNCH_PAGE)
     assignments = [
         Assignment(
             org=org,

@@ -6,7 +6,9 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from janus.cycles import Cycle, CycleConfig
-from janus.reminders import hours_to_sweep, local_date, plan, slot_time_zone
+from janus.metering import REQUESTS
+from janus.reminders import Slot, local_date, plan, slot_time_zone
+from janus.store.cycles import ReminderStore
 
 
 def cycle(deadline: datetime, days: tuple[int, ...] = (7, 3, 1)) -> Cycle:
@@ -52,7 +54,24 @@ def test_raters_outside_the_cycles_zones_follow_the_default_slot():
     assert slot_time_zone(None, ()) == "UTC"
 
 
-def test_the_sweep_looks_back_over_the_last_hours_and_dates_are_local():
-    hours = hours_to_sweep(datetime(2026, 12, 8, 8, 30, tzinfo=UTC))
-    assert hours[-1] == "2026-12-08T08" and hours[0] == "2026-12-08T02"
+def test_dates_are_local():
     assert local_date(datetime(2026, 12, 8, 23, 30, tzinfo=UTC), "Europe/Copenhagen") == "2026-12-09"
+    assert local_date(datetime(2026, 12, 8, 23, 30, tzinfo=UTC), None) == "2026-12-08"
+
+
+def test_the_sweep_finds_every_slot_due_by_its_hour_however_late_with_one_query_and_fires_each_once(aws):
+    slots = ReminderStore()
+    late = Slot("o", "c1", "Asia/Singapore", 7, datetime(2026, 12, 1, 1, 0, tzinfo=UTC))  # a week overdue
+    due = Slot("o", "c2", "UTC", 3, datetime(2026, 12, 8, 9, 0, tzinfo=UTC))
+    ahead = Slot("o", "c2", "UTC", 1, datetime(2026, 12, 8, 10, 0, tzinfo=UTC))
+    other_org = Slot("p", "c9", "Europe/Copenhagen", 7, datetime(2026, 12, 8, 8, 0, tzinfo=UTC))
+    slots.put_slots([late, due, ahead, other_org])
+
+    before = REQUESTS.snapshot()
+    found = slots.due(datetime(2026, 12, 8, 9, 59, tzinfo=UTC))
+    assert REQUESTS.since(before)[("dynamodb", "Query")] == 1
+    assert sorted(found, key=lambda s: s.due) == [late, other_org, due]  # not the one due at 10:00
+
+    assert [slots.claim(slot) for slot in (late, late)] == [True, False]  # fired once
+    assert late not in slots.due(datetime(2026, 12, 8, 10, 0, tzinfo=UTC))
+    assert ahead in slots.due(datetime(2026, 12, 8, 10, 0, tzinfo=UTC))

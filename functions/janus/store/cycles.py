@@ -837,8 +837,13 @@ class CycleStore:
         return totals
 
 
+# The sparse GSI1 partition of the reminder slots still to fire, sorted by the UTC hour they fall
+# due: a few writes per launched cycle and one Query an hour, so one partition serves every tenant.
+DUE_SLOTS = "REMINDERS"
+
+
 class ReminderStore:
-    """Reminder slots (sparse index by UTC hour) and the per-rater reminder caps."""
+    """Reminder slots (a sparse index sorted by UTC hour) and the per-rater reminder caps."""
 
     @staticmethod
     def _key(slot: Slot) -> tuple[str, str]:
@@ -850,8 +855,8 @@ class ReminderStore:
                 batch.save(
                     ReminderSlotItem(
                         *self._key(slot),
-                        GSI1PK=f"REMINDERS#{hour_bucket(slot.due)}",
-                        GSI1SK=f"{slot.org}#{slot.cycle_id}#{slot.time_zone}#{slot.days_before}",
+                        GSI1PK=DUE_SLOTS,
+                        GSI1SK=f"{hour_bucket(slot.due)}#{slot.org}#{slot.cycle_id}#{slot.time_zone}#{slot.days_before}",
                         org=slot.org,
                         cycle_id=slot.cycle_id,
                         time_zone=slot.time_zone,
@@ -865,12 +870,15 @@ class ReminderStore:
             for slot in slots:
                 batch.delete(ReminderSlotItem(*self._key(slot)))
 
-    def due(self, hours: Sequence[str]) -> list[Slot]:
-        found = []
-        for hour in hours:
-            for item in ReminderSlotItem.by_hour.query(f"REMINDERS#{hour}"):
-                found.append(Slot(item.org, item.cycle_id, item.time_zone, int(item.days_before), item.due))
-        return found
+    def due(self, now: datetime) -> list[Slot]:
+        """Every slot not yet fired that falls due in ``now``'s UTC hour or before: one Query (a page
+        per MB), however long ago the last sweep ran."""
+        # A slot's index key begins with its hour and "#", and "#" sorts just before "$".
+        up_to = f"{hour_bucket(now)}$" > ReminderSlotItem.GSI1SK
+        return [
+            Slot(item.org, item.cycle_id, item.time_zone, int(item.days_before), item.due)
+            for item in ReminderSlotItem.by_hour.query(DUE_SLOTS, up_to)
+        ]
 
     def claim(self, slot: Slot) -> bool:
         """Take a due slot out of the index; only one sweep succeeds."""

@@ -200,8 +200,8 @@ class ProgressItem(_Item):
 
 class ReminderSlotItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#REMINDER#<time zone>#<days before>, SK SLOT: one reminder round of a cycle
-    for the raters of one time zone. GSI1 REMINDERS#<UTC hour> / <org>#<cycle>#...: what falls due each
-    hour, found by the sweep with one Query per hour (sparse: a slot leaves the index when it fires)."""
+    for the raters of one time zone. GSI1 REMINDERS / <UTC hour>#<org>#<cycle>#...: the slots still to
+    fire, sorted by when, found by the sweep with one Query (sparse: a slot leaves the index when it fires)."""
 
     GSI1PK = UnicodeAttribute(null=True)
     GSI1SK = UnicodeAttribute(null=True)
