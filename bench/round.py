@@ -268,6 +268,8 @@ class Round:
                 "Query pages of responses": pages(sizes["assignment"][1]),
                 "Query pages of subjects": pages(sizes["subject"][1]),
                 "BatchWriteItem, 25 report records": batches(reports, 25),
+                # the cases weak reports open (escalations): items any design must write
+                "BatchWriteItem, 25 escalation cases": batches(sizes.get("case", (0, 0))[0], 25),
             }
 
         with self.phase("analytics") as p:
