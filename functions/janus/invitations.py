@@ -96,18 +96,44 @@ def send_invitations(
     outcomes |= {rater_id: claim for rater_id, claim in claims.items() if claim not in ("claimed", "busy")}
     sent: list[str] = []
     try:
-        for rater_id in (r for r, claim in claims.items() if claim == "claimed"):
-            bundle = Bundle(pending[rater_id], people, cycle, ready[rater_id], reminder)
-            _send_one(rater_id, bundle, mailer, settings, signer)
-            sent.append(rater_id)
-            outcomes[rater_id] = f"sent {len(pending[rater_id])} link(s)"
-    finally:  # what went is marked even when a later send failed, so that a retry does not send it again
+        failed = _send_claimed(claims, pending, people, cycle, ready, reminder, sent, mailer, settings, signer)
+    finally:  # what went is marked even when a later step failed, so that a retry does not send it again
         if not reminder:
             store.mark_invited(org, cycle_id, [(r, ready[r], len(pending[r])) for r in sent])
+    outcomes |= {r: f"sent {len(pending[r])} link(s)" for r in sent}
+    if failed:  # the message comes back for those, after their claims' lease
+        raise RuntimeError(f"{len(failed)} of the bundle's e-mails were not sent") from failed[0]
     busy = sum(1 for claim in claims.values() if claim == "busy")
     if busy:
         raise InvitationBusy(f"another delivery is sending {busy} of these invitations; try again after its lease")
     return outcomes
+
+
+def _send_claimed(
+    claims: dict[str, str],
+    pending: dict[str, list[Assignment]],
+    people: Mapping[str, Employee],
+    cycle: Cycle,
+    ready: dict[str, str],
+    reminder: bool,
+    sent: list[str],
+    mailer: Mailer,
+    settings: MailSettings,
+    signer: Signer,
+) -> list[Exception]:
+    """Send each claimed rater's e-mail, adding them to ``sent``; returns what failed. One address
+    the mail service refuses does not hold up the rest of the bundle."""
+    failed: list[Exception] = []
+    for rater_id in (r for r, claim in claims.items() if claim == "claimed"):
+        try:
+            _send_one(
+                rater_id, Bundle(pending[rater_id], people, cycle, ready[rater_id], reminder), mailer, settings, signer
+            )
+        except Exception as error:  # told to the caller, which fails the message
+            failed.append(error)
+            continue
+        sent.append(rater_id)
+    return failed
 
 
 def _claim(

@@ -1,0 +1,96 @@
+"""Invitation bundles: each rater once, and one address the mail service refuses holds up nobody else."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+
+from janus import clock, invitations, rounds
+from janus.employees import Employee
+from janus.links import Signer
+from janus.store.cycles import CycleStore, ReminderStore
+from janus.store.employees import DynamoEmployeeDirectory
+
+ORG = "acme"
+SETTINGS = invitations.MailSettings(sender="feedback@acme.example.com", public_api_url="https://janus.example.com")
+
+
+class Jobs:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict[str, Any]]] = []
+
+    def send(self, queue: str, messages: Any) -> None:
+        self.sent += [(queue, m) for m in messages]
+
+
+class Mailer:
+    """Accepts every message but those to ``refused``, as SES refuses an address it will not send to."""
+
+    def __init__(self, refused: set[str]) -> None:
+        self.refused = refused
+        self.to: list[str] = []
+
+    def send(self, message: EmailMessage, tags: dict[str, str]) -> None:
+        if str(message["To"]) in self.refused:
+            raise RuntimeError("MessageRejected")
+        self.to.append(str(message["To"]))
+
+
+def person(employee_id: str, manager_id: str | None) -> Employee:
+    return Employee(
+        id=employee_id,
+        name=f"Person {employee_id}",
+        email=f"{employee_id}@acme.example.com",
+        manager_id=manager_id,
+        department="R&D",
+        job_class="technical",
+        locale="en",
+    )
+
+
+@pytest.fixture
+def bundle(aws: Any) -> tuple[CycleStore, str, list[str]]:
+    """A launched 360 cycle for a manager and five reports, and the one bundle of its raters."""
+    directory, store, jobs = DynamoEmployeeDirectory(), CycleStore(), Jobs()
+    directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 6)])
+    body = {"name": "360", "kind": "360", "deadline": (clock.now() + timedelta(days=20)).isoformat()}
+    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store)
+    store.transition(ORG, cycle.id, ("draft",), "open", launch_pending=16)
+    for shard in range(16):
+        rounds.launch_page(ORG, cycle.id, shard, None, 0, store, jobs)
+    for _, job in [j for j in jobs.sent if j[1].get("job") == "invite"]:
+        rounds.invite_page(ORG, cycle.id, job["shard"], None, store, jobs)
+    raters = sorted(r for _, m in jobs.sent if m.get("kind") == "invitation" for r in m["rater_ids"])
+    return store, cycle.id, raters
+
+
+def send(store: CycleStore, cycle_id: str, raters: list[str], mailer: Mailer) -> dict[str, str]:
+    return invitations.send_invitations(
+        ORG, cycle_id, raters, store=store, mailer=mailer, settings=SETTINGS, signer=Signer(b"k" * 32),
+        reminders=ReminderStore(),
+    )  # fmt: skip
+
+
+def test_a_refused_address_holds_up_nobody_else_and_is_tried_again_after_its_lease(bundle):
+    store, cycle_id, raters = bundle
+    assert raters == ["m1", "t1", "t2", "t3", "t4", "t5"]
+    refusing = Mailer(refused={"t3@acme.example.com"})
+
+    with pytest.raises(RuntimeError, match="1 of the bundle's e-mails were not sent"):
+        send(store, cycle_id, raters, refusing)  # the message fails, and comes back
+    assert sorted(refusing.to) == [f"{r}@acme.example.com" for r in raters if r != "t3"]
+    assert store.get_rater(ORG, cycle_id, "t3").invited_at is None
+    assert store.get_rater(ORG, cycle_id, "t2").invited_at is not None
+
+    with pytest.raises(invitations.InvitationBusy):  # too soon: t3's claim still holds
+        send(store, cycle_id, raters, Mailer(refused=set()))
+    clock.advance(invitations.INVITING_LEASE + timedelta(seconds=1))
+    accepting = Mailer(refused=set())
+    outcomes = send(store, cycle_id, raters, accepting)
+    assert accepting.to == ["t3@acme.example.com"]  # the others are not sent again
+    assert outcomes["t3"].startswith("sent") and outcomes["t1"] == "already invited"
+    progress = store.progress(ORG, cycle_id)
+    assert progress["invited"] == progress["assignments"]
