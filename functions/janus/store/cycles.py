@@ -332,12 +332,9 @@ class CycleStore:
             raise
         return _cycle(item)
 
-    def count_job(self, org: str, cycle_id: str, counter: str, job_id: str, short_delta: int = 0) -> int:
+    def count_job(self, org: str, cycle_id: str, counter: str, job_id: str) -> int:
         """Count a finished fan-out job once, however often it is delivered; returns what is still pending."""
-        attribute = getattr(CycleItem, counter)
-        actions = [attribute.add(-1), CycleItem.done_jobs.add({job_id})]
-        if short_delta:
-            actions.append(CycleItem.short_subjects.add(short_delta))
+        actions = [getattr(CycleItem, counter).add(-1), CycleItem.done_jobs.add({job_id})]
         item = CycleItem(*_cycle_key(org, cycle_id))
         try:
             item.update(actions=actions, condition=~CycleItem.done_jobs.contains(job_id))
