@@ -92,11 +92,10 @@ def _record(record: SQSRecord) -> None:
         return
     # An invitation or a reminder names a bundle of raters (or one); each is claimed on the rater's
     # item (janus.invitations), which makes a second delivery send nothing to those it reached.
-    request["rater_ids"] = message.get("rater_ids") or [message["rater_id"]]
     outcomes = invitations.send_invitations(
         request["org"],
         request["cycle_id"],
-        request["rater_ids"],
+        message.get("rater_ids") or [message["rater_id"]],
         store=cycles,
         mailer=mailer,
         settings=mail_settings,

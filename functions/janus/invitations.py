@@ -94,12 +94,9 @@ def send_invitations(
             ready[rater_id] = rater.time_zone or org_settings.time_zone or DEFAULT_TIME_ZONE
     claims = _claim(org, cycle, ready, reminder, store, reminders)
     outcomes |= {rater_id: claim for rater_id, claim in claims.items() if claim not in ("claimed", "busy")}
-    sent: list[str] = []
-    try:
-        failed = _send_claimed(claims, pending, people, cycle, ready, reminder, sent, mailer, settings, signer)
-    finally:  # what went is marked even when a later step failed, so that a retry does not send it again
-        if not reminder:
-            store.mark_invited(org, cycle_id, [(r, ready[r], len(pending[r])) for r in sent])
+    sent, failed = _send_claimed(claims, pending, people, cycle, ready, reminder, mailer, settings, signer)
+    if not reminder:  # what went is marked even when another failed, so that a retry does not send it again
+        store.mark_invited(org, cycle_id, [(r, ready[r], len(pending[r])) for r in sent])
     outcomes |= {r: f"sent {len(pending[r])} link(s)" for r in sent}
     if failed:  # the message comes back for those, after their claims' lease
         raise RuntimeError(f"{len(failed)} of the bundle's e-mails were not sent") from failed[0]
@@ -116,13 +113,13 @@ def _send_claimed(
     cycle: Cycle,
     ready: dict[str, str],
     reminder: bool,
-    sent: list[str],
     mailer: Mailer,
     settings: MailSettings,
     signer: Signer,
-) -> list[Exception]:
-    """Send each claimed rater's e-mail, adding them to ``sent``; returns what failed. One address
-    the mail service refuses does not hold up the rest of the bundle."""
+) -> tuple[list[str], list[Exception]]:
+    """Send each claimed rater's e-mail; returns (those sent, what failed). One address the mail
+    service refuses does not hold up the rest of the bundle."""
+    sent: list[str] = []
     failed: list[Exception] = []
     for rater_id in (r for r, claim in claims.items() if claim == "claimed"):
         try:
@@ -133,7 +130,7 @@ def _send_claimed(
             failed.append(error)
             continue
         sent.append(rater_id)
-    return failed
+    return sent, failed
 
 
 def _claim(
