@@ -506,18 +506,11 @@ def remind_page(
         and not r.undeliverable_at
         and (time_zone is None or reminders.slot_time_zone(r.time_zone, cycle.time_zones) == time_zone)
     ]
-    ids = [r.employee_id for r in chosen]
     jobs.send(
         "invitations",
         [
-            {
-                "kind": "reminder",
-                "org": org,
-                "cycle_id": cycle_id,
-                "rater_ids": ids[n : n + INVITE_BUNDLE],
-                "round": round_id,
-            }
-            for n in range(0, len(ids), INVITE_BUNDLE)
+            {"kind": "reminder", "org": org, "cycle_id": cycle_id, "rater_ids": bundle, "round": round_id}
+            for bundle in _bundles([r.employee_id for r in chosen])
         ],
     )
     if next_start:
