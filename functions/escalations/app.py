@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from functools import partial
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.batch.types import PartialItemFailures
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
@@ -14,7 +16,7 @@ from janus import aws, escalation_flow, store
 from janus.api import caller_of, create_resolver, json_body, json_response
 from janus.errors import InvalidInput
 from janus.mailer import SesMailer
-from janus.observability import logger, metrics, report_failures, tracer
+from janus.observability import log_failure, logger, metrics, report_failures, tracer
 from janus.reminders import OneTimeSchedules
 from janus.settings import Settings
 from janus.store.employees import DynamoEmployeeDirectory
@@ -74,11 +76,11 @@ def post_unacceptable(employee_id: str) -> Response:
     return json_response(201, case)
 
 
-def _record(record: SQSRecord) -> None:
+def _record(reports: escalation_flow.ReportBatch, record: SQSRecord) -> None:
     message = json.loads(record.body)
     if message.get("detail-type") == "ReportReady":
-        opened = escalation_flow.open_cases_from_report(message["detail"], ports)
-        logger.info("report checked", cases_opened=len(opened))
+        called_for = reports.take(record.message_id, message["detail"])
+        logger.info("report checked", cases_called_for=called_for)
     elif message.get("job") == "due":
         outcome = escalation_flow.deadline_passed(message["org"], message["case_id"], message["due"], ports)
         logger.info("case deadline", case_id=message["case_id"], outcome=outcome)
@@ -86,13 +88,27 @@ def _record(record: SQSRecord) -> None:
         raise InvalidInput("not a ReportReady event or a case deadline")
 
 
+def _open(reports: escalation_flow.ReportBatch) -> list[PartialItemFailures]:
+    """Open the batch's cases together; the ReportReady messages that failed come back from SQS."""
+    outcome = reports.open()
+    for error in outcome.failed.values():
+        log_failure("queue message failed", error)
+    logger.info("reports checked", cases_opened=len(outcome.opened), reports_failed=len(outcome.failed))
+    return [{"itemIdentifier": message_id} for message_id in outcome.failed]
+
+
 @logger.inject_lambda_context(clear_state=True)
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if "Records" in event:
-        with ports.orgs.remembering():  # a batch of ten ReportReady events reads the rules once
-            return process_partial_response(
-                event=event, record_handler=report_failures(_record), processor=processor, context=context
+        with ports.orgs.remembering():  # a batch of up to 100 ReportReady events reads the rules once
+            reports = escalation_flow.ReportBatch(ports)
+            handled = process_partial_response(
+                event=event,
+                record_handler=report_failures(partial(_record, reports)),
+                processor=processor,
+                context=context,
             )
+            return {"batchItemFailures": [*handled["batchItemFailures"], *_open(reports)]}
     return app.resolve(event, context)

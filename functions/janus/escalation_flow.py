@@ -1,17 +1,18 @@
 """Escalation cases at work: opened from reports and manager flags, moved by their owners,
 and escalated by one-time schedules when a deadline passes. Every step is one saved case
-(optimistic locking on its version), one schedule for its next deadline, and the notices."""
+(optimistic locking on its version), one schedule for its next deadline, and the notices.
+The cases a batch of reports calls for are opened together (``ReportBatch``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from janus import clock, escalations
 from janus.caller import Caller
-from janus.employees import MAX_HIERARCHY_DEPTH, EmployeeDirectory, managers_above
+from janus.employees import MAX_HIERARCHY_DEPTH, Employee, EmployeeDirectory, managers_above
 from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.escalations import Case
 from janus.mail import render_escalation_notice
@@ -46,10 +47,19 @@ def _schedule(case: Case, ports: Ports) -> None:
     ports.schedules.set(name, case.due, ports.queue_arn, payload)
 
 
-def _notify(case: Case, kind: str, people: list[str | None], ports: Ports) -> None:
-    """Tell the people named (the owner, the HR lead...) by e-mail: what happened, never the ratings."""
+def _told(case: Case, people: list[str | None]) -> set[str]:
+    """Whom a notice about the case reads: the people named, and the employee (for their name)."""
+    return {p for p in people if p} | {case.employee_id}
+
+
+def _notify(
+    case: Case, kind: str, people: list[str | None], ports: Ports, found: Mapping[str, Employee] | None = None
+) -> None:
+    """Tell the people named (the owner, the HR lead...) by e-mail: what happened, never the ratings.
+    ``found`` holds them when they were read already."""
     home = ports.orgs.get(case.org).time_zone
-    found = ports.directory.get_many(case.org, {p for p in people if p} | {case.employee_id})
+    if found is None:
+        found = ports.directory.get_many(case.org, _told(case, people))
     employee = found.get(case.employee_id)
     for person_id in dict.fromkeys(p for p in people if p):
         person = found.get(person_id)
@@ -71,18 +81,74 @@ def _notify(case: Case, kind: str, people: list[str | None], ports: Ports) -> No
         ports.mailer.send(message, tags={"case": case.id.replace("esc-", "")})
 
 
-def open_cases_from_report(detail: dict[str, Any], ports: Ports) -> list[str]:
-    """A ReportReady event: open the cases its numbers call for, once each (replays open nothing)."""
-    opened = []
-    rules = ports.orgs.get(detail["org"]).escalation
-    for case in escalations.cases_from_report(
-        detail["org"], detail["subject_id"], detail.get("manager_id"), detail["cycle_id"], detail, rules
-    ):
-        if ports.cases.create_if_absent(case):
-            _schedule(case, ports)
-            _notify(case, "opened", [case.owner, rules.hr_lead], ports)
-            opened.append(case.id)
-    return opened
+@dataclass(frozen=True)
+class _Report:
+    cases: list[Case]  # those this report is the first in the batch to call for
+    hr_lead: str | None
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a batch of reports opened, and the reports (by key) that failed and are to come again."""
+
+    opened: list[str] = field(default_factory=list)
+    failed: dict[str, Exception] = field(default_factory=dict)
+
+
+class ReportBatch:
+    """The ReportReady events of one delivery: each checked as it is taken, the new cases of all of them
+    opened together. One read of the people they tell, one transaction of conditional puts per 100 cases
+    (a case that exists already, from a replay, is left alone), then each case's schedule and notices."""
+
+    def __init__(self, ports: Ports) -> None:
+        self._ports = ports
+        self._reports: dict[str, _Report] = {}
+        self._called_for: set[str] = set()
+
+    def take(self, key: str, detail: Mapping[str, Any]) -> int:
+        """A ReportReady event (``key`` names it in the batch); returns how many cases its numbers call for."""
+        rules = self._ports.orgs.get(detail["org"]).escalation
+        cases = escalations.cases_from_report(
+            detail["org"], detail["subject_id"], detail.get("manager_id"), detail["cycle_id"], detail, rules
+        )
+        # Two reports on one employee call for the same cases (one per cause): the first opens them.
+        first = [case for case in cases if case.id not in self._called_for]
+        self._called_for.update(case.id for case in first)
+        self._reports[key] = _Report(first, rules.hr_lead)
+        return len(cases)
+
+    def open(self) -> Opening:
+        """Open the cases taken; a report whose cases could not all be written or told is in ``failed``."""
+        cases = [case for report in self._reports.values() for case in report.cases]
+        written: list[Case] = []
+        failed: dict[str, Exception] = {}
+        people: dict[str, dict[str, Employee]] = {}
+        try:
+            people = self._people()  # before writing: a failed read leaves nothing written and untold
+            for created in self._ports.cases.create_all_if_absent(cases):
+                written += created
+        except Exception as error:  # what was written is still told; the rest comes again
+            done = {case.id for case in written}
+            failed = {key: error for key, r in self._reports.items() if any(c.id not in done for c in r.cases)}
+        new = {case.id for case in written}
+        opened: list[str] = []
+        for key, report in self._reports.items():
+            try:
+                for case in (c for c in report.cases if c.id in new):
+                    _schedule(case, self._ports)
+                    _notify(case, "opened", [case.owner, report.hr_lead], self._ports, people[case.org])
+                    opened.append(case.id)
+            except Exception as error:  # one report's schedule or e-mail must not hold up the others'
+                failed.setdefault(key, error)
+        return Opening(opened, failed)
+
+    def _people(self) -> dict[str, dict[str, Employee]]:
+        """Everyone the cases taken may tell, by organisation: one BatchGetItem per 100 people."""
+        wanted: dict[str, set[str]] = {}
+        for report in self._reports.values():
+            for case in report.cases:
+                wanted.setdefault(case.org, set()).update(_told(case, [case.owner, report.hr_lead]))
+        return {org: self._ports.directory.get_many(org, ids) for org, ids in wanted.items()}
 
 
 def flag_unacceptable(org: str, employee_id: str, caller: Caller, body: Any, ports: Ports) -> dict[str, Any]:

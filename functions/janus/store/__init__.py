@@ -7,12 +7,16 @@ connection on the process's DynamoDB client (``janus.aws``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import random
+import time
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from pynamodb.connection import Connection
 from pynamodb.connection.base import MetaTable
 from pynamodb.constants import ATTR_DEFINITIONS, GLOBAL_SECONDARY_INDEXES, KEY_SCHEMA
+from pynamodb.exceptions import TransactWriteError
+from pynamodb.transactions import TransactWrite
 
 from janus import aws
 from janus.settings import Settings
@@ -20,6 +24,10 @@ from janus.store.models import MODELS
 
 BATCH_GET_KEYS = 100
 BATCH_GET_ATTEMPTS = 5
+TRANSACTION_ITEMS = 100
+TRANSACTION_ATTEMPTS = 5
+
+Key = TypeVar("Key", bound=Hashable)
 
 
 def get_items(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
@@ -51,6 +59,55 @@ class ConditionFailed(Exception):
 def condition_failed(error: Exception) -> bool:
     """Whether a pynamodb write failed because its condition did not hold (the domain decides what that means)."""
     return getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException"
+
+
+def cancellation_codes(error: TransactWriteError) -> list[str | None]:
+    """The cancellation reasons' codes, in the order of the transaction's items."""
+    return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
+
+
+def commit(write: Callable[[TransactWrite], None]) -> None:
+    """One TransactWriteItems made by ``write``, tried again with jitter when another writer touched
+    one of its items at the same moment (a progress counter shard, usually)."""
+    for attempt in range(TRANSACTION_ATTEMPTS):
+        try:
+            with TransactWrite(connection=MODELS[0]._get_connection().connection) as transaction:
+                write(transaction)
+            return
+        except TransactWriteError as error:
+            if "TransactionConflict" not in cancellation_codes(error) or attempt == TRANSACTION_ATTEMPTS - 1:
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
+
+
+def write_each(writes: Mapping[Key, Callable[[TransactWrite], None]]) -> dict[Key, dict[str, Any] | None]:
+    """Conditional writes, {key: adds its write to a transaction}, in one TransactWriteItems (up to
+    ``TRANSACTION_ITEMS``); those whose condition fails are left out and the rest tried again.
+    Returns the refused, each with the item as it was (None when there was none or it was not asked for)."""
+    refused: dict[Key, dict[str, Any] | None] = {}
+    left = list(writes)
+    while left:
+        asked = list(left)
+
+        def write(transaction: TransactWrite, asked: list[Key] = asked) -> None:
+            for key in asked:
+                writes[key](transaction)
+
+        try:
+            commit(write)
+        except TransactWriteError as error:
+            failed = {
+                key: reason.raw_item or None
+                for key, reason in zip(asked, error.cancellation_reasons or [], strict=False)
+                if reason is not None and reason.code == "ConditionalCheckFailed"
+            }
+            if not failed:
+                raise
+            refused |= failed
+            left = [key for key in asked if key not in failed]
+            continue
+        left = []
+    return refused
 
 
 class _SharedConnection(Connection):

@@ -6,10 +6,8 @@ of 25 or single conditional updates; conditions turn races into domain answers.
 
 from __future__ import annotations
 
-import random
-import time
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,7 +25,7 @@ from janus.links import Locator, new_nonce
 from janus.nominations import Nominee
 from janus.organisation import OrgSettings
 from janus.reminders import Slot, hour_bucket
-from janus.store import ConditionFailed, condition_failed, get_items
+from janus.store import ConditionFailed, cancellation_codes, commit, condition_failed, get_items, write_each
 from janus.store.employees import employee_key, employee_of
 from janus.store.models import (
     FANOUT_SHARDS,
@@ -42,7 +40,6 @@ from janus.store.models import (
 )
 from janus.store.organisation import settings_key, settings_of
 
-TRANSACTION_ATTEMPTS = 5
 COUNTERS = ("assignments", "invited", "in_progress", "submitted", "declined", "undeliverable")
 
 
@@ -197,54 +194,15 @@ def _counter_actions(counters: dict[str, int]) -> list[Any]:
     return [getattr(ProgressItem, name).add(delta) for name, delta in counters.items() if delta]
 
 
-def _codes(error: TransactWriteError) -> list[str | None]:
-    """The cancellation reasons' codes, in the order of the transaction's items."""
-    return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
-
-
-def _commit(write: Any) -> None:
-    """One TransactWriteItems made by ``write``, tried again with jitter when another writer touched
-    one of its items at the same moment (a progress counter shard, usually)."""
-    for attempt in range(TRANSACTION_ATTEMPTS):
-        try:
-            with TransactWrite(connection=AssignmentItem._get_connection().connection) as transaction:
-                write(transaction)
-            return
-        except TransactWriteError as error:
-            if "TransactionConflict" not in _codes(error) or attempt == TRANSACTION_ATTEMPTS - 1:
-                raise
-            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
-
-
 def _update_each(updates: dict[str, tuple[Any, list[Any], Any]]) -> dict[str, dict[str, Any] | None]:
     """Conditional updates, {id: (item, actions, condition)}, in one TransactWriteItems; those whose
     condition fails are left out and the rest tried again. Returns the refused, each with the item
     as it was (None when there was none)."""
-    refused: dict[str, dict[str, Any] | None] = {}
-    left = list(updates)
-    while left:
-        asked = list(left)
 
-        def write(transaction: TransactWrite, asked: list[str] = asked) -> None:
-            for key in asked:
-                item, actions, condition = updates[key]
-                transaction.update(item, actions=actions, condition=condition, return_values=ALL_OLD)
+    def update(item: Any, actions: list[Any], condition: Any) -> Callable[[TransactWrite], None]:
+        return lambda transaction: transaction.update(item, actions=actions, condition=condition, return_values=ALL_OLD)
 
-        try:
-            _commit(write)
-        except TransactWriteError as error:
-            failed = {
-                key: reason.raw_item or None
-                for key, reason in zip(asked, error.cancellation_reasons or [], strict=False)
-                if reason is not None and reason.code == "ConditionalCheckFailed"
-            }
-            if not failed:
-                raise
-            refused |= failed
-            left = [key for key in asked if key not in failed]
-            continue
-        left = []
-    return refused
+    return write_each({key: update(*parts) for key, parts in updates.items()})
 
 
 class CycleStore:
@@ -501,9 +459,9 @@ class CycleStore:
             transaction.update(progress, actions=_counter_actions({"invited": sum(links for *_, links in marks)}))
 
         try:
-            _commit(write)
+            commit(write)
         except TransactWriteError as error:
-            if "ConditionalCheckFailed" not in _codes(error):
+            if "ConditionalCheckFailed" not in cancellation_codes(error):
                 raise
             if len(marks) > 1:  # one was marked meanwhile: each on its own, so that the others count
                 for mark in marks:
@@ -649,9 +607,9 @@ class CycleStore:
             transaction.update(progress, actions=counter_actions)
 
         try:
-            _commit(write)
+            commit(write)
         except TransactWriteError as error:
-            if "ConditionalCheckFailed" in _codes(error):
+            if "ConditionalCheckFailed" in cancellation_codes(error):
                 raise ConditionFailed from error
             raise
 
@@ -748,9 +706,9 @@ class CycleStore:
                 transaction.update(progress, actions=counter_actions)
 
         try:
-            _commit(write)
+            commit(write)
         except TransactWriteError as error:
-            codes = _codes(error)
+            codes = cancellation_codes(error)
             if "ConditionalCheckFailed" not in codes:
                 raise
             # The reasons come in the order of the request: the cycle's check, then the assignment.
