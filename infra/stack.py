@@ -108,6 +108,7 @@ class LocalStack:
         self.stack = provision(self.root, self.clients, self.endpoint, parameters={"PublicApiUrl": self.api})
         environment = self.stack.environment()
         environment.pop("POWERTOOLS_LOG_LEVEL", None)  # the local default is quieter than the template's
+        environment["REPORT_DELAY_SECONDS"] = "0"  # the embedded endpoint writes an index with its item
         os.environ.update(environment)
         self.runtimes = {logical: FunctionRuntime(function) for logical, function in self.stack.functions.items()}
         self.pump = QueuePump(self.stack, self.clients["sqs"], self.invoke)

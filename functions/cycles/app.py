@@ -38,6 +38,7 @@ jobs = SqsJobs(
         "invitations": settings.invitations_queue_url,
         "reports": settings.reports_queue_url,
     },
+    delays={"reports": settings.report_delay_seconds},
 )
 schedules = OneTimeSchedules(
     aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""

@@ -31,16 +31,16 @@ class Analytics:
     alpha: dict[str, Alpha] = field(default_factory=dict)
     raters: OneWay = field(default_factory=OneWay)
 
-    def add_subject(self, department: str, competencies: Sequence[str], assignments: Sequence[Assignment]) -> None:
+    def add_subject(
+        self, department: str, competencies: Sequence[str], asked: Sequence[str], submitted: Sequence[Assignment]
+    ) -> None:
+        """One subject: the relationship of each rater asked, and the responses submitted."""
         lib = library()
         rates = self.rates.setdefault(department, {})
-        for a in assignments:
-            if a.status == "removed":
-                continue
-            counts = rates.setdefault(a.relationship, [0, 0])
-            counts[0] += 1
-            counts[1] += a.status == "submitted"
-        submitted = [a for a in assignments if a.status == "submitted"]
+        for relationship in asked:
+            rates.setdefault(relationship, [0, 0])[0] += 1
+        for a in submitted:
+            rates.setdefault(a.relationship, [0, 0])[1] += 1
         rater_means = []
         for a in submitted:
             if a.relationship != "self":

@@ -14,11 +14,13 @@ class Jobs(Protocol):
 
 
 class SqsJobs:
-    """``queue`` names a queue URL given in the settings ("jobs" or "invitations")."""
+    """``queue`` names a queue URL given in the settings ("jobs" or "invitations"); ``delays`` holds
+    back what this sender puts on a queue by that many seconds."""
 
-    def __init__(self, sqs: Any, urls: dict[str, str | None]):
+    def __init__(self, sqs: Any, urls: dict[str, str | None], delays: dict[str, int] | None = None):
         self.sqs = sqs
         self.urls = urls
+        self.delays = delays or {}
 
     def send(self, queue: str, messages: Sequence[dict[str, Any]]) -> None:
         url = self.urls.get(queue)
@@ -26,9 +28,12 @@ class SqsJobs:
             raise RuntimeError(f"no URL configured for the {queue} queue")
         for start in range(0, len(messages), BATCH):
             batch = messages[start : start + BATCH]
+            delay = {"DelaySeconds": self.delays[queue]} if self.delays.get(queue) else {}
             answer = self.sqs.send_message_batch(
                 QueueUrl=url,
-                Entries=[{"Id": str(n), "MessageBody": json.dumps(m, sort_keys=True)} for n, m in enumerate(batch)],
+                Entries=[
+                    {"Id": str(n), "MessageBody": json.dumps(m, sort_keys=True), **delay} for n, m in enumerate(batch)
+                ],
             )
             failed = answer.get("Failed") or []
             if failed:

@@ -1,7 +1,7 @@
 """Building every subject's report when a cycle closes, HR's analytics, and releasing them.
 
 Closing queues one report job per shard of subjects; each job builds one page of up to 100
-reports (their responses read by key, 100 to a BatchGetItem), stores them, publishes
+reports (their submitted responses read with one Query of the responses index), stores them, publishes
 ReportReady for new content, carries its analytics sums to the next page, and the last shard
 merges the analytics and marks the cycle reported. Rebuilding gives the same report and no
 second event.
@@ -57,28 +57,30 @@ def report_page(
     if cycle is None or cycle.state != "closed" or cycle.report_pending <= 0:
         return
     subjects, next_start = cycles.subjects_page(org, cycle_id, shard, start, PAGE)
-    people = directory.get_many(org, [s.employee_id for s in subjects])
+    # Subjects keep their department and language from the cycle's creation; older ones are read.
+    people = directory.get_many(org, [s.employee_id for s in subjects if s.department is None])
     analytics = Analytics.from_dict(partial)
     policy = Policy(threshold=cycle.config.anonymity_threshold, manager_identified=cycle.config.manager_identified)
     closed = cycle.closed_at.isoformat() if cycle.closed_at else None
     built: list[tuple[str, dict[str, Any], str]] = []
-    responses = cycles.assignments_of_subjects(subjects)
+    responses = cycles.responses_of_subjects(subjects)
     for subject in subjects:
-        assignments = responses[subject.employee_id]
-        answers = [
-            Answer(a.relationship, a.ratings, a.comments, a.overall) for a in assignments if a.status == "submitted"
-        ]
+        submitted = responses[subject.employee_id]
+        answers = [Answer(a.relationship, a.ratings, a.comments, a.overall) for a in submitted]
         employee = people.get(subject.employee_id)
+        department = subject.department if subject.department is not None else employee.department if employee else ""
+        locale = subject.locale or (employee.locale if employee else "en")
         report = build_report(
             cycle={"id": cycle.id, "name": cycle.name, "kind": cycle.kind, "closed_at": closed},
             subject={"id": subject.employee_id, "name": subject.name},
             competencies=subject.competencies,
             answers=answers,
             policy=policy,
-            locale=employee.locale if employee else "en",
+            locale=locale,
         )
         built.append((subject.employee_id, report, render(report)))
-        analytics.add_subject(employee.department if employee else "", subject.competencies, assignments)
+        asked = [r.relationship for r in subject.raters]  # a rater removed after launch leaves the list
+        analytics.add_subject(department, subject.competencies, asked, submitted)
     fresh = reports.save_all(org, cycle_id, built)
     managers = {s.employee_id: s.manager_id for s in subjects}
     ready = [

@@ -112,6 +112,8 @@ def create_cycle(
             proposals=(),
             shortfalls=d.shortfalls,
             derived=True,
+            department=d.subject.department,
+            locale=d.subject.locale,
         )
         for d in derived
     ]

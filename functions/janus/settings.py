@@ -28,6 +28,8 @@ class Settings:
     configuration_set: str | None = None
     public_api_url: str | None = None
     link_key_secret: str | None = None  # the Secrets Manager secret that signs rater links
+    # How long the report jobs a close starts wait, so that the responses index has every last submit.
+    report_delay_seconds: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -50,4 +52,5 @@ class Settings:
             configuration_set=env.get("CONFIGURATION_SET") or None,
             public_api_url=(env.get("PUBLIC_API_URL") or "").rstrip("/") or None,
             link_key_secret=env.get("LINK_KEY_SECRET") or None,
+            report_delay_seconds=int(env.get("REPORT_DELAY_SECONDS") or 0),
         )

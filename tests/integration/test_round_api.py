@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import requests
 
+from janus.store.cycles import shard
 from tests.integration.rounds import create_cycle, event, full_answers, launch, links_of, mail_to, team_org
 
 
@@ -526,17 +527,23 @@ def test_a_cycle_without_a_list_of_subjects_reviews_every_active_employee(local)
     assert answer.json()["subjects"] == 8  # everyone but the inactive employee
 
 
-def test_closing_reads_each_page_of_subjects_responses_by_key_not_with_a_query_each(local):
+def test_closing_reads_each_page_of_subjects_and_their_responses_with_a_query_not_one_per_subject(local):
     org = team_org(local, teams=4, size=10)  # 45 people, all of them subjects
+    people = ["m0"] + [f"m{t}" for t in range(1, 5)] + [f"t{t}-{n}" for t in range(1, 5) for n in range(1, 11)]
     body = {"name": "All hands 360", "kind": "360", "deadline": "2030-03-31T17:00:00+02:00"}
     created = org.hr.post(f"{local.api}/cycles", json={**body, "competencies": ["listening"]}, timeout=30)
     assert created.status_code == 201, created.text
     cycle_id = created.json()["id"]
     launch(local, org, cycle_id, force=True)
-    for rater in ("t1-1", "t1-2", "t1-3"):
+    for rater in ("t1-1", "t1-2", "t1-3", "t1-4"):
         for link in links_of(local, org, rater):
             questionnaire = requests.get(f"{link}/questionnaire", timeout=10).json()
-            if questionnaire["subject"]["id"] == "m1":
+            if questionnaire["subject"]["id"] != "m1":
+                continue
+            if rater == "t1-4":  # a draft of low ratings, never submitted
+                low = {q["id"]: 1 for c in questionnaire["competencies"] for q in c["questions"]}
+                assert requests.put(link, json={"ratings": low}, timeout=10).status_code == 200
+            else:
                 assert requests.post(f"{link}/submit", json=full_answers(questionnaire), timeout=10).status_code == 200
 
     local.settle()
@@ -547,13 +554,18 @@ def test_closing_reads_each_page_of_subjects_responses_by_key_not_with_a_query_e
     made = {op: n - before.get((s, op), 0) for (s, op), n in after.items() if s == "dynamodb"}
 
     assert org.hr.get(f"{local.api}/cycles/{cycle_id}", timeout=10).json()["state"] == "reported"
-    # A page of subjects per shard (16) and, per page, a BatchGetItem each for their names, their
-    # responses (by key) and their report records; never a Query per subject. (And one for the
-    # progress in the close's answer.)
-    assert made["Query"] == 16
-    assert made["BatchGetItem"] <= 16 * 3 + 1
+    # Per shard with subjects: a Query of a page of subjects, a Query of their submitted responses
+    # and a BatchGetItem of their report records; never a request per subject. The subjects carry
+    # their department and language, so nobody's employee record is read. (And one BatchGetItem
+    # for the progress in the close's answer.)
+    shards = {shard(person) for person in people}
+    assert made["Query"] == 2 * len(shards)
+    assert made["BatchGetItem"] == len(shards) + 1
     report = org.hr.get(f"{local.api}/cycles/{cycle_id}/reports/m1", timeout=10).json()
     groups = {g["id"]: g for g in report["groups"]}
-    assert groups["direct_report"]["responses"] == 3
+    assert groups["direct_report"]["responses"] == 3  # the draft is no response
     listening = next(c for c in report["competencies"] if c["id"] == "listening")
     assert listening["scores"]["direct_report"] == 4.0
+    rates = org.hr.get(f"{local.api}/cycles/{cycle_id}/analytics", timeout=10).json()["response_rates"]
+    asked = sum(len(links_of(local, org, p)) for p in people)
+    assert rates["by_department"]["R&D"]["all"] == {"asked": asked, "submitted": 3, "rate": round(3 / asked, 3)}

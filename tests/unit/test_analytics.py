@@ -27,17 +27,20 @@ def assignment(relationship: str, status: str, ratings: list[int] | None = None)
     )
 
 
+def add(analytics: Analytics, department: str, submitted: list[Assignment], unanswered: tuple[str, ...] = ()) -> None:
+    """A subject whose raters are those who submitted and those asked who did not (``unanswered``)."""
+    asked = [a.relationship for a in submitted] + list(unanswered)
+    analytics.add_subject(department, COMPETENCIES, asked, submitted)
+
+
 def test_response_rates_by_department_and_group():
     analytics = Analytics()
-    analytics.add_subject(
+    # A peer still pending is asked; a peer removed after launch is no longer on the subject's list.
+    add(
+        analytics,
         "Sales",
-        COMPETENCIES,
-        [
-            assignment("self", "submitted", [3] * 6),
-            assignment("peer", "submitted", [4] * 6),
-            assignment("peer", "pending"),
-            assignment("peer", "removed"),
-        ],
+        [assignment("self", "submitted", [3] * 6), assignment("peer", "submitted", [4] * 6)],
+        ("peer",),
     )
     result = analytics.finish(threshold=3)
     assert result["response_rates"]["by_department"]["Sales"]["all"] == {"asked": 3, "submitted": 2, "rate": 0.667}
@@ -46,8 +49,8 @@ def test_response_rates_by_department_and_group():
 
 def test_a_heat_map_cell_under_the_threshold_has_no_mean():
     analytics = Analytics()
-    analytics.add_subject("Sales", COMPETENCIES, [assignment("peer", "submitted", [4] * 6) for _ in range(2)])
-    analytics.add_subject("Ops", COMPETENCIES, [assignment("peer", "submitted", [2] * 6) for _ in range(3)])
+    add(analytics, "Sales", [assignment("peer", "submitted", [4] * 6) for _ in range(2)])
+    add(analytics, "Ops", [assignment("peer", "submitted", [2] * 6) for _ in range(3)])
     heat = analytics.finish(threshold=3)["heat_map"]
     assert heat["Sales"]["listening"] == {"mean": None, "raters": 2}
     assert heat["Ops"]["listening"] == {"mean": 2.0, "raters": 3}
@@ -61,8 +64,8 @@ def test_pieces_merged_give_the_same_answer_as_one_pass():
             assignment("peer", "submitted", row),
             assignment("manager", "submitted", [min(5, v + 1) for v in row]),
         ]
-        whole.add_subject("R&D", COMPETENCIES, subject)
-        (first if n < 2 else second).add_subject("R&D", COMPETENCIES, subject)
+        add(whole, "R&D", subject)
+        add(first if n < 2 else second, "R&D", subject)
     merged = Analytics.from_dict(first.as_dict()).merge(Analytics.from_dict(second.as_dict()))
     assert merged.finish(3) == whole.finish(3)
     manager_rows = [[min(5, v + 1) for v in row] for row in rows]

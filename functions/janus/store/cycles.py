@@ -75,6 +75,24 @@ def _asked_pk(org: str, cycle_id: str, rater_id: str) -> str:
     return f"ORG#{org}#CYCLE#{cycle_id}#ASKED#{shard(rater_id)}"
 
 
+def _responses_key(org: str, cycle_id: str, subject_id: str, rater_id: str) -> tuple[str, str]:
+    """The GSI2 key of a submitted response: one of the cycle's shards of subjects (the same as the
+    subject items'), sorted by subject, then rater."""
+    return f"ORG#{org}#CYCLE#{cycle_id}#RESPONSES#{shard(subject_id)}", f"{subject_id}#{rater_id}"
+
+
+def _submitted(org: str, cycle_id: str, subject_id: str, rater_id: str, now: datetime) -> list[Any]:
+    """What a submit sets besides the answers: the time, and the response's place in the index the
+    reports read."""
+    pk, sk = _responses_key(org, cycle_id, subject_id, rater_id)
+    return [
+        AssignmentItem.status.set("submitted"),
+        AssignmentItem.submitted_at.set(now),
+        AssignmentItem.GSI2PK.set(pk),
+        AssignmentItem.GSI2SK.set(sk),
+    ]
+
+
 def _rater_key(org: str, cycle_id: str, rater_id: str) -> tuple[str, str]:
     return f"ORG#{org}#CYCLE#{cycle_id}#RATER#{rater_id}", "RATER"
 
@@ -91,6 +109,8 @@ class Subject:
     proposals: tuple[dict[str, str], ...]
     shortfalls: tuple[dict[str, Any], ...]
     derived: bool
+    department: str | None = None  # as at the cycle's creation (None in cycles created before it was kept)
+    locale: str | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +178,8 @@ def _subject(item: SubjectItem) -> Subject:
         proposals=tuple(item.proposals or []),
         shortfalls=tuple(item.shortfalls or []),
         derived=item.derived_at is not None,
+        department=item.department,
+        locale=item.locale,
     )
 
 
@@ -327,6 +349,8 @@ class CycleStore:
             proposals=list(subject.proposals),
             shortfalls=list(subject.shortfalls),
             derived_at=clock.now() if subject.derived else None,
+            department=subject.department,
+            locale=subject.locale,
         )
 
     def get_subject(self, org: str, cycle_id: str, subject_id: str) -> Subject | None:
@@ -526,19 +550,24 @@ class CycleStore:
                     found[item.rater_id].append(_assignment(item))
         return found
 
-    def assignments_of_subjects(self, subjects: Sequence[Subject]) -> dict[str, list[Assignment]]:
-        """Each launched subject's assignments, by key: one strongly consistent BatchGetItem per 100.
+    def responses_of_subjects(self, subjects: Sequence[Subject]) -> dict[str, list[Assignment]]:
+        """Each subject's submitted responses, sorted by rater: one Query (a page per MB) of the
+        responses index per shard the subjects are in, from the first subject to the last.
 
-        Every rater on a launched subject has exactly one assignment, so the keys are known without
-        a Query per subject. (A rater removed after launch leaves the subject's list, and their
-        assignment, marked removed, counts in no report.)
+        A page of a shard's subjects is a run of that shard's index, and its responses are the
+        same run of the responses index, so nothing outside the page is read.
         """
-        keys = [(_subject_pk(s.org, s.cycle_id, s.employee_id), f"RATER#{r.id}") for s in subjects for r in s.raters]
         found: dict[str, list[Assignment]] = {s.employee_id: [] for s in subjects}
-        for item in AssignmentItem.batch_get(keys, consistent_read=True) if keys else ():
-            found[item.subject_id].append(_assignment(item))
-        for assignments in found.values():
-            assignments.sort(key=lambda a: a.rater_id)  # as a Query of the subject would list them
+        by_shard: dict[str, list[str]] = {}
+        for s in subjects:
+            by_shard.setdefault(_responses_key(s.org, s.cycle_id, s.employee_id, "")[0], []).append(s.employee_id)
+        for pk, ids in by_shard.items():
+            ids.sort()
+            # Ids are letters, digits, ".", "_" and "-", all after "#" and before "~".
+            window = AssignmentItem.GSI2SK.between(f"{ids[0]}#", f"{ids[-1]}#~")
+            for item in AssignmentItem.responses.query(pk, window):
+                if item.subject_id in found and item.status == "submitted":
+                    found[item.subject_id].append(_assignment(item))
         return found
 
     def save_answers(
@@ -563,12 +592,13 @@ class CycleStore:
         actions = [
             AssignmentItem.ratings.set(ratings),
             AssignmentItem.comments.set(comments),
-            AssignmentItem.status.set(status),
             AssignmentItem.updated_at.set(now),
         ]
         actions.append(AssignmentItem.overall.set(overall) if overall else AssignmentItem.overall.remove())
         if status == "submitted":
-            actions.append(AssignmentItem.submitted_at.set(now))
+            actions += _submitted(a.org, a.cycle_id, a.subject_id, a.rater_id, now)
+        else:
+            actions.append(AssignmentItem.status.set(status))
         condition = AssignmentItem.status.is_in(*allowed_from) & (AssignmentItem.link_nonce == a.link_nonce)
         if not counters:
             try:
@@ -628,10 +658,9 @@ class CycleStore:
         actions = [
             AssignmentItem.ratings.set(ratings),
             AssignmentItem.comments.set(comments),
-            AssignmentItem.status.set("submitted"),
             AssignmentItem.updated_at.set(now),
-            AssignmentItem.submitted_at.set(now),
             AssignmentItem.overall.set(overall) if overall else AssignmentItem.overall.remove(),
+            *_submitted(where.org, where.cycle_id, where.subject_id, where.rater_id, now),
         ]
         counters = {"submitted": 1, **({"in_progress": -1} if expected == "in_progress" else {})}
         self._through_link(where, expected=expected, actions=actions, counters=counters, competencies=competencies)

@@ -130,6 +130,8 @@ class SubjectItem(_Item):
     proposals = JSONAttribute(default=list)  # [{"id", "status"}]
     shortfalls = JSONAttribute(default=list)
     derived_at = UTCDateTimeAttribute(null=True)
+    department = UnicodeAttribute(null=True)  # as at the cycle's creation, for its reports and analytics
+    locale = UnicodeAttribute(null=True)
 
     by_short = ByManager()
     by_shard = ByOrgShard()
@@ -161,10 +163,14 @@ class RaterItem(_Item):
 class AssignmentItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK RATER#<rater>: one rater asked about one subject,
     with the answers. GSI1 ORG#<org>#CYCLE#<id>#ASKED#<shard of the rater> / <rater>#SUBJ#<subject>:
-    the assignments of a shard's raters, a rater's next to each other."""
+    the assignments of a shard's raters, a rater's next to each other. GSI2 (sparse, set by the
+    submit) ORG#<org>#CYCLE#<id>#RESPONSES#<shard of the subject> / <subject>#<rater>: the submitted
+    responses in the subjects' order, read a page at a time for the reports."""
 
     GSI1PK = UnicodeAttribute()
     GSI1SK = UnicodeAttribute()
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
     org = UnicodeAttribute()
     cycle_id = UnicodeAttribute()
     subject_id = UnicodeAttribute()
@@ -184,6 +190,7 @@ class AssignmentItem(_Item):
     subject_name = UnicodeAttribute(null=True)  # as at launch, for the rater's e-mails
 
     by_rater = ByManager()
+    responses = ByOrgShard()
 
 
 class ProgressItem(_Item):
