@@ -45,7 +45,7 @@ class Usage:
     report_bytes: int
     api_requests: int  # requests through API Gateway (HR's and raters')
     queue_batches: int  # batches Lambda took from SQS: a receive and a batch delete each
-    scheduler_invocations: int  # schedules that fired (deadline, reminder sweeps, escalation SLAs)
+    scheduler_invocations: int  # schedules that fired (deadline, reminder slots, escalation SLAs)
     emails: int
 
 

@@ -18,9 +18,9 @@ from janus.errors import Conflict, InvalidInput
 from janus.jobs import SqsJobs
 from janus.library import library, pick_locale
 from janus.observability import logger, metrics, report_failures, tracer
-from janus.reminders import DeadlineSchedules, OneTimeSchedules
+from janus.reminders import DeadlineSchedules, OneTimeSchedules, ReminderSchedules, Slot
 from janus.settings import Settings
-from janus.store.cycles import CycleStore, ReminderStore
+from janus.store.cycles import CycleStore
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.organisation import OrgStore
 from janus.store.reports import ReportStore
@@ -43,7 +43,10 @@ jobs = SqsJobs(
 schedules = OneTimeSchedules(
     aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
 )
-timers = rounds.CycleTimers(DeadlineSchedules(schedules, settings.jobs_queue_arn or ""), ReminderStore())
+timers = rounds.CycleTimers(
+    DeadlineSchedules(schedules, settings.jobs_queue_arn or ""),
+    ReminderSchedules(schedules, settings.jobs_queue_arn or ""),
+)
 app = create_resolver()
 processor = BatchProcessor(event_type=EventType.SQS)
 
@@ -243,9 +246,21 @@ def _record(record: SQSRecord) -> None:
     elif job == "deadline":
         outcome = rounds.deadline_reached(org, cycle_id, message["deadline"], cycles, jobs, timers)
         logger.info("deadline", cycle_id=cycle_id, outcome=outcome)
+    elif job == "reminder":
+        slot = Slot.from_dict(message)
+        outcome = rounds.slot_due(slot, cycles, jobs)
+        logger.info("reminder slot", cycle_id=cycle_id, days_before=slot.days_before, outcome=outcome)
     elif job == "remind":
         rounds.remind_page(
-            org, cycle_id, message["time_zone"], message["round"], message["shard"], message["start"], cycles, jobs
+            org,
+            cycle_id,
+            message["time_zone"],
+            message["round"],
+            message["shard"],
+            message["start"],
+            cycles,
+            jobs,
+            time_zones=message.get("time_zones"),
         )
     else:
         raise InvalidInput(f"unknown job {job!r}")

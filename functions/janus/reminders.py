@@ -4,10 +4,11 @@
   launch; extending moves it, closing or cancelling removes it. A schedule that fires for a
   deadline that has since moved does nothing.
 - Reminders go out on the cycle's policy (default 7, 3 and 1 days before the deadline) at
-  09:00 in each rater's time zone. Each (time zone, day) is a slot item in a sparse index
-  sorted by the UTC hour it falls due; the hourly sweep reads every slot due by now with one
-  Query, however late it runs, and claims each once, so a sweep delivered twice fires nothing
-  twice.
+  09:00 in each rater's time zone. Each (time zone, day) is a slot with a one-time schedule of
+  its own, made at launch, moved by an extension and removed by a close or a cancel; it puts a
+  job on the cycle jobs queue when it falls due. Nothing runs in the hours between. A slot
+  that fires twice reminds nobody twice (see below), and one that fires for a deadline that
+  has since moved does nothing.
 - A reminder goes only to raters with pending work, bundles every pending subject, and is
   capped per rater: at most one a day (in their time zone) and at most the policy's maximum.
 """
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -36,6 +39,23 @@ class Slot:
     days_before: int
     due: datetime
 
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "org": self.org,
+            "cycle_id": self.cycle_id,
+            "time_zone": self.time_zone,
+            "days_before": self.days_before,
+            "due": self.due.astimezone(UTC).isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Slot:
+        missing = [name for name in ("org", "cycle_id", "time_zone", "days_before", "due") if name not in data]
+        if missing:
+            raise ValueError(f"a reminder slot needs {', '.join(missing)}")
+        due = datetime.fromisoformat(str(data["due"]).replace("Z", "+00:00"))
+        return cls(str(data["org"]), str(data["cycle_id"]), str(data["time_zone"]), int(data["days_before"]), due)
+
 
 def plan(cycle: Cycle, time_zones: Iterable[str], now: datetime) -> list[Slot]:
     """Every reminder slot still ahead: 09:00 local, ``days_before`` days before the local deadline date."""
@@ -49,10 +69,6 @@ def plan(cycle: Cycle, time_zones: Iterable[str], now: datetime) -> list[Slot]:
             if now < due < local_deadline:
                 slots.append(Slot(cycle.org, cycle.id, zone_name, days, due.astimezone(UTC)))
     return slots
-
-
-def hour_bucket(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H")
 
 
 def slot_time_zone(rater_time_zone: str | None, cycle_time_zones: Sequence[str]) -> str:
@@ -111,3 +127,26 @@ class DeadlineSchedules:
 
     def clear(self, cycle_id: str) -> None:
         self.schedules.clear(self.name(cycle_id))
+
+
+class ReminderSchedules:
+    """A one-time schedule per reminder slot, each putting a "reminder" job on the cycle jobs queue."""
+
+    def __init__(self, schedules: OneTimeSchedules, jobs_queue_arn: str):
+        self.schedules = schedules
+        self.jobs_queue_arn = jobs_queue_arn
+
+    @staticmethod
+    def name(slot: Slot) -> str:
+        # Schedule names take letters, digits, "-", "_" and "." (64 at most); time zones have "/" and "+".
+        zone = re.sub(r"[^0-9A-Za-z_.-]", ".", slot.time_zone)
+        prefix = f"remind-{slot.cycle_id}-{slot.days_before}d-"
+        return prefix + zone if len(prefix + zone) <= 64 else f"{prefix}{zlib.crc32(zone.encode()):08x}"
+
+    def set(self, slots: Iterable[Slot]) -> None:
+        for slot in slots:
+            self.schedules.set(self.name(slot), slot.due, self.jobs_queue_arn, {"job": "reminder", **slot.as_dict()})
+
+    def clear(self, slots: Iterable[Slot]) -> None:
+        for slot in slots:
+            self.schedules.clear(self.name(slot))

@@ -12,7 +12,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from janus import clock, reminders
@@ -31,9 +31,9 @@ from janus.employees import Employee
 from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.jobs import Jobs
 from janus.nominations import Nominee, derive_all, parse_edit, shortfalls
-from janus.reminders import DeadlineSchedules
+from janus.reminders import DeadlineSchedules, ReminderSchedules, Slot
 from janus.reporting import release_jobs, report_jobs
-from janus.store.cycles import Assignment, ConditionFailed, CycleStore, ReminderStore, Subject
+from janus.store.cycles import Assignment, ConditionFailed, CycleStore, Subject
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.models import FANOUT_SHARDS
 
@@ -338,23 +338,23 @@ def remove_rater(
 
 # ---------------------------------------------------------------------------- events
 class CycleTimers:
-    """The deadline schedule and the reminder slots of a launched cycle, kept in step with it."""
+    """The deadline schedule and the reminder slots' schedules of a launched cycle, kept in step with it."""
 
-    def __init__(self, deadlines: DeadlineSchedules, slots: ReminderStore):
+    def __init__(self, deadlines: DeadlineSchedules, slots: ReminderSchedules):
         self.deadlines = deadlines
         self.slots = slots
 
     def start(self, cycle: Cycle) -> None:
         self.deadlines.set(cycle)
-        self.slots.put_slots(reminders.plan(cycle, cycle.time_zones, clock.now()))
+        self.slots.set(reminders.plan(cycle, cycle.time_zones, clock.now()))
 
     def move(self, before: Cycle, after: Cycle) -> None:
-        self.slots.delete_slots(reminders.plan(before, before.time_zones, clock.now()))
+        self.slots.clear(reminders.plan(before, before.time_zones, clock.now()))
         self.start(after)
 
     def stop(self, cycle: Cycle) -> None:
         self.deadlines.clear(cycle.id)
-        self.slots.delete_slots(reminders.plan(cycle, cycle.time_zones, clock.now()))
+        self.slots.clear(reminders.plan(cycle, cycle.time_zones, clock.now()))
 
 
 def apply_event(
@@ -460,6 +460,7 @@ def remind_jobs(cycle: Cycle, time_zone: str | None, round_id: str) -> list[dict
             "org": cycle.org,
             "cycle_id": cycle.id,
             "time_zone": time_zone,
+            "time_zones": list(cycle.time_zones),
             "round": round_id,
             "shard": n,
             "start": None,
@@ -468,17 +469,17 @@ def remind_jobs(cycle: Cycle, time_zone: str | None, round_id: str) -> list[dict
     ]
 
 
-def sweep(now: datetime, slots: ReminderStore, store: CycleStore, jobs: Jobs) -> int:
-    """Fire every reminder slot that fell due (each once, however often the sweep runs)."""
-    fired = 0
-    for slot in slots.due(now):
-        if slot.due > now or not slots.claim(slot):
-            continue
-        cycle = store.get(slot.org, slot.cycle_id)
-        if cycle is not None and cycle.state == "open":
-            jobs.send("jobs", remind_jobs(cycle, slot.time_zone, f"{slot.days_before}d"))
-            fired += 1
-    return fired
+def slot_due(slot: Slot, store: CycleStore, jobs: Jobs) -> str:
+    """A reminder slot's schedule fired: remind its time zone's raters, unless the cycle is no longer
+    open or the slot is no longer in its plan (the deadline moved). A slot fired twice reminds
+    nobody twice: each rater's reminder is claimed for their local day."""
+    cycle = store.get(slot.org, slot.cycle_id)
+    if cycle is None or cycle.state != "open":
+        return "cycle not open"
+    if slot not in reminders.plan(cycle, cycle.time_zones, slot.due - timedelta(seconds=1)):
+        return "not in the plan"
+    jobs.send("jobs", remind_jobs(cycle, slot.time_zone, f"{slot.days_before}d"))
+    return "fired"
 
 
 def _bundles(rater_ids: Sequence[str]) -> list[list[str]]:
@@ -494,19 +495,23 @@ def remind_page(
     start: dict[str, Any] | None,
     store: CycleStore,
     jobs: Jobs,
+    time_zones: Sequence[str] | None = None,
 ) -> None:
     """The reminders of one page's raters in the slot's time zone (or all, for HR's nudge), a message
-    per bundle of ``INVITE_BUNDLE``."""
-    cycle = store.get(org, cycle_id)
-    if cycle is None or cycle.state != "open":
-        return
+    per bundle of ``INVITE_BUNDLE``. The job carries the cycle's time zones, so the page reads only
+    its raters: each bundle reads the cycle and sends nothing once it is no longer open."""
+    if time_zones is None:  # a job queued before jobs carried the time zones
+        cycle = store.get(org, cycle_id)
+        if cycle is None or cycle.state != "open":
+            return
+        time_zones = cycle.time_zones
     raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
     chosen = [
         r
         for r in raters
         if r.invited_at
         and not r.undeliverable_at
-        and (time_zone is None or reminders.slot_time_zone(r.time_zone, cycle.time_zones) == time_zone)
+        and (time_zone is None or reminders.slot_time_zone(r.time_zone, time_zones) == time_zone)
     ]
     jobs.send(
         "invitations",
@@ -524,6 +529,7 @@ def remind_page(
                     "org": org,
                     "cycle_id": cycle_id,
                     "time_zone": time_zone,
+                    "time_zones": list(time_zones),
                     "round": round_id,
                     "shard": shard,
                     "start": next_start,

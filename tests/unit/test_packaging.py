@@ -50,8 +50,8 @@ def test_handler_imports_nothing_the_layer_leaves_out(function):
 
 
 def test_handler_traces_to_xray_on_lambda():
-    on_lambda = {"LAMBDA_TASK_ROOT": str(ROOT / "functions" / "reminders"), "POWERTOOLS_TRACE_DISABLED": "false"}
-    assert "aws_xray_sdk.core" in modules_loaded_by(FUNCTIONS["RemindersFunction"], on_lambda)
+    on_lambda = {"LAMBDA_TASK_ROOT": str(ROOT / "functions" / "reports"), "POWERTOOLS_TRACE_DISABLED": "false"}
+    assert "aws_xray_sdk.core" in modules_loaded_by(FUNCTIONS["ReportsFunction"], on_lambda)
 
 
 def test_handler_does_not_load_the_xray_sdk_when_tracing_is_off():

@@ -7,18 +7,20 @@ from zoneinfo import ZoneInfo
 
 from janus.cycles import Cycle, CycleConfig
 from janus.metering import REQUESTS
-from janus.reminders import Slot, local_date, plan, slot_time_zone
-from janus.store.cycles import ReminderStore
+from janus.reminders import ReminderSchedules, Slot, local_date, plan, slot_time_zone
+from janus.rounds import remind_page, slot_due
+from janus.store.cycles import CycleStore
+from janus.store.models import FANOUT_SHARDS
 
 
-def cycle(deadline: datetime, days: tuple[int, ...] = (7, 3, 1)) -> Cycle:
+def cycle(deadline: datetime, days: tuple[int, ...] = (7, 3, 1), state: str = "open") -> Cycle:
     config = CycleConfig(competencies=("listening",), reminder_days=days)
     return Cycle(
         org="o",
         id="c",
         name="n",
         kind="360",
-        state="open",
+        state=state,
         deadline=deadline,
         config=config,
         created_at=deadline,
@@ -59,19 +61,61 @@ def test_dates_are_local():
     assert local_date(datetime(2026, 12, 8, 23, 30, tzinfo=UTC), None) == "2026-12-08"
 
 
-def test_the_sweep_finds_every_slot_due_by_its_hour_however_late_with_one_query_and_fires_each_once(aws):
-    slots = ReminderStore()
-    late = Slot("o", "c1", "Asia/Singapore", 7, datetime(2026, 12, 1, 1, 0, tzinfo=UTC))  # a week overdue
-    due = Slot("o", "c2", "UTC", 3, datetime(2026, 12, 8, 9, 0, tzinfo=UTC))
-    ahead = Slot("o", "c2", "UTC", 1, datetime(2026, 12, 8, 10, 0, tzinfo=UTC))
-    other_org = Slot("p", "c9", "Europe/Copenhagen", 7, datetime(2026, 12, 8, 8, 0, tzinfo=UTC))
-    slots.put_slots([late, due, ahead, other_org])
+class QueuedJobs:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict]] = []
+
+    def send(self, queue: str, messages: list[dict]) -> None:
+        self.sent += [(queue, m) for m in messages]
+
+
+def test_a_remind_page_reads_only_its_raters_and_bundles_those_of_the_slots_time_zone(aws):
+    store = CycleStore()
+    store.add_loads("o", "c", {"r1": 1, "r2": 1, "r3": 1, "r4": 1})
+    zones = {"r1": "Asia/Singapore", "r2": "Europe/Copenhagen", "r3": None, "r4": "Asia/Singapore"}
+    store.mark_invited("o", "c", [(r, zone, 1) for r, zone in zones.items() if r != "r4"])  # r4 not invited
+    jobs = QueuedJobs()
 
     before = REQUESTS.snapshot()
-    found = slots.due(datetime(2026, 12, 8, 9, 59, tzinfo=UTC))
-    assert REQUESTS.since(before)[("dynamodb", "Query")] == 1
-    assert sorted(found, key=lambda s: s.due) == [late, other_org, due]  # not the one due at 10:00
+    for number in range(FANOUT_SHARDS):
+        remind_page("o", "c", "Asia/Singapore", "7d", number, None, store, jobs, time_zones=["Asia/Singapore"])
+    made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
+    assert made == {"Query": FANOUT_SHARDS}  # a page of each shard's raters; the cycle is not read
+    assert [(queue, m["kind"], m["rater_ids"]) for queue, m in jobs.sent] == [("invitations", "reminder", ["r1"])]
 
-    assert [slots.claim(slot) for slot in (late, late)] == [True, False]  # fired once
-    assert late not in slots.due(datetime(2026, 12, 8, 10, 0, tzinfo=UTC))
-    assert ahead in slots.due(datetime(2026, 12, 8, 10, 0, tzinfo=UTC))
+
+class OneCycle:
+    def __init__(self, cycle: Cycle) -> None:
+        self.cycle = cycle
+
+    def get(self, org: str, cycle_id: str) -> Cycle | None:
+        return self.cycle if (org, cycle_id) == (self.cycle.org, self.cycle.id) else None
+
+
+def test_a_slot_that_fires_queues_its_time_zones_remind_jobs_while_the_cycle_is_open_and_the_slot_planned():
+    deadline = datetime(2026, 12, 10, 16, 0, tzinfo=UTC)
+    open_cycle = cycle(deadline)
+    slot = next(
+        s for s in plan(open_cycle, open_cycle.time_zones, datetime(2026, 12, 1, tzinfo=UTC)) if s.days_before == 7
+    )
+    jobs = QueuedJobs()
+
+    assert slot_due(slot, OneCycle(open_cycle), jobs) == "fired"
+    assert len(jobs.sent) == FANOUT_SHARDS
+    assert {(m["job"], m["time_zone"], m["round"]) for _, m in jobs.sent} == {("remind", slot.time_zone, "7d")}
+
+    jobs = QueuedJobs()
+    extended = cycle(datetime(2026, 12, 17, 16, 0, tzinfo=UTC))  # the old deadline's slot no longer applies
+    assert slot_due(slot, OneCycle(extended), jobs) == "not in the plan"
+    assert slot_due(slot, OneCycle(cycle(deadline, state="closed")), jobs) == "cycle not open"
+    assert jobs.sent == []
+
+
+def test_each_slot_has_its_own_valid_schedule_name_and_says_what_it_is_for():
+    due = datetime(2026, 12, 3, 8, 0, tzinfo=UTC)
+    zones = ["Etc/GMT+5", "Etc/GMT-5", "America/Argentina/ComodRivadavia", "UTC"]
+    slots = [Slot("o", "c-0123456789", zone, days, due) for zone in zones for days in (7, 3)]
+    names = [ReminderSchedules.name(slot) for slot in slots]
+    assert len(set(names)) == len(slots)
+    assert all(len(name) <= 64 and all(ch.isalnum() or ch in "-_." for ch in name) for name in names)
+    assert all(Slot.from_dict(slot.as_dict()) == slot for slot in slots)

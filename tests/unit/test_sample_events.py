@@ -77,9 +77,8 @@ def test_invitations_sample_events_are_processed_without_failures(aws, monkeypat
 
 def test_scheduled_and_queued_sample_events_run_without_failures(aws, monkeypatch):
     # Nothing is due and nothing matches: each handler takes its event shape and answers cleanly.
-    assert load_handler("reminders", aws, monkeypatch)(event("sweep.json", "reminders"), Context()) == {
-        "slots_fired": 0
-    }
+    cycles = load_handler("cycles", aws, monkeypatch)
+    assert cycles(event("reminder_slot.json"), Context()) == {"batchItemFailures": []}  # no such cycle: no reminders
     escalations = load_handler("escalations", aws, monkeypatch)
     assert escalations(event("report_ready.json", "escalations"), Context()) == {"batchItemFailures": []}
     reports = load_handler("reports", aws, monkeypatch)

@@ -24,7 +24,6 @@ from janus.employees import Employee
 from janus.links import Locator, new_nonce
 from janus.nominations import Nominee
 from janus.organisation import OrgSettings
-from janus.reminders import Slot, hour_bucket
 from janus.store import ConditionFailed, cancellation_codes, commit, condition_failed, get_items, write_each
 from janus.store.employees import employee_key, employee_of
 from janus.store.models import (
@@ -35,7 +34,6 @@ from janus.store.models import (
     EmployeeItem,
     ProgressItem,
     RaterItem,
-    ReminderSlotItem,
     SubjectItem,
 )
 from janus.store.organisation import settings_key, settings_of
@@ -821,62 +819,8 @@ class CycleStore:
         return totals
 
 
-# The sparse GSI1 partition of the reminder slots still to fire, sorted by the UTC hour they fall
-# due: a few writes per launched cycle and one Query an hour, so one partition serves every tenant.
-DUE_SLOTS = "REMINDERS"
-
-
 class ReminderStore:
-    """Reminder slots (a sparse index sorted by UTC hour) and the per-rater reminder caps."""
-
-    @staticmethod
-    def _key(slot: Slot) -> tuple[str, str]:
-        return f"ORG#{slot.org}#CYCLE#{slot.cycle_id}#REMINDER#{slot.time_zone}#{slot.days_before}", "SLOT"
-
-    def put_slots(self, slots: Sequence[Slot]) -> None:
-        with ReminderSlotItem.batch_write() as batch:
-            for slot in slots:
-                batch.save(
-                    ReminderSlotItem(
-                        *self._key(slot),
-                        GSI1PK=DUE_SLOTS,
-                        GSI1SK=f"{hour_bucket(slot.due)}#{slot.org}#{slot.cycle_id}#{slot.time_zone}#{slot.days_before}",
-                        org=slot.org,
-                        cycle_id=slot.cycle_id,
-                        time_zone=slot.time_zone,
-                        days_before=slot.days_before,
-                        due=slot.due,
-                    )
-                )
-
-    def delete_slots(self, slots: Sequence[Slot]) -> None:
-        with ReminderSlotItem.batch_write() as batch:
-            for slot in slots:
-                batch.delete(ReminderSlotItem(*self._key(slot)))
-
-    def due(self, now: datetime) -> list[Slot]:
-        """Every slot not yet fired that falls due in ``now``'s UTC hour or before: one Query (a page
-        per MB), however long ago the last sweep ran."""
-        # A slot's index key begins with its hour and "#", and "#" sorts just before "$".
-        up_to = f"{hour_bucket(now)}$" > ReminderSlotItem.GSI1SK
-        return [
-            Slot(item.org, item.cycle_id, item.time_zone, int(item.days_before), item.due)
-            for item in ReminderSlotItem.by_hour.query(DUE_SLOTS, up_to)
-        ]
-
-    def claim(self, slot: Slot) -> bool:
-        """Take a due slot out of the index; only one sweep succeeds."""
-        item = ReminderSlotItem(*self._key(slot))
-        try:
-            item.update(
-                actions=[ReminderSlotItem.GSI1PK.remove(), ReminderSlotItem.GSI1SK.remove()],
-                condition=ReminderSlotItem.GSI1PK.exists(),
-            )
-        except UpdateError as error:
-            if condition_failed(error):
-                return False
-            raise
-        return True
+    """The per-rater reminder caps."""
 
     def claim_reminders(self, org: str, cycle_id: str, today: dict[str, str], most: int) -> set[str]:
         """Count one reminder for each rater (``today`` is each one's local date) unless they had one

@@ -205,22 +205,6 @@ class ProgressItem(_Item):
     undeliverable = NumberAttribute(default=0)
 
 
-class ReminderSlotItem(_Item):
-    """PK ORG#<org>#CYCLE#<id>#REMINDER#<time zone>#<days before>, SK SLOT: one reminder round of a cycle
-    for the raters of one time zone. GSI1 REMINDERS / <UTC hour>#<org>#<cycle>#...: the slots still to
-    fire, sorted by when, found by the sweep with one Query (sparse: a slot leaves the index when it fires)."""
-
-    GSI1PK = UnicodeAttribute(null=True)
-    GSI1SK = UnicodeAttribute(null=True)
-    org = UnicodeAttribute()
-    cycle_id = UnicodeAttribute()
-    time_zone = UnicodeAttribute()
-    days_before = NumberAttribute()
-    due = UTCDateTimeAttribute()
-
-    by_hour = ByManager()
-
-
 class SettingsItem(_Item):
     """PK ORG#<org>, SK SETTINGS: the organisation's time zone, HR lead and escalation rules."""
 
@@ -272,7 +256,6 @@ MODELS: tuple[type[Model], ...] = (
     AssignmentItem,
     ProgressItem,
     ReportItem,
-    ReminderSlotItem,
     SettingsItem,
     EscalationItem,
 )
