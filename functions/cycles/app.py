@@ -242,7 +242,9 @@ def _record(record: SQSRecord) -> None:
     if job == "launch":
         rounds.launch_page(org, cycle_id, message["shard"], message["start"], message["count"], cycles, jobs)
     elif job == "invite":
-        rounds.invite_page(org, cycle_id, message["shard"], message["start"], cycles, jobs)
+        rounds.invite_page(
+            org, cycle_id, message["shard"], message["start"], cycles, jobs, shards=message.get("shards")
+        )
     elif job == "deadline":
         outcome = rounds.deadline_reached(org, cycle_id, message["deadline"], cycles, jobs, timers)
         logger.info("deadline", cycle_id=cycle_id, outcome=outcome)
@@ -261,6 +263,7 @@ def _record(record: SQSRecord) -> None:
             cycles,
             jobs,
             time_zones=message.get("time_zones"),
+            shards=message.get("shards"),
         )
     else:
         raise InvalidInput(f"unknown job {job!r}")

@@ -102,6 +102,7 @@ def _record(record: SQSRecord) -> None:
         signer=links.signer(settings),
         reminder=request["kind"] == "reminder",
         reminders=reminder_store,
+        shards=message.get("shards"),
     )
     tally = Counter(outcome.split(" ")[0] if outcome.startswith("sent") else outcome for outcome in outcomes.values())
     logger.info("invitations", kind=request["kind"], cycle_id=request["cycle_id"], outcomes=dict(tally))

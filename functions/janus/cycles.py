@@ -7,6 +7,7 @@ users pressing "launch" together launch once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -20,6 +21,11 @@ KINDS = ("self", "180", "360")
 RELATIONSHIPS = ("self", "manager", "peer", "direct_report", "other")
 STATES = ("draft", "nominating", "open", "closed", "reported", "released", "cancelled")
 MAX_SUBJECTS = 20_000
+# A cycle's subjects and raters are spread over shards that its fan-out jobs work through side by
+# side: one per 500 subjects, at most 16 (8,000 subjects or more). A small cycle's jobs work in
+# full pages and bundles; a large one's run 16 at once.
+MOST_SHARDS = 16
+SUBJECTS_PER_SHARD = 500
 ALL_EMPLOYEES: tuple[str, ...] = ()  # "subjects" left out: every active employee
 
 # Which groups each kind asks, and the default bounds of each group.
@@ -46,6 +52,13 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "release": (("reported",), "released"),
     "remind": (("open",), "open"),
 }
+
+
+def fanout_shards(subjects: int) -> int:
+    """How many shards a cycle of this many subjects spreads its subjects and raters over."""
+    return max(1, min(MOST_SHARDS, math.ceil(subjects / SUBJECTS_PER_SHARD)))
+
+
 EDITABLE_STATES = ("draft", "nominating")
 
 
@@ -101,6 +114,7 @@ class Cycle:
     closed_at: datetime | None = None
     released_at: datetime | None = None
     time_zones: tuple[str, ...] = ()
+    shards: int = MOST_SHARDS  # of its subjects and raters (cycles created before it was kept have 16)
 
     @property
     def groups(self) -> tuple[str, ...]:

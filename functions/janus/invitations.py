@@ -58,6 +58,7 @@ def send_invitations(
     signer: Signer,
     reminder: bool = False,
     reminders: ReminderStore | None = None,
+    shards: int | None = None,
 ) -> dict[str, str]:
     """Send each rater their bundle (a reminder lists only what is still pending); returns what
     happened per rater, never the links. Raises ``InvitationBusy`` after sending the others when
@@ -65,11 +66,15 @@ def send_invitations(
 
     Requests for a bundle of raters of one shard: their assignments (one Query page); one
     BatchGetItem for the cycle, their states, the organisation's settings and their names; one
-    transaction claiming them and one marking them invited with the cycle's count.
+    transaction claiming them and one marking them invited with the cycle's count. ``shards``
+    is the cycle's number of shards, which the fan-out puts in the message (a message without it
+    costs a read of the cycle).
     """
     outcomes: dict[str, str] = {}
     pending: dict[str, list[Assignment]] = {}
-    for rater_id, assignments in store.assignments_of_raters(org, cycle_id, rater_ids).items():
+    for rater_id, assignments in store.assignments_of_raters(
+        org, cycle_id, rater_ids, shards or _shards(org, cycle_id, store)
+    ).items():
         open_ones = [a for a in assignments if a.status in ("pending", "in_progress")]
         if open_ones:
             pending[rater_id] = open_ones
@@ -104,6 +109,11 @@ def send_invitations(
     if busy:
         raise InvitationBusy(f"another delivery is sending {busy} of these invitations; try again after its lease")
     return outcomes
+
+
+def _shards(org: str, cycle_id: str, store: CycleStore) -> int:
+    cycle = store.get(org, cycle_id)
+    return cycle.shards if cycle is not None else 1  # no cycle: nothing is sent, whatever is read
 
 
 def _send_claimed(

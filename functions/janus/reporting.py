@@ -15,13 +15,13 @@ from typing import Any
 
 from janus.analytics import Analytics
 from janus.caller import Caller
+from janus.cycles import Cycle
 from janus.employees import EmployeeDirectory, managers_above
 from janus.errors import Forbidden, NotFound
 from janus.events import EventPublisher
 from janus.jobs import Jobs
 from janus.reports import Answer, Policy, build_report, summary
 from janus.store.cycles import ConditionFailed, CycleStore
-from janus.store.models import FANOUT_SHARDS
 from janus.store.reports import ReportStore
 
 PAGE = 100  # subjects a report job builds: a BatchGetItem of their names, a few seconds of work
@@ -32,10 +32,10 @@ def _analytics_key(org: str, cycle_id: str, part: str) -> str:
     return f"analytics/{org}/{cycle_id}/{part}.json"
 
 
-def report_jobs(org: str, cycle_id: str) -> list[dict[str, Any]]:
+def report_jobs(cycle: Cycle) -> list[dict[str, Any]]:
     return [
-        {"job": "report", "org": org, "cycle_id": cycle_id, "shard": n, "start": None, "partial": None}
-        for n in range(FANOUT_SHARDS)
+        {"job": "report", "org": cycle.org, "cycle_id": cycle.id, "shard": n, "start": None, "partial": None}
+        for n in range(cycle.shards)
     ]
 
 
@@ -113,7 +113,7 @@ def report_page(
     reports.put_document(_analytics_key(org, cycle_id, f"partial-{shard}"), analytics.as_dict())
     if cycles.count_job(org, cycle_id, "report_pending", f"report-{shard}") == 0:
         merged = Analytics()
-        for number in range(FANOUT_SHARDS):
+        for number in range(cycle.shards):
             merged.merge(Analytics.from_dict(reports.get_document(_analytics_key(org, cycle_id, f"partial-{number}"))))
         reports.put_document(
             _analytics_key(org, cycle_id, "analytics"), merged.finish(cycle.config.anonymity_threshold)
@@ -143,9 +143,10 @@ def release_page(
         )
 
 
-def release_jobs(org: str, cycle_id: str) -> list[dict[str, Any]]:
+def release_jobs(cycle: Cycle) -> list[dict[str, Any]]:
     return [
-        {"job": "release", "org": org, "cycle_id": cycle_id, "shard": n, "start": None} for n in range(FANOUT_SHARDS)
+        {"job": "release", "org": cycle.org, "cycle_id": cycle.id, "shard": n, "start": None}
+        for n in range(cycle.shards)
     ]
 
 

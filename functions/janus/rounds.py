@@ -23,6 +23,7 @@ from janus.cycles import (
     TRANSITIONS,
     Cycle,
     competencies_for,
+    fanout_shards,
     parse_deadline,
     parse_new_cycle,
     with_subjects,
@@ -35,7 +36,6 @@ from janus.reminders import DeadlineSchedules, ReminderSchedules, Slot
 from janus.reporting import release_jobs, report_jobs
 from janus.store.cycles import Assignment, ConditionFailed, CycleStore, Subject
 from janus.store.employees import DynamoEmployeeDirectory
-from janus.store.models import FANOUT_SHARDS
 
 # Up to this many subjects, a new cycle asks for the teams it needs (a BatchGetItem, then up to two
 # Queries a subject: their own team and their manager's); beyond, reading the organisation costs
@@ -93,6 +93,7 @@ def create_cycle(
     if problems:
         raise InvalidInput(f"{len(problems)} subject(s) cannot be reviewed; nothing was created", problems)
     cycle_id = f"c-{secrets.token_hex(5)}"
+    shards = fanout_shards(len(new.subjects))
     derived, loads = derive_all(
         cycle_id=cycle_id,
         kind=new.kind,
@@ -114,12 +115,13 @@ def create_cycle(
             derived=True,
             department=d.subject.department,
             locale=d.subject.locale,
+            shards=shards,
         )
         for d in derived
     ]
     # Reminder slots: every subject's time zone and the organisation's (the default of everyone else).
     time_zones = [employees[s].time_zone or home_time_zone for s in new.subjects] + [home_time_zone]
-    return store.create(org, cycle_id, new, subjects, loads, time_zones=time_zones)
+    return store.create(org, cycle_id, new, subjects, loads, time_zones=time_zones, shards=shards)
 
 
 def _hierarchy(
@@ -215,7 +217,7 @@ def _replace_raters(
     store.save_subject(updated)
     deltas = Counter(r.id for r in raters)
     deltas.subtract(Counter(r.id for r in subject.raters))
-    store.add_loads(cycle.org, cycle.id, dict(deltas))
+    store.add_loads(cycle.org, cycle.id, dict(deltas), cycle.shards)
     store.add_short(cycle.org, cycle.id, int(bool(gaps)) - int(bool(subject.shortfalls)))
     return updated
 
@@ -388,7 +390,8 @@ def apply_event(
             to_state,
             deadline=deadline,
             require_ready=kind == "launch" and not force,
-            launch_pending=FANOUT_SHARDS if kind == "launch" else None,
+            launch_pending=cycle.shards if kind == "launch" else None,
+            report_pending=cycle.shards,
         )
     except ConditionFailed:
         raise _why_not(store, org, cycle_id, kind, from_states) from None
@@ -406,15 +409,15 @@ def _follow_up(kind: str, before: Cycle, after: Cycle, jobs: Jobs, timers: Cycle
     if kind in ("close", "cancel") and before.state == "open":
         timers.stop(before)
     if kind == "close":
-        jobs.send("reports", report_jobs(org, cycle_id))
+        jobs.send("reports", report_jobs(after))
     if kind == "release":
-        jobs.send("reports", release_jobs(org, cycle_id))
+        jobs.send("reports", release_jobs(after))
     if kind == "launch":
         jobs.send(
             "jobs",
             [
                 {"job": "launch", "org": org, "cycle_id": cycle_id, "shard": n, "start": None, "count": 0}
-                for n in range(FANOUT_SHARDS)
+                for n in range(after.shards)
             ],
         )
 
@@ -463,9 +466,10 @@ def remind_jobs(cycle: Cycle, time_zone: str | None, round_id: str) -> list[dict
             "time_zones": list(cycle.time_zones),
             "round": round_id,
             "shard": n,
+            "shards": cycle.shards,
             "start": None,
         }
-        for n in range(FANOUT_SHARDS)
+        for n in range(cycle.shards)
     ]
 
 
@@ -496,15 +500,16 @@ def remind_page(
     store: CycleStore,
     jobs: Jobs,
     time_zones: Sequence[str] | None = None,
+    shards: int | None = None,
 ) -> None:
     """The reminders of one page's raters in the slot's time zone (or all, for HR's nudge), a message
-    per bundle of ``INVITE_BUNDLE``. The job carries the cycle's time zones, so the page reads only
-    its raters: each bundle reads the cycle and sends nothing once it is no longer open."""
-    if time_zones is None:  # a job queued before jobs carried the time zones
+    per bundle of ``INVITE_BUNDLE``. The job carries the cycle's time zones and shards, so the page
+    reads only its raters: each bundle reads the cycle and sends nothing once it is no longer open."""
+    if time_zones is None or shards is None:  # a job queued before jobs carried them
         cycle = store.get(org, cycle_id)
         if cycle is None or cycle.state != "open":
             return
-        time_zones = cycle.time_zones
+        time_zones, shards = cycle.time_zones, cycle.shards
     raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
     chosen = [
         r
@@ -516,7 +521,14 @@ def remind_page(
     jobs.send(
         "invitations",
         [
-            {"kind": "reminder", "org": org, "cycle_id": cycle_id, "rater_ids": bundle, "round": round_id}
+            {
+                "kind": "reminder",
+                "org": org,
+                "cycle_id": cycle_id,
+                "rater_ids": bundle,
+                "shards": shards,
+                "round": round_id,
+            }
             for bundle in _bundles([r.employee_id for r in chosen])
         ],
     )
@@ -532,6 +544,7 @@ def remind_page(
                     "time_zones": list(time_zones),
                     "round": round_id,
                     "shard": shard,
+                    "shards": shards,
                     "start": next_start,
                 }
             ],
@@ -566,7 +579,7 @@ def launch_page(
         for s in subjects
         for r in s.raters
     ]
-    store.put_assignments(assignments)
+    store.put_assignments(assignments, cycle.shards)
     count += len(assignments)
     if next_start:
         jobs.send(
@@ -581,21 +594,43 @@ def launch_page(
         jobs.send(
             "jobs",
             [
-                {"job": "invite", "org": org, "cycle_id": cycle_id, "shard": n, "start": None}
-                for n in range(FANOUT_SHARDS)
+                {"job": "invite", "org": org, "cycle_id": cycle_id, "shard": n, "shards": cycle.shards, "start": None}
+                for n in range(cycle.shards)
             ],
         )
 
 
 def invite_page(
-    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, store: CycleStore, jobs: Jobs
+    org: str,
+    cycle_id: str,
+    shard: int,
+    start: dict[str, Any] | None,
+    store: CycleStore,
+    jobs: Jobs,
+    shards: int | None = None,
 ) -> None:
-    """The invitations of one page of one shard's raters, a message per bundle of ``INVITE_BUNDLE``."""
+    """The invitations of one page of one shard's raters, a message per bundle of ``INVITE_BUNDLE``;
+    each names the cycle's shards (None in a job queued before jobs carried them)."""
     raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
     ids = [r.employee_id for r in raters]
     jobs.send(
         "invitations",
-        [{"kind": "invitation", "org": org, "cycle_id": cycle_id, "rater_ids": bundle} for bundle in _bundles(ids)],
+        [
+            {"kind": "invitation", "org": org, "cycle_id": cycle_id, "rater_ids": bundle, "shards": shards}
+            for bundle in _bundles(ids)
+        ],
     )
     if next_start:
-        jobs.send("jobs", [{"job": "invite", "org": org, "cycle_id": cycle_id, "shard": shard, "start": next_start}])
+        jobs.send(
+            "jobs",
+            [
+                {
+                    "job": "invite",
+                    "org": org,
+                    "cycle_id": cycle_id,
+                    "shard": shard,
+                    "shards": shards,
+                    "start": next_start,
+                }
+            ],
+        )

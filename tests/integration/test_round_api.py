@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 import requests
 
-from janus.store.cycles import shard
 from tests.integration.rounds import create_cycle, event, full_answers, launch, links_of, mail_to, team_org
 
 
@@ -170,7 +169,7 @@ def test_one_email_per_rater_lists_every_subject_with_its_own_link(local):
 
 
 def test_invitations_go_in_bundles_of_raters_with_one_read_and_two_transactions_each(local):
-    org = team_org(local, teams=4, size=10)  # 45 raters, a bundle or two per shard of raters
+    org = team_org(local, teams=4, size=10)  # 45 subjects and raters: one shard, one bundle
     body = {"name": "All hands 360", "kind": "360", "deadline": "2030-03-31T17:00:00+02:00"}
     created = org.hr.post(f"{local.api}/cycles", json=body, timeout=30)
     assert created.status_code == 201, created.text
@@ -183,11 +182,13 @@ def test_invitations_go_in_bundles_of_raters_with_one_read_and_two_transactions_
     recipients = [m["to"][0] for m in mail_to(local, org)]
     assert len(recipients) == len(set(recipients)) == 45  # one e-mail each
     assert opened["progress"]["invited"] == opened["progress"]["assignments"]
-    # Per bundle (at most one per shard here): the cycle, states and names in one BatchGetItem, the
-    # claims in one transaction, the marks with the count in another; not one of each per rater.
-    # (The launch's answer and the cycle read after it read the progress: a BatchGetItem each.)
-    assert made["BatchGetItem"] <= 16 + 2
-    assert made["TransactWriteItems"] <= 2 * 16
+    # The one bundle: its raters' assignments in one Query, the cycle, states and names in one
+    # BatchGetItem, the claims in one transaction, the marks with the count in another; not one of
+    # each per rater. (The launch's answer and the cycle read after it read the progress: a
+    # BatchGetItem each.) The fan-out: a page of the shard's subjects and one of its raters.
+    assert made["BatchGetItem"] == 1 + 2
+    assert made["TransactWriteItems"] == 2
+    assert made["Query"] == 1 + 2
 
 
 def test_a_second_delivery_of_an_invitation_sends_no_second_email(local):
@@ -554,13 +555,12 @@ def test_closing_reads_each_page_of_subjects_and_their_responses_with_a_query_no
     made = {op: n - before.get((s, op), 0) for (s, op), n in after.items() if s == "dynamodb"}
 
     assert org.hr.get(f"{local.api}/cycles/{cycle_id}", timeout=10).json()["state"] == "reported"
-    # Per shard with subjects: a Query of a page of subjects, a Query of their submitted responses
-    # and a BatchGetItem of their report records; never a request per subject. The subjects carry
-    # their department and language, so nobody's employee record is read. (And one BatchGetItem
-    # for the progress in the close's answer.)
-    shards = {shard(person) for person in people}
-    assert made["Query"] == 2 * len(shards)
-    assert made["BatchGetItem"] == len(shards) + 1
+    # 45 subjects are one shard and one page: a Query of the page of subjects, a Query of their
+    # submitted responses and a BatchGetItem of their report records; never a request per subject.
+    # The subjects carry their department and language, so nobody's employee record is read. (And
+    # one BatchGetItem for the progress in the close's answer.)
+    assert made["Query"] == 2
+    assert made["BatchGetItem"] == 1 + 1
     report = org.hr.get(f"{local.api}/cycles/{cycle_id}/reports/m1", timeout=10).json()
     groups = {g["id"]: g for g in report["groups"]}
     assert groups["direct_report"]["responses"] == 3  # the draft is no response

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from janus.cycles import ALL_EMPLOYEES, TRANSITIONS, CycleConfig, competencies_for, parse_new_cycle
+from janus.cycles import ALL_EMPLOYEES, TRANSITIONS, CycleConfig, competencies_for, fanout_shards, parse_new_cycle
 from janus.errors import InvalidInput
 from janus.library import library
 
@@ -331,3 +331,10 @@ def test_leaving_out_the_subjects_means_every_active_employee() -> None:
     data = body()
     del data["subjects"]
     assert parse_new_cycle(data).subjects == ALL_EMPLOYEES
+
+
+@pytest.mark.parametrize(
+    ("subjects", "shards"), [(1, 1), (40, 1), (500, 1), (501, 2), (1_000, 2), (7_999, 16), (10_000, 16), (20_000, 16)]
+)
+def test_a_cycle_spreads_its_subjects_over_a_shard_per_500_and_at_most_16(subjects: int, shards: int) -> None:
+    assert fanout_shards(subjects) == shards

@@ -58,8 +58,8 @@ def bundle(aws: Any) -> tuple[CycleStore, str, list[str]]:
     directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 6)])
     body = {"name": "360", "kind": "360", "deadline": (clock.now() + timedelta(days=20)).isoformat()}
     cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store)
-    store.transition(ORG, cycle.id, ("draft",), "open", launch_pending=16)
-    for shard in range(16):
+    store.transition(ORG, cycle.id, ("draft",), "open", launch_pending=cycle.shards)
+    for shard in range(cycle.shards):
         rounds.launch_page(ORG, cycle.id, shard, None, 0, store, jobs)
     for _, job in [j for j in jobs.sent if j[1].get("job") == "invite"]:
         rounds.invite_page(ORG, cycle.id, job["shard"], None, store, jobs)
@@ -94,3 +94,37 @@ def test_a_refused_address_holds_up_nobody_else_and_is_tried_again_after_its_lea
     assert outcomes["t3"].startswith("sent") and outcomes["t1"] == "already invited"
     progress = store.progress(ORG, cycle_id)
     assert progress["invited"] == progress["assignments"]
+
+
+def test_a_cycle_of_several_shards_invites_each_rater_once_with_every_subject_they_rate(aws, monkeypatch):
+    monkeypatch.setattr("janus.cycles.SUBJECTS_PER_SHARD", 2)  # six subjects: three shards
+    directory, store, jobs = DynamoEmployeeDirectory(), CycleStore(), Jobs()
+    directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 6)])
+    body = {"name": "360", "kind": "360", "deadline": (clock.now() + timedelta(days=20)).isoformat()}
+    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store)
+    assert cycle.shards == 3
+    rounds.apply_event(ORG, cycle.id, {"type": "launch", "force": True}, store, jobs, Timers())
+    while work := [m for q, m in jobs.sent if q == "jobs"]:
+        jobs.sent = [(q, m) for q, m in jobs.sent if q != "jobs"]
+        for job in work:
+            if job["job"] == "launch":
+                rounds.launch_page(ORG, cycle.id, job["shard"], job["start"], job["count"], store, jobs)
+            else:
+                rounds.invite_page(ORG, cycle.id, job["shard"], job["start"], store, jobs, shards=job["shards"])
+    mailer = Mailer(refused=set())
+    for _, message in jobs.sent:
+        invitations.send_invitations(
+            ORG, cycle.id, message["rater_ids"], store=store, mailer=mailer, settings=SETTINGS,
+            signer=Signer(b"k" * 32), reminders=ReminderStore(), shards=message["shards"],
+        )  # fmt: skip
+
+    assert sorted(mailer.to) == sorted(f"{r}@acme.example.com" for r in ["m1", "t1", "t2", "t3", "t4", "t5"])
+    subjects = store.get_subjects(ORG, cycle.id, ["m1", "t1", "t2", "t3", "t4", "t5"])
+    asked = {r.id for s in subjects for r in s.raters}
+    assert store.progress(ORG, cycle.id)["invited"] == sum(len(s.raters) for s in subjects)
+    assert {r for r in asked if store.get_rater(ORG, cycle.id, r).invited_at is None} == set()
+
+
+class Timers:
+    def start(self, cycle: Any) -> None:
+        pass

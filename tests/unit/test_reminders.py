@@ -71,14 +71,25 @@ class QueuedJobs:
 
 def test_a_remind_page_reads_only_its_raters_and_bundles_those_of_the_slots_time_zone(aws):
     store = CycleStore()
-    store.add_loads("o", "c", {"r1": 1, "r2": 1, "r3": 1, "r4": 1})
+    store.add_loads("o", "c", {"r1": 1, "r2": 1, "r3": 1, "r4": 1}, FANOUT_SHARDS)
     zones = {"r1": "Asia/Singapore", "r2": "Europe/Copenhagen", "r3": None, "r4": "Asia/Singapore"}
     store.mark_invited("o", "c", [(r, zone, 1) for r, zone in zones.items() if r != "r4"])  # r4 not invited
     jobs = QueuedJobs()
 
     before = REQUESTS.snapshot()
     for number in range(FANOUT_SHARDS):
-        remind_page("o", "c", "Asia/Singapore", "7d", number, None, store, jobs, time_zones=["Asia/Singapore"])
+        remind_page(
+            "o",
+            "c",
+            "Asia/Singapore",
+            "7d",
+            number,
+            None,
+            store,
+            jobs,
+            time_zones=["Asia/Singapore"],
+            shards=FANOUT_SHARDS,
+        )
     made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
     assert made == {"Query": FANOUT_SHARDS}  # a page of each shard's raters; the cycle is not read
     assert [(queue, m["kind"], m["rater_ids"]) for queue, m in jobs.sent] == [("invitations", "reminder", ["r1"])]

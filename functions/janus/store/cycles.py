@@ -67,26 +67,26 @@ def _subject_pk(org: str, cycle_id: str, subject_id: str) -> str:
     return f"ORG#{org}#CYCLE#{cycle_id}#SUBJ#{subject_id}"
 
 
-def _asked_pk(org: str, cycle_id: str, rater_id: str) -> str:
-    """The GSI1 partition of a rater's assignments: one of the cycle's shards of raters, the same
-    shards as the rater items' (GSI2), sorted by rater, then subject."""
-    return f"ORG#{org}#CYCLE#{cycle_id}#ASKED#{shard(rater_id)}"
+def _asked_pk(org: str, cycle_id: str, shard_number: int) -> str:
+    """The GSI1 partition of a shard's raters' assignments: the same shards as the rater items'
+    (GSI2), sorted by rater, then subject."""
+    return f"ORG#{org}#CYCLE#{cycle_id}#ASKED#{shard_number}"
 
 
-def _responses_key(org: str, cycle_id: str, subject_id: str, rater_id: str) -> tuple[str, str]:
-    """The GSI2 key of a submitted response: one of the cycle's shards of subjects (the same as the
-    subject items'), sorted by subject, then rater."""
-    return f"ORG#{org}#CYCLE#{cycle_id}#RESPONSES#{shard(subject_id)}", f"{subject_id}#{rater_id}"
+def _responses_key(org: str, cycle_id: str, subject_id: str, rater_id: str, shards: int) -> tuple[str, str]:
+    """The GSI2 key of a submitted response: its subject's shard (the same as the subject items'),
+    sorted by subject, then rater."""
+    return f"ORG#{org}#CYCLE#{cycle_id}#RESPONSES#{shard(subject_id, shards=shards)}", f"{subject_id}#{rater_id}"
 
 
 def _submitted(org: str, cycle_id: str, subject_id: str, rater_id: str, now: datetime) -> list[Any]:
     """What a submit sets besides the answers: the time, and the response's place in the index the
-    reports read."""
-    pk, sk = _responses_key(org, cycle_id, subject_id, rater_id)
+    reports read (the key written at launch; an assignment older than that key is in one of 16)."""
+    older, sk = _responses_key(org, cycle_id, subject_id, rater_id, FANOUT_SHARDS)
     return [
         AssignmentItem.status.set("submitted"),
         AssignmentItem.submitted_at.set(now),
-        AssignmentItem.GSI2PK.set(pk),
+        AssignmentItem.GSI2PK.set(AssignmentItem.responses_key | older),
         AssignmentItem.GSI2SK.set(sk),
     ]
 
@@ -109,6 +109,7 @@ class Subject:
     derived: bool
     department: str | None = None  # as at the cycle's creation (None in cycles created before it was kept)
     locale: str | None = None
+    shards: int = FANOUT_SHARDS  # the cycle's
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ def _cycle(item: CycleItem) -> Cycle:
         closed_at=item.closed_at,
         released_at=item.released_at,
         time_zones=tuple(item.time_zones or ()),
+        shards=int(item.fanout_shards or FANOUT_SHARDS),
     )
 
 
@@ -178,6 +180,7 @@ def _subject(item: SubjectItem) -> Subject:
         derived=item.derived_at is not None,
         department=item.department,
         locale=item.locale,
+        shards=int(item.fanout_shards or FANOUT_SHARDS),
     )
 
 
@@ -235,6 +238,7 @@ class CycleStore:
         subjects: Sequence[Subject],
         loads: dict[str, int],
         time_zones: Sequence[str] = (),
+        shards: int = FANOUT_SHARDS,
     ) -> Cycle:
         """The cycle, its derived subjects and its raters' loads; the cycle item last, so that a
         cycle that can be read is whole."""
@@ -258,11 +262,12 @@ class CycleStore:
             launch_pending=0,
             created_at=now,
             time_zones=sorted(set(time_zones)),
+            fanout_shards=shards,
         )
         with SubjectItem.batch_write() as batch:
             for subject in subjects:
                 batch.save(self._subject_item(subject))
-        self._put_loads(org, cycle_id, loads)
+        self._put_loads(org, cycle_id, loads, shards)
         item.save(condition=CycleItem.PK.does_not_exist())
         return _cycle(item)
 
@@ -286,8 +291,10 @@ class CycleStore:
         require_ready: bool = False,
         deadline: datetime | None = None,
         launch_pending: int | None = None,
+        report_pending: int = FANOUT_SHARDS,
     ) -> Cycle:
-        """Move the cycle to ``to_state`` if it is in one of ``from_states`` (atomically)."""
+        """Move the cycle to ``to_state`` if it is in one of ``from_states`` (atomically); a launch and
+        a close set how many shards' jobs are still to come."""
         now = clock.now()
         actions: list[Any] = [CycleItem.state.set(to_state)]
         condition = CycleItem.state.is_in(*from_states)
@@ -296,7 +303,7 @@ class CycleStore:
         if to_state == "open" and launch_pending is not None:
             actions += [CycleItem.launched_at.set(now), CycleItem.launch_pending.set(launch_pending)]
         if to_state == "closed":
-            actions += [CycleItem.closed_at.set(now), CycleItem.report_pending.set(FANOUT_SHARDS)]
+            actions += [CycleItem.closed_at.set(now), CycleItem.report_pending.set(report_pending)]
         if to_state == "released":
             actions.append(CycleItem.released_at.set(now))
         if deadline is not None:
@@ -335,7 +342,7 @@ class CycleStore:
             "SUBJECT",
             GSI1PK=f"ORG#{org}#CYCLE#{cycle_id}#SHORT" if short else None,
             GSI1SK=employee_id if short else None,
-            GSI2PK=f"ORG#{org}#CYCLE#{cycle_id}#SUBJECTS#{shard(employee_id)}",
+            GSI2PK=f"ORG#{org}#CYCLE#{cycle_id}#SUBJECTS#{shard(employee_id, shards=subject.shards)}",
             GSI2SK=employee_id,
             org=org,
             cycle_id=cycle_id,
@@ -349,6 +356,7 @@ class CycleStore:
             derived_at=clock.now() if subject.derived else None,
             department=subject.department,
             locale=subject.locale,
+            fanout_shards=subject.shards,
         )
 
     def get_subject(self, org: str, cycle_id: str, subject_id: str) -> Subject | None:
@@ -384,14 +392,14 @@ class CycleStore:
         return items, result.last_evaluated_key
 
     # ------------------------------------------------------------------ raters
-    def _put_loads(self, org: str, cycle_id: str, loads: dict[str, int]) -> None:
+    def _put_loads(self, org: str, cycle_id: str, loads: dict[str, int], shards: int) -> None:
         """A new cycle's raters with their loads, in BatchWriteItem groups of 25."""
         with RaterItem.batch_write() as batch:
             for rater_id, load in sorted(loads.items()):
                 batch.save(
                     RaterItem(
                         *_rater_key(org, cycle_id, rater_id),
-                        GSI2PK=f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard(rater_id)}",
+                        GSI2PK=f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard(rater_id, shards=shards)}",
                         GSI2SK=rater_id,
                         org=org,
                         cycle_id=cycle_id,
@@ -400,14 +408,14 @@ class CycleStore:
                     )
                 )
 
-    def add_loads(self, org: str, cycle_id: str, deltas: dict[str, int]) -> None:
+    def add_loads(self, org: str, cycle_id: str, deltas: dict[str, int], shards: int) -> None:
         for rater_id, delta in sorted(deltas.items()):
             if not delta:
                 continue
             RaterItem(*_rater_key(org, cycle_id, rater_id)).update(
                 actions=[
                     RaterItem.load.add(delta),
-                    RaterItem.GSI2PK.set(f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard(rater_id)}"),
+                    RaterItem.GSI2PK.set(f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard(rater_id, shards=shards)}"),
                     RaterItem.GSI2SK.set(rater_id),
                     RaterItem.org.set(org),
                     RaterItem.cycle_id.set(cycle_id),
@@ -504,14 +512,15 @@ class CycleStore:
         return True
 
     # ------------------------------------------------------------------ assignments
-    def put_assignments(self, assignments: Sequence[Assignment]) -> None:
+    def put_assignments(self, assignments: Sequence[Assignment], shards: int) -> None:
+        """New assignments of a cycle of ``shards`` shards, in BatchWriteItem groups of 25."""
         with AssignmentItem.batch_write() as batch:
             for a in assignments:
                 batch.save(
                     AssignmentItem(
                         _subject_pk(a.org, a.cycle_id, a.subject_id),
                         f"RATER#{a.rater_id}",
-                        GSI1PK=_asked_pk(a.org, a.cycle_id, a.rater_id),
+                        GSI1PK=_asked_pk(a.org, a.cycle_id, shard(a.rater_id, shards=shards)),
                         GSI1SK=f"{a.rater_id}#SUBJ#{a.subject_id}",
                         org=a.org,
                         cycle_id=a.cycle_id,
@@ -524,6 +533,7 @@ class CycleStore:
                         comments={},
                         link_nonce=new_nonce(),
                         subject_name=a.subject_name,
+                        responses_key=_responses_key(a.org, a.cycle_id, a.subject_id, a.rater_id, shards)[0],
                     )
                 )
 
@@ -533,13 +543,16 @@ class CycleStore:
         except DoesNotExist:
             return None
 
-    def assignments_of_raters(self, org: str, cycle_id: str, rater_ids: Iterable[str]) -> dict[str, list[Assignment]]:
-        """Each rater's assignments. Raters next to each other in a shard (a page of the shard's
-        raters, or a slice of one) share a Query: a rater's assignments are sorted under their id."""
+    def assignments_of_raters(
+        self, org: str, cycle_id: str, rater_ids: Iterable[str], shards: int
+    ) -> dict[str, list[Assignment]]:
+        """Each rater's assignments in a cycle of ``shards`` shards. Raters next to each other in a
+        shard (a page of the shard's raters, or a slice of one) share a Query: a rater's
+        assignments are sorted under their id."""
         found: dict[str, list[Assignment]] = {rater_id: [] for rater_id in rater_ids}
         by_shard: dict[str, list[str]] = {}
         for rater_id in sorted(found):
-            by_shard.setdefault(_asked_pk(org, cycle_id, rater_id), []).append(rater_id)
+            by_shard.setdefault(_asked_pk(org, cycle_id, shard(rater_id, shards=shards)), []).append(rater_id)
         for pk, raters in by_shard.items():
             # Ids are letters, digits, ".", "_" and "-", all after "#" and before "~".
             window = AssignmentItem.GSI1SK.between(f"{raters[0]}#", f"{raters[-1]}#~")
@@ -558,7 +571,8 @@ class CycleStore:
         found: dict[str, list[Assignment]] = {s.employee_id: [] for s in subjects}
         by_shard: dict[str, list[str]] = {}
         for s in subjects:
-            by_shard.setdefault(_responses_key(s.org, s.cycle_id, s.employee_id, "")[0], []).append(s.employee_id)
+            pk = _responses_key(s.org, s.cycle_id, s.employee_id, "", s.shards)[0]
+            by_shard.setdefault(pk, []).append(s.employee_id)
         for pk, ids in by_shard.items():
             ids.sort()
             # Ids are letters, digits, ".", "_" and "-", all after "#" and before "~".

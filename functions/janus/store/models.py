@@ -23,7 +23,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 EMPLOYEE_SHARDS = 16
-FANOUT_SHARDS = 16  # subjects and raters of a cycle, spread for the launch and invitation fan-outs
+FANOUT_SHARDS = 16  # the shards of a cycle's subjects and raters where its items do not say (made before they did)
 PROGRESS_SHARDS = 16
 
 
@@ -99,6 +99,7 @@ class CycleItem(_Item):
     short_subjects = NumberAttribute(default=0)
     launch_pending = NumberAttribute(default=0)
     report_pending = NumberAttribute(default=0)
+    fanout_shards = NumberAttribute(null=True)  # of its subjects and raters (janus.cycles.fanout_shards)
     released_at = UTCDateTimeAttribute(null=True)
     time_zones = ListAttribute(of=UnicodeAttribute, null=True)  # the subjects' time zones, for reminder slots
     done_jobs = UnicodeSetAttribute(null=True)  # fan-out jobs already counted (makes the counting idempotent)
@@ -132,6 +133,7 @@ class SubjectItem(_Item):
     derived_at = UTCDateTimeAttribute(null=True)
     department = UnicodeAttribute(null=True)  # as at the cycle's creation, for its reports and analytics
     locale = UnicodeAttribute(null=True)
+    fanout_shards = NumberAttribute(null=True)  # the cycle's, so that a subject saved again keeps its shard
 
     by_short = ByManager()
     by_shard = ByOrgShard()
@@ -188,6 +190,7 @@ class AssignmentItem(_Item):
     last_reminded_at = UTCDateTimeAttribute(null=True)
     link_nonce = UnicodeAttribute(null=True)  # the links made for this assignment name it (janus.links)
     subject_name = UnicodeAttribute(null=True)  # as at launch, for the rater's e-mails
+    responses_key = UnicodeAttribute(null=True)  # its GSI2PK once submitted: the subject's shard's responses
 
     by_rater = ByManager()
     responses = ByOrgShard()
