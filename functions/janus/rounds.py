@@ -41,11 +41,12 @@ from janus.store.employees import DynamoEmployeeDirectory
 # Queries a subject: their own team and their manager's); beyond, reading the organisation costs
 # fewer requests (a Query page per shard and MB: 16 up to about 30,000 employees).
 FEW_SUBJECTS = 8
-# Subjects a launch job turns into assignments: about 740, in 30 BatchWriteItem requests.
-LAUNCH_PAGE = 100
-# Raters one invitations message names: the cycle, the settings and 49 raters' states and names are
-# 100 keys (one BatchGetItem); their claims are one transaction, their marks and the count another.
-INVITE_BUNDLE = 49
+# Subjects a launch job turns into assignments: about 1,480, in 60 BatchWriteItem requests.
+LAUNCH_PAGE = 200
+# Raters one invitations message names: the cycle, the settings and 98 raters' states and names are
+# 198 keys (two BatchGetItem); their claims are one transaction, their marks and the count another
+# (99 items: a transaction takes 100).
+INVITE_BUNDLE = 98
 # Raters an invite or remind job reads (one Query page): ten bundles, one SendMessageBatch.
 INVITE_PAGE = 10 * INVITE_BUNDLE
 SHORT_LIST = 50
