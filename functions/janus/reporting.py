@@ -24,7 +24,7 @@ from janus.reports import Answer, Policy, build_report, summary
 from janus.store.cycles import ConditionFailed, CycleStore
 from janus.store.reports import ReportStore
 
-PAGE = 100  # subjects a report job builds: a BatchGetItem of their names, a few seconds of work
+PAGE = 100  # subjects a report job builds: a BatchGetItem of their report records, a few seconds of work
 READERS_AFTER_RELEASE = "the subject, their manager and their manager's manager"
 
 
