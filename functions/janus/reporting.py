@@ -1,6 +1,6 @@
 """Building every subject's report when a cycle closes, HR's analytics, and releasing them.
 
-Closing queues one report job per shard of subjects; each job builds one page of up to 100
+Closing queues one report job per shard of subjects; each job builds one page of up to 200
 reports (their submitted responses read with one Query of the responses index), stores them, publishes
 ReportReady for new content, carries its analytics sums to the next page, and the last shard
 merges the analytics and marks the cycle reported. Rebuilding gives the same report and no
@@ -24,7 +24,7 @@ from janus.reports import Answer, Policy, build_report, summary
 from janus.store.cycles import ConditionFailed, CycleStore
 from janus.store.reports import ReportStore
 
-PAGE = 100  # subjects a report job builds: a BatchGetItem of their report records, a few seconds of work
+PAGE = 200  # subjects a report job builds: two BatchGetItem of their report records, about 2 MB of responses
 READERS_AFTER_RELEASE = "the subject, their manager and their manager's manager"
 
 
