@@ -128,3 +128,18 @@ def test_a_cycle_of_several_shards_invites_each_rater_once_with_every_subject_th
 class Timers:
     def start(self, cycle: Any) -> None:
         pass
+
+
+def test_an_answered_assignment_leaves_the_raters_reminder_reads_and_joins_the_reports(bundle):
+    store, cycle_id, _ = bundle
+    cycle = store.get(ORG, cycle_id)
+    asked, *others = store.assignments_of_raters(ORG, cycle_id, ["t1"], cycle.shards)["t1"]
+    store.save_answers(
+        asked, ratings={"listening.q1": 4}, comments={}, overall=None, status="submitted",
+        allowed_from=("pending", "in_progress"), counters={"submitted": 1},
+    )  # fmt: skip
+
+    assert store.assignments_of_raters(ORG, cycle_id, ["t1"], cycle.shards) == {"t1": others}
+    (subject,) = store.get_subjects(ORG, cycle_id, [asked.subject_id])
+    (response,) = store.responses_of_subjects([subject])[asked.subject_id]
+    assert (response.rater_id, response.status, response.ratings) == ("t1", "submitted", {"listening.q1": 4})

@@ -79,6 +79,11 @@ def _responses_key(org: str, cycle_id: str, subject_id: str, rater_id: str, shar
     return f"ORG#{org}#CYCLE#{cycle_id}#RESPONSES#{shard(subject_id, shards=shards)}", f"{subject_id}#{rater_id}"
 
 
+# An assignment no longer open leaves its rater's shard (GSI1): invitations and reminders read
+# only the open ones, not the answers of those submitted.
+_CLOSED = (AssignmentItem.GSI1PK.remove(), AssignmentItem.GSI1SK.remove())
+
+
 def _submitted(org: str, cycle_id: str, subject_id: str, rater_id: str, now: datetime) -> list[Any]:
     """What a submit sets besides the answers: the time, and the response's place in the index the
     reports read (the key written at launch; an assignment older than that key is in one of 16)."""
@@ -88,6 +93,7 @@ def _submitted(org: str, cycle_id: str, subject_id: str, rater_id: str, now: dat
         AssignmentItem.submitted_at.set(now),
         AssignmentItem.GSI2PK.set(AssignmentItem.responses_key | older),
         AssignmentItem.GSI2SK.set(sk),
+        *_CLOSED,
     ]
 
 
@@ -546,9 +552,9 @@ class CycleStore:
     def assignments_of_raters(
         self, org: str, cycle_id: str, rater_ids: Iterable[str], shards: int
     ) -> dict[str, list[Assignment]]:
-        """Each rater's assignments in a cycle of ``shards`` shards. Raters next to each other in a
-        shard (a page of the shard's raters, or a slice of one) share a Query: a rater's
-        assignments are sorted under their id."""
+        """Each rater's open assignments (pending or in progress) in a cycle of ``shards`` shards.
+        Raters next to each other in a shard (a page of the shard's raters, or a slice of one)
+        share a Query: a rater's assignments are sorted under their id."""
         found: dict[str, list[Assignment]] = {rater_id: [] for rater_id in rater_ids}
         by_shard: dict[str, list[str]] = {}
         for rater_id in sorted(found):
@@ -704,7 +710,7 @@ class CycleStore:
 
     def decline_through_link(self, where: Locator, *, expected: str, reason: str | None) -> None:
         """The request, declined in one request (see ``_through_link``)."""
-        actions = [AssignmentItem.status.set("declined"), AssignmentItem.updated_at.set(clock.now())]
+        actions = [AssignmentItem.status.set("declined"), AssignmentItem.updated_at.set(clock.now()), *_CLOSED]
         if reason:
             actions.append(AssignmentItem.decline_reason.set(reason))
         counters = {"declined": 1, **({"in_progress": -1} if expected == "in_progress" else {})}
@@ -771,6 +777,7 @@ class CycleStore:
         item = AssignmentItem(_subject_pk(a.org, a.cycle_id, a.subject_id), f"RATER#{a.rater_id}")
         actions = [
             AssignmentItem.status.set("removed"),
+            *_CLOSED,
             AssignmentItem.ratings.set({}),
             AssignmentItem.comments.set({}),
             AssignmentItem.overall.remove(),

@@ -165,12 +165,13 @@ class RaterItem(_Item):
 class AssignmentItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK RATER#<rater>: one rater asked about one subject,
     with the answers. GSI1 ORG#<org>#CYCLE#<id>#ASKED#<shard of the rater> / <rater>#SUBJ#<subject>:
-    the assignments of a shard's raters, a rater's next to each other. GSI2 (sparse, set by the
-    submit) ORG#<org>#CYCLE#<id>#RESPONSES#<shard of the subject> / <subject>#<rater>: the submitted
+    the open assignments of a shard's raters, a rater's next to each other (sparse: an assignment
+    submitted, declined or removed leaves it). GSI2 (sparse, set by the submit)
+    ORG#<org>#CYCLE#<id>#RESPONSES#<shard of the subject> / <subject>#<rater>: the submitted
     responses in the subjects' order, read a page at a time for the reports."""
 
-    GSI1PK = UnicodeAttribute()
-    GSI1SK = UnicodeAttribute()
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
     GSI2PK = UnicodeAttribute(null=True)
     GSI2SK = UnicodeAttribute(null=True)
     org = UnicodeAttribute()
