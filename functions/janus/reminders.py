@@ -99,10 +99,11 @@ class OneTimeSchedules:
             "State": "ENABLED",  # UpdateSchedule replaces every field; say it, do not rely on a default
             "Target": {"Arn": target_arn, "RoleArn": self.role_arn, "Input": json.dumps(payload, sort_keys=True)},
         }
+        # Most schedules are new (a launch's, a case's next step after the last one deleted itself).
         try:
-            self.scheduler.update_schedule(**args)
-        except self.scheduler.exceptions.ResourceNotFoundException:
             self.scheduler.create_schedule(**args)
+        except self.scheduler.exceptions.ConflictException:
+            self.scheduler.update_schedule(**args)
 
     def clear(self, name: str) -> None:
         # Already fired and deleted itself, or never made: either way there is nothing to remove.

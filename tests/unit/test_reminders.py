@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import boto3
+
 from janus.cycles import Cycle, CycleConfig
 from janus.metering import REQUESTS
-from janus.reminders import ReminderSchedules, Slot, local_date, plan, slot_time_zone
+from janus.reminders import OneTimeSchedules, ReminderSchedules, Slot, local_date, plan, slot_time_zone
 from janus.rounds import remind_page, slot_due
 from janus.store.cycles import CycleStore
 from janus.store.models import FANOUT_SHARDS
@@ -130,3 +132,19 @@ def test_each_slot_has_its_own_valid_schedule_name_and_says_what_it_is_for():
     assert len(set(names)) == len(slots)
     assert all(len(name) <= 64 and all(ch.isalnum() or ch in "-_." for ch in name) for name in names)
     assert all(Slot.from_dict(slot.as_dict()) == slot for slot in slots)
+
+
+def test_a_new_schedule_is_one_scheduler_call_and_a_moved_one_keeps_its_name_with_the_new_time(aws):
+    scheduler = REQUESTS.attach(boto3.client("scheduler", region_name="us-east-1"))
+    group = aws.environment()["SCHEDULE_GROUP"]
+    schedules = OneTimeSchedules(scheduler, group, "arn:aws:iam::123456789012:role/scheduler")
+    queue = "arn:aws:sqs:us-east-1:123456789012:jobs"
+
+    before = REQUESTS.snapshot()
+    schedules.set("deadline-c-1", datetime(2030, 1, 10, 16, 0, tzinfo=UTC), queue, {"job": "deadline"})
+    assert {op: n for (service, op), n in REQUESTS.since(before).items() if service == "scheduler" and n} == {
+        "CreateSchedule": 1
+    }
+    schedules.set("deadline-c-1", datetime(2030, 1, 17, 16, 0, tzinfo=UTC), queue, {"job": "deadline"})
+    found = scheduler.get_schedule(Name="deadline-c-1", GroupName=group)
+    assert found["ScheduleExpression"] == "at(2030-01-17T16:00:00)"
