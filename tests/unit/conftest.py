@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -34,4 +35,14 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
             )
         )
         yield stack
+    clock.reset()
+
+
+@pytest.fixture
+def stopped_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A clock at 2030-03-04 09:00 UTC that moves only when the test moves it (``clock.advance``)."""
+    clock.reset()
+    start = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
+    monkeypatch.setattr(clock, "now", lambda: start + clock.offset())
+    yield
     clock.reset()

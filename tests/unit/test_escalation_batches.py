@@ -6,8 +6,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from types import ModuleType
 from typing import Any
@@ -68,12 +67,8 @@ def person(employee_id: str, manager_id: str | None) -> Employee:
 
 
 @pytest.fixture(autouse=True)
-def _clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    clock.reset()
-    start = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
-    monkeypatch.setattr(clock, "now", lambda: start + clock.offset())
-    yield
-    clock.reset()
+def _clock(stopped_clock: None) -> None:
+    """A clock that moves only when the test moves it."""
 
 
 @pytest.fixture

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -51,13 +50,8 @@ def is_manager_of(manager_id: str, employee_id: str) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def _clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _clock(stopped_clock: None) -> None:
     """A clock that moves only when the test moves it."""
-    clock.reset()
-    start = datetime(2030, 3, 4, 9, 0, tzinfo=UTC)
-    monkeypatch.setattr(clock, "now", lambda: start + clock.offset())
-    yield
-    clock.reset()
 
 
 def new_case(employee: str = "e", cause: str = "others_overall") -> Case:
