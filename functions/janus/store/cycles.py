@@ -73,10 +73,14 @@ def _asked_pk(org: str, cycle_id: str, shard_number: int) -> str:
     return f"ORG#{org}#CYCLE#{cycle_id}#ASKED#{shard_number}"
 
 
+def _responses_pk(org: str, cycle_id: str, subject_id: str, shards: int) -> str:
+    """The GSI2 partition of a subject's submitted responses: its shard, the same as the subject items'."""
+    return f"ORG#{org}#CYCLE#{cycle_id}#RESPONSES#{shard(subject_id, shards=shards)}"
+
+
 def _responses_key(org: str, cycle_id: str, subject_id: str, rater_id: str, shards: int) -> tuple[str, str]:
-    """The GSI2 key of a submitted response: its subject's shard (the same as the subject items'),
-    sorted by subject, then rater."""
-    return f"ORG#{org}#CYCLE#{cycle_id}#RESPONSES#{shard(subject_id, shards=shards)}", f"{subject_id}#{rater_id}"
+    """The GSI2 key of a submitted response, sorted by subject, then rater."""
+    return _responses_pk(org, cycle_id, subject_id, shards), f"{subject_id}#{rater_id}"
 
 
 # An assignment no longer open leaves its rater's shard (GSI1): invitations and reminders read
@@ -539,7 +543,7 @@ class CycleStore:
                         comments={},
                         link_nonce=new_nonce(),
                         subject_name=a.subject_name,
-                        responses_key=_responses_key(a.org, a.cycle_id, a.subject_id, a.rater_id, shards)[0],
+                        responses_key=_responses_pk(a.org, a.cycle_id, a.subject_id, shards),
                     )
                 )
 
@@ -577,8 +581,7 @@ class CycleStore:
         found: dict[str, list[Assignment]] = {s.employee_id: [] for s in subjects}
         by_shard: dict[str, list[str]] = {}
         for s in subjects:
-            pk = _responses_key(s.org, s.cycle_id, s.employee_id, "", s.shards)[0]
-            by_shard.setdefault(pk, []).append(s.employee_id)
+            by_shard.setdefault(_responses_pk(s.org, s.cycle_id, s.employee_id, s.shards), []).append(s.employee_id)
         for pk, ids in by_shard.items():
             ids.sort()
             # Ids are letters, digits, ".", "_" and "-", all after "#" and before "~".
