@@ -1,16 +1,17 @@
 """Building every subject's report when a cycle closes, HR's analytics, and releasing them.
 
-Closing queues one report job per shard of subjects; each job builds one page of up to 200
-reports (their submitted responses read with one Query of the responses index), stores them, publishes
-ReportReady for new content, carries its analytics sums to the next page, and the last shard
-merges the analytics and marks the cycle reported. Rebuilding gives the same report and no
-second event.
+Closing queues one report job per shard of subjects, carrying what the reports need of the
+cycle; each job builds one page of up to 700 reports (a shard's, as a rule: their submitted
+responses read with one Query of the responses index), stores them, publishes ReportReady for new
+content, carries its analytics sums to the next page, and the last shard merges the analytics and
+marks the cycle reported. Rebuilding gives the same report and no second event.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from janus.analytics import Analytics
@@ -24,7 +25,7 @@ from janus.reports import Answer, Policy, build_report, summary
 from janus.store.cycles import ConditionFailed, CycleStore
 from janus.store.reports import ReportStore
 
-PAGE = 200  # subjects a report job builds: two BatchGetItem of their report records, about 2 MB of responses
+PAGE = 700  # subjects a report job builds: a shard's whole (a cycle has one shard per 500 subjects, at most 16)
 READERS_AFTER_RELEASE = "the subject, their manager and their manager's manager"
 
 
@@ -32,11 +33,62 @@ def _analytics_key(org: str, cycle_id: str, part: str) -> str:
     return f"analytics/{org}/{cycle_id}/{part}.json"
 
 
+@dataclass(frozen=True)
+class Closed:
+    """What the report pages need of their cycle, taken when it closed and carried by their jobs, so
+    that no page reads the cycle. A closed cycle only moves on to reported and released, which change
+    none of it; a page delivered again after that builds the same reports and announces none."""
+
+    name: str
+    kind: str
+    closed_at: str | None
+    anonymity_threshold: int
+    manager_identified: bool
+    shards: int
+
+    @classmethod
+    def of(cls, cycle: Cycle) -> Closed:
+        return cls(
+            name=cycle.name,
+            kind=cycle.kind,
+            closed_at=cycle.closed_at.isoformat() if cycle.closed_at else None,
+            anonymity_threshold=cycle.config.anonymity_threshold,
+            manager_identified=cycle.config.manager_identified,
+            shards=cycle.shards,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Closed:
+        return cls(**data)
+
+
 def report_jobs(cycle: Cycle) -> list[dict[str, Any]]:
+    closed = Closed.of(cycle).as_dict()
     return [
-        {"job": "report", "org": cycle.org, "cycle_id": cycle.id, "shard": n, "start": None, "partial": None}
+        {
+            "job": "report",
+            "org": cycle.org,
+            "cycle_id": cycle.id,
+            "shard": n,
+            "start": None,
+            "partial": None,
+            "cycle": closed,
+        }
         for n in range(cycle.shards)
     ]
+
+
+def _closed(org: str, cycle_id: str, carried: dict[str, Any] | None, cycles: CycleStore) -> Closed | None:
+    """The cycle as the job carries it, or (a job queued before jobs carried it) as read, while its reports are due."""
+    if carried is not None:
+        return Closed.from_dict(carried)
+    cycle = cycles.get(org, cycle_id)
+    if cycle is None or cycle.state != "closed" or cycle.report_pending <= 0:
+        return None
+    return Closed.of(cycle)
 
 
 def report_page(
@@ -46,6 +98,7 @@ def report_page(
     start: dict[str, Any] | None,
     partial: dict[str, Any] | None,
     *,
+    carried: dict[str, Any] | None = None,
     cycles: CycleStore,
     reports: ReportStore,
     directory: EmployeeDirectory,
@@ -53,15 +106,17 @@ def report_page(
     jobs: Jobs,
     render: Callable[[dict[str, Any]], str],
 ) -> None:
-    cycle = cycles.get(org, cycle_id)
-    if cycle is None or cycle.state != "closed" or cycle.report_pending <= 0:
+    """Build, store and announce the reports of one page of a shard's subjects: a Query page of the
+    subjects, a Query of their submitted responses, the reports' digests set on the subjects whose
+    content is new; then the next page's job, or this shard's count (and, for the last, the analytics)."""
+    cycle = _closed(org, cycle_id, carried, cycles)
+    if cycle is None:
         return
     subjects, next_start = cycles.subjects_page(org, cycle_id, shard, start, PAGE)
     # Subjects keep their department and language from the cycle's creation; older ones are read.
     people = directory.get_many(org, [s.employee_id for s in subjects if s.department is None])
     analytics = Analytics.from_dict(partial)
-    policy = Policy(threshold=cycle.config.anonymity_threshold, manager_identified=cycle.config.manager_identified)
-    closed = cycle.closed_at.isoformat() if cycle.closed_at else None
+    policy = Policy(threshold=cycle.anonymity_threshold, manager_identified=cycle.manager_identified)
     built: list[tuple[str, dict[str, Any], str]] = []
     responses = cycles.responses_of_subjects(subjects)
     for subject in subjects:
@@ -71,7 +126,7 @@ def report_page(
         department = subject.department if subject.department is not None else employee.department if employee else ""
         locale = subject.locale or (employee.locale if employee else "en")
         report = build_report(
-            cycle={"id": cycle.id, "name": cycle.name, "kind": cycle.kind, "closed_at": closed},
+            cycle={"id": cycle_id, "name": cycle.name, "kind": cycle.kind, "closed_at": cycle.closed_at},
             subject={"id": subject.employee_id, "name": subject.name},
             competencies=subject.competencies,
             answers=answers,
@@ -81,7 +136,7 @@ def report_page(
         built.append((subject.employee_id, report, render(report)))
         asked = [r.relationship for r in subject.raters]  # a rater removed after launch leaves the list
         analytics.add_subject(department, subject.competencies, asked, submitted)
-    fresh = reports.save_all(org, cycle_id, built)
+    fresh = reports.save_all(org, cycle_id, built, {s.employee_id: s.report_digest for s in subjects})
     managers = {s.employee_id: s.manager_id for s in subjects}
     ready = [
         {
@@ -106,6 +161,7 @@ def report_page(
                     "shard": shard,
                     "start": next_start,
                     "partial": analytics.as_dict(),
+                    "cycle": cycle.as_dict(),
                 }
             ],
         )
@@ -115,9 +171,7 @@ def report_page(
         merged = Analytics()
         for number in range(cycle.shards):
             merged.merge(Analytics.from_dict(reports.get_document(_analytics_key(org, cycle_id, f"partial-{number}"))))
-        reports.put_document(
-            _analytics_key(org, cycle_id, "analytics"), merged.finish(cycle.config.anonymity_threshold)
-        )
+        reports.put_document(_analytics_key(org, cycle_id, "analytics"), merged.finish(cycle.anonymity_threshold))
         with contextlib.suppress(ConditionFailed):  # a redelivered last job: the cycle moved on already
             cycles.transition(org, cycle_id, ("closed",), "reported")
 

@@ -43,6 +43,7 @@ def _record(record: SQSRecord) -> None:
             message["shard"],
             message["start"],
             message["partial"],
+            carried=message.get("cycle"),
             cycles=cycles,
             reports=reports,
             directory=directory,

@@ -556,11 +556,14 @@ def test_closing_reads_each_page_of_subjects_and_their_responses_with_a_query_no
 
     assert org.hr.get(f"{local.api}/cycles/{cycle_id}", timeout=10).json()["state"] == "reported"
     # 45 subjects are one shard and one page: a Query of the page of subjects, a Query of their
-    # submitted responses and a BatchGetItem of their report records; never a request per subject.
-    # The subjects carry their department and language, so nobody's employee record is read. (And
-    # one BatchGetItem for the progress in the close's answer.)
+    # submitted responses, and one transaction setting the reports' digests on the subjects; never a
+    # request per subject. The job carries the cycle and the subjects their department and language,
+    # so neither the cycle nor anybody's employee record is read. (The close's answer reads the cycle
+    # and its progress.)
     assert made["Query"] == 2
-    assert made["BatchGetItem"] == 1 + 1
+    assert made["BatchGetItem"] == 1
+    assert made["TransactWriteItems"] == 1
+    assert made.get("BatchWriteItem", 0) == 0
     report = org.hr.get(f"{local.api}/cycles/{cycle_id}/reports/m1", timeout=10).json()
     groups = {g["id"]: g for g in report["groups"]}
     assert groups["direct_report"]["responses"] == 3  # the draft is no response
@@ -569,3 +572,27 @@ def test_closing_reads_each_page_of_subjects_and_their_responses_with_a_query_no
     rates = org.hr.get(f"{local.api}/cycles/{cycle_id}/analytics", timeout=10).json()["response_rates"]
     asked = sum(len(links_of(local, org, p)) for p in people)
     assert rates["by_department"]["R&D"]["all"] == {"asked": asked, "submitted": 3, "rate": round(3 / asked, 3)}
+
+    # The first report job delivered again after the cycle is reported, as SQS may: the same reports,
+    # no second ReportReady, and the cycle stays reported.
+    cycle = org.hr.get(f"{local.api}/cycles/{cycle_id}", timeout=10).json()
+    sqs = local.client("sqs")
+    queue = next(url for url in sqs.list_queues()["QueueUrls"] if "ReportsQueue" in url)
+    carried = {
+        "name": cycle["name"],
+        "kind": cycle["kind"],
+        "closed_at": cycle["closed_at"],
+        "anonymity_threshold": cycle["anonymity_threshold"],
+        "manager_identified": cycle["manager_identified"],
+        "shards": 1,
+    }
+    job = {"job": "report", "org": org.id, "cycle_id": cycle_id, "shard": 0, "start": None, "partial": None}
+    before = local.requests_made()
+    sqs.send_message(QueueUrl=queue, MessageBody=json.dumps({**job, "cycle": carried}))
+    local.settle()
+    made = {key: n - before.get(key, 0) for key, n in local.requests_made().items()}
+    assert made.get(("eventbridge", "PutEvents"), 0) == 0
+    assert made.get(("dynamodb", "TransactWriteItems"), 0) == 0
+    assert made.get(("s3", "PutObject"), 0) == 2 * 45 + 1  # it did build the page again (and the shard's analytics)
+    assert org.hr.get(f"{local.api}/cycles/{cycle_id}/reports/m1", timeout=10).json() == report
+    assert org.hr.get(f"{local.api}/cycles/{cycle_id}", timeout=10).json()["state"] == "reported"

@@ -1,43 +1,104 @@
-"""Stored reports: encrypted in S3, recorded in the table, and their event due only once per content."""
+"""Stored reports: encrypted in S3, recorded on their subjects, and their event due only once per content."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime
 
 import boto3
 
 from janus.metering import REQUESTS
+from janus.store.cycles import CycleStore, Subject
+from janus.store.models import ReportItem
 from janus.store.reports import ReportStore
+
+
+def subjects(*ids: str) -> CycleStore:
+    cycles = CycleStore()
+    cycles.put_subjects(
+        [
+            Subject(
+                org="o",
+                cycle_id="c",
+                employee_id=employee_id,
+                name=f"Person {employee_id}",
+                manager_id=None,
+                competencies=("listening",),
+                raters=(),
+                proposals=(),
+                shortfalls=(),
+                derived=True,
+                shards=1,
+            )
+            for employee_id in ids
+        ]
+    )
+    return cycles
+
+
+def announced(cycles: CycleStore) -> dict[str, str | None]:
+    page, _ = cycles.subjects_page("o", "c", 0, None, 1000)
+    return {s.employee_id: s.report_digest for s in page}
 
 
 def test_a_rebuilt_report_with_the_same_content_is_not_new_and_a_changed_one_is(aws):
     bucket = aws.buckets["ReportsBucket"]
     s3 = boto3.client("s3", region_name="us-east-1")
     reports = ReportStore(s3, bucket)
+    cycles = subjects("s")
     report = {"subject": {"id": "s"}, "competencies": [{"id": "listening", "scores": {"others": 3.5}}]}
 
-    assert reports.save("o", "c", "s", report, "<html>1</html>") is True
-    assert reports.save("o", "c", "s", report, "<html>1</html>") is False  # redelivered job: no second event
-    assert reports.save("o", "c", "s", {**report, "competencies": []}, "<html>2</html>") is True
+    assert reports.get("o", "c", "s", "html") is None  # not built yet
+    assert reports.save_all("o", "c", [("s", report, "<html>1</html>")], announced(cycles)) == {"s"}
+    # a redelivered job: no second event
+    assert reports.save_all("o", "c", [("s", report, "<html>1</html>")], announced(cycles)) == set()
+    changed = {**report, "competencies": []}
+    assert reports.save_all("o", "c", [("s", changed, "<html>2</html>")], announced(cycles)) == {"s"}
 
     stored = s3.head_object(Bucket=bucket, Key="reports/o/c/s.json")
     assert stored["ServerSideEncryption"] == "AES256"
     assert reports.get("o", "c", "s", "html") == b"<html>2</html>"
     assert reports.get("o", "c", "nobody", "json") is None
+    assert cycles.get_subject("o", "c", "s").name == "Person s"  # the subject is still whole
 
 
-def test_a_page_of_reports_is_recorded_in_one_read_and_batches_of_25_and_only_what_changed(aws):
+def test_a_page_of_reports_is_recorded_without_a_read_in_transactions_of_100_and_only_what_changed(aws):
     reports = ReportStore(boto3.client("s3", region_name="us-east-1"), aws.buckets["ReportsBucket"])
-    page = [(f"s{n:02}", {"subject": {"id": f"s{n:02}"}, "mean": n}, f"<html>{n}</html>") for n in range(30)]
+    ids = [f"s{n:03}" for n in range(130)]
+    cycles = subjects(*ids)
+    page = [(s, {"subject": {"id": s}, "mean": n}, f"<html>{n}</html>") for n, s in enumerate(ids)]
 
+    stored = announced(cycles)
     before = REQUESTS.snapshot()
-    assert reports.save_all("o", "c", page) == {subject for subject, _, _ in page}
-    first = REQUESTS.since(before)
-    assert (first[("dynamodb", "BatchGetItem")], first[("dynamodb", "BatchWriteItem")]) == (1, 2)
-    assert first[("dynamodb", "UpdateItem")] + first[("dynamodb", "PutItem")] == 0
+    assert reports.save_all("o", "c", page, stored) == set(ids)
+    first = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
+    assert first == {"TransactWriteItems": 2}  # 100 and 30 subjects, and nothing read
 
-    page[3] = ("s03", {"subject": {"id": "s03"}, "mean": 99}, "<html>99</html>")
+    page[3] = ("s003", {"subject": {"id": "s003"}, "mean": 99}, "<html>99</html>")
+    stored = announced(cycles)
     before = REQUESTS.snapshot()
-    assert reports.save_all("o", "c", page) == {"s03"}  # a redelivered job announces only what changed
-    again = REQUESTS.since(before)
-    assert (again[("dynamodb", "BatchGetItem")], again[("dynamodb", "BatchWriteItem")]) == (1, 1)
-    assert reports.get("o", "c", "s03", "html") == b"<html>99</html>"
-    assert reports.save_all("o", "c", page) == set()
+    assert reports.save_all("o", "c", page, stored) == {"s003"}  # a redelivered job announces what changed
+    again = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
+    assert again == {"TransactWriteItems": 1}
+    assert reports.get("o", "c", "s003", "html") == b"<html>99</html>"
+    assert reports.save_all("o", "c", page, announced(cycles)) == set()
+
+
+def test_a_report_of_a_cycle_reported_before_subjects_kept_it_is_found_by_its_record(aws):
+    bucket = aws.buckets["ReportsBucket"]
+    s3 = boto3.client("s3", region_name="us-east-1")
+    reports = ReportStore(s3, bucket)
+    subjects("old")
+    s3.put_object(Bucket=bucket, Key="reports/o/c/old-1.html", Body=b"<html>old</html>")
+    ReportItem(
+        "ORG#o#CYCLE#c#SUBJ#old",
+        "REPORT",
+        org="o",
+        cycle_id="c",
+        subject_id="old",
+        json_key="reports/o/c/old-1.json",
+        html_key="reports/o/c/old-1.html",
+        digest="d",
+        built_at=datetime(2026, 1, 5, tzinfo=UTC),
+    ).save()
+
+    assert reports.get("o", "c", "old", "html") == b"<html>old</html>"

@@ -120,6 +120,7 @@ class Subject:
     department: str | None = None  # as at the cycle's creation (None in cycles created before it was kept)
     locale: str | None = None
     shards: int = FANOUT_SHARDS  # the cycle's
+    report_digest: str | None = None  # the content of the report last announced (ReportReady), once built
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ def _subject(item: SubjectItem) -> Subject:
         department=item.department,
         locale=item.locale,
         shards=int(item.fanout_shards or FANOUT_SHARDS),
+        report_digest=item.report_digest,
     )
 
 
@@ -367,6 +369,7 @@ class CycleStore:
             department=subject.department,
             locale=subject.locale,
             fanout_shards=subject.shards,
+            report_digest=subject.report_digest,
         )
 
     def get_subject(self, org: str, cycle_id: str, subject_id: str) -> Subject | None:

@@ -134,6 +134,10 @@ class SubjectItem(_Item):
     department = UnicodeAttribute(null=True)  # as at the cycle's creation, for its reports and analytics
     locale = UnicodeAttribute(null=True)
     fanout_shards = NumberAttribute(null=True)  # the cycle's, so that a subject saved again keeps its shard
+    # Set once the report is built (JSON and HTML in S3 under reports/<org>/<cycle>/<employee>): the
+    # digest of the content whose ReportReady went out. Cycles reported before the subjects kept it
+    # have a ReportItem instead.
+    report_digest = UnicodeAttribute(null=True)
 
     by_short = ByManager()
     by_shard = ByOrgShard()
@@ -217,7 +221,8 @@ class SettingsItem(_Item):
 
 
 class ReportItem(_Item):
-    """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK REPORT: where the subject's report is and what it said."""
+    """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK REPORT: where the subject's report is and what it said,
+    in cycles reported before the subject items kept it (read only, by ``ReportStore.get``)."""
 
     org = UnicodeAttribute()
     cycle_id = UnicodeAttribute()

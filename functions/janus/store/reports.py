@@ -1,21 +1,24 @@
-"""Reports in S3 (JSON and HTML, encrypted) and their records in the table."""
+"""Reports in S3 (JSON and HTML, encrypted), recorded on their subjects' items in the table."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.transactions import TransactWrite
 
-from janus import clock
-from janus.store import get_items
-from janus.store.models import ReportItem
+from janus.store import TRANSACTION_ITEMS, commit, get_items
+from janus.store.models import ReportItem, SubjectItem
 
 
 def _pk(org: str, cycle_id: str, subject_id: str) -> str:
-    return f"ORG#{org}#CYCLE#{cycle_id}#SUBJ#{subject_id}"
+    return f"ORG#{org}#CYCLE#{cycle_id}#SUBJ#{subject_id}"  # the subject's, and its record's in older cycles
+
+
+def _base(org: str, cycle_id: str, subject_id: str) -> str:
+    return f"reports/{org}/{cycle_id}/{subject_id}"
 
 
 class ReportStore:
@@ -34,55 +37,55 @@ class ReportStore:
         except self.s3.exceptions.NoSuchKey:
             return None
 
-    def save(self, org: str, cycle_id: str, subject_id: str, report: dict[str, Any], html: str) -> bool:
-        """Store one report; True when its content is new (see ``save_all``)."""
-        return subject_id in self.save_all(org, cycle_id, [(subject_id, report, html)])
-
-    def save_all(self, org: str, cycle_id: str, built: Sequence[tuple[str, dict[str, Any], str]]) -> set[str]:
+    def save_all(
+        self,
+        org: str,
+        cycle_id: str,
+        built: Sequence[tuple[str, dict[str, Any], str]],
+        announced: Mapping[str, str | None],
+    ) -> set[str]:
         """Store a page of reports (subject id, report, HTML); the subjects whose content is new.
 
-        The documents go to S3; the records are read in one BatchGetItem and only the new or
-        changed ones written, in BatchWriteItem groups of 25, so a redelivered job writes no
-        record and its ReportReady events do not go out again. Two deliveries of one job at the
-        same moment could both find a record stale and both announce it: the consumers of
-        ReportReady take an event twice as once.
+        ``announced`` holds each subject's ``report_digest`` as the page read it with the subjects: the
+        content whose ReportReady went out last (None before the first). The documents go to S3; the
+        new digests are set on the subject items in TransactWriteItems of up to 100 updates (a batch
+        write takes 25, and only whole items), so a page costs no read of its own and a redelivered
+        job writes nothing and announces nothing. A transaction costs twice the write units of a batch
+        write: two per subject item of up to 1 KB. Two deliveries of one job at the same moment could
+        both find a digest stale and both announce it: the consumers of ReportReady take an event
+        twice as once.
         """
-        records: dict[str, ReportItem] = {}
+        fresh: dict[str, str] = {}
         for subject_id, report, html in built:
             body = json.dumps(report, sort_keys=True, ensure_ascii=False).encode()
-            digest = hashlib.sha256(body).hexdigest()
-            base = f"reports/{org}/{cycle_id}/{subject_id}"
+            base = _base(org, cycle_id, subject_id)
             self._put(f"{base}.json", body, "application/json")
             self._put(f"{base}.html", html.encode(), "text/html; charset=utf-8")
-            records[subject_id] = ReportItem(
-                _pk(org, cycle_id, subject_id),
-                "REPORT",
-                org=org,
-                cycle_id=cycle_id,
-                subject_id=subject_id,
-                json_key=f"{base}.json",
-                html_key=f"{base}.html",
-                digest=digest,
-                event_digest=digest,
-                built_at=clock.now(),
-            )
-        stored = get_items((_pk(org, cycle_id, subject_id), "REPORT") for subject_id in records)
-        fresh = {
-            subject_id
-            for subject_id, item in records.items()
-            if (stored.get((item.PK, "REPORT")) or {}).get("event_digest", {}).get("S") != item.digest
-        }
-        with ReportItem.batch_write() as batch:
-            for subject_id in sorted(fresh):
-                batch.save(records[subject_id])
-        return fresh
+            digest = hashlib.sha256(body).hexdigest()
+            if announced.get(subject_id) != digest:
+                fresh[subject_id] = digest
+        ids = sorted(fresh)
+        for start in range(0, len(ids), TRANSACTION_ITEMS):
+
+            def write(transaction: TransactWrite, chunk: list[str] = ids[start : start + TRANSACTION_ITEMS]) -> None:
+                for subject_id in chunk:
+                    subject = SubjectItem(_pk(org, cycle_id, subject_id), "SUBJECT")
+                    transaction.update(subject, actions=[SubjectItem.report_digest.set(fresh[subject_id])])
+
+            commit(write)
+        return set(fresh)
 
     def get(self, org: str, cycle_id: str, subject_id: str, kind: str) -> bytes | None:
-        try:
-            item = ReportItem.get(_pk(org, cycle_id, subject_id), "REPORT")
-        except DoesNotExist:
-            return None
-        return self._get(item.json_key if kind == "json" else item.html_key)
+        """A built report (``kind`` "json" or "html"): the subject item says it is built, or in a cycle
+        reported before subjects kept that, the report's own record; both in one BatchGetItem."""
+        pk = _pk(org, cycle_id, subject_id)
+        found = get_items([(pk, "SUBJECT"), (pk, "REPORT")])
+        if "report_digest" in found.get((pk, "SUBJECT"), {}):
+            return self._get(f"{_base(org, cycle_id, subject_id)}.{kind}")
+        if (pk, "REPORT") in found:
+            record = ReportItem.from_raw_data(found[(pk, "REPORT")])
+            return self._get(record.json_key if kind == "json" else record.html_key)
+        return None
 
     def put_document(self, key: str, document: dict[str, Any]) -> None:
         self._put(key, json.dumps(document, sort_keys=True).encode(), "application/json")
