@@ -250,7 +250,9 @@ def _record(record: SQSRecord) -> None:
         logger.info("deadline", cycle_id=cycle_id, outcome=outcome)
     elif job == "reminder":
         slot = Slot.from_dict(message)
-        outcome = rounds.slot_due(slot, cycles, jobs)
+        outcome = rounds.slot_due(
+            slot, cycles, jobs, time_zones=message.get("time_zones"), shards=message.get("shards")
+        )
         logger.info("reminder slot", cycle_id=cycle_id, days_before=slot.days_before, outcome=outcome)
     elif job == "remind":
         rounds.remind_page(
@@ -264,6 +266,7 @@ def _record(record: SQSRecord) -> None:
             jobs,
             time_zones=message.get("time_zones"),
             shards=message.get("shards"),
+            slot=Slot.from_dict(message["slot"]) if message.get("slot") else None,
         )
     else:
         raise InvalidInput(f"unknown job {job!r}")

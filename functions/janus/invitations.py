@@ -19,7 +19,7 @@ from janus.library import library
 from janus.links import Locator, Signer
 from janus.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
 from janus.mailer import Mailer
-from janus.reminders import DEFAULT_TIME_ZONE, local_date
+from janus.reminders import DEFAULT_TIME_ZONE, Slot, in_plan, local_date
 from janus.store.cycles import Assignment, CycleStore, ReminderStore
 
 # Longer than the function's timeout (60 s), shorter than the queue's visibility timeout (360 s):
@@ -59,10 +59,15 @@ def send_invitations(
     reminder: bool = False,
     reminders: ReminderStore | None = None,
     shards: int | None = None,
+    slot: Slot | None = None,
 ) -> dict[str, str]:
     """Send each rater their bundle (a reminder lists only what is still pending); returns what
     happened per rater, never the links. Raises ``InvitationBusy`` after sending the others when
     another delivery holds a rater's claim, so that the message comes back for them.
+
+    Nothing is claimed or sent once the cycle is no longer open, nor for a reminder ``slot`` that
+    is no longer in the cycle's plan (its deadline moved since the slot fired): the slot's
+    schedule reads nothing, so this is where it is checked. HR's nudge has no slot.
 
     Requests for a bundle of raters of one shard: their assignments (one Query page); one
     BatchGetItem for the cycle, their states, the organisation's settings and their names; one
@@ -84,8 +89,9 @@ def send_invitations(
         return outcomes
     unnamed = {a.subject_id for open_ones in pending.values() for a in open_ones if not a.subject_name}
     cycle, states, org_settings, people = store.invitation_context(org, cycle_id, pending, unnamed)
-    if cycle is None or cycle.state != "open":
-        return outcomes | dict.fromkeys(pending, "cycle not open")
+    stopped = _stopped(cycle, slot)
+    if cycle is None or stopped:
+        return outcomes | dict.fromkeys(pending, stopped or "cycle not open")
     ready: dict[str, str] = {}  # rater -> their time zone
     for rater_id in pending:
         state, rater = states.get(rater_id), people.get(rater_id)
@@ -109,6 +115,16 @@ def send_invitations(
     if busy:
         raise InvitationBusy(f"another delivery is sending {busy} of these invitations; try again after its lease")
     return outcomes
+
+
+def _stopped(cycle: Cycle | None, slot: Slot | None) -> str | None:
+    """Why the bundle goes to nobody, if it does: the cycle is no longer open, or the reminder slot
+    it was sent for is no longer in the cycle's plan (the deadline moved since the slot fired)."""
+    if cycle is None or cycle.state != "open":
+        return "cycle not open"
+    if slot is not None and not in_plan(slot, cycle):
+        return "reminder slot moved"
+    return None
 
 
 def _shards(org: str, cycle_id: str, store: CycleStore) -> int:

@@ -6,9 +6,11 @@
 - Reminders go out on the cycle's policy (default 7, 3 and 1 days before the deadline) at
   09:00 in each rater's time zone. Each (time zone, day) is a slot with a one-time schedule of
   its own, made at launch, moved by an extension and removed by a close or a cancel; it puts a
-  job on the cycle jobs queue when it falls due. Nothing runs in the hours between. A slot
-  that fires twice reminds nobody twice (see below), and one that fires for a deadline that
-  has since moved does nothing.
+  job on the cycle jobs queue when it falls due, carrying the cycle's time zones and shards so
+  that the job reads nothing. Nothing runs in the hours between. A slot that fires twice
+  reminds nobody twice (see below), and one that fires for a deadline that has since moved, or
+  for a cycle since closed, reminds nobody: the reminder bundles, which read the cycle anyway,
+  check that the slot still stands (``in_plan``) before they claim or send anything.
 - A reminder goes only to raters with pending work, bundles every pending subject, and is
   capped per rater: at most one a day (in their time zone) and at most the policy's maximum.
 """
@@ -71,6 +73,12 @@ def plan(cycle: Cycle, time_zones: Iterable[str], now: datetime) -> list[Slot]:
     return slots
 
 
+def in_plan(slot: Slot, cycle: Cycle) -> bool:
+    """Whether the slot is still one of the cycle's, for its deadline and reminder days as they are now
+    (an extension moves the deadline, and with it every slot)."""
+    return slot in plan(cycle, cycle.time_zones, slot.due - timedelta(seconds=1))
+
+
 def slot_time_zone(rater_time_zone: str | None, cycle_time_zones: Sequence[str]) -> str:
     """The slot whose reminders a rater gets: their own time zone's, else the default's."""
     return rater_time_zone if rater_time_zone in cycle_time_zones else DEFAULT_TIME_ZONE
@@ -131,7 +139,8 @@ class DeadlineSchedules:
 
 
 class ReminderSchedules:
-    """A one-time schedule per reminder slot, each putting a "reminder" job on the cycle jobs queue."""
+    """A one-time schedule per reminder slot, each putting a "reminder" job on the cycle jobs queue with
+    what its remind pages need (the cycle's time zones and shards), so that it fires without a read."""
 
     def __init__(self, schedules: OneTimeSchedules, jobs_queue_arn: str):
         self.schedules = schedules
@@ -144,9 +153,11 @@ class ReminderSchedules:
         prefix = f"remind-{slot.cycle_id}-{slot.days_before}d-"
         return prefix + zone if len(prefix + zone) <= 64 else f"{prefix}{zlib.crc32(zone.encode()):08x}"
 
-    def set(self, slots: Iterable[Slot]) -> None:
+    def set(self, cycle: Cycle, slots: Iterable[Slot]) -> None:
+        carried = {"time_zones": list(cycle.time_zones), "shards": cycle.shards}
         for slot in slots:
-            self.schedules.set(self.name(slot), slot.due, self.jobs_queue_arn, {"job": "reminder", **slot.as_dict()})
+            payload = {"job": "reminder", **slot.as_dict(), **carried}
+            self.schedules.set(self.name(slot), slot.due, self.jobs_queue_arn, payload)
 
     def clear(self, slots: Iterable[Slot]) -> None:
         for slot in slots:

@@ -12,7 +12,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from janus import clock, reminders
@@ -349,7 +349,7 @@ class CycleTimers:
 
     def start(self, cycle: Cycle) -> None:
         self.deadlines.set(cycle)
-        self.slots.set(reminders.plan(cycle, cycle.time_zones, clock.now()))
+        self.slots.set(cycle, reminders.plan(cycle, cycle.time_zones, clock.now()))
 
     def move(self, before: Cycle, after: Cycle) -> None:
         self.slots.clear(reminders.plan(before, before.time_zones, clock.now()))
@@ -372,7 +372,8 @@ def apply_event(
     if kind == "remind":
         if cycle.state != "open":
             raise Conflict(f"cannot remind in a cycle that is {cycle.state}")
-        jobs.send("jobs", remind_jobs(cycle, time_zone=None, round_id=f"manual-{clock.now().date().isoformat()}"))
+        manual = f"manual-{clock.now().date().isoformat()}"
+        jobs.send("jobs", remind_jobs(org, cycle_id, cycle.time_zones, cycle.shards, round_id=manual))
         return cycle_view(store, cycle)
     deadline: datetime | None = None
     if kind == "extend":
@@ -457,33 +458,44 @@ def deadline_reached(org: str, cycle_id: str, deadline: str, store: CycleStore, 
 
 
 # ---------------------------------------------------------------------------- reminders
-def remind_jobs(cycle: Cycle, time_zone: str | None, round_id: str) -> list[dict[str, Any]]:
+def remind_jobs(
+    org: str, cycle_id: str, time_zones: Sequence[str], shards: int, round_id: str, slot: Slot | None = None
+) -> list[dict[str, Any]]:
+    """A remind page job per shard: the slot's time zone's raters (everyone's, for HR's nudge without
+    a slot), and the slot itself, for the bundles to check that it still stands."""
     return [
         {
             "job": "remind",
-            "org": cycle.org,
-            "cycle_id": cycle.id,
-            "time_zone": time_zone,
-            "time_zones": list(cycle.time_zones),
+            "org": org,
+            "cycle_id": cycle_id,
+            "time_zone": slot.time_zone if slot else None,
+            "time_zones": list(time_zones),
             "round": round_id,
             "shard": n,
-            "shards": cycle.shards,
+            "shards": shards,
             "start": None,
+            "slot": slot.as_dict() if slot else None,
         }
-        for n in range(cycle.shards)
+        for n in range(shards)
     ]
 
 
-def slot_due(slot: Slot, store: CycleStore, jobs: Jobs) -> str:
-    """A reminder slot's schedule fired: remind its time zone's raters, unless the cycle is no longer
-    open or the slot is no longer in its plan (the deadline moved). A slot fired twice reminds
-    nobody twice: each rater's reminder is claimed for their local day."""
-    cycle = store.get(slot.org, slot.cycle_id)
-    if cycle is None or cycle.state != "open":
-        return "cycle not open"
-    if slot not in reminders.plan(cycle, cycle.time_zones, slot.due - timedelta(seconds=1)):
-        return "not in the plan"
-    jobs.send("jobs", remind_jobs(cycle, slot.time_zone, f"{slot.days_before}d"))
+def slot_due(
+    slot: Slot, store: CycleStore, jobs: Jobs, time_zones: Sequence[str] | None = None, shards: int | None = None
+) -> str:
+    """A reminder slot's schedule fired: queue its time zone's remind pages. The schedule carries the
+    cycle's time zones and shards, so nothing is read here: the pages' bundles read the cycle anyway,
+    and send nothing unless it is still open and the slot still in its plan (the deadline may have
+    moved). A slot fired twice reminds nobody twice: each rater's reminder is claimed for their
+    local day."""
+    if time_zones is None or shards is None:  # a schedule made before schedules carried them
+        cycle = store.get(slot.org, slot.cycle_id)
+        if cycle is None or cycle.state != "open":
+            return "cycle not open"
+        if not reminders.in_plan(slot, cycle):
+            return "not in the plan"
+        time_zones, shards = cycle.time_zones, cycle.shards
+    jobs.send("jobs", remind_jobs(slot.org, slot.cycle_id, time_zones, shards, f"{slot.days_before}d", slot))
     return "fired"
 
 
@@ -502,10 +514,12 @@ def remind_page(
     jobs: Jobs,
     time_zones: Sequence[str] | None = None,
     shards: int | None = None,
+    slot: Slot | None = None,
 ) -> None:
     """The reminders of one page's raters in the slot's time zone (or all, for HR's nudge), a message
     per bundle of ``INVITE_BUNDLE``. The job carries the cycle's time zones and shards, so the page
-    reads only its raters: each bundle reads the cycle and sends nothing once it is no longer open."""
+    reads only its raters; each bundle carries the slot on, reads the cycle, and sends nothing once
+    the cycle is no longer open or the slot no longer in its plan."""
     if time_zones is None or shards is None:  # a job queued before jobs carried them
         cycle = store.get(org, cycle_id)
         if cycle is None or cycle.state != "open":
@@ -529,6 +543,7 @@ def remind_page(
                 "rater_ids": bundle,
                 "shards": shards,
                 "round": round_id,
+                "slot": slot.as_dict() if slot else None,
             }
             for bundle in _bundles([r.employee_id for r in chosen])
         ],
@@ -547,6 +562,7 @@ def remind_page(
                     "shard": shard,
                     "shards": shards,
                     "start": next_start,
+                    "slot": slot.as_dict() if slot else None,
                 }
             ],
         )

@@ -1,17 +1,35 @@
-"""The reminder plan: 09:00 in the rater's time zone, on the policy's days before the deadline."""
+"""Reminders: the plan (09:00 in the rater's time zone, on the policy's days before the deadline),
+the slots' schedules, and who a slot that fires reminds."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import boto3
+import pytest
 
+from janus import clock, invitations, rounds
 from janus.cycles import Cycle, CycleConfig
+from janus.employees import Employee
+from janus.links import Signer
 from janus.metering import REQUESTS
-from janus.reminders import OneTimeSchedules, ReminderSchedules, Slot, local_date, plan, slot_time_zone
+from janus.reminders import (
+    DeadlineSchedules,
+    OneTimeSchedules,
+    ReminderSchedules,
+    Slot,
+    local_date,
+    plan,
+    slot_time_zone,
+)
 from janus.rounds import remind_page, slot_due
-from janus.store.cycles import CycleStore
+from janus.store.cycles import CycleStore, ReminderStore
+from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.models import FANOUT_SHARDS
 
 
@@ -105,7 +123,7 @@ class OneCycle:
         return self.cycle if (org, cycle_id) == (self.cycle.org, self.cycle.id) else None
 
 
-def test_a_slot_that_fires_queues_its_time_zones_remind_jobs_while_the_cycle_is_open_and_the_slot_planned():
+def test_a_slot_job_queued_before_schedules_carried_the_cycle_reads_it_and_queues_only_while_the_slot_stands():
     deadline = datetime(2026, 12, 10, 16, 0, tzinfo=UTC)
     open_cycle = cycle(deadline)
     slot = next(
@@ -113,7 +131,7 @@ def test_a_slot_that_fires_queues_its_time_zones_remind_jobs_while_the_cycle_is_
     )
     jobs = QueuedJobs()
 
-    assert slot_due(slot, OneCycle(open_cycle), jobs) == "fired"
+    assert slot_due(slot, OneCycle(open_cycle), jobs) == "fired"  # no time zones or shards: the cycle is read
     assert len(jobs.sent) == FANOUT_SHARDS
     assert {(m["job"], m["time_zone"], m["round"]) for _, m in jobs.sent} == {("remind", slot.time_zone, "7d")}
 
@@ -148,3 +166,212 @@ def test_a_new_schedule_is_one_scheduler_call_and_a_moved_one_keeps_its_name_wit
     schedules.set("deadline-c-1", datetime(2030, 1, 17, 16, 0, tzinfo=UTC), queue, {"job": "deadline"})
     found = scheduler.get_schedule(Name="deadline-c-1", GroupName=group)
     assert found["ScheduleExpression"] == "at(2030-01-17T16:00:00)"
+
+
+# ---------------------------------------------------------------------------- a slot fires in a launched cycle
+ORG = "acme"
+QUEUE_ARN = "arn:aws:sqs:us-east-1:123456789012:jobs"
+SETTINGS = invitations.MailSettings(sender="feedback@acme.example.com", public_api_url="https://janus.example.com")
+
+
+class Scheduler:
+    """One-time schedules in memory, by name: what each puts on the queue when it falls due."""
+
+    def __init__(self) -> None:
+        self.schedules: dict[str, tuple[datetime, dict[str, Any]]] = {}
+
+    def set(self, name: str, when: datetime, target_arn: str, payload: dict[str, Any]) -> None:
+        self.schedules[name] = (when, json.loads(json.dumps(payload)))
+
+    def clear(self, name: str) -> None:
+        self.schedules.pop(name, None)
+
+
+class Mailbox:
+    def __init__(self) -> None:
+        self.to: list[str] = []
+
+    def send(self, message: EmailMessage, tags: dict[str, str]) -> None:
+        self.to.append(str(message["To"]).split("@")[0])
+
+
+class Queues:
+    """The cycle jobs and invitations queues, their messages as JSON goes through SQS."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict[str, Any]]] = []
+
+    def send(self, queue: str, messages: list[dict[str, Any]]) -> None:
+        self.sent += [(queue, json.loads(json.dumps(m))) for m in messages]
+
+
+def _slot(message: dict[str, Any]) -> Slot | None:
+    return Slot.from_dict(message["slot"]) if message.get("slot") else None
+
+
+@dataclass
+class Round:
+    """A launched cycle for a manager and three reports, the subject t1; its queues delivered as the
+    cycles and invitations functions deliver them, its schedules fired when a test says so."""
+
+    store: CycleStore
+    cycle: Cycle
+    queues: Queues
+    scheduler: Scheduler
+    timers: rounds.CycleTimers
+    mailbox: Mailbox
+
+    def event(self, kind: str, **body: Any) -> None:
+        rounds.apply_event(ORG, self.cycle.id, {"type": kind, **body}, self.store, self.queues, self.timers)
+
+    def fire(self, days_before: int, without: tuple[str, ...] = ()) -> dict[str, Any]:
+        """The clock reaches the UTC slot ``days_before`` the deadline: its schedule puts its job on the
+        queue (``without`` some fields, as a schedule made by an older version) and deletes itself."""
+        due, payload = self.scheduler.schedules.pop(f"remind-{self.cycle.id}-{days_before}d-UTC")
+        clock.advance(due - clock.now())
+        payload = {name: value for name, value in payload.items() if name not in without}
+        self.queues.send("jobs", [payload])
+        return payload
+
+    def deliver(self, queues: tuple[str, ...] = ("jobs", "invitations")) -> None:
+        while work := [(q, m) for q, m in self.queues.sent if q in queues]:
+            queue, message = work[0]
+            self.queues.sent.remove((queue, message))
+            if queue == "invitations":
+                self.bundle(message)
+            else:
+                self.job(message)
+
+    def job(self, message: dict[str, Any]) -> None:
+        store, queues, job = self.store, self.queues, message["job"]
+        if job == "launch":
+            rounds.launch_page(ORG, self.cycle.id, message["shard"], message["start"], message["count"], store, queues)
+        elif job == "invite":
+            rounds.invite_page(ORG, self.cycle.id, message["shard"], message["start"], store, queues, message["shards"])
+        elif job == "reminder":
+            shards, time_zones = message.get("shards"), message.get("time_zones")
+            slot_due(Slot.from_dict(message), store, queues, time_zones=time_zones, shards=shards)
+        elif job == "remind":
+            remind_page(
+                ORG, self.cycle.id, message["time_zone"], message["round"], message["shard"], message["start"],
+                store, queues, time_zones=message.get("time_zones"), shards=message.get("shards"), slot=_slot(message),
+            )  # fmt: skip
+
+    def bundle(self, message: dict[str, Any]) -> None:
+        invitations.send_invitations(
+            ORG, self.cycle.id, message["rater_ids"], store=self.store, mailer=self.mailbox, settings=SETTINGS,
+            signer=Signer(b"k" * 32), reminder=message["kind"] == "reminder", reminders=ReminderStore(),
+            shards=message.get("shards"), slot=_slot(message),
+        )  # fmt: skip
+
+    def reminded(self) -> list[str]:
+        return sorted(self.mailbox.to)
+
+
+def person(employee_id: str, manager_id: str | None) -> Employee:
+    return Employee(
+        id=employee_id,
+        name=f"Person {employee_id}",
+        email=f"{employee_id}@acme.example.com",
+        manager_id=manager_id,
+        department="R&D",
+        job_class="technical",
+        locale="en",
+    )
+
+
+@pytest.fixture
+def launched(aws: Any, stopped_clock: None) -> Round:
+    """Invited: t1 (self), m1 (manager), t2 and t3 (peers); t2 has answered, so three have something pending."""
+    directory, store = DynamoEmployeeDirectory(), CycleStore()
+    directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 4)])
+    body = {"name": "360", "kind": "360", "deadline": "2030-03-24T16:00:00+00:00", "subjects": ["t1"]}
+    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store)
+    scheduler = Scheduler()
+    timers = rounds.CycleTimers(DeadlineSchedules(scheduler, QUEUE_ARN), ReminderSchedules(scheduler, QUEUE_ARN))
+    launched = Round(store, cycle, Queues(), scheduler, timers, Mailbox())
+    launched.event("launch", force=True)
+    launched.deliver()
+    assert launched.reminded() == ["m1", "t1", "t2", "t3"]  # the invitations
+    (asked,) = store.assignments_of_raters(ORG, cycle.id, ["t2"], cycle.shards)["t2"]
+    store.save_answers(
+        asked, ratings={"listening.q1": 4}, comments={}, overall=None, status="submitted",
+        allowed_from=("pending", "in_progress"), counters={"submitted": 1},
+    )  # fmt: skip
+    launched.mailbox.to.clear()
+    return launched
+
+
+def test_a_slot_reminds_the_raters_with_something_pending_once_however_often_it_fires(launched):
+    payload = launched.fire(7)
+    launched.queues.send("jobs", [payload])  # delivered twice
+    launched.deliver()
+    assert launched.reminded() == ["m1", "t1", "t3"]  # t2 has answered
+
+    launched.fire(3)
+    launched.deliver()
+    assert launched.reminded() == ["m1", "m1", "t1", "t1", "t3", "t3"]  # the next slot, another day
+
+
+def test_a_slots_job_reads_nothing_and_queues_a_remind_page_per_shard(launched):
+    payload = launched.fire(7)
+    assert (payload["time_zones"], payload["shards"]) == (["UTC"], launched.cycle.shards)
+
+    (slot_job,) = [m for _, m in launched.queues.sent]
+    launched.queues.sent.clear()
+    before = REQUESTS.snapshot()
+    launched.job(slot_job)
+    made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
+    assert made == {}
+    assert [m["job"] for _, m in launched.queues.sent] == ["remind"] * launched.cycle.shards
+
+    launched.deliver()
+    assert launched.reminded() == ["m1", "t1", "t3"]
+
+
+def test_a_slot_that_fired_before_an_extension_reminds_nobody_and_the_moved_slot_does(launched):
+    launched.fire(7)
+    launched.deliver(queues=("jobs",))  # its remind pages are done, its bundles still queued
+    assert [m["kind"] for q, m in launched.queues.sent] == ["reminder"]
+    launched.event("extend", deadline="2030-03-31T16:00:00+00:00")
+    launched.deliver()
+    assert launched.reminded() == []
+
+    due, _ = launched.scheduler.schedules[f"remind-{launched.cycle.id}-7d-UTC"]
+    assert due == datetime(2030, 3, 24, 9, 0, tzinfo=UTC)  # moved with the deadline
+    launched.fire(7)
+    launched.deliver()
+    assert launched.reminded() == ["m1", "t1", "t3"]
+
+
+def test_a_slot_that_fired_before_a_close_reminds_nobody(launched):
+    launched.fire(7)
+    launched.deliver(queues=("jobs",))
+    launched.event("close")
+    launched.deliver()
+    assert launched.reminded() == []
+    assert [name for name in launched.scheduler.schedules if name.startswith("remind-")] == []
+
+
+def test_a_slot_job_without_the_cycles_shards_reads_the_cycle_and_reminds_only_while_the_slot_stands(launched):
+    older = ("time_zones", "shards")
+    launched.fire(7, without=older)
+    launched.deliver()
+    assert launched.reminded() == ["m1", "t1", "t3"]
+
+    launched.fire(3, without=older)
+    launched.event("close")
+    launched.deliver()
+    assert launched.reminded() == ["m1", "t1", "t3"]  # no second round: the cycle closed
+
+
+def test_hrs_nudge_reminds_everyone_pending_in_every_time_zone_once_a_day(launched):
+    clock.advance(timedelta(days=1))
+    launched.event("remind")
+    launched.deliver()
+    assert launched.reminded() == ["m1", "t1", "t3"]
+    assert {m.get("slot") for q, m in launched.queues.sent} <= {None}
+
+    launched.event("remind")
+    launched.deliver()
+    assert launched.reminded() == ["m1", "t1", "t3"]  # not twice on one day
