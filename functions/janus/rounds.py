@@ -79,8 +79,8 @@ def create_cycle(
     Derivation needs the subjects and their managers' and their own teams. A cycle of many
     subjects reads the organisation once (a Query page per shard and MB) and derives from
     memory; a cycle of a few asks for the teams it needs. Either way the cycle, its subjects
-    and its raters' loads are written once each, in BatchWriteItem groups of 25, and no HR
-    edit can race a derivation still running.
+    and its raters' loads are written once each (the subjects and loads in transactions of 100,
+    the cycle last), and no HR edit can race a derivation still running.
     """
     new = parse_new_cycle(body)
     employees, team = _hierarchy(org, new.subjects, directory)

@@ -59,9 +59,9 @@ def test_a_cycle_for_everyone_is_derived_whole_by_reading_the_organisation_once(
     assert answer.status_code == 201, answer.text
     made = {op: n - before.get((s, op), 0) for (s, op), n in after.items() if s == "dynamodb"}
     made = {op: n for op, n in made.items() if n}
-    # The organisation's 16 shards once; 45 subjects and 45 raters in groups of 25; the cycle.
+    # The organisation's 16 shards once; 45 subjects and 45 raters in one transaction (100 a transaction); the cycle.
     assert made.pop("Query") == 16
-    assert made.pop("BatchWriteItem") == 2 + 2
+    assert made.pop("TransactWriteItems") == 1
     assert made.pop("PutItem") == 1
     assert set(made) <= {"GetItem"} and made.get("GetItem", 0) <= 1  # the organisation's settings
 

@@ -1,0 +1,92 @@
+"""A new cycle: every subject with their raters and every rater's load written, in transactions of 100."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+from janus import rounds
+from janus.employees import Employee
+from janus.metering import REQUESTS
+from janus.store import commit
+from janus.store.cycles import CycleStore
+from janus.store.employees import DynamoEmployeeDirectory
+
+ORG = "acme"
+BODY = {"name": "All hands", "kind": "360", "deadline": "2030-03-31T17:00:00+02:00", "competencies": ["listening"]}
+
+
+def person(employee_id: str, manager_id: str | None) -> Employee:
+    return Employee(
+        id=employee_id,
+        name=f"Person {employee_id}",
+        email=f"{employee_id}@acme.example.com",
+        manager_id=manager_id,
+        department="R&D",
+        job_class="technical",
+        locale="en",
+    )
+
+
+@pytest.fixture
+def directory(aws: Any) -> DynamoEmployeeDirectory:
+    """A chief, four managers and 14 reports each: 61 employees, more subjects and raters than a transaction takes."""
+    directory = DynamoEmployeeDirectory()
+    managers = [person(f"m{n}", "m0") for n in range(1, 5)]
+    reports = [person(f"t{n}-{r}", f"m{n}") for n in range(1, 5) for r in range(1, 15)]
+    directory.put_many(ORG, [person("m0", None), *managers, *reports])
+    return directory
+
+
+def raters_of(store: CycleStore, cycle_id: str, shards: int) -> dict[str, int]:
+    loads: dict[str, int] = {}
+    for number in range(shards):
+        start: dict[str, Any] | None = None
+        while True:
+            page, start = store.raters_page(ORG, cycle_id, number, start, 1000)
+            loads |= {r.employee_id: r.load for r in page}
+            if not start:
+                break
+    return loads
+
+
+def test_a_cycle_for_everyone_has_every_subject_and_every_raters_load_in_transactions_of_100(directory):
+    store = CycleStore()
+    before = REQUESTS.snapshot()
+    cycle = rounds.create_cycle(ORG, BODY, directory, store)
+    made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
+
+    assert cycle.subject_count == 61
+    subjects = store.get_subjects(ORG, cycle.id, [e.id for e in directory.everyone(ORG)])
+    assert len(subjects) == 61 and all(s.raters[0].id == s.employee_id for s in subjects)
+    assert {r.id for r in next(s for s in subjects if s.employee_id == "t3-7").raters} >= {"t3-7", "m3"}
+    asked = Counter(r.id for s in subjects for r in s.raters)
+    assert raters_of(store, cycle.id, cycle.shards) == dict(asked)  # each rater's load: the forms they are asked for
+    assert len(asked) == 61  # everyone rates someone: 122 items to write
+    # The organisation's 16 shards once; the subjects and the loads, 100 to a transaction; the cycle last.
+    assert made == {"Query": 16, "TransactWriteItems": 2, "PutItem": 1}
+
+
+def test_a_create_that_fails_midway_leaves_no_cycle_and_the_retry_creates_it_whole(directory, monkeypatch):
+    store = CycleStore()
+    commits: list[int] = []
+
+    def failing_second(write: Any) -> None:
+        commits.append(1)
+        if len(commits) == 2:
+            raise RuntimeError("throttled")
+        commit(write)
+
+    monkeypatch.setattr("janus.store.cycles.commit", failing_second)
+    with pytest.raises(RuntimeError, match="throttled"):
+        rounds.create_cycle(ORG, BODY, directory, store)
+    assert store.latest(ORG) == []  # HR sees no cycle, half made or otherwise
+
+    monkeypatch.setattr("janus.store.cycles.commit", commit)
+    cycle = rounds.create_cycle(ORG, BODY, directory, store)
+    assert [c.id for c in store.latest(ORG)] == [cycle.id]
+    subjects = store.get_subjects(ORG, cycle.id, [e.id for e in directory.everyone(ORG)])
+    assert len(subjects) == 61
+    assert sum(raters_of(store, cycle.id, cycle.shards).values()) == sum(len(s.raters) for s in subjects)
