@@ -79,12 +79,12 @@ def test_a_create_that_fails_midway_leaves_no_cycle_and_the_retry_creates_it_who
             raise RuntimeError("throttled")
         commit(write)
 
-    monkeypatch.setattr("janus.store.cycles.commit", failing_second)
+    monkeypatch.setattr("janus.store.commit", failing_second)
     with pytest.raises(RuntimeError, match="throttled"):
         rounds.create_cycle(ORG, BODY, directory, store)
     assert store.latest(ORG) == []  # HR sees no cycle, half made or otherwise
 
-    monkeypatch.setattr("janus.store.cycles.commit", commit)
+    monkeypatch.setattr("janus.store.commit", commit)
     cycle = rounds.create_cycle(ORG, BODY, directory, store)
     assert [c.id for c in store.latest(ORG)] == [cycle.id]
     subjects = store.get_subjects(ORG, cycle.id, [e.id for e in directory.everyone(ORG)])

@@ -25,15 +25,7 @@ from janus.employees import Employee
 from janus.links import Locator, new_nonce
 from janus.nominations import Nominee
 from janus.organisation import OrgSettings
-from janus.store import (
-    TRANSACTION_ITEMS,
-    ConditionFailed,
-    cancellation_codes,
-    commit,
-    condition_failed,
-    get_items,
-    write_each,
-)
+from janus.store import ConditionFailed, cancellation_codes, commit, condition_failed, get_items, write_all, write_each
 from janus.store.employees import employee_key, employee_of
 from janus.store.models import (
     FANOUT_SHARDS,
@@ -250,16 +242,8 @@ def _update_each(updates: dict[str, tuple[Any, list[Any], Any]]) -> dict[str, di
 
 
 def _put_all(items: Sequence[Any]) -> None:
-    """New items, in TransactWriteItems of up to ``TRANSACTION_ITEMS`` puts: each group is written
-    whole or not at all."""
-    for start in range(0, len(items), TRANSACTION_ITEMS):
-        group = items[start : start + TRANSACTION_ITEMS]
-
-        def write(transaction: TransactWrite, group: Sequence[Any] = group) -> None:
-            for item in group:
-                transaction.save(item)
-
-        commit(write)
+    """New items, in TransactWriteItems of up to 100 puts (``write_all``)."""
+    write_all([lambda transaction, item=item: transaction.save(item) for item in items])
 
 
 class CycleStore:

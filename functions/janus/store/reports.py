@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pynamodb.transactions import TransactWrite
 
-from janus.store import TRANSACTION_ITEMS, commit, get_items
+from janus.store import get_items, write_all
 from janus.store.models import ReportItem, SubjectItem
 
 
@@ -19,6 +19,11 @@ def _pk(org: str, cycle_id: str, subject_id: str) -> str:
 
 def _base(org: str, cycle_id: str, subject_id: str) -> str:
     return f"reports/{org}/{cycle_id}/{subject_id}"
+
+
+def _digest_set(org: str, cycle_id: str, subject_id: str, digest: str) -> Callable[[TransactWrite], None]:
+    subject = SubjectItem(_pk(org, cycle_id, subject_id), "SUBJECT")
+    return lambda transaction: transaction.update(subject, actions=[SubjectItem.report_digest.set(digest)])
 
 
 class ReportStore:
@@ -64,15 +69,7 @@ class ReportStore:
             digest = hashlib.sha256(body).hexdigest()
             if announced.get(subject_id) != digest:
                 fresh[subject_id] = digest
-        ids = sorted(fresh)
-        for start in range(0, len(ids), TRANSACTION_ITEMS):
-
-            def write(transaction: TransactWrite, chunk: list[str] = ids[start : start + TRANSACTION_ITEMS]) -> None:
-                for subject_id in chunk:
-                    subject = SubjectItem(_pk(org, cycle_id, subject_id), "SUBJECT")
-                    transaction.update(subject, actions=[SubjectItem.report_digest.set(fresh[subject_id])])
-
-            commit(write)
+        write_all([_digest_set(org, cycle_id, subject_id, digest) for subject_id, digest in sorted(fresh.items())])
         return set(fresh)
 
     def get(self, org: str, cycle_id: str, subject_id: str, kind: str) -> bytes | None:
