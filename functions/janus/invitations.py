@@ -70,8 +70,9 @@ def send_invitations(
     schedule reads nothing, so this is where it is checked. HR's nudge has no slot.
 
     Requests for a bundle of raters of one shard: their assignments (one Query page); one
-    BatchGetItem for the cycle, their states, the organisation's settings and their names; one
-    transaction claiming them and one marking them invited with the cycle's count. ``shards``
+    BatchGetItem for the cycle, their states, the organisation's settings and their names (a
+    second for a bundle of more than 49: 198 keys; a reminder reads no states); one transaction
+    claiming them and, for invitations, one marking them invited with the cycle's count. ``shards``
     is the cycle's number of shards, which the fan-out puts in the message (a message without it
     costs a read of the cycle).
     """
@@ -88,7 +89,9 @@ def send_invitations(
     if not pending:
         return outcomes
     unnamed = {a.subject_id for open_ones in pending.values() for a in open_ones if not a.subject_name}
-    cycle, states, org_settings, people = store.invitation_context(org, cycle_id, pending, unnamed)
+    # A reminder reads no rater states: its claim refuses an address that bounced, and the rest
+    # are the invitations' (already invited), so the bundle's keys fit one BatchGetItem.
+    cycle, states, org_settings, people = store.invitation_context(org, cycle_id, pending, unnamed, states=not reminder)
     stopped = _stopped(cycle, slot)
     if cycle is None or stopped:
         return outcomes | dict.fromkeys(pending, stopped or "cycle not open")
@@ -171,8 +174,7 @@ def _claim(
     if reminders is None:
         return dict.fromkeys(ready, "reminder cap reached")
     today = {rater_id: local_date(clock.now(), time_zone) for rater_id, time_zone in ready.items()}
-    counted = reminders.claim_reminders(org, cycle.id, today, cycle.config.reminder_max)
-    return {rater_id: "claimed" if rater_id in counted else "reminder cap reached" for rater_id in ready}
+    return reminders.claim_reminders(org, cycle.id, today, cycle.config.reminder_max)
 
 
 @dataclass(frozen=True)

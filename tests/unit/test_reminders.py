@@ -375,3 +375,22 @@ def test_hrs_nudge_reminds_everyone_pending_in_every_time_zone_once_a_day(launch
     launched.event("remind")
     launched.deliver()
     assert launched.reminded() == ["m1", "t1", "t3"]  # not twice on one day
+
+
+def test_a_reminder_bundle_is_one_read_and_skips_an_address_that_bounced_after_its_page_was_read(launched):
+    launched.fire(7)
+    launched.deliver(queues=("jobs",))  # the page read t3 as deliverable; its bundle is still queued
+    assert launched.store.mark_undeliverable(ORG, launched.cycle.id, "t3", "bounce")
+
+    before = REQUESTS.snapshot()
+    launched.deliver()
+    made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
+    assert launched.reminded() == ["m1", "t1"]
+    # their open assignments; the cycle, the settings and the raters' names (no rater states: the
+    # claim refuses the bounced address, and the others are claimed again without it)
+    assert made == {"Query": 1, "BatchGetItem": 1, "TransactWriteItems": 2}
+
+    clock.advance(timedelta(days=4))
+    launched.fire(3)
+    launched.deliver()
+    assert launched.reminded() == ["m1", "m1", "t1", "t1"]  # t3 is not reminded later either

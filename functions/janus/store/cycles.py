@@ -820,22 +820,23 @@ class CycleStore:
         )
 
     def invitation_context(
-        self, org: str, cycle_id: str, rater_ids: Iterable[str], names: Iterable[str]
+        self, org: str, cycle_id: str, rater_ids: Iterable[str], names: Iterable[str], *, states: bool = True
     ) -> tuple[Cycle | None, dict[str, Rater], OrgSettings, dict[str, Employee]]:
         """What invitations need besides the assignments, in BatchGetItem requests of 100: the cycle,
-        the raters' states, the organisation's settings, and the raters and anyone else ``names``."""
+        the raters' states (unless ``states`` is False: reminders claim on them instead), the
+        organisation's settings, and the raters and anyone else ``names``."""
         raters = sorted(set(rater_ids))
         cycle_key, org_key = _cycle_key(org, cycle_id), settings_key(org)
-        rater_keys = [_rater_key(org, cycle_id, r) for r in raters]
+        rater_keys = [_rater_key(org, cycle_id, r) for r in raters] if states else []
         people = [employee_key(org, e) for e in {*raters, *names}]
         found = get_items([cycle_key, org_key, *rater_keys, *people])
         cycle = _cycle(CycleItem.from_raw_data(found[cycle_key])) if cycle_key in found else None
-        states = {
+        known = {
             rater_id: _rater(RaterItem.from_raw_data(found[key]))
-            for rater_id, key in zip(raters, rater_keys, strict=True)
+            for rater_id, key in zip(raters, rater_keys, strict=False)
             if key in found
         }
-        return cycle, states, settings_of(found.get(org_key)), _people(found)
+        return cycle, known, settings_of(found.get(org_key)), _people(found)
 
     # ------------------------------------------------------------------ progress
     @staticmethod
@@ -860,9 +861,10 @@ class CycleStore:
 class ReminderStore:
     """The per-rater reminder caps."""
 
-    def claim_reminders(self, org: str, cycle_id: str, today: dict[str, str], most: int) -> set[str]:
+    def claim_reminders(self, org: str, cycle_id: str, today: dict[str, str], most: int) -> dict[str, str]:
         """Count one reminder for each rater (``today`` is each one's local date) unless they had one
-        that day or have had ``most``: one transaction (up to 100 raters); returns those counted."""
+        that day or have had ``most``, or their address bounced: one transaction (up to 100 raters).
+        Per rater "claimed", "address undeliverable" or "reminder cap reached"."""
         refused = _update_each(
             {
                 rater_id: (
@@ -870,9 +872,17 @@ class ReminderStore:
                     [RaterItem.reminder_count.add(1), RaterItem.last_reminded_on.set(date)],
                     (RaterItem.last_reminded_on.does_not_exist() | (RaterItem.last_reminded_on != date))
                     & (RaterItem.reminder_count.does_not_exist() | (RaterItem.reminder_count < most))
+                    & RaterItem.undeliverable_at.does_not_exist()
                     & RaterItem.PK.exists(),
                 )
                 for rater_id, date in today.items()
             }
         )
-        return set(today) - set(refused)
+        return {
+            rater_id: "claimed"
+            if rater_id not in refused
+            else "address undeliverable"
+            if "undeliverable_at" in (refused[rater_id] or {})
+            else "reminder cap reached"
+            for rater_id in today
+        }
