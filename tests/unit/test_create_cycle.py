@@ -8,26 +8,14 @@ from typing import Any
 import pytest
 
 from janus import rounds
-from janus.employees import Employee
 from janus.metering import REQUESTS
 from janus.store import commit
 from janus.store.cycles import CycleStore
 from janus.store.employees import DynamoEmployeeDirectory
+from tests.unit.people import person
 
 ORG = "acme"
 BODY = {"name": "All hands", "kind": "360", "deadline": "2030-03-31T17:00:00+02:00", "competencies": ["listening"]}
-
-
-def person(employee_id: str, manager_id: str | None) -> Employee:
-    return Employee(
-        id=employee_id,
-        name=f"Person {employee_id}",
-        email=f"{employee_id}@acme.example.com",
-        manager_id=manager_id,
-        department="R&D",
-        job_class="technical",
-        locale="en",
-    )
 
 
 @pytest.fixture

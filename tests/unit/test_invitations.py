@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from janus import clock, invitations, rounds
-from janus.employees import Employee
 from janus.links import Signer
 from janus.store.cycles import CycleStore, ReminderStore
 from janus.store.employees import DynamoEmployeeDirectory
+from tests.unit.people import person
 
 ORG = "acme"
 SETTINGS = invitations.MailSettings(sender="feedback@acme.example.com", public_api_url="https://janus.example.com")
@@ -37,18 +37,6 @@ class Mailer:
         if str(message["To"]) in self.refused:
             raise RuntimeError("MessageRejected")
         self.to.append(str(message["To"]))
-
-
-def person(employee_id: str, manager_id: str | None) -> Employee:
-    return Employee(
-        id=employee_id,
-        name=f"Person {employee_id}",
-        email=f"{employee_id}@acme.example.com",
-        manager_id=manager_id,
-        department="R&D",
-        job_class="technical",
-        locale="en",
-    )
 
 
 @pytest.fixture

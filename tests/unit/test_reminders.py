@@ -15,7 +15,6 @@ import pytest
 
 from janus import clock, invitations, rounds
 from janus.cycles import Cycle, CycleConfig
-from janus.employees import Employee
 from janus.links import Signer
 from janus.metering import REQUESTS
 from janus.reminders import (
@@ -31,6 +30,7 @@ from janus.rounds import remind_page, slot_due
 from janus.store.cycles import CycleStore, ReminderStore
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.models import FANOUT_SHARDS
+from tests.unit.people import person
 
 
 def cycle(deadline: datetime, days: tuple[int, ...] = (7, 3, 1), state: str = "open") -> Cycle:
@@ -266,18 +266,6 @@ class Round:
 
     def reminded(self) -> list[str]:
         return sorted(self.mailbox.to)
-
-
-def person(employee_id: str, manager_id: str | None) -> Employee:
-    return Employee(
-        id=employee_id,
-        name=f"Person {employee_id}",
-        email=f"{employee_id}@acme.example.com",
-        manager_id=manager_id,
-        department="R&D",
-        job_class="technical",
-        locale="en",
-    )
 
 
 @pytest.fixture
