@@ -56,7 +56,8 @@ class ReportStore:
         new digests are set on the subject items in TransactWriteItems of up to 100 updates (a batch
         write takes 25, and only whole items), so a page costs no read of its own and a redelivered
         job writes nothing and announces nothing. A transaction costs twice the write units of a batch
-        write: two per subject item of up to 1 KB. Two deliveries of one job at the same moment could
+        write: four per subject item of up to 1 KB (the item and its copy in the subjects' index),
+        where a record item of its own cost one. Two deliveries of one job at the same moment could
         both find a digest stale and both announce it: the consumers of ReportReady take an event
         twice as once.
         """
