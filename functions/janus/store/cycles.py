@@ -64,7 +64,9 @@ def _cycle_key(org: str, cycle_id: str) -> tuple[str, str]:
     return f"ORG#{org}#CYCLE#{cycle_id}", "CYCLE"
 
 
-def _subject_pk(org: str, cycle_id: str, subject_id: str) -> str:
+def subject_pk(org: str, cycle_id: str, subject_id: str) -> str:
+    """The partition of a subject: its item, its assignments and, in cycles reported before the
+    subject kept its report's digest, its report record."""
     return f"ORG#{org}#CYCLE#{cycle_id}#SUBJ#{subject_id}"
 
 
@@ -361,7 +363,7 @@ class CycleStore:
         org, cycle_id, employee_id = subject.org, subject.cycle_id, subject.employee_id
         short = bool(subject.shortfalls)
         return SubjectItem(
-            _subject_pk(org, cycle_id, employee_id),
+            subject_pk(org, cycle_id, employee_id),
             "SUBJECT",
             GSI1PK=f"ORG#{org}#CYCLE#{cycle_id}#SHORT" if short else None,
             GSI1SK=employee_id if short else None,
@@ -385,12 +387,12 @@ class CycleStore:
 
     def get_subject(self, org: str, cycle_id: str, subject_id: str) -> Subject | None:
         try:
-            return _subject(SubjectItem.get(_subject_pk(org, cycle_id, subject_id), "SUBJECT"))
+            return _subject(SubjectItem.get(subject_pk(org, cycle_id, subject_id), "SUBJECT"))
         except DoesNotExist:
             return None
 
     def get_subjects(self, org: str, cycle_id: str, subject_ids: Iterable[str]) -> list[Subject]:
-        keys = [(_subject_pk(org, cycle_id, s), "SUBJECT") for s in sorted(set(subject_ids))]
+        keys = [(subject_pk(org, cycle_id, s), "SUBJECT") for s in sorted(set(subject_ids))]
         return [_subject(item) for item in SubjectItem.batch_get(keys)] if keys else []
 
     def save_subject(self, subject: Subject) -> None:
@@ -542,7 +544,7 @@ class CycleStore:
             for a in assignments:
                 batch.save(
                     AssignmentItem(
-                        _subject_pk(a.org, a.cycle_id, a.subject_id),
+                        subject_pk(a.org, a.cycle_id, a.subject_id),
                         f"RATER#{a.rater_id}",
                         GSI1PK=_asked_pk(a.org, a.cycle_id, shard(a.rater_id, shards=shards)),
                         GSI1SK=f"{a.rater_id}#SUBJ#{a.subject_id}",
@@ -563,7 +565,7 @@ class CycleStore:
 
     def get_assignment(self, org: str, cycle_id: str, subject_id: str, rater_id: str) -> Assignment | None:
         try:
-            return _assignment(AssignmentItem.get(_subject_pk(org, cycle_id, subject_id), f"RATER#{rater_id}"))
+            return _assignment(AssignmentItem.get(subject_pk(org, cycle_id, subject_id), f"RATER#{rater_id}"))
         except DoesNotExist:
             return None
 
@@ -622,7 +624,7 @@ class CycleStore:
         when the status changes, so the counts can never drift from the assignments.
         """
         a = assignment
-        item = AssignmentItem(_subject_pk(a.org, a.cycle_id, a.subject_id), f"RATER#{a.rater_id}")
+        item = AssignmentItem(subject_pk(a.org, a.cycle_id, a.subject_id), f"RATER#{a.rater_id}")
         now = clock.now()
         actions = [
             AssignmentItem.ratings.set(ratings),
@@ -750,7 +752,7 @@ class CycleStore:
         cycle is open; the progress shard's counters move with it. Otherwise LinkWriteRefused says
         how things were.
         """
-        item = AssignmentItem(_subject_pk(where.org, where.cycle_id, where.subject_id), f"RATER#{where.rater_id}")
+        item = AssignmentItem(subject_pk(where.org, where.cycle_id, where.subject_id), f"RATER#{where.rater_id}")
         condition = (AssignmentItem.status == expected) & (AssignmentItem.link_nonce == where.nonce)
         if competencies is not None:
             wanted = sorted(set(competencies))
@@ -791,7 +793,7 @@ class CycleStore:
     def remove(self, assignment: Assignment, counters: dict[str, int]) -> None:
         """Withdraw an unsubmitted assignment (its answers are dropped with it)."""
         a = assignment
-        item = AssignmentItem(_subject_pk(a.org, a.cycle_id, a.subject_id), f"RATER#{a.rater_id}")
+        item = AssignmentItem(subject_pk(a.org, a.cycle_id, a.subject_id), f"RATER#{a.rater_id}")
         actions = [
             AssignmentItem.status.set("removed"),
             *_CLOSED,
@@ -808,7 +810,7 @@ class CycleStore:
         self, org: str, cycle_id: str, subject_id: str, rater_id: str
     ) -> tuple[Assignment | None, Cycle | None, dict[str, Employee]]:
         """What a link shows, in one BatchGetItem: the assignment, the cycle, the subject and the rater."""
-        assignment_key = (_subject_pk(org, cycle_id, subject_id), f"RATER#{rater_id}")
+        assignment_key = (subject_pk(org, cycle_id, subject_id), f"RATER#{rater_id}")
         cycle_key = _cycle_key(org, cycle_id)
         found = get_items([assignment_key, cycle_key, *(employee_key(org, e) for e in {subject_id, rater_id})])
         assignment = found.get(assignment_key)

@@ -10,11 +10,8 @@ from typing import Any
 from pynamodb.transactions import TransactWrite
 
 from janus.store import get_items, write_all
+from janus.store.cycles import subject_pk
 from janus.store.models import ReportItem, SubjectItem
-
-
-def _pk(org: str, cycle_id: str, subject_id: str) -> str:
-    return f"ORG#{org}#CYCLE#{cycle_id}#SUBJ#{subject_id}"  # the subject's, and its record's in older cycles
 
 
 def _base(org: str, cycle_id: str, subject_id: str) -> str:
@@ -22,7 +19,7 @@ def _base(org: str, cycle_id: str, subject_id: str) -> str:
 
 
 def _digest_set(org: str, cycle_id: str, subject_id: str, digest: str) -> Callable[[TransactWrite], None]:
-    subject = SubjectItem(_pk(org, cycle_id, subject_id), "SUBJECT")
+    subject = SubjectItem(subject_pk(org, cycle_id, subject_id), "SUBJECT")
     return lambda transaction: transaction.update(subject, actions=[SubjectItem.report_digest.set(digest)])
 
 
@@ -76,7 +73,7 @@ class ReportStore:
     def get(self, org: str, cycle_id: str, subject_id: str, kind: str) -> bytes | None:
         """A built report (``kind`` "json" or "html"): the subject item says it is built, or in a cycle
         reported before subjects kept that, the report's own record; both in one BatchGetItem."""
-        pk = _pk(org, cycle_id, subject_id)
+        pk = subject_pk(org, cycle_id, subject_id)
         found = get_items([(pk, "SUBJECT"), (pk, "REPORT")])
         if "report_digest" in found.get((pk, "SUBJECT"), {}):
             return self._get(f"{_base(org, cycle_id, subject_id)}.{kind}")
