@@ -829,15 +829,11 @@ class CycleStore:
         organisation's settings, and the raters and anyone else ``names``."""
         raters = sorted(set(rater_ids))
         cycle_key, org_key = _cycle_key(org, cycle_id), settings_key(org)
-        rater_keys = [_rater_key(org, cycle_id, r) for r in raters] if states else []
+        rater_keys = {r: _rater_key(org, cycle_id, r) for r in raters} if states else {}
         people = [employee_key(org, e) for e in {*raters, *names}]
-        found = get_items([cycle_key, org_key, *rater_keys, *people])
+        found = get_items([cycle_key, org_key, *rater_keys.values(), *people])
         cycle = _cycle(CycleItem.from_raw_data(found[cycle_key])) if cycle_key in found else None
-        known = {
-            rater_id: _rater(RaterItem.from_raw_data(found[key]))
-            for rater_id, key in zip(raters, rater_keys, strict=False)
-            if key in found
-        }
+        known = {r: _rater(RaterItem.from_raw_data(found[key])) for r, key in rater_keys.items() if key in found}
         return cycle, known, settings_of(found.get(org_key)), _people(found)
 
     # ------------------------------------------------------------------ progress
