@@ -18,7 +18,7 @@ from janus.errors import Conflict, InvalidInput
 from janus.jobs import SqsJobs
 from janus.library import library, pick_locale
 from janus.observability import logger, metrics, report_failures, tracer
-from janus.reminders import DeadlineSchedules, OneTimeSchedules, ReminderSchedules, Slot
+from janus.reminders import DeadlineSchedules, OneTimeSchedules, ReminderSchedules, Slot, slot_of
 from janus.settings import Settings
 from janus.store.cycles import CycleStore
 from janus.store.employees import DynamoEmployeeDirectory
@@ -266,7 +266,7 @@ def _record(record: SQSRecord) -> None:
             jobs,
             time_zones=message.get("time_zones"),
             shards=message.get("shards"),
-            slot=Slot.from_dict(message["slot"]) if message.get("slot") else None,
+            slot=slot_of(message),
         )
     else:
         raise InvalidInput(f"unknown job {job!r}")

@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from janus import aws, invitations, links, store
 from janus.mailer import SesMailer
 from janus.observability import logger, metrics, report_failures, tracer
-from janus.reminders import Slot
+from janus.reminders import slot_of
 from janus.settings import Settings
 from janus.store.cycles import CycleStore, ReminderStore
 from janus.store.employees import DynamoEmployeeDirectory
@@ -104,7 +104,7 @@ def _record(record: SQSRecord) -> None:
         reminder=request["kind"] == "reminder",
         reminders=reminder_store,
         shards=message.get("shards"),
-        slot=Slot.from_dict(message["slot"]) if message.get("slot") else None,
+        slot=slot_of(message),
     )
     tally = Counter(outcome.split(" ")[0] if outcome.startswith("sent") else outcome for outcome in outcomes.values())
     logger.info("invitations", kind=request["kind"], cycle_id=request["cycle_id"], outcomes=dict(tally))

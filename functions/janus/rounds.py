@@ -525,6 +525,7 @@ def remind_page(
         if cycle is None or cycle.state != "open":
             return
         time_zones, shards = cycle.time_zones, cycle.shards
+    named = slot.as_dict() if slot else None
     raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
     chosen = [
         r
@@ -543,7 +544,7 @@ def remind_page(
                 "rater_ids": bundle,
                 "shards": shards,
                 "round": round_id,
-                "slot": slot.as_dict() if slot else None,
+                "slot": named,
             }
             for bundle in _bundles([r.employee_id for r in chosen])
         ],
@@ -562,7 +563,7 @@ def remind_page(
                     "shard": shard,
                     "shards": shards,
                     "start": next_start,
-                    "slot": slot.as_dict() if slot else None,
+                    "slot": named,
                 }
             ],
         )

@@ -24,6 +24,7 @@ from janus.reminders import (
     Slot,
     local_date,
     plan,
+    slot_of,
     slot_time_zone,
 )
 from janus.rounds import remind_page, slot_due
@@ -205,10 +206,6 @@ class Queues:
         self.sent += [(queue, json.loads(json.dumps(m))) for m in messages]
 
 
-def _slot(message: dict[str, Any]) -> Slot | None:
-    return Slot.from_dict(message["slot"]) if message.get("slot") else None
-
-
 @dataclass
 class Round:
     """A launched cycle for a manager and three reports, the subject t1; its queues delivered as the
@@ -254,14 +251,15 @@ class Round:
         elif job == "remind":
             remind_page(
                 ORG, self.cycle.id, message["time_zone"], message["round"], message["shard"], message["start"],
-                store, queues, time_zones=message.get("time_zones"), shards=message.get("shards"), slot=_slot(message),
+                store, queues, time_zones=message.get("time_zones"), shards=message.get("shards"),
+                slot=slot_of(message),
             )  # fmt: skip
 
     def bundle(self, message: dict[str, Any]) -> None:
         invitations.send_invitations(
             ORG, self.cycle.id, message["rater_ids"], store=self.store, mailer=self.mailbox, settings=SETTINGS,
             signer=Signer(b"k" * 32), reminder=message["kind"] == "reminder", reminders=ReminderStore(),
-            shards=message.get("shards"), slot=_slot(message),
+            shards=message.get("shards"), slot=slot_of(message),
         )  # fmt: skip
 
     def reminded(self) -> list[str]:
