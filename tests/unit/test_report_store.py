@@ -14,8 +14,8 @@ from janus.store.reports import ReportStore
 
 def subjects(*ids: str) -> CycleStore:
     cycles = CycleStore()
-    cycles.put_subjects(
-        [
+    for employee_id in ids:
+        cycles.save_subject(
             Subject(
                 org="o",
                 cycle_id="c",
@@ -29,9 +29,7 @@ def subjects(*ids: str) -> CycleStore:
                 derived=True,
                 shards=1,
             )
-            for employee_id in ids
-        ]
-    )
+        )
     return cycles
 
 

@@ -399,12 +399,6 @@ class CycleStore:
         """Store one subject's raters (an edit by HR, a proposal, a decision)."""
         self._subject_item(subject).save()
 
-    def put_subjects(self, subjects: Sequence[Subject]) -> None:
-        """Store derived subjects in BatchWriteItem groups of 25."""
-        with SubjectItem.batch_write() as batch:
-            for subject in subjects:
-                batch.save(self._subject_item(subject))
-
     def short_subjects(self, org: str, cycle_id: str, limit: int = 50) -> list[Subject]:
         return [_subject(i) for i in SubjectItem.by_short.query(f"ORG#{org}#CYCLE#{cycle_id}#SHORT", limit=limit)]
 
