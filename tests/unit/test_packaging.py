@@ -60,6 +60,13 @@ def test_handler_does_not_load_the_xray_sdk_when_tracing_is_off():
     assert "aws_xray_sdk.core" not in loaded
 
 
+@pytest.mark.parametrize("function", ["FeedbackFunction", "ReportsFunction"])
+def test_the_form_and_the_reports_do_not_load_the_escalation_rules_they_never_read(function):
+    loaded = modules_loaded_by(FUNCTIONS[function])
+    assert "janus.store.cycles" in loaded
+    assert {"janus.organisation", "janus.escalations"} & loaded == set()
+
+
 def test_every_model_shares_one_connection_on_the_process_dynamodb_client(aws):
     connections = {id(model._get_connection().connection) for model in MODELS}
     assert len(connections) == 1

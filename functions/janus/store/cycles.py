@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pynamodb.attributes import MapAttribute
 from pynamodb.constants import ALL_OLD
@@ -24,7 +24,6 @@ from janus.cycles import Cycle, CycleConfig, NewCycle
 from janus.employees import Employee
 from janus.links import Locator, new_nonce
 from janus.nominations import Nominee
-from janus.organisation import OrgSettings
 from janus.store import ConditionFailed, cancellation_codes, commit, condition_failed, get_items, write_all, write_each
 from janus.store.employees import employee_key, employee_of
 from janus.store.models import (
@@ -37,7 +36,9 @@ from janus.store.models import (
     RaterItem,
     SubjectItem,
 )
-from janus.store.organisation import settings_key, settings_of
+
+if TYPE_CHECKING:
+    from janus.organisation import OrgSettings
 
 COUNTERS = ("assignments", "invited", "in_progress", "submitted", "declined", "undeliverable")
 
@@ -821,6 +822,10 @@ class CycleStore:
         """What invitations need besides the assignments, in BatchGetItem requests of 100: the cycle,
         the raters' states (unless ``states`` is False: reminders claim on them instead), the
         organisation's settings, and the raters and anyone else ``names``."""
+        # Only here: the organisation's settings bring its escalation rules, which the feedback
+        # form and the reports, importing this module on every cold start, never read.
+        from janus.store.organisation import settings_key, settings_of
+
         raters = sorted(set(rater_ids))
         cycle_key, org_key = _cycle_key(org, cycle_id), settings_key(org)
         rater_keys = {r: _rater_key(org, cycle_id, r) for r in raters} if states else {}
