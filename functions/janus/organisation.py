@@ -3,14 +3,48 @@ HR lead, and the rules that open and escalate cases of unacceptable performance.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from janus.employees import EmployeeDirectory
 from janus.errors import InvalidInput, Problem
-from janus.escalations import EscalationRules
 from janus.reminders import DEFAULT_TIME_ZONE
+
+
+@dataclass(frozen=True)
+class EscalationRules:
+    """An organisation's thresholds and deadlines (days)."""
+
+    others_overall_max: float = 2.0
+    competency_max: float = 1.5
+    acknowledge_days: int = 5
+    plan_days: int = 10
+    review_days: tuple[int, ...] = (30, 60, 90)
+    hr_lead: str | None = None  # employee id
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "others_overall_max": self.others_overall_max,
+            "competency_max": self.competency_max,
+            "acknowledge_days": self.acknowledge_days,
+            "plan_days": self.plan_days,
+            "review_days": list(self.review_days),
+            "hr_lead": self.hr_lead,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EscalationRules:
+        defaults = cls()
+        return cls(
+            others_overall_max=float(data.get("others_overall_max", defaults.others_overall_max)),
+            competency_max=float(data.get("competency_max", defaults.competency_max)),
+            acknowledge_days=int(data.get("acknowledge_days", defaults.acknowledge_days)),
+            plan_days=int(data.get("plan_days", defaults.plan_days)),
+            review_days=tuple(int(d) for d in data.get("review_days", defaults.review_days)),
+            hr_lead=data.get("hr_lead", defaults.hr_lead),
+        )
 
 
 @dataclass(frozen=True)
