@@ -16,9 +16,9 @@ import pytest
 import janus.store
 from janus import clock
 from janus.employees import Employee
-from janus.escalations import EscalationRules, case_id, cases_from_report
+from janus.escalations import case_id, cases_from_report
 from janus.metering import REQUESTS
-from janus.organisation import OrgSettings
+from janus.organisation import EscalationRules, OrgSettings
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.escalations import EscalationStore
 from janus.store.organisation import OrgStore
