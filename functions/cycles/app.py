@@ -12,7 +12,7 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from janus import aws, clock, employees, organisation, reporting, rounds, store
+from janus import aws, clock, employees, organisation, report_access, rounds, store
 from janus.api import Caller, caller_of, create_resolver, json_body, json_response
 from janus.errors import Conflict, InvalidInput
 from janus.jobs import SqsJobs
@@ -203,7 +203,7 @@ def post_event(cycle_id: str) -> Response:
 @tracer.capture_method
 def get_report(cycle_id: str, employee_id: str) -> Response:
     caller = caller_of(app.current_event)
-    body = reporting.read_report(
+    body = report_access.read_report(
         caller.org, cycle_id, employee_id, "json", caller, cycles=cycles, reports=reports, directory=directory
     )
     return Response(200, "application/json", body.decode(), headers={"Cache-Control": "private, no-store"})
@@ -213,7 +213,7 @@ def get_report(cycle_id: str, employee_id: str) -> Response:
 @tracer.capture_method
 def get_report_html(cycle_id: str, employee_id: str) -> Response:
     caller = caller_of(app.current_event)
-    body = reporting.read_report(
+    body = report_access.read_report(
         caller.org, cycle_id, employee_id, "html", caller, cycles=cycles, reports=reports, directory=directory
     )
     headers = {
@@ -228,7 +228,7 @@ def get_report_html(cycle_id: str, employee_id: str) -> Response:
 @app.get("/cycles/<cycle_id>/analytics")
 @tracer.capture_method
 def get_analytics(cycle_id: str) -> dict[str, Any]:
-    return reporting.read_analytics(_hr().org, cycle_id, cycles=cycles, reports=reports)
+    return report_access.read_analytics(_hr().org, cycle_id, cycles=cycles, reports=reports)
 
 
 def _record(record: SQSRecord) -> None:

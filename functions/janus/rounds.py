@@ -33,7 +33,7 @@ from janus.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.jobs import Jobs
 from janus.nominations import Nominee, derive_all, parse_edit, shortfalls
 from janus.reminders import DeadlineSchedules, ReminderSchedules, Slot
-from janus.reporting import release_jobs, report_jobs
+from janus.report_access import release_jobs, report_jobs
 from janus.store.cycles import Assignment, ConditionFailed, CycleStore, Subject
 from janus.store.employees import DynamoEmployeeDirectory
 

@@ -11,19 +11,16 @@ from collections import Counter
 import pytest
 
 from janus.errors import InvalidInput, NotFound
-from janus.library import (
+from janus.library import MAX_COMPETENCIES, library, pick_locale, select_competencies
+from janus.library.authoring import (
     DEFINITION_BOUNDS,
     DEFINITION_WORDS,
-    MAX_COMPETENCIES,
     NEAR_DUPLICATE_RATIO,
     QUESTION_BOUNDS,
     QUESTION_WORDS,
     RECOMMENDATION_BOUNDS,
     RECOMMENDATION_SENTENCES,
     RECOMMENDATION_WORDS,
-    library,
-    pick_locale,
-    select_competencies,
 )
 from janus.library.schema import Competency, JobClass, Library, LibraryError
 from janus.plain_language import check, sentences, words

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from janus.library import QUESTION_BOUNDS, RECOMMENDATION_BOUNDS
+from janus.library.authoring import QUESTION_BOUNDS, RECOMMENDATION_BOUNDS
 from janus.plain_language import Bounds, check, sentences, words
 
 

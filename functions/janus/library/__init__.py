@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from janus.errors import InvalidInput, Problem
-from janus.plain_language import Bounds
 
 if TYPE_CHECKING:
     from janus.library.schema import Library
@@ -23,16 +22,6 @@ if TYPE_CHECKING:
 LOCALES = ("en", "da")
 MAX_COMPETENCIES = 10
 ITEMS_PER_COMPETENCY = 6
-
-# Plain-language bounds for the library text (tests/unit/test_library.py enforces them).
-QUESTION_BOUNDS = Bounds(max_sentence_words=18, max_grade=10.0, max_lix=55.0)
-QUESTION_WORDS = (5, 18)
-RECOMMENDATION_BOUNDS = Bounds(max_sentence_words=25, max_grade=10.0, max_lix=55.0)
-RECOMMENDATION_WORDS = (25, 75)
-RECOMMENDATION_SENTENCES = (2, 4)
-DEFINITION_BOUNDS = Bounds(max_sentence_words=30, max_grade=12.0, max_lix=60.0)
-DEFINITION_WORDS = (25, 70)
-NEAR_DUPLICATE_RATIO = 0.75
 
 _DIR = Path(__file__).parent
 
