@@ -267,6 +267,7 @@ def _record(record: SQSRecord) -> None:
             time_zones=message.get("time_zones"),
             shards=message.get("shards"),
             slot=slot_of(message),
+            carry=message.get("carry"),
         )
     else:
         raise InvalidInput(f"unknown job {job!r}")

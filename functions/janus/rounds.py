@@ -461,8 +461,9 @@ def deadline_reached(org: str, cycle_id: str, deadline: str, store: CycleStore, 
 def remind_jobs(
     org: str, cycle_id: str, time_zones: Sequence[str], shards: int, round_id: str, slot: Slot | None = None
 ) -> list[dict[str, Any]]:
-    """A remind page job per shard: the slot's time zone's raters (everyone's, for HR's nudge without
-    a slot), and the slot itself, for the bundles to check that it still stands."""
+    """The first remind page job of a slot's time zone (everyone's, for HR's nudge without a slot),
+    carrying the slot itself, for the bundles to check that it still stands. The pages run one after
+    another through the cycle's shards, so that only the last bundle of the time zone is partly filled."""
     return [
         {
             "job": "remind",
@@ -471,12 +472,12 @@ def remind_jobs(
             "time_zone": slot.time_zone if slot else None,
             "time_zones": list(time_zones),
             "round": round_id,
-            "shard": n,
+            "shard": 0,
             "shards": shards,
             "start": None,
             "slot": slot.as_dict() if slot else None,
+            "carry": [],
         }
-        for n in range(shards)
     ]
 
 
@@ -515,11 +516,18 @@ def remind_page(
     time_zones: Sequence[str] | None = None,
     shards: int | None = None,
     slot: Slot | None = None,
+    carry: Sequence[str] | None = None,
 ) -> None:
     """The reminders of one page's raters in the slot's time zone (or all, for HR's nudge), a message
     per bundle of ``INVITE_BUNDLE``. The job carries the cycle's time zones and shards, so the page
     reads only its raters; each bundle carries the slot on, reads the cycle, and sends nothing once
-    the cycle is no longer open or the slot no longer in its plan."""
+    the cycle is no longer open or the slot no longer in its plan.
+
+    A slot's pages run one after another, this shard's next page or else the next shard's first: each
+    sends its full bundles and hands the raters of a last, partly filled one (``carry``) on to the next
+    page, and the slot's last page sends them. A bundle that spans two shards reads its raters'
+    assignments with a Query per shard. A job without ``carry`` (queued when each shard had its own
+    pages) sends all its raters and stays in its shard."""
     if time_zones is None or shards is None:  # a job queued before jobs carried them
         cycle = store.get(org, cycle_id)
         if cycle is None or cycle.state != "open":
@@ -528,12 +536,17 @@ def remind_page(
     named = slot.as_dict() if slot else None
     raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
     chosen = [
-        r
+        r.employee_id
         for r in raters
         if r.invited_at
         and not r.undeliverable_at
         and (time_zone is None or reminders.slot_time_zone(r.time_zone, time_zones) == time_zone)
     ]
+    chained = carry is not None
+    bundles = _bundles([*(carry or ()), *chosen])
+    next_shard = shard + 1 if chained and not next_start and shard + 1 < shards else None
+    goes_on = bool(next_start) or next_shard is not None
+    carried = bundles.pop() if chained and goes_on and bundles and len(bundles[-1]) < INVITE_BUNDLE else []
     jobs.send(
         "invitations",
         [
@@ -546,27 +559,23 @@ def remind_page(
                 "round": round_id,
                 "slot": named,
             }
-            for bundle in _bundles([r.employee_id for r in chosen])
+            for bundle in bundles
         ],
     )
-    if next_start:
-        jobs.send(
-            "jobs",
-            [
-                {
-                    "job": "remind",
-                    "org": org,
-                    "cycle_id": cycle_id,
-                    "time_zone": time_zone,
-                    "time_zones": list(time_zones),
-                    "round": round_id,
-                    "shard": shard,
-                    "shards": shards,
-                    "start": next_start,
-                    "slot": named,
-                }
-            ],
-        )
+    if goes_on:
+        job = {
+            "job": "remind",
+            "org": org,
+            "cycle_id": cycle_id,
+            "time_zone": time_zone,
+            "time_zones": list(time_zones),
+            "round": round_id,
+            "shard": shard if next_start else next_shard,
+            "shards": shards,
+            "start": next_start or None,
+            "slot": named,
+        }
+        jobs.send("jobs", [{**job, "carry": carried} if chained else job])
 
 
 # ---------------------------------------------------------------------------- launch fan-out

@@ -28,7 +28,7 @@ from janus.reminders import (
     slot_time_zone,
 )
 from janus.rounds import remind_page, slot_due
-from janus.store.cycles import CycleStore, ReminderStore
+from janus.store.cycles import CycleStore, ReminderStore, shard
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.models import FANOUT_SHARDS
 from tests.unit.people import person
@@ -90,30 +90,66 @@ class QueuedJobs:
         self.sent += [(queue, m) for m in messages]
 
 
+def remind_chain(store: CycleStore, time_zone: str | None, time_zones: list[str]) -> QueuedJobs:
+    """A slot's remind pages, each run as its job comes off the queue; what they queued for the bundles."""
+    jobs, bundles = QueuedJobs(), QueuedJobs()
+    jobs.sent = [
+        ("jobs", {**m, "time_zone": time_zone}) for m in rounds.remind_jobs("o", "c", time_zones, FANOUT_SHARDS, "7d")
+    ]
+    while jobs.sent:
+        _, m = jobs.sent.pop(0)
+        assert m["job"] == "remind"
+        queued = QueuedJobs()
+        remind_page(
+            "o", "c", m["time_zone"], m["round"], m["shard"], m["start"], store, queued,
+            time_zones=m["time_zones"], shards=m["shards"], carry=m.get("carry"),
+        )  # fmt: skip
+        jobs.sent += [(q, job) for q, job in queued.sent if q == "jobs"]
+        bundles.sent += [(q, job) for q, job in queued.sent if q == "invitations"]
+    return bundles
+
+
 def test_a_remind_page_reads_only_its_raters_and_bundles_those_of_the_slots_time_zone(aws):
     store = CycleStore()
     store.add_loads("o", "c", {"r1": 1, "r2": 1, "r3": 1, "r4": 1}, FANOUT_SHARDS)
     zones = {"r1": "Asia/Singapore", "r2": "Europe/Copenhagen", "r3": None, "r4": "Asia/Singapore"}
     store.mark_invited("o", "c", [(r, zone, 1) for r, zone in zones.items() if r != "r4"])  # r4 not invited
-    jobs = QueuedJobs()
 
     before = REQUESTS.snapshot()
-    for number in range(FANOUT_SHARDS):
-        remind_page(
-            "o",
-            "c",
-            "Asia/Singapore",
-            "7d",
-            number,
-            None,
-            store,
-            jobs,
-            time_zones=["Asia/Singapore"],
-            shards=FANOUT_SHARDS,
-        )
+    bundles = remind_chain(store, "Asia/Singapore", ["Asia/Singapore"])
     made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
     assert made == {"Query": FANOUT_SHARDS}  # a page of each shard's raters; the cycle is not read
-    assert [(queue, m["kind"], m["rater_ids"]) for queue, m in jobs.sent] == [("invitations", "reminder", ["r1"])]
+    assert [(queue, m["kind"], m["rater_ids"]) for queue, m in bundles.sent] == [("invitations", "reminder", ["r1"])]
+
+
+def test_a_slots_raters_go_in_full_bundles_across_the_shards_and_each_once(aws):
+    store = CycleStore()
+    raters = [f"r{n:03}" for n in range(250)]
+    store.add_loads("o", "c", dict.fromkeys(raters, 1), FANOUT_SHARDS)
+    for n in range(0, len(raters), 50):
+        store.mark_invited("o", "c", [(r, "Europe/Copenhagen", 1) for r in raters[n : n + 50]])
+
+    bundles = remind_chain(store, "Europe/Copenhagen", ["Europe/Copenhagen"])
+    sizes = [len(m["rater_ids"]) for _, m in bundles.sent]
+    assert sizes == [98, 98, 54]  # one bundle a shard, 16 in all, before the pages carried their last on
+    assert sorted(r for _, m in bundles.sent for r in m["rater_ids"]) == raters
+
+
+def test_a_remind_job_queued_before_pages_carried_their_last_bundle_sends_all_its_shards_raters(aws):
+    store = CycleStore()
+    raters = [f"r{n:03}" for n in range(250)]
+    store.add_loads("o", "c", dict.fromkeys(raters, 1), FANOUT_SHARDS)
+    for n in range(0, len(raters), 50):
+        store.mark_invited("o", "c", [(r, "Europe/Copenhagen", 1) for r in raters[n : n + 50]])
+    jobs = QueuedJobs()
+
+    remind_page(
+        "o", "c", "Europe/Copenhagen", "7d", 3, None, store, jobs, time_zones=["Europe/Copenhagen"],
+        shards=FANOUT_SHARDS,
+    )  # fmt: skip
+    (bundle,) = [m["rater_ids"] for q, m in jobs.sent if q == "invitations"]
+    assert bundle and [q for q, _ in jobs.sent] == ["invitations"]  # no next shard's page
+    assert {shard(r, shards=FANOUT_SHARDS) for r in bundle} == {3}
 
 
 class OneCycle:
@@ -133,8 +169,9 @@ def test_a_slot_job_queued_before_schedules_carried_the_cycle_reads_it_and_queue
     jobs = QueuedJobs()
 
     assert slot_due(slot, OneCycle(open_cycle), jobs) == "fired"  # no time zones or shards: the cycle is read
-    assert len(jobs.sent) == FANOUT_SHARDS
-    assert {(m["job"], m["time_zone"], m["round"]) for _, m in jobs.sent} == {("remind", slot.time_zone, "7d")}
+    assert [(m["job"], m["time_zone"], m["round"], m["shard"]) for _, m in jobs.sent] == [
+        ("remind", slot.time_zone, "7d", 0)
+    ]
 
     jobs = QueuedJobs()
     extended = cycle(datetime(2026, 12, 17, 16, 0, tzinfo=UTC))  # the old deadline's slot no longer applies
@@ -252,7 +289,7 @@ class Round:
             remind_page(
                 ORG, self.cycle.id, message["time_zone"], message["round"], message["shard"], message["start"],
                 store, queues, time_zones=message.get("time_zones"), shards=message.get("shards"),
-                slot=slot_of(message),
+                slot=slot_of(message), carry=message.get("carry"),
             )  # fmt: skip
 
     def bundle(self, message: dict[str, Any]) -> None:
@@ -299,7 +336,7 @@ def test_a_slot_reminds_the_raters_with_something_pending_once_however_often_it_
     assert launched.reminded() == ["m1", "m1", "t1", "t1", "t3", "t3"]  # the next slot, another day
 
 
-def test_a_slots_job_reads_nothing_and_queues_a_remind_page_per_shard(launched):
+def test_a_slots_job_reads_nothing_and_queues_its_first_remind_page(launched):
     payload = launched.fire(7)
     assert (payload["time_zones"], payload["shards"]) == (["UTC"], launched.cycle.shards)
 
@@ -309,7 +346,7 @@ def test_a_slots_job_reads_nothing_and_queues_a_remind_page_per_shard(launched):
     launched.job(slot_job)
     made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
     assert made == {}
-    assert [m["job"] for _, m in launched.queues.sent] == ["remind"] * launched.cycle.shards
+    assert [(m["job"], m["shard"]) for _, m in launched.queues.sent] == [("remind", 0)]
 
     launched.deliver()
     assert launched.reminded() == ["m1", "t1", "t3"]
