@@ -24,6 +24,9 @@ def _numeric(value: Any) -> bool:
 
 @dataclass
 class Analytics:
+    """HR's analytics of a cycle as its report pages add them up: response rates, the heat map, reliability and rater
+    spread; a page carries its sums on to the next."""
+
     # department -> group -> [asked, submitted]
     rates: dict[str, dict[str, list[int]]] = field(default_factory=dict)
     # department -> competency -> [sum of others' ratings, number of ratings, number of raters]

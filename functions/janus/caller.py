@@ -17,6 +17,8 @@ ROLES = ("hr_admin", "manager", "employee")
 
 @dataclass(frozen=True)
 class Caller:
+    """Who is calling: their employee id (the token's subject), their organisation and their roles."""
+
     sub: str
     org: str
     roles: frozenset[str]

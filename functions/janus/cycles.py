@@ -64,6 +64,8 @@ EDITABLE_STATES = ("draft", "nominating")
 
 @dataclass(frozen=True)
 class CycleConfig:
+    """How a cycle asks: its competencies, anonymity threshold, workload cap, group bounds and reminder days."""
+
     competencies: tuple[str, ...] | None  # None: each subject's job-class profile
     anonymity_threshold: int = 3
     manager_identified: bool = True
@@ -97,6 +99,8 @@ class CycleConfig:
 
 @dataclass(frozen=True)
 class Cycle:
+    """A feedback cycle as stored: its state, deadline, configuration, shards and progress counts."""
+
     org: str
     id: str
     name: str
@@ -141,6 +145,8 @@ class Cycle:
 
 @dataclass(frozen=True)
 class NewCycle:
+    """A cycle HR asked for, checked: what creating it needs before its subjects are derived."""
+
     name: str
     kind: str
     deadline: datetime

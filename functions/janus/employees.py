@@ -33,6 +33,8 @@ _FALSE = {"false", "no", "0"}
 
 @dataclass(frozen=True)
 class Employee:
+    """One person of the organisation, as HR imported them."""
+
     id: str
     name: str
     email: str
@@ -71,6 +73,9 @@ class EmployeeDirectory(Protocol):
 
 @dataclass
 class ImportResult:
+    """What an import did: how many people it created, updated and left unchanged, how many rows it did not write
+    because they were older than what is stored (stale), and each row's outcome."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0

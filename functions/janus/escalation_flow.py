@@ -27,6 +27,9 @@ EVENTS = ("acknowledge", "plan", "review", "close")
 
 @dataclass(frozen=True)
 class Ports:
+    """What the escalation flow talks to: the cases, the directory, the schedules, the mailer and the organisation's
+    settings."""
+
     cases: EscalationStore
     directory: EmployeeDirectory
     schedules: OneTimeSchedules
@@ -83,6 +86,8 @@ def _notify(
 
 @dataclass(frozen=True)
 class _Report:
+    """One ReportReady of a batch: the cases it is the first to call for, and the HR lead to tell."""
+
     cases: list[Case]  # those this report is the first in the batch to call for
     hr_lead: str | None
 

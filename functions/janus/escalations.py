@@ -124,6 +124,8 @@ class CaseEvent:
 
 @dataclass(frozen=True)
 class Plan:
+    """An improvement plan as agreed: what is expected, the support, the measures and the review dates."""
+
     expectations: str
     support: str
     measures: str
@@ -155,6 +157,8 @@ class Plan:
 
 @dataclass(frozen=True)
 class Review:
+    """One review of a plan: when, by whom, its outcome and notes, and the review date it answered."""
+
     at: datetime
     by: str
     outcome: str
@@ -186,6 +190,8 @@ class Review:
 
 @dataclass(frozen=True)
 class Case:
+    """An escalation case: whose performance, why it opened, where it stands on the ladder and its history."""
+
     id: str
     org: str
     employee_id: str

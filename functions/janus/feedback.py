@@ -28,6 +28,8 @@ OPEN_STATUSES = ("pending", "in_progress")
 
 @dataclass(frozen=True)
 class Link:
+    """What a rater's link opens: the cycle, the assignment and, when read with it, the subject and the rater."""
+
     cycle: Cycle
     assignment: Assignment
     people: Mapping[str, Employee] = field(default_factory=dict)  # the subject and the rater, as read with it

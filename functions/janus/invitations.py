@@ -33,6 +33,8 @@ class InvitationBusy(Exception):
 
 @dataclass(frozen=True)
 class MailSettings:
+    """Where e-mails come from and where their links point."""
+
     sender: str
     public_api_url: str
     configuration_set: str | None = None

@@ -35,6 +35,8 @@ NONCE_BYTES = 8
 
 @dataclass(frozen=True)
 class Locator:
+    """What a link names: the assignment (organisation, cycle, subject, rater) and its nonce."""
+
     org: str
     cycle_id: str
     subject_id: str

@@ -23,6 +23,8 @@ from janus.errors import InvalidInput, Problem
 
 @dataclass(frozen=True)
 class Nominee:
+    """A rater asked about a subject: who, in which relationship, and who chose them."""
+
     id: str
     relationship: str
     source: str = "derived"  # derived | proposed | hr

@@ -49,6 +49,8 @@ class EscalationRules:
 
 @dataclass(frozen=True)
 class OrgSettings:
+    """The organisation's settings: its default time zone and its escalation rules."""
+
     time_zone: str = DEFAULT_TIME_ZONE
     escalation: EscalationRules = field(default_factory=EscalationRules)
 

@@ -118,6 +118,8 @@ class Bounds:
 
 @dataclass(frozen=True)
 class Finding:
+    """One plain-language problem in a text: the rule and what to change."""
+
     rule: str
     message: str
 

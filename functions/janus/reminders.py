@@ -35,6 +35,8 @@ DEFAULT_TIME_ZONE = "UTC"  # for an organisation that has not set its own
 
 @dataclass(frozen=True)
 class Slot:
+    """A reminder slot: a cycle's reminders for one time zone, so many days before the deadline, due at 09:00 local."""
+
     org: str
     cycle_id: str
     time_zone: str

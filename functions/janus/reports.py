@@ -46,6 +46,9 @@ class Answer:
 
 @dataclass(frozen=True)
 class Policy:
+    """What a report may show: the anonymity threshold, whether the manager is named, and the gap that makes a blind
+    spot."""
+
     threshold: int
     manager_identified: bool
     gap_threshold: float = GAP_THRESHOLD

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, kw_only=True)
 class Settings:
+    """A function's settings, read once from its environment."""
+
     table_name: str
     idempotency_table_name: str
     reports_bucket: str

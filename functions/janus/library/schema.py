@@ -73,6 +73,8 @@ class _Record:
 
 @dataclass(frozen=True)
 class Text(_Record):
+    """A text in English and Danish."""
+
     en: str
     da: str
 
@@ -101,6 +103,8 @@ class Item(Text):
 
 @dataclass(frozen=True)
 class Competency(_Record):
+    """A competency: its group, name, definition, questions and recommendations."""
+
     id: str
     group: str
     name: Text
@@ -132,6 +136,8 @@ class Competency(_Record):
 
 @dataclass(frozen=True)
 class ModelEvaluations(_Record):
+    """What top, good and poor performance look like for a job class."""
+
     top: Text
     good: Text
     poor: Text
@@ -144,6 +150,8 @@ class ModelEvaluations(_Record):
 
 @dataclass(frozen=True)
 class JobClass(_Record):
+    """A job class: its description, its profile of competencies and its model evaluations."""
+
     id: str
     name: Text
     description: Text
@@ -167,6 +175,8 @@ class JobClass(_Record):
 
 @dataclass(frozen=True)
 class Group(_Record):
+    """A group of competencies."""
+
     id: str
     name: Text
     description: Text
@@ -184,6 +194,8 @@ class Group(_Record):
 
 @dataclass(frozen=True)
 class ScalePoint(_Record):
+    """One point of the rating scale and its label."""
+
     value: int
     label: Text
 
@@ -197,6 +209,8 @@ class ScalePoint(_Record):
 
 @dataclass(frozen=True)
 class Scale(_Record):
+    """The rating scale, and the label for not being able to rate."""
+
     points: tuple[ScalePoint, ...]
     not_able_to_rate: Text
 
@@ -216,6 +230,8 @@ class Scale(_Record):
 
 @dataclass(frozen=True)
 class Library(_Record):
+    """The whole competency library: groups, scale, competencies and job classes."""
+
     groups: tuple[Group, ...]
     scale: Scale
     competencies: tuple[Competency, ...]  # in group order

@@ -111,6 +111,9 @@ def _rater_key(org: str, cycle_id: str, rater_id: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Subject:
+    """A subject of a cycle as stored: their raters (with proposals and shortfalls), competencies, and what their
+    report needs."""
+
     org: str
     cycle_id: str
     employee_id: str
@@ -129,6 +132,8 @@ class Subject:
 
 @dataclass(frozen=True)
 class Assignment:
+    """One rater's form about one subject: its status and answers."""
+
     org: str
     cycle_id: str
     subject_id: str
@@ -147,6 +152,8 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Rater:
+    """A rater of a cycle: their load, when they were invited, and whether their address bounced."""
+
     employee_id: str
     load: int
     invited_at: datetime | None
