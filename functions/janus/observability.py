@@ -2,9 +2,10 @@
 
 The service name comes from POWERTOOLS_SERVICE_NAME (one per function in
 template.yaml), the metrics namespace from POWERTOOLS_METRICS_NAMESPACE.
-The tracer records to X-Ray on Lambda (template.yaml turns active tracing on);
-where Powertools turns tracing off (outside Lambda, under SAM local, or with
-POWERTOOLS_TRACE_DISABLED) it does not even import the X-Ray SDK.
+The tracer records to X-Ray on Lambda (template.yaml turns active tracing on),
+with a subsegment for each AWS request; where Powertools turns tracing off
+(outside Lambda, under SAM local, or with POWERTOOLS_TRACE_DISABLED) it does
+not even import the X-Ray SDK.
 """
 
 from __future__ import annotations
@@ -44,9 +45,18 @@ class _NoTracing(BaseProvider):
     def patch_all(self) -> None: ...
 
 
+# Every request Janus sends goes through botocore (pynamodb's included), so that is the one library
+# the tracer patches: patching all that the X-Ray SDK can would import sqlite3, http.client's
+# patch and the rest for nothing, on every cold start.
+TRACED_LIBRARIES = ("botocore",)
+
 logger = Logger()
 metrics = Metrics()
-tracer = Tracer(provider=_NoTracing()) if Tracer._is_tracer_disabled() else Tracer()
+if Tracer._is_tracer_disabled():
+    tracer = Tracer(provider=_NoTracing())
+else:
+    tracer = Tracer(auto_patch=False)
+    tracer.patch(TRACED_LIBRARIES)
 
 
 def log_failure(message: str, error: BaseException) -> None:
