@@ -1,12 +1,22 @@
-"""Cold-start import time of each function's handler module, and each function's package size."""
+"""Cold-start import time of each function's handler module, and each function's package size.
+
+Both are measured on what ``sam build`` makes, loaded as Lambda loads it: the function's code
+(``/var/task`` on Lambda) and the layer (``/opt/python``) on the path, with the boto3 the runtime
+ships after them, in the Lambda runtime's Python, with ``LAMBDA_TASK_ROOT`` set, so that the
+tracer traces and patches as it does on Lambda. Without the SAM CLI, the imports are measured on
+the source tree in this interpreter instead, with its development packages (and said so).
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -14,6 +24,7 @@ FUNCTIONS = ROOT / "functions"
 RUNS = 11
 # What the Lambda Python runtime ships; not part of a function's own package.
 RUNTIME_PROVIDED = ("boto3", "botocore", "s3transfer", "jmespath", "dateutil", "urllib3", "six")
+LAYER = "JanusLayer"
 
 _TIMER = (
     "import importlib, time; t = time.perf_counter(); importlib.import_module({module!r}); "
@@ -21,37 +32,92 @@ _TIMER = (
 )
 
 
-def _import_once(module: str, env: dict[str, str]) -> float:
-    """Seconds a fresh interpreter takes to import ``module`` (module-level set-up included)."""
+@dataclass(frozen=True)
+class Target:
+    """Where a function's handler is imported from: the interpreter, its flags, the path and the module."""
+
+    python: str
+    flags: tuple[str, ...]
+    path: tuple[Path, ...]
+    module: str
+    task_root: Path
+
+
+def _import_once(target: Target, env: dict[str, str]) -> float:
+    """Seconds a fresh interpreter takes to import the target's module (module-level set-up included)."""
     out = subprocess.run(
-        [sys.executable, "-c", _TIMER.format(module=module)],
-        cwd=FUNCTIONS,
-        env=env,
+        [target.python, *target.flags, "-c", _TIMER.format(module=target.module)],
+        cwd=target.task_root,
+        env={**env, "PYTHONPATH": os.pathsep.join(map(str, target.path)), "LAMBDA_TASK_ROOT": str(target.task_root)},
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if out.returncode != 0:
+        raise RuntimeError(f"importing {target.module} failed: {out.stderr.strip()[-2000:]}")
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def cold_imports(handlers: dict[str, str], environment: dict[str, str]) -> tuple[float, dict[str, float]]:
+def lambda_python(runtime: str) -> str | None:
+    """The interpreter of the template's runtime (``python3.13``): on ``JANUS_LAMBDA_PYTHON_DIR`` (which
+    ``make`` sets), on the PATH, or this one if it is that version."""
+    found = shutil.which(runtime, path=os.environ.get("JANUS_LAMBDA_PYTHON_DIR") or None) or shutil.which(runtime)
+    if found:
+        return found
+    return sys.executable if f"python{sys.version_info.major}.{sys.version_info.minor}" == runtime else None
+
+
+def runtime_packages(python: str) -> Path:
+    """A folder standing for the runtime's own packages (``/var/runtime``): links to this environment's
+    boto3 and what it needs, all pure Python, compiled for ``python``."""
+    site = Path(sysconfig.get_paths()["purelib"])
+    folder = Path(tempfile.mkdtemp(prefix="janus-runtime-"))
+    found = [site / name for name in (*RUNTIME_PROVIDED, "six.py") if (site / name).exists()]
+    for path in found:
+        (folder / path.name).symlink_to(path)
+    subprocess.run([python, "-m", "compileall", "-q", *map(str, found)], check=False, capture_output=True)
+    return folder
+
+
+def built_targets(build: Path, handlers: dict[str, str], python: str) -> dict[str, Target]:
+    """{function: its built handler, imported as on Lambda}; ``handlers`` name the module in the code folder."""
+    subprocess.run([python, "-m", "compileall", "-q", str(build)], check=True, capture_output=True)
+    runtime = runtime_packages(python)
+    layer = build / LAYER / "python"
+    return {
+        name: Target(python, ("-S",), (build / name, layer, runtime), module.rsplit(".", 1)[-1], build / name)
+        for name, module in handlers.items()
+    }
+
+
+def source_targets(handlers: dict[str, str]) -> dict[str, Target]:
+    """{function: its handler in the source tree}, in this interpreter with its installed packages."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(FUNCTIONS)], check=True, capture_output=True)
+    return {
+        name: Target(sys.executable, (), (FUNCTIONS,), module, FUNCTIONS / module.split(".")[0])
+        for name, module in handlers.items()
+    }
+
+
+def cold_imports(targets: dict[str, Target], environment: dict[str, str]) -> tuple[float, dict[str, float]]:
     """(bare ``import boto3`` seconds, {function: handler module import seconds}), medians of ``RUNS``.
 
     The runs are interleaved (boto3, then each handler, again and again), so that whatever
-    else the machine is doing weighs on the baseline and on the handlers alike.
+    else the machine is doing weighs on the baseline and on the handlers alike. ``import boto3``
+    runs in the same interpreter with the same path as the first function.
     """
     # As on Lambda: tracing and metrics on, the function's own name, no local endpoint.
-    local_only = ("POWERTOOLS_TRACE_DISABLED", "POWERTOOLS_METRICS_DISABLED", "AWS_ENDPOINT_URL")
+    local_only = ("POWERTOOLS_TRACE_DISABLED", "POWERTOOLS_METRICS_DISABLED", "AWS_ENDPOINT_URL", "PYTHONPATH")
     base = {k: v for k, v in {**os.environ, **environment}.items() if k not in local_only}
-    base.update({"PYTHONPATH": str(FUNCTIONS), "PYTHONDONTWRITEBYTECODE": "1"})
-    # Bytecode is compiled once first, as the deployment package would ship it warm on disk.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(FUNCTIONS)], check=True, capture_output=True)
+    base["PYTHONDONTWRITEBYTECODE"] = "1"  # the bytecode is compiled once first, as a package ships it
+    first = next(iter(targets.values()))
+    baseline = Target(first.python, first.flags, first.path, "boto3", first.task_root)
     boto3: list[float] = []
-    runs: dict[str, list[float]] = {name: [] for name in handlers}
+    runs: dict[str, list[float]] = {name: [] for name in targets}
     for _ in range(RUNS):
-        boto3.append(_import_once("boto3", base))
-        for name, module in handlers.items():
-            runs[name].append(_import_once(module, {**base, "AWS_LAMBDA_FUNCTION_NAME": name}))
+        boto3.append(_import_once(baseline, base))
+        for name, target in targets.items():
+            runs[name].append(_import_once(target, {**base, "AWS_LAMBDA_FUNCTION_NAME": name}))
     return statistics.median(boto3), {name: statistics.median(values) for name, values in runs.items()}
 
 
@@ -63,17 +129,17 @@ def _tree_bytes(path: Path) -> int:
     return total
 
 
-def package_sizes(sam: str | None, functions: list[str]) -> dict[str, tuple[int, int]] | str:
-    """{function: (own code bytes, layer bytes)} unzipped from ``sam build``, or why it could not run."""
+def build(sam: str | None) -> Path | str:
+    """The folder ``sam build`` made, or why it could not run."""
     if not sam:
         return "no SAM CLI (set JANUS_SAM or run make bench, which installs it)"
-    build = Path(tempfile.mkdtemp(prefix="janus-build-"))
+    folder = Path(tempfile.mkdtemp(prefix="janus-build-"))
     env = dict(os.environ)
     python_dir = os.environ.get("JANUS_LAMBDA_PYTHON_DIR")
     if python_dir:
         env["PATH"] = f"{python_dir}:{env['PATH']}"
     result = subprocess.run(
-        [sam, "build", "--build-dir", str(build), "--template-file", str(ROOT / "template.yaml")],
+        [sam, "build", "--build-dir", str(folder), "--template-file", str(ROOT / "template.yaml")],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -81,5 +147,12 @@ def package_sizes(sam: str | None, functions: list[str]) -> dict[str, tuple[int,
     )
     if result.returncode != 0:
         return f"sam build failed: {result.stderr.strip().splitlines()[-1:]}"
-    layer = _tree_bytes(build / "JanusLayer")
-    return {name: (_tree_bytes(build / name), layer) for name in functions if (build / name).exists()}
+    return folder
+
+
+def package_sizes(folder: Path, functions: list[str]) -> dict[str, tuple[int, int]]:
+    """{function: (own code bytes, layer bytes)} unzipped, from what ``sam build`` made in ``folder``.
+
+    Files are counted before any bytecode is compiled into the folder."""
+    layer = _tree_bytes(folder / LAYER)
+    return {name: (_tree_bytes(folder / name), layer) for name in functions if (folder / name).exists()}
