@@ -122,29 +122,30 @@ def test_a_remind_page_reads_only_its_raters_and_bundles_those_of_the_slots_time
     assert [(queue, m["kind"], m["rater_ids"]) for queue, m in bundles.sent] == [("invitations", "reminder", ["r1"])]
 
 
-def test_a_slots_raters_go_in_full_bundles_across_the_shards_and_each_once(aws):
-    store = CycleStore()
-    raters = [f"r{n:03}" for n in range(250)]
-    store.add_loads("o", "c", dict.fromkeys(raters, 1), FANOUT_SHARDS)
-    for n in range(0, len(raters), 50):
-        store.mark_invited("o", "c", [(r, "Europe/Copenhagen", 1) for r in raters[n : n + 50]])
+RATERS = [f"r{n:03}" for n in range(250)]
 
-    bundles = remind_chain(store, "Europe/Copenhagen", ["Europe/Copenhagen"])
+
+@pytest.fixture
+def invited(aws: Any) -> CycleStore:
+    """250 raters of a cycle of 16 shards, all invited, all in Copenhagen: about 16 a shard."""
+    store = CycleStore()
+    store.add_loads("o", "c", dict.fromkeys(RATERS, 1), FANOUT_SHARDS)
+    for n in range(0, len(RATERS), 50):
+        store.mark_invited("o", "c", [(r, "Europe/Copenhagen", 1) for r in RATERS[n : n + 50]])
+    return store
+
+
+def test_a_slots_raters_go_in_full_bundles_across_the_shards_and_each_once(invited):
+    bundles = remind_chain(invited, "Europe/Copenhagen", ["Europe/Copenhagen"])
     sizes = [len(m["rater_ids"]) for _, m in bundles.sent]
     assert sizes == [98, 98, 54]  # one bundle a shard, 16 in all, before the pages carried their last on
-    assert sorted(r for _, m in bundles.sent for r in m["rater_ids"]) == raters
+    assert sorted(r for _, m in bundles.sent for r in m["rater_ids"]) == RATERS
 
 
-def test_a_remind_job_queued_before_pages_carried_their_last_bundle_sends_all_its_shards_raters(aws):
-    store = CycleStore()
-    raters = [f"r{n:03}" for n in range(250)]
-    store.add_loads("o", "c", dict.fromkeys(raters, 1), FANOUT_SHARDS)
-    for n in range(0, len(raters), 50):
-        store.mark_invited("o", "c", [(r, "Europe/Copenhagen", 1) for r in raters[n : n + 50]])
+def test_a_remind_job_queued_before_pages_carried_their_last_bundle_sends_all_its_shards_raters(invited):
     jobs = QueuedJobs()
-
     remind_page(
-        "o", "c", "Europe/Copenhagen", "7d", 3, None, store, jobs, time_zones=["Europe/Copenhagen"],
+        "o", "c", "Europe/Copenhagen", "7d", 3, None, invited, jobs, time_zones=["Europe/Copenhagen"],
         shards=FANOUT_SHARDS,
     )  # fmt: skip
     (bundle,) = [m["rater_ids"] for q, m in jobs.sent if q == "invitations"]
