@@ -523,10 +523,12 @@ def remind_page(
     reads only its raters; each bundle carries the slot on, reads the cycle, and sends nothing once
     the cycle is no longer open or the slot no longer in its plan.
 
-    A slot's pages run one after another, this shard's next page or else the next shard's first: each
-    sends its full bundles and hands the raters of a last, partly filled one (``carry``) on to the next
-    page, and the slot's last page sends them. A bundle that spans two shards reads its raters'
-    assignments with a Query per shard. A job without ``carry`` (queued when each shard had its own
+    A slot's pages run one after another, this shard's next page or else the next shard's first. Each
+    sends its bundles but a last, partly filled one that is at most half full or holds raters handed
+    on by earlier pages: its raters (``carry``) go on to the next page, and the slot's last page sends
+    them. A bundle reads its raters' assignments with a Query per shard they are in, so a page's own
+    last bundle, if more than half full, goes as it is: joined to the next page's raters it would cost
+    a Query more and seldom save a bundle. A job without ``carry`` (queued when each shard had its own
     pages) sends all its raters and stays in its shard."""
     if time_zones is None or shards is None:  # a job queued before jobs carried them
         cycle = store.get(org, cycle_id)
@@ -546,7 +548,10 @@ def remind_page(
     bundles = _bundles([*(carry or ()), *chosen])
     next_shard = shard + 1 if chained and not next_start and shard + 1 < shards else None
     goes_on = bool(next_start) or next_shard is not None
-    carried = bundles.pop() if chained and goes_on and bundles and len(bundles[-1]) < INVITE_BUNDLE else []
+    partial = bundles[-1] if bundles and len(bundles[-1]) < INVITE_BUNDLE else []
+    handed_on = len(bundles) == 1 and bool(carry)  # the partial bundle holds raters of earlier pages
+    carries = chained and goes_on and bool(partial) and (len(partial) <= INVITE_BUNDLE // 2 or handed_on)
+    carried = bundles.pop() if carries else []
     jobs.send(
         "invitations",
         [

@@ -28,7 +28,7 @@ from janus.reminders import (
     slot_time_zone,
 )
 from janus.rounds import remind_page, slot_due
-from janus.store.cycles import CycleStore, ReminderStore, shard
+from janus.store.cycles import CycleStore, Rater, ReminderStore, shard
 from janus.store.employees import DynamoEmployeeDirectory
 from janus.store.models import FANOUT_SHARDS
 from tests.unit.people import person
@@ -140,6 +140,43 @@ def test_a_slots_raters_go_in_full_bundles_across_the_shards_and_each_once(invit
     sizes = [len(m["rater_ids"]) for _, m in bundles.sent]
     assert sizes == [98, 98, 54]  # one bundle a shard, 16 in all, before the pages carried their last on
     assert sorted(r for _, m in bundles.sent for r in m["rater_ids"]) == RATERS
+
+
+class RatersByShard:
+    """Invited raters in Copenhagen, so many a shard, in pages of 980 as the store reads them."""
+
+    def __init__(self, counts: list[int]) -> None:
+        self.counts = counts
+
+    def raters_page(self, org: str, cycle_id: str, shard: int, start: Any, limit: int) -> tuple[list[Rater], None]:
+        invited = datetime(2030, 3, 1, tzinfo=UTC)
+        ids = [f"s{shard}-{n:03}" for n in range(self.counts[shard])]
+        return [Rater(rater_id, 1, invited, None, "Europe/Copenhagen") for rater_id in ids], None
+
+
+@pytest.mark.parametrize(
+    ("per_shard", "bundles"),
+    [
+        ([30, 30], [60]),  # a last bundle at most half full goes on with the next shard's raters
+        ([60, 60], [60, 60]),  # a fuller one goes as it is: joined, it would span two shards for no bundle less
+        ([108, 108, 108], [98, 98, 98, 30]),  # each shard's ten left over travel on
+        ([30, 30, 30, 30], [98, 22]),  # raters handed on keep going until their bundle is full
+    ],
+)
+def test_a_pages_last_bundle_goes_on_to_the_next_page_only_when_at_most_half_full(per_shard, bundles):
+    jobs = [m | {"time_zone": "Europe/Copenhagen"} for m in rounds.remind_jobs("o", "c", [], len(per_shard), "7d")]
+    sent: list[list[str]] = []
+    while jobs:
+        m, queued = jobs.pop(0), QueuedJobs()
+        remind_page(
+            "o", "c", m["time_zone"], m["round"], m["shard"], m["start"], RatersByShard(per_shard), queued,
+            time_zones=["Europe/Copenhagen"], shards=m["shards"], carry=m["carry"],
+        )  # fmt: skip
+        jobs += [job for q, job in queued.sent if q == "jobs"]
+        sent += [job["rater_ids"] for q, job in queued.sent if q == "invitations"]
+    assert [len(ids) for ids in sent] == bundles
+    everyone = [f"s{number}-{n:03}" for number, count in enumerate(per_shard) for n in range(count)]
+    assert [r for ids in sent for r in ids] == everyone  # each once, in order
 
 
 def test_a_remind_job_queued_before_pages_carried_their_last_bundle_sends_all_its_shards_raters(invited):
