@@ -53,3 +53,21 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
         assert phases["respond: submit"]["units"]["submitted responses"] > 0
         assert phases["close and report"]["units"]["reports"] == r["subjects"]
         assert 0 < r["dollars_per_1000_subjects"] < r["dollars_per_1000_subjects_with_email"]
+
+
+@pytest.mark.timeout(300)
+def test_the_remind_measurement_plays_the_round_up_to_its_reminders():
+    run = subprocess.run(
+        [sys.executable, "-m", "bench.remind", "--employees", "40"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = {line.split("  ")[0]: line for line in run.stdout.splitlines()}
+    assert [name for name in PHASES if name in lines] == ["import", "nominate", "launch", "remind (7 days before)"]
+    reminders = int(lines["remind (7 days before)"].split("'reminders': ")[1].rstrip("}"))
+    assert 0 < reminders < 40  # most raters answered; those with something pending are reminded
+    assert "failed" not in run.stdout + run.stderr
