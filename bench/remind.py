@@ -60,9 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{p.name:24} {p.dynamodb:7,} DynamoDB requests, floor {p.floor_total:7,}, ratio {ratio:5.2f}, "
               f"{p.emails:,} e-mails, {p.wall:.1f} s, {p.units}")  # fmt: skip
     remind = r.phases[-1]
-    print(
-        f"remind's requests by operation: {dict(sorted((op, n) for (svc, op), n in remind.requests.items() if svc == 'dynamodb' and n))}"
-    )  # noqa: E501
+    used = {op: n for (service, op), n in remind.requests.items() if service == "dynamodb" and n}
+    print(f"remind's requests by operation: {dict(sorted(used.items()))}")
     print(f"remind's floor: {remind.floor}")
     print(f"DynamoDB requests per reminder: {remind.dynamodb / max(1, remind.units['reminders']):.4f}")
     return 0
