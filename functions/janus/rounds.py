@@ -458,27 +458,39 @@ def deadline_reached(org: str, cycle_id: str, deadline: str, store: CycleStore, 
 
 
 # ---------------------------------------------------------------------------- reminders
+def _remind_job(
+    org: str,
+    cycle_id: str,
+    time_zone: str | None,
+    time_zones: Sequence[str],
+    round_id: str,
+    shard: int,
+    shards: int,
+    start: dict[str, Any] | None,
+    slot: dict[str, Any] | None,
+) -> dict[str, Any]:
+    return {
+        "job": "remind",
+        "org": org,
+        "cycle_id": cycle_id,
+        "time_zone": time_zone,
+        "time_zones": list(time_zones),
+        "round": round_id,
+        "shard": shard,
+        "shards": shards,
+        "start": start,
+        "slot": slot,
+    }
+
+
 def remind_jobs(
     org: str, cycle_id: str, time_zones: Sequence[str], shards: int, round_id: str, slot: Slot | None = None
 ) -> list[dict[str, Any]]:
     """The first remind page job of a slot's time zone (everyone's, for HR's nudge without a slot),
     carrying the slot itself, for the bundles to check that it still stands. The pages run one after
-    another through the cycle's shards, so that only the last bundle of the time zone is partly filled."""
-    return [
-        {
-            "job": "remind",
-            "org": org,
-            "cycle_id": cycle_id,
-            "time_zone": slot.time_zone if slot else None,
-            "time_zones": list(time_zones),
-            "round": round_id,
-            "shard": 0,
-            "shards": shards,
-            "start": None,
-            "slot": slot.as_dict() if slot else None,
-            "carry": [],
-        }
-    ]
+    another through the cycle's shards and hand nearly empty bundles on (``remind_page``)."""
+    time_zone, named = (slot.time_zone, slot.as_dict()) if slot else (None, None)
+    return [{**_remind_job(org, cycle_id, time_zone, time_zones, round_id, 0, shards, None, named), "carry": []}]
 
 
 def slot_due(
@@ -568,18 +580,8 @@ def remind_page(
         ],
     )
     if goes_on:
-        job = {
-            "job": "remind",
-            "org": org,
-            "cycle_id": cycle_id,
-            "time_zone": time_zone,
-            "time_zones": list(time_zones),
-            "round": round_id,
-            "shard": shard if next_start else next_shard,
-            "shards": shards,
-            "start": next_start or None,
-            "slot": named,
-        }
+        on = next_shard if next_shard is not None else shard  # the next shard, or this one's next page
+        job = _remind_job(org, cycle_id, time_zone, time_zones, round_id, on, shards, next_start or None, named)
         jobs.send("jobs", [{**job, "carry": carried} if chained else job])
 
 
