@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.round import ANSWER_SHARE, DECLINE_SHARE, Round, _form_links
+from bench.round import Round
 from janus import feedback, links
 from janus.settings import Settings
 from janus.store.cycles import CycleStore
@@ -29,11 +29,7 @@ class UpToRemind(Round):
         self.until_remind = True
 
     def _respond(self) -> None:
-        every = [link for message in self.invitations for link in _form_links(message)]
-        self.random.shuffle(every)
-        answered = every[: int(len(every) * ANSWER_SHARE)]
-        declines = answered[: int(len(every) * DECLINE_SHARE)]
-        forms = answered[len(declines) :]
+        declines, forms = self.answering()
         store, directory = CycleStore(), DynamoEmployeeDirectory()
         signer = links.signer(Settings.from_env(self.stack.stack.environment()))
         for link in declines:

@@ -296,12 +296,16 @@ class Round:
         return self._table_bytes().get("rater", (0, 0))[0]
 
     # ------------------------------------------------------------------ raters answer
-    def _respond(self) -> None:
+    def answering(self) -> tuple[list[str], list[str]]:
+        """(the links declined, the links submitted), drawn from the invitations with the round's seed."""
         links = [link for message in self.invitations for link in _form_links(message)]
         self.random.shuffle(links)
         answered = links[: int(len(links) * ANSWER_SHARE)]
         declines = answered[: int(len(links) * DECLINE_SHARE)]
-        forms = answered[len(declines) :]
+        return declines, answered[len(declines) :]
+
+    def _respond(self) -> None:
+        declines, forms = self.answering()
         drafts = set(forms[: int(len(forms) * DRAFT_SHARE)])
         weak = WEAK_SUBJECTS
 
