@@ -23,18 +23,19 @@ PHASES = [
 ]
 
 
+def run_bench(module: str, *args: str, timeout: int) -> subprocess.CompletedProcess[str]:
+    """``python -m <module> <args>`` from the project's root; asserts that it succeeded."""
+    run = subprocess.run(
+        [sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return run
+
+
 @pytest.mark.timeout(600)
 def test_a_small_round_is_measured_phase_by_phase(tmp_path):
     figures = tmp_path / "results.json"
-    run = subprocess.run(
-        [sys.executable, "-m", "bench", "--employees", "40", "--compare", "20", "--no-build", "--json", str(figures)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
+    run = run_bench("bench", "--employees", "40", "--compare", "20", "--no-build", "--json", str(figures), timeout=600)
     out = run.stdout
     for heading in ("per phase", "speed", "cost on AWS on-demand prices", "per unit, side by side", "cold start"):
         assert heading in out
@@ -57,15 +58,7 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
 
 @pytest.mark.timeout(300)
 def test_the_remind_measurement_plays_the_round_up_to_its_reminders():
-    run = subprocess.run(
-        [sys.executable, "-m", "bench.remind", "--employees", "40"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert run.returncode == 0, run.stderr[-2000:]
+    run = run_bench("bench.remind", "--employees", "40", timeout=300)
     lines = {line.split("  ")[0]: line for line in run.stdout.splitlines()}
     assert [name for name in PHASES if name in lines] == ["import", "nominate", "launch", "remind (7 days before)"]
     reminders = int(lines["remind (7 days before)"].split("'reminders': ")[1].rstrip("}"))
