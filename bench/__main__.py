@@ -217,6 +217,10 @@ def print_package(handlers: dict[str, str], environment: dict[str, str], no_buil
             say(f"{name:28} code {own / MB:6.2f} MB + layer {layer / MB:6.2f} MB = {total:6.2f} MB "
                 f"(target < {TARGET_PACKAGE_MB:.0f}: {verdict(total < TARGET_PACKAGE_MB)})")  # fmt: skip
             result.setdefault("package_mb", {})[name] = total
+        missing = package.without_bytecode(folder, RUNTIME)
+        say(f"modules shipped without {RUNTIME} bytecode (compiled at every cold start): {len(missing)}"
+            + "".join(f"\n  {path.relative_to(folder)}" for path in missing[:5]))  # fmt: skip
+        result["without_bytecode"] = len(missing)
     else:
         say(folder)
     python = package.lambda_python(RUNTIME)

@@ -80,8 +80,10 @@ def runtime_packages(python: str) -> Path:
 
 
 def built_targets(build: Path, handlers: dict[str, str], python: str) -> dict[str, Target]:
-    """{function: its built handler, imported as on Lambda}; ``handlers`` name the module in the code folder."""
-    subprocess.run([python, "-m", "compileall", "-q", str(build)], check=True, capture_output=True)
+    """{function: its built handler, imported as on Lambda}; ``handlers`` name the module in the code folder.
+
+    The build is imported as it is: a module it ships without bytecode is compiled at every import,
+    as on Lambda, where the code's folders are read-only."""
     runtime = runtime_packages(python)
     layer = build / LAYER / "python"
     return {
@@ -109,7 +111,7 @@ def cold_imports(targets: dict[str, Target], environment: dict[str, str]) -> tup
     # As on Lambda: tracing and metrics on, the function's own name, no local endpoint.
     local_only = ("POWERTOOLS_TRACE_DISABLED", "POWERTOOLS_METRICS_DISABLED", "AWS_ENDPOINT_URL", "PYTHONPATH")
     base = {k: v for k, v in {**os.environ, **environment}.items() if k not in local_only}
-    base["PYTHONDONTWRITEBYTECODE"] = "1"  # the bytecode is compiled once first, as a package ships it
+    base["PYTHONDONTWRITEBYTECODE"] = "1"  # as on Lambda, where the code cannot be written to
     first = next(iter(targets.values()))
     baseline = Target(first.python, first.flags, first.path, "boto3", first.task_root)
     boto3: list[float] = []
@@ -151,8 +153,18 @@ def build(sam: str | None) -> Path | str:
 
 
 def package_sizes(folder: Path, functions: list[str]) -> dict[str, tuple[int, int]]:
-    """{function: (own code bytes, layer bytes)} unzipped, from what ``sam build`` made in ``folder``.
-
-    Files are counted before any bytecode is compiled into the folder."""
+    """{function: (own code bytes, layer bytes)} unzipped, from what ``sam build`` made in ``folder``,
+    bytecode included."""
     layer = _tree_bytes(folder / LAYER)
     return {name: (_tree_bytes(folder / name), layer) for name in functions if (folder / name).exists()}
+
+
+def without_bytecode(folder: Path, runtime: str) -> list[Path]:
+    """The Python modules in ``folder`` that ship no bytecode for ``runtime`` (``python3.13``): each
+    is compiled from source at every cold start that imports it."""
+    tag = "cpython-" + runtime.removeprefix("python").replace(".", "")
+    return [
+        source
+        for source in sorted(folder.rglob("*.py"))
+        if not (source.parent / "__pycache__" / f"{source.stem}.{tag}.pyc").exists()
+    ]

@@ -73,6 +73,18 @@ def test_sam_build_succeeds_for_arm64(tmp_path: Path):
     assert not (layer / "textstat").exists() and not (layer / "pydantic").exists(), "authoring tools stay out"
     compiled = list(layer.rglob("*.so"))
     assert compiled and all("aarch64" in so.name for so in compiled), "native code must be built for arm64"
+    handler = tmp_path / "build" / "CyclesFunction" / "app.py"
+    assert handler.exists()
+    assert [str(source) for source in [handler, *layer.rglob("*.py")] if not ships_bytecode(source)] == []
+    assert not list(layer.rglob("swagger-ui*.js")), "Powertools' Swagger UI is not served from Lambda"
+
+
+def ships_bytecode(source: Path) -> bool:
+    """Whether the source has bytecode for the runtime's Python that Lambda uses without checking the
+    source (PEP 552 unchecked hash: flags 0b01), so that no cold start compiles the module again."""
+    tag = "cpython-" + TEMPLATE["Globals"]["Function"]["Runtime"].removeprefix("python").replace(".", "")
+    compiled = source.parent / "__pycache__" / f"{source.stem}.{tag}.pyc"
+    return compiled.exists() and int.from_bytes(compiled.read_bytes()[4:8], "little") == 0b01
 
 
 def test_functions_run_python_on_arm64_with_a_role_and_log_group_each():
