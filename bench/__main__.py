@@ -226,7 +226,7 @@ def print_package(handlers: dict[str, str], environment: dict[str, str], no_buil
     python = package.lambda_python(RUNTIME)
     if isinstance(folder, Path) and python:
         targets = package.built_targets(folder, handlers, python)
-        where = f"sam build's packages, as Lambda loads them, in {RUNTIME} (tracing on)"
+        where = f"sam build's packages, as Lambda loads them, in {RUNTIME}"
         if platform.machine() not in ("aarch64", "arm64"):
             machine = platform.machine()
             where += f"; the layer is built for arm64, so its compiled modules' pure-Python fallbacks load on {machine}"
@@ -235,7 +235,7 @@ def print_package(handlers: dict[str, str], environment: dict[str, str], no_buil
         why = folder if isinstance(folder, str) else f"no {RUNTIME} interpreter"
         where = (
             f"the source tree in Python {sys.version_info.major}.{sys.version_info.minor} with this environment's "
-            f"packages (tracing on), not the built packages: {why}"
+            f"packages, not the built packages: {why}"
         )
     say(f"\n=== cold start: handler module import in a fresh interpreter (median of {package.RUNS}, interleaved "
         "with boto3) ===")  # fmt: skip

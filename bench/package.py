@@ -2,8 +2,8 @@
 
 Both are measured on what ``sam build`` makes, loaded as Lambda loads it: the function's code
 (``/var/task`` on Lambda) and the layer (``/opt/python``) on the path, with the boto3 the runtime
-ships after them, in the Lambda runtime's Python, with ``LAMBDA_TASK_ROOT`` set, so that the
-tracer traces and patches as it does on Lambda. Without the SAM CLI, the imports are measured on
+ships after them, in the Lambda runtime's Python, with ``LAMBDA_TASK_ROOT`` set, so that
+Powertools sets itself up as it does on Lambda. Without the SAM CLI, the imports are measured on
 the source tree in this interpreter instead, with its development packages (and said so).
 """
 
@@ -108,8 +108,8 @@ def cold_imports(targets: dict[str, Target], environment: dict[str, str]) -> tup
     else the machine is doing weighs on the baseline and on the handlers alike. ``import boto3``
     runs in the same interpreter with the same path as the first function.
     """
-    # As on Lambda: tracing and metrics on, the function's own name, no local endpoint.
-    local_only = ("POWERTOOLS_TRACE_DISABLED", "POWERTOOLS_METRICS_DISABLED", "AWS_ENDPOINT_URL", "PYTHONPATH")
+    # As on Lambda: metrics on, the function's own name, no local endpoint.
+    local_only = ("POWERTOOLS_METRICS_DISABLED", "AWS_ENDPOINT_URL", "PYTHONPATH")
     base = {k: v for k, v in {**os.environ, **environment}.items() if k not in local_only}
     base["PYTHONDONTWRITEBYTECODE"] = "1"  # as on Lambda, where the code cannot be written to
     first = next(iter(targets.values()))

@@ -88,7 +88,6 @@ class LocalStack:
                 "AWS_SECRET_ACCESS_KEY": "local",
                 "AWS_DEFAULT_REGION": REGION,
                 "AWS_REGION": REGION,
-                "POWERTOOLS_TRACE_DISABLED": "true",
                 "POWERTOOLS_METRICS_DISABLED": "true",
             }
         )

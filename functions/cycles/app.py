@@ -17,7 +17,7 @@ from janus.api import Caller, caller_of, create_resolver, json_body, json_respon
 from janus.errors import Conflict, InvalidInput
 from janus.jobs import SqsJobs
 from janus.library import library, pick_locale
-from janus.observability import logger, metrics, report_failures, tracer
+from janus.observability import logger, metrics, report_failures
 from janus.reminders import DeadlineSchedules, OneTimeSchedules, ReminderSchedules, Slot, slot_of
 from janus.settings import Settings
 from janus.store.cycles import CycleStore
@@ -69,7 +69,6 @@ def _employee_rows() -> list[Any]:
 
 
 @app.put("/employees")
-@tracer.capture_method
 def put_employees() -> dict[str, Any]:
     caller = caller_of(app.current_event)
     caller.require("hr_admin")
@@ -85,7 +84,6 @@ def put_employees() -> dict[str, Any]:
 
 
 @app.get("/employees/<employee_id>")
-@tracer.capture_method
 def get_employee(employee_id: str) -> dict[str, Any]:
     caller = caller_of(app.current_event)
     caller.require("hr_admin")
@@ -99,7 +97,6 @@ def _reader() -> tuple[Caller, str]:
 
 
 @app.get("/competencies")
-@tracer.capture_method
 def get_competencies() -> Response:
     _, locale = _reader()
     body = library().catalogue(locale)
@@ -107,7 +104,6 @@ def get_competencies() -> Response:
 
 
 @app.get("/job-classes")
-@tracer.capture_method
 def get_job_classes() -> Response:
     _, locale = _reader()
     body = {"locale": locale, "job_classes": library().job_class_list(locale)}
@@ -115,13 +111,11 @@ def get_job_classes() -> Response:
 
 
 @app.get("/organisation")
-@tracer.capture_method
 def get_organisation() -> dict[str, Any]:
     return orgs.get(_hr().org).as_dict()
 
 
 @app.put("/organisation")
-@tracer.capture_method
 def put_organisation() -> dict[str, Any]:
     caller = _hr()
     changed = organisation.parse_settings(caller.org, json_body(app.current_event), orgs.get(caller.org), directory)
@@ -130,7 +124,6 @@ def put_organisation() -> dict[str, Any]:
 
 
 @app.post("/cycles")
-@tracer.capture_method
 def post_cycle() -> Response:
     caller = _hr()
     body = json_body(app.current_event)
@@ -140,38 +133,32 @@ def post_cycle() -> Response:
 
 
 @app.get("/cycles")
-@tracer.capture_method
 def get_cycles() -> dict[str, Any]:
     return {"cycles": rounds.list_cycles(_hr().org, cycles)}
 
 
 @app.get("/cycles/<cycle_id>")
-@tracer.capture_method
 def get_cycle(cycle_id: str) -> dict[str, Any]:
     return rounds.get_cycle(_hr().org, cycle_id, cycles)
 
 
 @app.get("/cycles/<cycle_id>/subjects/<employee_id>/raters")
-@tracer.capture_method
 def get_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
     return rounds.get_raters(_hr().org, cycle_id, employee_id, cycles, directory)
 
 
 @app.put("/cycles/<cycle_id>/subjects/<employee_id>/raters")
-@tracer.capture_method
 def put_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
     body = json_body(app.current_event)
     return rounds.put_raters(_hr().org, cycle_id, employee_id, body, cycles, directory)
 
 
 @app.delete("/cycles/<cycle_id>/subjects/<employee_id>/raters/<rater_id>")
-@tracer.capture_method
 def delete_rater(cycle_id: str, employee_id: str, rater_id: str) -> dict[str, Any]:
     return rounds.remove_rater(_hr().org, cycle_id, employee_id, rater_id, cycles, directory)
 
 
 @app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals")
-@tracer.capture_method
 def post_proposals(cycle_id: str, employee_id: str) -> dict[str, Any]:
     caller = caller_of(app.current_event)
     caller.require("employee")
@@ -180,7 +167,6 @@ def post_proposals(cycle_id: str, employee_id: str) -> dict[str, Any]:
 
 
 @app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals/decision")
-@tracer.capture_method
 def post_decision(cycle_id: str, employee_id: str) -> dict[str, Any]:
     caller = caller_of(app.current_event)
     if not caller.roles & {"manager", "hr_admin"}:
@@ -190,7 +176,6 @@ def post_decision(cycle_id: str, employee_id: str) -> dict[str, Any]:
 
 
 @app.post("/cycles/<cycle_id>/events")
-@tracer.capture_method
 def post_event(cycle_id: str) -> Response:
     caller = _hr()
     body = json_body(app.current_event)
@@ -200,7 +185,6 @@ def post_event(cycle_id: str) -> Response:
 
 
 @app.get("/cycles/<cycle_id>/reports/<employee_id>")
-@tracer.capture_method
 def get_report(cycle_id: str, employee_id: str) -> Response:
     caller = caller_of(app.current_event)
     body = report_access.read_report(
@@ -210,7 +194,6 @@ def get_report(cycle_id: str, employee_id: str) -> Response:
 
 
 @app.get("/cycles/<cycle_id>/reports/<employee_id>/html")
-@tracer.capture_method
 def get_report_html(cycle_id: str, employee_id: str) -> Response:
     caller = caller_of(app.current_event)
     body = report_access.read_report(
@@ -226,7 +209,6 @@ def get_report_html(cycle_id: str, employee_id: str) -> Response:
 
 
 @app.get("/cycles/<cycle_id>/analytics")
-@tracer.capture_method
 def get_analytics(cycle_id: str) -> dict[str, Any]:
     return report_access.read_analytics(_hr().org, cycle_id, cycles=cycles, reports=reports)
 
@@ -304,7 +286,6 @@ def _hris_record(event: dict[str, Any]) -> None:
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if "Records" in event:

@@ -16,7 +16,7 @@ from janus import aws, escalation_flow, store
 from janus.api import caller_of, create_resolver, json_body, json_response
 from janus.errors import InvalidInput
 from janus.mailer import SesMailer
-from janus.observability import log_failure, logger, metrics, report_failures, tracer
+from janus.observability import log_failure, logger, metrics, report_failures
 from janus.reminders import OneTimeSchedules
 from janus.settings import Settings
 from janus.store.employees import DynamoEmployeeDirectory
@@ -42,7 +42,6 @@ processor = BatchProcessor(event_type=EventType.SQS)
 
 
 @app.get("/escalations")
-@tracer.capture_method
 def get_escalations() -> dict[str, Any]:
     caller = caller_of(app.current_event)
     escalation_flow.require_manager_or_hr(caller)
@@ -50,14 +49,12 @@ def get_escalations() -> dict[str, Any]:
 
 
 @app.get("/escalations/<case_id>")
-@tracer.capture_method
 def get_escalation(case_id: str) -> dict[str, Any]:
     caller = caller_of(app.current_event)
     return escalation_flow.get_case(caller.org, case_id, caller, ports)
 
 
 @app.post("/escalations/<case_id>/events")
-@tracer.capture_method
 def post_escalation_event(case_id: str) -> dict[str, Any]:
     caller = caller_of(app.current_event)
     body = json_body(app.current_event)
@@ -67,7 +64,6 @@ def post_escalation_event(case_id: str) -> dict[str, Any]:
 
 
 @app.post("/employees/<employee_id>/unacceptable")
-@tracer.capture_method
 def post_unacceptable(employee_id: str) -> Response:
     caller = caller_of(app.current_event)
     escalation_flow.require_manager_or_hr(caller)
@@ -98,7 +94,6 @@ def _open(reports: escalation_flow.ReportBatch) -> list[PartialItemFailures]:
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     if "Records" in event:

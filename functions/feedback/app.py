@@ -13,7 +13,7 @@ from janus import feedback, links, store
 from janus.api import create_resolver, json_body, json_response
 from janus.errors import JanusError, NotFound
 from janus.feedback_page import content_security_policy, render_form, render_message
-from janus.observability import logger, metrics, tracer
+from janus.observability import logger, metrics
 from janus.settings import Settings
 from janus.store.cycles import CycleStore
 from janus.store.employees import DynamoEmployeeDirectory
@@ -91,26 +91,22 @@ def _message(token: str, link: feedback.Link | None, kind: str) -> Response:
 
 
 @app.get("/feedback/<token>")
-@tracer.capture_method
 def get_form(token: str) -> Response:
     return _page(token)
 
 
 @app.get("/feedback/<token>/questionnaire")
-@tracer.capture_method
 def get_questionnaire(token: str) -> Response:
     link = feedback.readable(_resolve(token))
     return _json(200, feedback.questionnaire(link, directory))
 
 
 @app.put("/feedback/<token>")
-@tracer.capture_method
 def put_draft(token: str) -> Response:
     return _json(200, feedback.draft(token, json_body(app.current_event), cycles, links.signer(settings)))
 
 
 @app.post("/feedback/<token>")
-@tracer.capture_method
 def post_draft_form(token: str) -> Response:
     """The plain HTML form's "Save draft" button."""
     body = _form_body()
@@ -122,7 +118,6 @@ def post_draft_form(token: str) -> Response:
 
 
 @app.post("/feedback/<token>/submit")
-@tracer.capture_method
 def post_submit(token: str) -> Response:
     """One write when the answers are complete (janus.feedback.submit)."""
     if not _is_form():
@@ -139,7 +134,6 @@ def post_submit(token: str) -> Response:
 
 
 @app.post("/feedback/<token>/decline")
-@tracer.capture_method
 def post_decline(token: str) -> Response:
     if not _is_form():
         return _json(200, feedback.decline(token, json_body(app.current_event), cycles, links.signer(settings)))
@@ -173,7 +167,6 @@ def _form_error(
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return app.resolve(event, context)

@@ -14,7 +14,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import aws, invitations, links, store
 from janus.mailer import SesMailer
-from janus.observability import logger, metrics, report_failures, tracer
+from janus.observability import logger, metrics, report_failures
 from janus.reminders import slot_of
 from janus.settings import Settings
 from janus.store.cycles import CycleStore, ReminderStore
@@ -113,7 +113,6 @@ def _record(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     _context[:] = [context]

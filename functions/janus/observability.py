@@ -1,62 +1,26 @@
-"""Logger, metrics and tracer, created once and shared by every module.
+"""Logger and metrics, created once and shared by every module.
 
 The service name comes from POWERTOOLS_SERVICE_NAME (one per function in
 template.yaml), the metrics namespace from POWERTOOLS_METRICS_NAMESPACE.
-The tracer records to X-Ray on Lambda (template.yaml turns active tracing on),
-with a subsegment for each AWS request; where Powertools turns tracing off
-(outside Lambda, under SAM local, or with POWERTOOLS_TRACE_DISABLED) it does
-not even import the X-Ray SDK.
+
+Traces need no code: with active tracing (template.yaml) Lambda records every
+invocation in X-Ray, its start-up, run and overhead, and botocore passes the
+invocation's trace header on with each AWS request it sends. Janus does not
+load the X-Ray SDK, which is in maintenance mode and reaches its end of support
+on 25 February 2027, and which cost each cold start about 17 ms of import
+(docs/operations.md, "Traces").
 """
 
 from __future__ import annotations
 
-import contextlib
 import traceback
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-from aws_lambda_powertools import Logger, Metrics, Tracer
-from aws_lambda_powertools.tracing.base import BaseProvider, BaseSegment
-
-
-class _NoSegment(BaseSegment):
-    def close(self, end_time: int | None = None) -> None: ...
-    def add_subsegment(self, subsegment: Any) -> None: ...
-    def remove_subsegment(self, subsegment: Any) -> None: ...
-    def put_annotation(self, key: str, value: Any) -> None: ...
-    def put_metadata(self, key: str, value: Any, namespace: str = "default") -> None: ...
-    def add_exception(self, exception: BaseException, stack: Any, remote: bool = False) -> None: ...
-
-
-class _NoTracing(BaseProvider):
-    """What a disabled tracer calls instead of the X-Ray SDK, which costs about 100 ms to import."""
-
-    @contextlib.contextmanager
-    def in_subsegment(self, name: str | None = None, **kwargs: Any) -> Iterator[BaseSegment]:
-        yield _NoSegment()
-
-    @contextlib.asynccontextmanager
-    async def in_subsegment_async(self, name: str | None = None, **kwargs: Any) -> AsyncIterator[BaseSegment]:
-        yield _NoSegment()
-
-    def put_annotation(self, key: str, value: Any) -> None: ...
-    def put_metadata(self, key: str, value: Any, namespace: str = "default") -> None: ...
-    def patch(self, modules: Any) -> None: ...
-    def patch_all(self) -> None: ...
-
-
-# Every request Janus sends goes through botocore (pynamodb's included), so that is the one library
-# the tracer patches: patching all that the X-Ray SDK can would import sqlite3, http.client's
-# patch and the rest for nothing, on every cold start.
-TRACED_LIBRARIES = ("botocore",)
+from aws_lambda_powertools import Logger, Metrics
 
 logger = Logger()
 metrics = Metrics()
-if Tracer._is_tracer_disabled():
-    tracer = Tracer(provider=_NoTracing())
-else:
-    tracer = Tracer(auto_patch=False)
-    tracer.patch(TRACED_LIBRARIES)
 
 
 def log_failure(message: str, error: BaseException) -> None:

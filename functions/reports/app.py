@@ -13,7 +13,7 @@ from janus import aws, reporting, store
 from janus.errors import InvalidInput
 from janus.events import EventPublisher
 from janus.jobs import SqsJobs
-from janus.observability import logger, metrics, report_failures, tracer
+from janus.observability import logger, metrics, report_failures
 from janus.report_page import render_report
 from janus.settings import Settings
 from janus.store.cycles import CycleStore
@@ -58,7 +58,6 @@ def _record(record: SQSRecord) -> None:
 
 
 @logger.inject_lambda_context(clear_state=True)
-@tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
     return process_partial_response(

@@ -77,7 +77,6 @@ def function(aws: Any, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     e-mails and schedules kept in memory."""
     for name, value in aws.environment().items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("POWERTOOLS_TRACE_DISABLED", "true")
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
     spec = importlib.util.spec_from_file_location("escalations_app", ROOT / "functions" / "escalations" / "app.py")
     assert spec and spec.loader

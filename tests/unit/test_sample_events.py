@@ -27,7 +27,6 @@ class Context:
 def load_handler(function: str, stack: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     for name, value in stack.environment().items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("POWERTOOLS_TRACE_DISABLED", "true")
     monkeypatch.setenv("POWERTOOLS_METRICS_DISABLED", "true")
     spec = importlib.util.spec_from_file_location(f"sample_{function}", ROOT / "functions" / function / "app.py")
     assert spec and spec.loader

@@ -100,6 +100,20 @@ def test_functions_run_python_on_arm64_with_a_role_and_log_group_each():
         assert RESOURCES[group]["Properties"]["RetentionInDays"], f"{name} logs must expire"
 
 
+def test_lambda_traces_every_invocation_and_the_api_passes_its_traces_on():
+    assert TEMPLATE["Globals"]["Function"]["Tracing"] == "Active"
+    assert RESOURCES["Api"]["Properties"]["TracingEnabled"] is True
+    for name, function in of_type("AWS::Serverless::Function").items():
+        role = RESOURCES[function["Properties"]["Role"]["Fn::GetAtt"][0]]
+        actions = {
+            action
+            for policy in role["Properties"]["Policies"]
+            for statement in policy["PolicyDocument"]["Statement"]
+            for action in (statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]])
+        }
+        assert {"xray:PutTraceSegments", "xray:PutTelemetryRecords"} <= actions, f"{name} cannot send its traces"
+
+
 def test_roles_grant_no_wildcard_actions_and_no_wildcard_table_access():
     for name, role in of_type("AWS::IAM::Role").items():
         for policy in role["Properties"]["Policies"]:
