@@ -7,14 +7,11 @@ whole file is good. Re-importing the same file writes nothing.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from janus.errors import InvalidInput, NotFound, Problem
 
@@ -94,6 +91,9 @@ class ImportResult:
 
 def parse_csv(text: str) -> list[dict[str, str]]:
     """Rows of a CSV file with a header row; a header problem is an InvalidInput."""
+    import csv  # here and the time zones below: only the import uses them, so the other functions never load them
+    import io
+
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     header = [name.strip() for name in (reader.fieldnames or [])]
     if not header:
@@ -184,6 +184,8 @@ def validate_row(raw: Any, number: int) -> tuple[Employee | None, list[Problem]]
         )
     time_zone = _optional(raw, "time_zone", number, problems)
     if time_zone is not None:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
         try:
             ZoneInfo(time_zone)
         except (ZoneInfoNotFoundError, ValueError):
