@@ -229,7 +229,7 @@ def print_package(handlers: dict[str, str], environment: dict[str, str], no_buil
         where = f"sam build's packages, as Lambda loads them, in {RUNTIME}"
         if platform.machine() not in ("aarch64", "arm64"):
             machine = platform.machine()
-            where += f"; the layer is built for arm64, so its compiled modules' pure-Python fallbacks load on {machine}"
+            where += f"; the layer is built for arm64: a compiled module in it would run as pure Python on {machine}"
     else:
         targets = package.source_targets(handlers)
         why = folder if isinstance(folder, str) else f"no {RUNTIME} interpreter"
@@ -248,6 +248,13 @@ def print_package(handlers: dict[str, str], environment: dict[str, str], no_buil
             f"(target <= {TARGET_IMPORT_RATIO}: {verdict(ratio <= TARGET_IMPORT_RATIO)})")  # fmt: skip
     result |= {"measured_on": where, "boto3_ms": boto3_seconds * 1000}
     result["imports_ms"] = {k: v * 1000 for k, v in imports.items()}
+    say(f"\nwhere each import goes, in one interpreter (median of {package.RUNS}): boto3, then the other modules "
+        "the handler loads (Powertools, pynamodb, the standard library), then Janus's own and the handler")  # fmt: skip
+    for name, (boto3, others, own) in package.import_steps(targets, environment).items():
+        say(f"{name:28} others {others * 1000:6.1f} ms {others / boto3:5.2f} x boto3, "
+            f"Janus {own * 1000:6.1f} ms {own / boto3:5.2f} x boto3")  # fmt: skip
+        result.setdefault("import_steps_ms", {})[name] = {"boto3": boto3 * 1000, "others": others * 1000,
+                                                          "janus": own * 1000}  # fmt: skip
     return result
 
 

@@ -9,6 +9,7 @@ the source tree in this interpreter instead, with its development packages (and 
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import statistics
@@ -43,19 +44,44 @@ class Target:
     task_root: Path
 
 
-def _import_once(target: Target, env: dict[str, str]) -> float:
-    """Seconds a fresh interpreter takes to import the target's module (module-level set-up included)."""
+# What else a handler loads, besides its own package: every module it leaves in sys.modules but Janus's.
+_LOADED = (
+    "import importlib, json, sys; importlib.import_module({module!r}); own = ('janus', {module!r}.split('.')[0]); "
+    "print(json.dumps([m for m in sys.modules if m.split('.')[0] not in own]))"
+)
+# boto3, then everything else the handler loads but Janus, then the handler: seconds for each step.
+_STEPS = (
+    "import importlib, json, sys, time\n"
+    "def load(names):\n"
+    "    for name in names:\n"
+    "        try: importlib.import_module(name)\n"
+    "        except Exception: pass  # a name some module put in sys.modules that cannot be imported on its own\n"
+    "t0 = time.perf_counter(); import boto3; t1 = time.perf_counter()\n"
+    "load(json.load(sys.stdin)); t2 = time.perf_counter()\n"
+    "importlib.import_module({module!r}); t3 = time.perf_counter()\n"
+    "print(json.dumps([t1 - t0, t2 - t1, t3 - t2]))"
+)
+
+
+def _run(target: Target, env: dict[str, str], code: str, stdin: str = "") -> str:
+    """The last line a fresh interpreter prints running ``code`` as the target's function would."""
     out = subprocess.run(
-        [target.python, *target.flags, "-c", _TIMER.format(module=target.module)],
+        [target.python, *target.flags, "-c", code.format(module=target.module)],
         cwd=target.task_root,
         env={**env, "PYTHONPATH": os.pathsep.join(map(str, target.path)), "LAMBDA_TASK_ROOT": str(target.task_root)},
+        input=stdin,
         capture_output=True,
         text=True,
         check=False,
     )
     if out.returncode != 0:
         raise RuntimeError(f"importing {target.module} failed: {out.stderr.strip()[-2000:]}")
-    return float(out.stdout.strip().splitlines()[-1])
+    return out.stdout.strip().splitlines()[-1]
+
+
+def _import_once(target: Target, env: dict[str, str]) -> float:
+    """Seconds a fresh interpreter takes to import the target's module (module-level set-up included)."""
+    return float(_run(target, env, _TIMER))
 
 
 def lambda_python(runtime: str) -> str | None:
@@ -101,6 +127,15 @@ def source_targets(handlers: dict[str, str]) -> dict[str, Target]:
     }
 
 
+def _lambda_environment(environment: dict[str, str]) -> dict[str, str]:
+    """This process's environment with the function's, as on Lambda: metrics on, no local endpoint,
+    and no bytecode written, as Lambda's code folders cannot be written to."""
+    local_only = ("POWERTOOLS_METRICS_DISABLED", "AWS_ENDPOINT_URL", "PYTHONPATH")
+    base = {k: v for k, v in {**os.environ, **environment}.items() if k not in local_only}
+    base["PYTHONDONTWRITEBYTECODE"] = "1"
+    return base
+
+
 def cold_imports(targets: dict[str, Target], environment: dict[str, str]) -> tuple[float, dict[str, float]]:
     """(bare ``import boto3`` seconds, {function: handler module import seconds}), medians of ``RUNS``.
 
@@ -108,10 +143,7 @@ def cold_imports(targets: dict[str, Target], environment: dict[str, str]) -> tup
     else the machine is doing weighs on the baseline and on the handlers alike. ``import boto3``
     runs in the same interpreter with the same path as the first function.
     """
-    # As on Lambda: metrics on, the function's own name, no local endpoint.
-    local_only = ("POWERTOOLS_METRICS_DISABLED", "AWS_ENDPOINT_URL", "PYTHONPATH")
-    base = {k: v for k, v in {**os.environ, **environment}.items() if k not in local_only}
-    base["PYTHONDONTWRITEBYTECODE"] = "1"  # as on Lambda, where the code cannot be written to
+    base = _lambda_environment(environment)
     first = next(iter(targets.values()))
     baseline = Target(first.python, first.flags, first.path, "boto3", first.task_root)
     boto3: list[float] = []
@@ -121,6 +153,24 @@ def cold_imports(targets: dict[str, Target], environment: dict[str, str]) -> tup
         for name, target in targets.items():
             runs[name].append(_import_once(target, {**base, "AWS_LAMBDA_FUNCTION_NAME": name}))
     return statistics.median(boto3), {name: statistics.median(values) for name, values in runs.items()}
+
+
+def import_steps(targets: dict[str, Target], environment: dict[str, str]) -> dict[str, tuple[float, float, float]]:
+    """{function: (bare boto3, the other modules, Janus with the handler)} seconds, medians of ``RUNS``.
+
+    Each run imports boto3, then every other module the handler loads that is not Janus's own
+    (Powertools, pynamodb, and the standard library modules any of them uses, in the order the
+    handler loaded them), then the handler, in one fresh interpreter: what is left for the last
+    step is Janus's own modules and the handler's module-level set-up."""
+    base = _lambda_environment(environment)
+    steps: dict[str, tuple[float, float, float]] = {}
+    for name, target in targets.items():
+        env = {**base, "AWS_LAMBDA_FUNCTION_NAME": name}
+        toolkit = _run(target, env, _LOADED)
+        runs = [json.loads(_run(target, env, _STEPS, stdin=toolkit)) for _ in range(RUNS)]
+        boto3, rest, own = (statistics.median(run[i] for run in runs) for i in range(3))
+        steps[name] = (boto3, rest, own)
+    return steps
 
 
 def _tree_bytes(path: Path) -> int:

@@ -39,6 +39,7 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
     out = run.stdout
     for heading in ("per phase", "speed", "cost on AWS on-demand prices", "per unit, side by side", "cold start"):
         assert heading in out
+    assert "where each import goes" in out
     assert "_aws" not in out  # no metric output leaks from the local stack
     assert "failed" not in out + run.stderr  # nor a background delivery that failed (a second round's reset)
 
@@ -54,6 +55,11 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
         assert phases["respond: submit"]["units"]["submitted responses"] > 0
         assert phases["close and report"]["units"]["reports"] == r["subjects"]
         assert 0 < r["dollars_per_1000_subjects"] < r["dollars_per_1000_subjects_with_email"]
+    # Each function's import, split into boto3, the toolkit and Janus's own share, all of it measured.
+    steps = json.loads(figures.read_text())["packaging"]["import_steps_ms"]
+    assert set(steps) == {"CyclesFunction", "FeedbackFunction", "InvitationsFunction", "ReportsFunction",
+                          "EscalationsFunction"}  # fmt: skip
+    assert all(step["boto3"] > 0 and step["others"] > 0 and step["janus"] > 0 for step in steps.values())
 
 
 @pytest.mark.timeout(300)
