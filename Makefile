@@ -6,8 +6,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml functions/requirements.txt | sha1sum | cut -c1-12)
 SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
-# sam build needs the Lambda runtime's Python (3.13); pyenv keeps one on this kind of machine.
-LAMBDA_PYTHON_DIR := $(shell dirname "$$(command -v python3.13 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.13*/bin/python3.13 2>/dev/null | tail -1)" 2>/dev/null)
+# sam build needs the Lambda runtime's Python (3.13); pyenv keeps one on this kind of machine. The
+# first python3.13 that runs, on the PATH or in pyenv's versions (a pyenv shim on the PATH may not run).
+LAMBDA_PYTHON_DIR := $(shell for p in $$(IFS=:; for d in $$PATH; do echo "$$d/python3.13"; done) \
+	$$HOME/.pyenv/versions/3.13*/bin/python3.13; do \
+	[ -x "$$p" ] && "$$p" -c "" 2>/dev/null && { dirname "$$p"; break; }; done)
 export SAM_CLI_TELEMETRY := 0
 export JANUS_LAMBDA_PYTHON_DIR := $(LAMBDA_PYTHON_DIR)
 
