@@ -209,12 +209,13 @@ def package_sizes(folder: Path, functions: list[str]) -> dict[str, tuple[int, in
     return {name: (_tree_bytes(folder / name), layer) for name in functions if (folder / name).exists()}
 
 
+def bytecode_of(source: Path, runtime: str) -> Path:
+    """Where the bytecode of ``source`` for ``runtime`` (``python3.13``) is, if it ships."""
+    tag = "cpython-" + runtime.removeprefix("python").replace(".", "")
+    return source.parent / "__pycache__" / f"{source.stem}.{tag}.pyc"
+
+
 def without_bytecode(folder: Path, runtime: str) -> list[Path]:
     """The Python modules in ``folder`` that ship no bytecode for ``runtime`` (``python3.13``): each
     is compiled from source at every cold start that imports it."""
-    tag = "cpython-" + runtime.removeprefix("python").replace(".", "")
-    return [
-        source
-        for source in sorted(folder.rglob("*.py"))
-        if not (source.parent / "__pycache__" / f"{source.stem}.{tag}.pyc").exists()
-    ]
+    return [source for source in sorted(folder.rglob("*.py")) if not bytecode_of(source, runtime).exists()]

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from bench import package
 from infra.template import load
 from tests.conftest import ROOT
 
@@ -82,8 +83,7 @@ def test_sam_build_succeeds_for_arm64(tmp_path: Path):
 def ships_bytecode(source: Path) -> bool:
     """Whether the source has bytecode for the runtime's Python that Lambda uses without checking the
     source (PEP 552 unchecked hash: flags 0b01), so that no cold start compiles the module again."""
-    tag = "cpython-" + TEMPLATE["Globals"]["Function"]["Runtime"].removeprefix("python").replace(".", "")
-    compiled = source.parent / "__pycache__" / f"{source.stem}.{tag}.pyc"
+    compiled = package.bytecode_of(source, TEMPLATE["Globals"]["Function"]["Runtime"])
     return compiled.exists() and int.from_bytes(compiled.read_bytes()[4:8], "little") == 0b01
 
 
