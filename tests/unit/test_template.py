@@ -100,6 +100,11 @@ def test_functions_run_python_on_arm64_with_a_role_and_log_group_each():
         assert RESOURCES[group]["Properties"]["RetentionInDays"], f"{name} logs must expire"
 
 
+def actions_of(statement: dict[str, Any]) -> list[str]:
+    """A policy statement's actions, whether it names one or a list."""
+    return statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+
+
 def test_lambda_traces_every_invocation_and_the_api_passes_its_traces_on():
     assert TEMPLATE["Globals"]["Function"]["Tracing"] == "Active"
     assert RESOURCES["Api"]["Properties"]["TracingEnabled"] is True
@@ -109,7 +114,7 @@ def test_lambda_traces_every_invocation_and_the_api_passes_its_traces_on():
             action
             for policy in role["Properties"]["Policies"]
             for statement in policy["PolicyDocument"]["Statement"]
-            for action in (statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]])
+            for action in actions_of(statement)
         }
         assert {"xray:PutTraceSegments", "xray:PutTelemetryRecords"} <= actions, f"{name} cannot send its traces"
 
@@ -118,7 +123,7 @@ def test_roles_grant_no_wildcard_actions_and_no_wildcard_table_access():
     for name, role in of_type("AWS::IAM::Role").items():
         for policy in role["Properties"]["Policies"]:
             for statement in policy["PolicyDocument"]["Statement"]:
-                actions = statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+                actions = actions_of(statement)
                 assert not any(action.endswith(":*") or action == "*" for action in actions), name
                 if any(action.startswith(("dynamodb:", "sqs:", "s3:")) for action in actions):
                     assert statement["Resource"] != "*", f"{name}: data access must name its resources"
@@ -195,10 +200,7 @@ def test_only_the_link_key_users_roles_may_read_it_and_nothing_else():
             statement
             for policy in role["Properties"]["Policies"]
             for statement in policy["PolicyDocument"]["Statement"]
-            if any(
-                action.startswith("secretsmanager:")
-                for action in (statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]])
-            )
+            if any(action.startswith("secretsmanager:") for action in actions_of(statement))
         ]
         if name in LINK_KEY_USERS.values():
             assert len(secret_statements) == 1, name
