@@ -4,7 +4,7 @@
 
 At 10,000 employees the raters' 60,000 answers through the local API take about an hour of
 ``make bench``; here the same share of the same links (the round's seed) is declined or
-submitted by calling ``janus.feedback`` directly, the code the feedback function runs, without
+submitted by calling ``janus.feedback.answers`` directly, the code the feedback function runs, without
 HTTP and without the drafts, which reminders do not see. Import, nominate, launch and remind
 then run and are counted as in ``make bench``.
 """
@@ -17,10 +17,11 @@ import tempfile
 from pathlib import Path
 
 from bench.round import Round
-from janus import feedback, links
-from janus.settings import Settings
-from janus.store.cycles import CycleStore
-from janus.store.employees import DynamoEmployeeDirectory
+from janus.feedback import answers as feedback
+from janus.kernel.settings import Settings
+from janus.people.store import DynamoEmployeeDirectory
+from janus.rounds import links
+from janus.rounds.store import CycleStore
 
 
 class UpToRemind(Round):

@@ -26,8 +26,8 @@ import requests
 from bench.org import people
 from infra.capacity import CAPACITY
 from infra.stack import LocalStack
-from janus import clock
-from janus.metering import REQUESTS
+from janus.kernel import clock
+from janus.kernel.metering import REQUESTS
 
 ORG = "bench"
 ANSWER_SHARE = 0.85  # of assignments: the rest stay unanswered and get reminders

@@ -1,4 +1,4 @@
-"""The local clock: janus.clock moved forward, and moto's SQS timing with it.
+"""The local clock: janus.kernel.clock moved forward, and moto's SQS timing with it.
 
 Advancing it makes failed messages visible again when their visibility
 timeout has passed on the local clock, and lets the scheduler fire what fell due.
@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import moto.sqs.models as sqs_models
 
-from janus import clock
+from janus.kernel import clock
 
 _DURATION = re.compile(
     r"^P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+)S)?)?$"

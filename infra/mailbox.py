@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from moto.backends import get_backend
 
 from infra.template import ACCOUNT, REGION
-from janus import clock
+from janus.kernel import clock
 
 _PAGE = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=select_autoescape(["html"])

@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from infra.provision import Function
-from janus.metering import REQUESTS
+from janus.kernel.metering import REQUESTS
 
 MAX_INSTANCES = 4
 
@@ -118,6 +118,6 @@ def _discard_metrics() -> None:
     Locally metrics are off (POWERTOOLS_METRICS_DISABLED), and a disabled flush keeps them;
     Powertools then prints the set once it holds 100 values, whatever the setting.
     """
-    observability = sys.modules.get("janus.observability")
+    observability = sys.modules.get("janus.kernel.observability")
     if observability is not None:
         observability.metrics.clear_metrics()

@@ -15,7 +15,7 @@ from moto.backends import get_backend
 
 from infra.provision import Stack
 from infra.template import ACCOUNT, REGION
-from janus import clock
+from janus.kernel import clock
 
 _RATE = re.compile(r"^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$")
 _AT = re.compile(r"^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$")

@@ -31,8 +31,8 @@ from infra.pumps import QueuePump
 from infra.runtime import FunctionRuntime
 from infra.scheduler import Scheduler
 from infra.template import REGION
-from janus import clock
-from janus.metering import REQUESTS
+from janus.kernel import clock
+from janus.kernel.metering import REQUESTS
 
 ROOT = Path(__file__).resolve().parent.parent
 JSON = "application/json"

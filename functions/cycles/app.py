@@ -12,18 +12,22 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from janus import aws, clock, employees, organisation, report_access, rounds, store
-from janus.api import Caller, caller_of, create_resolver, json_body, json_response
-from janus.errors import Conflict, InvalidInput
-from janus.jobs import SqsJobs
+from janus import store
+from janus.kernel import aws, clock
+from janus.kernel.api import Caller, caller_of, create_resolver, json_body, json_response
+from janus.kernel.errors import Conflict, InvalidInput
+from janus.kernel.jobs import SqsJobs
+from janus.kernel.observability import logger, metrics, report_failures
+from janus.kernel.settings import Settings
 from janus.library import library, pick_locale
-from janus.observability import logger, metrics, report_failures
-from janus.reminders import DeadlineSchedules, OneTimeSchedules, ReminderSchedules, Slot, slot_of
-from janus.settings import Settings
-from janus.store.cycles import CycleStore
-from janus.store.employees import DynamoEmployeeDirectory
-from janus.store.organisation import OrgStore
-from janus.store.reports import ReportStore
+from janus.people import employees, organisation
+from janus.people.organisation_store import OrgStore
+from janus.people.store import DynamoEmployeeDirectory
+from janus.reports import access as report_access
+from janus.reports.store import ReportStore
+from janus.rounds import flow as rounds
+from janus.rounds.store import CycleStore
+from janus.rounds.timers import DeadlineSchedules, OneTimeSchedules, ReminderSchedules, Slot, slot_of
 
 settings = Settings.from_env()
 store.bind(settings)

@@ -12,16 +12,18 @@ from aws_lambda_powertools.utilities.batch.types import PartialItemFailures
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from janus import aws, escalation_flow, store
-from janus.api import caller_of, create_resolver, json_body, json_response
-from janus.errors import InvalidInput
-from janus.mailer import SesMailer
-from janus.observability import log_failure, logger, metrics, report_failures
-from janus.reminders import OneTimeSchedules
-from janus.settings import Settings
-from janus.store.employees import DynamoEmployeeDirectory
-from janus.store.escalations import EscalationStore
-from janus.store.organisation import OrgStore
+from janus import store
+from janus.escalations import flow as escalation_flow
+from janus.escalations.store import EscalationStore
+from janus.kernel import aws
+from janus.kernel.api import caller_of, create_resolver, json_body, json_response
+from janus.kernel.errors import InvalidInput
+from janus.kernel.mailer import SesMailer
+from janus.kernel.observability import log_failure, logger, metrics, report_failures
+from janus.kernel.settings import Settings
+from janus.people.organisation_store import OrgStore
+from janus.people.store import DynamoEmployeeDirectory
+from janus.rounds.timers import OneTimeSchedules
 
 settings = Settings.from_env()
 store.bind(settings)

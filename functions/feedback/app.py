@@ -9,14 +9,16 @@ from urllib.parse import parse_qs
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from janus import feedback, links, store
-from janus.api import create_resolver, json_body, json_response
-from janus.errors import JanusError, NotFound
-from janus.feedback_page import content_security_policy, render_form, render_message
-from janus.observability import logger, metrics
-from janus.settings import Settings
-from janus.store.cycles import CycleStore
-from janus.store.employees import DynamoEmployeeDirectory
+from janus import store
+from janus.feedback import answers as feedback
+from janus.feedback.page import content_security_policy, render_form, render_message
+from janus.kernel.api import create_resolver, json_body, json_response
+from janus.kernel.errors import JanusError, NotFound
+from janus.kernel.observability import logger, metrics
+from janus.kernel.settings import Settings
+from janus.people.store import DynamoEmployeeDirectory
+from janus.rounds import links
+from janus.rounds.store import CycleStore
 
 settings = Settings.from_env()
 store.bind(settings)
@@ -119,7 +121,7 @@ def post_draft_form(token: str) -> Response:
 
 @app.post("/feedback/<token>/submit")
 def post_submit(token: str) -> Response:
-    """One write when the answers are complete (janus.feedback.submit)."""
+    """One write when the answers are complete (janus.feedback.answers.submit)."""
     if not _is_form():
         result = feedback.submit(token, json_body(app.current_event), cycles, links.signer(settings))
         metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)

@@ -12,13 +12,16 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from janus import aws, invitations, links, store
-from janus.mailer import SesMailer
-from janus.observability import logger, metrics, report_failures
-from janus.reminders import slot_of
-from janus.settings import Settings
-from janus.store.cycles import CycleStore, ReminderStore
-from janus.store.employees import DynamoEmployeeDirectory
+from janus import store
+from janus.invitations import flow as invitations
+from janus.kernel import aws
+from janus.kernel.mailer import SesMailer
+from janus.kernel.observability import logger, metrics, report_failures
+from janus.kernel.settings import Settings
+from janus.people.store import DynamoEmployeeDirectory
+from janus.rounds import links
+from janus.rounds.store import CycleStore, ReminderStore
+from janus.rounds.timers import slot_of
 
 settings = Settings.from_env()
 store.bind(settings)
@@ -92,7 +95,7 @@ def _record(record: SQSRecord) -> None:
             metrics.add_metric(name="InvitationsSent", unit="Count", value=1)
         return
     # An invitation or a reminder names a bundle of raters (or one); each is claimed on the rater's
-    # item (janus.invitations), which makes a second delivery send nothing to those it reached.
+    # item (janus.invitations.flow), which makes a second delivery send nothing to those it reached.
     outcomes = invitations.send_invitations(
         request["org"],
         request["cycle_id"],

@@ -9,16 +9,18 @@ from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, pro
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
-from janus import aws, reporting, store
-from janus.errors import InvalidInput
-from janus.events import EventPublisher
-from janus.jobs import SqsJobs
-from janus.observability import logger, metrics, report_failures
-from janus.report_page import render_report
-from janus.settings import Settings
-from janus.store.cycles import CycleStore
-from janus.store.employees import DynamoEmployeeDirectory
-from janus.store.reports import ReportStore
+from janus import store
+from janus.kernel import aws
+from janus.kernel.errors import InvalidInput
+from janus.kernel.events import EventPublisher
+from janus.kernel.jobs import SqsJobs
+from janus.kernel.observability import logger, metrics, report_failures
+from janus.kernel.settings import Settings
+from janus.people.store import DynamoEmployeeDirectory
+from janus.reports import pipeline as reporting
+from janus.reports.page import render_report
+from janus.reports.store import ReportStore
+from janus.rounds.store import CycleStore
 
 settings = Settings.from_env()
 store.bind(settings)

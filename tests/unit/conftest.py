@@ -11,8 +11,9 @@ import pytest
 from moto import mock_aws
 
 from infra.provision import Stack, provision
-from janus import clock, store
-from janus.settings import Settings
+from janus import store
+from janus.kernel import clock
+from janus.kernel.settings import Settings
 from tests.conftest import ROOT
 
 

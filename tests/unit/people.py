@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from janus.employees import Employee
+from janus.people.employees import Employee
 
 
 def person(employee_id: str, manager_id: str | None) -> Employee:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from janus.analytics import Analytics
 from janus.library import library
-from janus.stats import cronbach_alpha
-from janus.store.cycles import Assignment
+from janus.reports.analytics import Analytics
+from janus.reports.stats import cronbach_alpha
+from janus.rounds.store import Assignment
 
 COMPETENCIES = ("listening",)
 QUESTIONS = [q.id for q in library().competency("listening").questions]

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from janus import rounds
-from janus.metering import REQUESTS
+from janus.kernel.metering import REQUESTS
+from janus.people.store import DynamoEmployeeDirectory
+from janus.rounds import flow as rounds
+from janus.rounds.store import CycleStore
 from janus.store import commit
-from janus.store.cycles import CycleStore
-from janus.store.employees import DynamoEmployeeDirectory
 from tests.unit.people import person
 
 ORG = "acme"

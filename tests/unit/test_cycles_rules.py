@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from janus.cycles import ALL_EMPLOYEES, TRANSITIONS, CycleConfig, competencies_for, fanout_shards, parse_new_cycle
-from janus.errors import InvalidInput
+from janus.kernel.errors import InvalidInput
 from janus.library import library
+from janus.rounds.cycle import ALL_EMPLOYEES, TRANSITIONS, CycleConfig, competencies_for, fanout_shards, parse_new_cycle
 
 DEADLINE = "2030-12-15T17:00:00+01:00"
 ELEVEN = [

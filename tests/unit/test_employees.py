@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from janus.employees import get_employee, import_employees, managers_above, parse_csv
-from janus.errors import InvalidInput, NotFound
-from janus.metering import REQUESTS
-from janus.store.employees import DynamoEmployeeDirectory
+from janus.kernel.errors import InvalidInput, NotFound
+from janus.kernel.metering import REQUESTS
+from janus.people.employees import get_employee, import_employees, managers_above, parse_csv
+from janus.people.store import DynamoEmployeeDirectory
 
 ORG = "acme"
 

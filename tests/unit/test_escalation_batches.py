@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 
 import janus.store
-from janus import clock
-from janus.employees import Employee
-from janus.escalations import case_id, cases_from_report
-from janus.metering import REQUESTS
-from janus.organisation import EscalationRules, OrgSettings
-from janus.store.employees import DynamoEmployeeDirectory
-from janus.store.escalations import EscalationStore
-from janus.store.organisation import OrgStore
+from janus.escalations.case import case_id, cases_from_report
+from janus.escalations.store import EscalationStore
+from janus.kernel import clock
+from janus.kernel.metering import REQUESTS
+from janus.people.employees import Employee
+from janus.people.organisation import EscalationRules, OrgSettings
+from janus.people.organisation_store import OrgStore
+from janus.people.store import DynamoEmployeeDirectory
 from tests.conftest import ROOT
 from tests.unit.test_sample_events import Context
 

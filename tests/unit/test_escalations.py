@@ -8,9 +8,7 @@ from typing import Any
 
 import pytest
 
-from janus import clock
-from janus.errors import Conflict, Forbidden, InvalidInput
-from janus.escalations import (
+from janus.escalations.case import (
     Case,
     EscalationRules,
     acknowledge,
@@ -25,8 +23,10 @@ from janus.escalations import (
     record_review,
     visible_to,
 )
-from janus.store.cycles import ConditionFailed
-from janus.store.escalations import EscalationStore
+from janus.escalations.store import EscalationStore
+from janus.kernel import clock
+from janus.kernel.errors import Conflict, Forbidden, InvalidInput
+from janus.rounds.store import ConditionFailed
 
 HR = frozenset({"hr_admin"})
 MANAGER = frozenset({"manager"})

@@ -9,8 +9,8 @@ from urllib.parse import urljoin
 
 import pytest
 
-from janus import feedback_page
-from janus.feedback_page import content_security_policy, render_form, render_message
+from janus.feedback import page as feedback_page
+from janus.feedback.page import content_security_policy, render_form, render_message
 from janus.library import library
 
 PAGE = "https://x.example.com/v1/feedback/TOKEN"

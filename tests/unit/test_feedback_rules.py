@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from janus.cycles import Cycle, CycleConfig
-from janus.errors import InvalidInput, NotFound, Unprocessable
-from janus.feedback import COMMENT_LIMIT, OVERALL_LIMIT, form_fields, parse_answers, resolve
-from janus.links import Locator, Signer, new_nonce
-from janus.store.cycles import Assignment
+from janus.feedback.answers import COMMENT_LIMIT, OVERALL_LIMIT, form_fields, parse_answers, resolve
+from janus.kernel.errors import InvalidInput, NotFound, Unprocessable
+from janus.rounds.cycle import Cycle, CycleConfig
+from janus.rounds.links import Locator, Signer, new_nonce
+from janus.rounds.store import Assignment
 
 SIGNER = Signer(b"k" * 32)
 

@@ -8,10 +8,12 @@ from typing import Any
 
 import pytest
 
-from janus import clock, invitations, rounds
-from janus.links import Signer
-from janus.store.cycles import CycleStore, ReminderStore
-from janus.store.employees import DynamoEmployeeDirectory
+from janus.invitations import flow as invitations
+from janus.kernel import clock
+from janus.people.store import DynamoEmployeeDirectory
+from janus.rounds import flow as rounds
+from janus.rounds.links import Signer
+from janus.rounds.store import CycleStore, ReminderStore
 from tests.unit.people import person
 
 ORG = "acme"
@@ -85,7 +87,7 @@ def test_a_refused_address_holds_up_nobody_else_and_is_tried_again_after_its_lea
 
 
 def test_a_cycle_of_several_shards_invites_each_rater_once_with_every_subject_they_rate(aws, monkeypatch):
-    monkeypatch.setattr("janus.cycles.SUBJECTS_PER_SHARD", 2)  # six subjects: three shards
+    monkeypatch.setattr("janus.rounds.cycle.SUBJECTS_PER_SHARD", 2)  # six subjects: three shards
     directory, store, jobs = DynamoEmployeeDirectory(), CycleStore(), Jobs()
     directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 6)])
     body = {"name": "360", "kind": "360", "deadline": (clock.now() + timedelta(days=20)).isoformat()}

@@ -10,7 +10,7 @@ from collections import Counter
 
 import pytest
 
-from janus.errors import InvalidInput, NotFound
+from janus.kernel.errors import InvalidInput, NotFound
 from janus.library import MAX_COMPETENCIES, library, pick_locale, select_competencies
 from janus.library.authoring import (
     DEFINITION_BOUNDS,
@@ -22,8 +22,8 @@ from janus.library.authoring import (
     RECOMMENDATION_SENTENCES,
     RECOMMENDATION_WORDS,
 )
+from janus.library.plain_language import check, sentences, words
 from janus.library.schema import Competency, JobClass, Library, LibraryError
-from janus.plain_language import check, sentences, words
 
 LIB = library()
 COMPETENCY_IDS = [c.id for c in LIB.competencies]

@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from janus.cycles import CycleConfig
-from janus.employees import Employee
-from janus.errors import InvalidInput
-from janus.nominations import Nominee, derive, derive_all, parse_edit, reserved_loads, shortfalls
+from janus.kernel.errors import InvalidInput
+from janus.people.employees import Employee
+from janus.rounds.cycle import CycleConfig
+from janus.rounds.nominations import Nominee, derive, derive_all, parse_edit, reserved_loads, shortfalls
 
 BOUNDS = {"self": (1, 1), "manager": (1, 1), "peer": (2, 5), "direct_report": (0, 10), "other": (0, 5)}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from janus.metering import REQUESTS
-from janus.organisation import OrgSettings
-from janus.store.organisation import OrgStore
+from janus.kernel.metering import REQUESTS
+from janus.people.organisation import OrgSettings
+from janus.people.organisation_store import OrgStore
 
 
 def test_settings_are_read_once_while_remembering_and_afresh_after(aws):

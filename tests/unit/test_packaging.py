@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from infra.template import load
-from janus import aws as clients
-from janus.settings import Settings
-from janus.store.models import MODELS
+from janus.kernel import aws as clients
+from janus.kernel.settings import Settings
+from janus.store.items import MODELS
 from tests.conftest import ROOT
 
 FUNCTIONS = {
@@ -54,23 +54,29 @@ def test_on_lambda_no_function_loads_the_xray_sdk(function):
     # Lambda's active tracing records the invocations; the SDK (end of support in 2027) would cost each cold start.
     on_lambda = {"LAMBDA_TASK_ROOT": str(ROOT / FUNCTIONS[function]), "POWERTOOLS_TRACE_DISABLED": "false"}
     loaded = modules_loaded_by(FUNCTIONS[function], on_lambda)
-    assert "janus.observability" in loaded
+    assert "janus.kernel.observability" in loaded
     assert [name for name in loaded if name.split(".")[0] in ("aws_xray_sdk", "wrapt")] == []
 
 
 # Cold start: what a function never runs, it does not import (docs/performance.md, "Cold start").
 # The library's authoring rules and plain-language checks are for writing the library, never run.
-AUTHORING = {"janus.library.authoring", "janus.plain_language"}
+AUTHORING = {"janus.library.authoring", "janus.library.plain_language"}
 # The report builder, its statistics and the analytics run in the reports function only.
-REPORT_BUILDER = {"janus.reporting", "janus.reports", "janus.stats", "janus.analytics"}
+REPORT_BUILDER = {"janus.reports.pipeline", "janus.reports.build", "janus.reports.stats", "janus.reports.analytics"}
 # Only the cycles function checks an import's time zones (and reads its CSV, but csv comes with
 # importlib.metadata in the development environment).
 IMPORT_CHECKS = {"zoneinfo"}
 NEVER_LOADED = {
-    "CyclesFunction": {"janus.escalations", *REPORT_BUILDER, *AUTHORING},  # it reads the rules, not the cases
-    "FeedbackFunction": {"janus.escalations", "janus.organisation", *REPORT_BUILDER, *AUTHORING, *IMPORT_CHECKS},
-    "InvitationsFunction": {"janus.escalations", *REPORT_BUILDER, *AUTHORING},
-    "ReportsFunction": {"janus.escalations", "janus.organisation", *AUTHORING, *IMPORT_CHECKS},
+    "CyclesFunction": {"janus.escalations.case", *REPORT_BUILDER, *AUTHORING},  # it reads the rules, not the cases
+    "FeedbackFunction": {
+        "janus.escalations.case",
+        "janus.people.organisation",
+        *REPORT_BUILDER,
+        *AUTHORING,
+        *IMPORT_CHECKS,
+    },
+    "InvitationsFunction": {"janus.escalations.case", *REPORT_BUILDER, *AUTHORING},
+    "ReportsFunction": {"janus.escalations.case", "janus.people.organisation", *AUTHORING, *IMPORT_CHECKS},
     "EscalationsFunction": {*REPORT_BUILDER, *AUTHORING},
 }
 

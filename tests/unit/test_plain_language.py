@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from janus.library.authoring import QUESTION_BOUNDS, RECOMMENDATION_BOUNDS
-from janus.plain_language import Bounds, check, sentences, words
+from janus.library.plain_language import Bounds, check, sentences, words
 
 
 def rules(text, locale="en", bounds=RECOMMENDATION_BOUNDS):

@@ -13,11 +13,16 @@ from zoneinfo import ZoneInfo
 import boto3
 import pytest
 
-from janus import clock, invitations, rounds
-from janus.cycles import Cycle, CycleConfig
-from janus.links import Signer
-from janus.metering import REQUESTS
-from janus.reminders import (
+from janus.invitations import flow as invitations
+from janus.kernel import clock
+from janus.kernel.metering import REQUESTS
+from janus.people.store import DynamoEmployeeDirectory
+from janus.rounds import flow as rounds
+from janus.rounds.cycle import Cycle, CycleConfig
+from janus.rounds.flow import remind_page, slot_due
+from janus.rounds.links import Signer
+from janus.rounds.store import CycleStore, Rater, ReminderStore, shard
+from janus.rounds.timers import (
     DeadlineSchedules,
     OneTimeSchedules,
     ReminderSchedules,
@@ -27,10 +32,7 @@ from janus.reminders import (
     slot_of,
     slot_time_zone,
 )
-from janus.rounds import remind_page, slot_due
-from janus.store.cycles import CycleStore, Rater, ReminderStore, shard
-from janus.store.employees import DynamoEmployeeDirectory
-from janus.store.models import FANOUT_SHARDS
+from janus.store.items import FANOUT_SHARDS
 from tests.unit.people import person
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from janus.library import library
-from janus.report_page import format_number, render_report
+from janus.reports.page import format_number, render_report
 
 NONCE = "bm9uY2UtZm9yLXRlc3Rz"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -129,7 +129,7 @@ def _flagged(competencies: list[dict[str, Any]], flag: str) -> list[dict[str, An
 
 
 def sample(locale: str = "en") -> dict[str, Any]:
-    """A report as janus.reports produces it: Mette's Autumn 360, from the real library's texts."""
+    """A report as janus.reports.build produces it: Mette's Autumn 360, from the real library's texts."""
     entries = {c["id"]: c for c in library().competency_list(locale)}
     competencies = [_competency(entries[cid], locale) for cid in PLAN]
     behaviours = [

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import boto3
 
-from janus.metering import REQUESTS
-from janus.store.cycles import CycleStore, Subject
-from janus.store.models import ReportItem
-from janus.store.reports import ReportStore
+from janus.kernel.metering import REQUESTS
+from janus.reports.store import ReportStore
+from janus.rounds.store import CycleStore, Subject
+from janus.store.items import ReportItem
 
 
 def subjects(*ids: str) -> CycleStore:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from janus.library import library
-from janus.reports import Answer, Policy, build_report
+from janus.reports.build import Answer, Policy, build_report
 
 COMPETENCIES = ("listening", "teamwork")
 QUESTIONS = [q.id for cid in COMPETENCIES for q in library().competency(cid).questions]

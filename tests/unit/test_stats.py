@@ -1,4 +1,4 @@
-"""janus.stats against published reference values, and the mergeable statistics against the direct ones."""
+"""janus.reports.stats against published reference values, and the mergeable statistics against the direct ones."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from janus.stats import Alpha, OneWay, _mean_squares, cronbach_alpha, icc, rwg, rwg_j
+from janus.reports.stats import Alpha, OneWay, _mean_squares, cronbach_alpha, icc, rwg, rwg_j
 
 # Shrout, P. E. & Fleiss, J. L. (1979). Intraclass correlations: uses in assessing rater reliability.
 # Psychological Bulletin, 86(2), 420-428. Table 2: four judges rate six targets (rows = targets).

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from janus.errors import InvalidInput, Problem
+from janus.kernel.errors import InvalidInput, Problem
 
 if TYPE_CHECKING:
     from janus.library.schema import Library

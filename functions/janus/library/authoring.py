@@ -7,7 +7,7 @@ them. They are for writing the library, not for serving it, so no function loads
 
 from __future__ import annotations
 
-from janus.plain_language import Bounds
+from janus.library.plain_language import Bounds
 
 QUESTION_BOUNDS = Bounds(max_sentence_words=18, max_grade=10.0, max_lix=55.0)
 QUESTION_WORDS = (5, 18)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from janus.errors import NotFound
+from janus.kernel.errors import NotFound
 from janus.library import ITEMS_PER_COMPETENCY, MAX_COMPETENCIES, _duplicates
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")

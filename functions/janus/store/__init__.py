@@ -2,7 +2,7 @@
 
 One table holds every entity (see docs/architecture.md for the key design).
 ``bind`` points the models at a table once per process, through one pynamodb
-connection on the process's DynamoDB client (``janus.aws``).
+connection on the process's DynamoDB client (``janus.kernel.aws``).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pynamodb.constants import ATTR_DEFINITIONS, GLOBAL_SECONDARY_INDEXES, KEY_S
 from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
-from janus import aws
-from janus.settings import Settings
-from janus.store.models import MODELS
+from janus.kernel import aws
+from janus.kernel.settings import Settings
+from janus.store.items import MODELS
 
 BATCH_GET_KEYS = 100
 BATCH_GET_ATTEMPTS = 5

@@ -1,0 +1,123 @@
+"""Escalation cases on DynamoDB: one item per case, the case as JSON beside its keys.
+
+``create_if_absent`` is a conditional put and ``create_all_if_absent`` the same for a batch, up to
+100 puts to a transaction, so one employee has one case per cause however often the event that
+opens it is delivered; ``save`` is an optimistic update on ``version``, so two people acting on a
+case at once cannot overwrite each other (the loser gets ConditionFailed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from janus.escalations.case import Case
+from janus.store import TRANSACTION_ITEMS, ConditionFailed, condition_failed, write_each
+from janus.store.items import EscalationItem
+
+PAGE = 100
+
+
+def _key(org: str, case_id: str) -> tuple[str, str]:
+    return f"ORG#{org}#ESC#{case_id}", "CASE"
+
+
+def _employee_pk(org: str, employee_id: str) -> str:
+    return f"ORG#{org}#ESC#EMP#{employee_id}"
+
+
+def _org_pk(org: str) -> str:
+    return f"ORG#{org}#ESCALATIONS"
+
+
+def _case(item: EscalationItem) -> Case:
+    return replace(Case.from_dict(item.case), version=int(item.version))
+
+
+def _new_item(case: Case) -> EscalationItem:
+    order = f"{case.opened_at.isoformat()}#{case.id}"
+    return EscalationItem(
+        *_key(case.org, case.id),
+        GSI1PK=_employee_pk(case.org, case.employee_id),
+        GSI1SK=order,
+        GSI2PK=_org_pk(case.org),
+        GSI2SK=order,
+        org=case.org,
+        case_id=case.id,
+        employee_id=case.employee_id,
+        state=case.state,
+        version=0,
+        case=replace(case, version=0).as_dict(),
+    )
+
+
+def _put_new(item: EscalationItem) -> Callable[[TransactWrite], None]:
+    return lambda transaction: transaction.save(item, condition=EscalationItem.PK.does_not_exist())
+
+
+class EscalationStore:
+    def create_if_absent(self, case: Case) -> bool:
+        """Store a new case; False when a case with its id (same employee, same cause) exists."""
+        try:
+            _new_item(case).save(condition=EscalationItem.PK.does_not_exist())
+        except PutError as error:
+            if condition_failed(error):
+                return False
+            raise
+        return True
+
+    def create_all_if_absent(self, cases: Sequence[Case]) -> Iterator[list[Case]]:
+        """Store new cases (distinct ids), up to 100 to a TransactWriteItems, leaving out those whose id
+        exists already; yields, transaction by transaction, the cases created."""
+        for start in range(0, len(cases), TRANSACTION_ITEMS):
+            batch = cases[start : start + TRANSACTION_ITEMS]
+            refused = write_each({case.id: _put_new(_new_item(case)) for case in batch})
+            yield [case for case in batch if case.id not in refused]
+
+    def get(self, org: str, case_id: str) -> Case | None:
+        try:
+            return _case(EscalationItem.get(*_key(org, case_id), consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def save(self, case: Case, expected_version: int) -> Case:
+        """Write the case if nobody saved it since ``expected_version``; returns it with its new version."""
+        saved = replace(case, version=expected_version + 1)
+        item = EscalationItem(*_key(case.org, case.id))
+        try:
+            item.update(
+                actions=[
+                    EscalationItem.case.set(saved.as_dict()),
+                    EscalationItem.state.set(case.state),
+                    EscalationItem.version.set(saved.version),
+                ],
+                condition=EscalationItem.PK.exists() & (EscalationItem.version == expected_version),
+            )
+        except UpdateError as error:
+            if condition_failed(error):
+                raise ConditionFailed from error
+            raise
+        return saved
+
+    def list_for_org(
+        self, org: str, start: dict[str, Any] | None = None, limit: int = PAGE
+    ) -> tuple[list[Case], dict[str, Any] | None]:
+        """A page of the organisation's cases, newest first, and where the next page starts (None: no more)."""
+        result = EscalationItem.by_org.query(
+            _org_pk(org), scan_index_forward=False, limit=limit, last_evaluated_key=start
+        )
+        cases = [_case(item) for item in result]
+        return cases, result.last_evaluated_key
+
+    def list_for_employees(self, org: str, employee_ids: Iterable[str]) -> list[Case]:
+        """Every case of these employees (one Query each), newest first."""
+        cases = [
+            _case(item)
+            for employee_id in sorted(set(employee_ids))
+            for item in EscalationItem.by_employee.query(_employee_pk(org, employee_id), scan_index_forward=False)
+        ]
+        return sorted(cases, key=lambda c: (c.opened_at, c.id), reverse=True)

@@ -1,0 +1,394 @@
+"""The rater's side: the link, the questionnaire, drafts, submit and decline.
+
+The token in the e-mailed link is the rater's only credential. It names its assignment and is
+signed (janus.rounds.links), so nothing is stored to find it; an unknown, forged, expired or revoked
+token gets the same answer, whatever the reason. A submitted response is immutable.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from janus.kernel.errors import Conflict, InvalidInput, NotFound, Problem, Unprocessable
+from janus.library import library
+from janus.people.employees import Employee, EmployeeDirectory
+from janus.rounds.cycle import Cycle
+from janus.rounds.links import Locator, Signer
+from janus.rounds.store import Assignment, ConditionFailed, CycleStore, LinkWriteRefused
+
+COMMENT_LIMIT = 2000
+OVERALL_LIMIT = 4000
+REASON_LIMIT = 1000
+NOT_FOUND = "This link is not valid. It may have expired, or the round may have ended."
+OPEN_STATUSES = ("pending", "in_progress")
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a rater's link opens: the cycle, the assignment and, when read with it, the subject and the rater."""
+
+    cycle: Cycle
+    assignment: Assignment
+    people: Mapping[str, Employee] = field(default_factory=dict)  # the subject and the rater, as read with it
+
+
+def resolve(token: str, store: CycleStore, signer: Signer) -> Link:
+    """The assignment behind a token, or the one NotFound for every kind of bad link.
+
+    One read: the token names its assignment, so one BatchGetItem brings the assignment, the
+    cycle and the two people; the assignment's link nonce must be the one the token was made for.
+    """
+    where = _locate(token, signer)
+    assignment, cycle, people = store.link(where.org, where.cycle_id, where.subject_id, where.rater_id)
+    if assignment is None or not _live(assignment, where) or cycle is None or cycle.state == "cancelled":
+        raise NotFound(NOT_FOUND)
+    return Link(cycle=cycle, assignment=assignment, people=people)
+
+
+def _locate(token: str, signer: Signer) -> Locator:
+    where = signer.locate(token)
+    if where is None:
+        raise NotFound(NOT_FOUND)
+    return where
+
+
+def _live(assignment: Assignment, where: Locator) -> bool:
+    """Whether the assignment is not withdrawn and is the one the link was made for (its nonce)."""
+    return assignment.status != "removed" and hmac.compare_digest(assignment.link_nonce.encode(), where.nonce.encode())
+
+
+def _people(link: Link, directory: EmployeeDirectory) -> Mapping[str, Employee]:
+    a = link.assignment
+    if a.subject_id in link.people and a.rater_id in link.people:
+        return link.people
+    return directory.get_many(a.org, {a.subject_id, a.rater_id})
+
+
+def readable(link: Link) -> Link:
+    """Reading the form: the link expires when the cycle closes."""
+    if link.cycle.state != "open":
+        raise NotFound(NOT_FOUND)
+    return link
+
+
+def rater_locale(link: Link, directory: EmployeeDirectory) -> str:
+    rater = _people(link, directory).get(link.assignment.rater_id)
+    return rater.locale if rater else "en"
+
+
+def locale_of(where: Locator, directory: EmployeeDirectory) -> str:
+    rater = directory.get_many(where.org, {where.rater_id}).get(where.rater_id)
+    return rater.locale if rater else "en"
+
+
+def questionnaire(link: Link, directory: EmployeeDirectory) -> dict[str, Any]:
+    a, cycle = link.assignment, link.cycle
+    people = _people(link, directory)
+    rater, subject = people.get(a.rater_id), people.get(a.subject_id)
+    locale = rater.locale if rater else "en"
+    lib = library()
+    competencies = [lib.competency(cid) for cid in a.competencies]
+    return {
+        "cycle": {"id": cycle.id, "name": cycle.name, "deadline": cycle.deadline.isoformat()},
+        "subject": {"id": a.subject_id, "name": subject.name if subject else a.subject_id},
+        "relationship": a.relationship,
+        "manager_identified": cycle.config.manager_identified,
+        "locale": locale,
+        "status": a.status,
+        "scale": {
+            "points": [{"value": p.value, "label": p.label.get(locale)} for p in lib.scale.points],
+            "not_able_to_rate": lib.scale.not_able_to_rate.get(locale),
+        },
+        "competencies": [
+            {
+                "id": c.id,
+                "name": c.name.get(locale),
+                "definition": c.definition.get(locale),
+                "questions": [{"id": q.id, "text": q.get(locale)} for q in c.questions],
+            }
+            for c in competencies
+        ],
+        "answers": {"ratings": a.ratings, "comments": a.comments, "overall": a.overall or ""},
+        "limits": {"comment": COMMENT_LIMIT, "overall": OVERALL_LIMIT},
+    }
+
+
+def _ratings(given: Any, questions: set[str], problems: list[Problem]) -> dict[str, Any]:
+    if not isinstance(given, dict):
+        problems.append(Problem("must be an object of question id to rating", field="ratings"))
+        return {}
+    ratings: dict[str, Any] = {}
+    for question, value in given.items():
+        where = f"rating.{question}"
+        if question not in questions:
+            problems.append(Problem("is not a question of this form", field=where))
+        elif value == "na" or (isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5):
+            ratings[question] = value
+        elif value not in (None, ""):
+            problems.append(Problem("must be a rating from 1 to 5 or 'na' (not able to rate)", field=where))
+    return ratings
+
+
+def _comments(given: Any, competencies: tuple[str, ...], problems: list[Problem]) -> dict[str, str]:
+    if not isinstance(given, dict):
+        problems.append(Problem("must be an object of competency id to comment", field="comments"))
+        return {}
+    comments: dict[str, str] = {}
+    for competency, text in given.items():
+        where = f"comment.{competency}"
+        if competency not in competencies:
+            problems.append(Problem("is not a competency of this form", field=where))
+        elif not isinstance(text, str):
+            problems.append(Problem("must be text", field=where))
+        elif len(text) > COMMENT_LIMIT:
+            problems.append(Problem(f"is {len(text)} characters; at most {COMMENT_LIMIT}", field=where))
+        elif text.strip():
+            comments[competency] = text.strip()
+    return comments
+
+
+def _parse(
+    body: Any, questions: set[str], competencies: tuple[str, ...]
+) -> tuple[dict[str, Any], dict[str, str], str | None, list[Problem]]:
+    if not isinstance(body, dict):
+        raise InvalidInput('send {"ratings": {...}, "comments": {...}, "overall": "..."}')
+    problems: list[Problem] = []
+    ratings = _ratings(body.get("ratings") or {}, questions, problems)
+    comments = _comments(body.get("comments") or {}, competencies, problems)
+    overall = body.get("overall")
+    if overall is not None and not isinstance(overall, str):
+        problems.append(Problem("must be text", field="overall"))
+        overall = None
+    elif overall and len(overall) > OVERALL_LIMIT:
+        problems.append(Problem(f"is {len(overall)} characters; at most {OVERALL_LIMIT}", field="overall"))
+    return ratings, comments, (overall.strip() or None) if overall else None, problems
+
+
+def parse_answers(body: Any, assignment: Assignment) -> tuple[dict[str, Any], dict[str, str], str | None]:
+    """Ratings, comments and overall comment from a request, or a 422 naming every problem."""
+    lib = library()
+    questions = {q.id for cid in assignment.competencies for q in lib.competency(cid).questions}
+    ratings, comments, overall, problems = _parse(body, questions, assignment.competencies)
+    if problems:
+        raise Unprocessable(f"{len(problems)} problem(s) in the answers; nothing was saved", problems)
+    return ratings, comments, overall
+
+
+def _any_form(body: Any) -> tuple[dict[str, Any], dict[str, str], str | None] | None:
+    """Answers well made for some form of the library (not yet this link's), or None."""
+    if not isinstance(body, dict):
+        return None
+    lib = library()
+    everything = tuple(c.id for c in lib.competencies)
+    ratings, comments, overall, problems = _parse(body, set(lib.question_ids), everything)
+    return None if problems else (ratings, comments, overall)
+
+
+def complete_answers(body: Any) -> tuple[dict[str, Any], dict[str, str], str | None, tuple[str, ...]] | None:
+    """Answers that are well made and complete for the competencies they name, with those
+    competencies; None when they are not (the caller then reads the form to say what is wrong)."""
+    parsed = _any_form(body)
+    if parsed is None:
+        return None
+    ratings, comments, overall = parsed
+    lib = library()
+    competencies = {lib.competency_of(q) or "" for q in ratings}
+    if not competencies or not set(comments) <= competencies:
+        return None
+    if any(q.id not in ratings for cid in competencies for q in lib.competency(cid).questions):
+        return None
+    return ratings, comments, overall, tuple(sorted(competencies))
+
+
+def _refusal(cycle_open: bool, status: str) -> Conflict:
+    """Why answers can no longer change (the cycle is not cancelled and the assignment is live)."""
+    if not cycle_open:
+        return Conflict("the round has closed: answers can no longer be changed")
+    if status == "submitted":
+        return Conflict("these answers were submitted and can no longer be changed")
+    return Conflict("this request was declined")
+
+
+def _writable(link: Link) -> Assignment:
+    if link.cycle.state != "open" or link.assignment.status not in OPEN_STATUSES:
+        raise _refusal(link.cycle.state == "open", link.assignment.status)
+    return link.assignment
+
+
+def save_draft(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
+    """Merge the answers sent into the saved ones, with the form read: every problem named."""
+    a = _writable(link)
+    ratings, comments, overall = parse_answers(body, a)
+    merged_ratings = {**a.ratings, **ratings}
+    merged_comments = {**a.comments, **comments}
+    if isinstance(body, dict) and "comments" in body:  # an emptied box clears its comment
+        merged_comments = {k: v for k, v in merged_comments.items() if k in comments or k not in body["comments"]}
+    keep_overall = overall if isinstance(body, dict) and "overall" in body else a.overall
+    counters = {"in_progress": 1} if a.status == "pending" else {}
+    try:
+        store.save_answers(
+            a,
+            ratings=merged_ratings,
+            comments=merged_comments,
+            overall=keep_overall,
+            status="in_progress",
+            allowed_from=OPEN_STATUSES,
+            counters=counters,
+        )
+    except ConditionFailed:
+        raise Conflict("these answers were submitted or declined meanwhile and can no longer be changed") from None
+    return {"status": "in_progress"}
+
+
+def draft(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str, Any]:
+    """Save a draft through the link: one request when the answers are well made.
+
+    Each answer sent is set in the assignment's maps and the rest kept, so nothing is read
+    first; the write holds only if the form asks for every competency the answers name.
+    Anything else reads the form and answers as a read-first draft would.
+    """
+    where = _locate(token, signer)
+    answers = draft_answers(body)
+    if answers is not None:
+        ratings, comments, cleared, overall, keep_overall = answers
+        named = {library().competency_of(q) or "" for q in ratings} | set(comments) | set(cleared)
+
+        def write(expected: str) -> None:
+            store.draft_through_link(
+                where,
+                expected=expected,
+                competencies=named,
+                ratings=ratings,
+                comments=comments,
+                cleared=cleared,
+                overall=overall,
+                keep_overall=keep_overall,
+            )
+
+        if _through_link(where, write, body.get("status")):
+            return {"status": "in_progress"}
+    return save_draft(resolve(token, store, signer), body, store)
+
+
+def draft_answers(body: Any) -> tuple[dict[str, Any], dict[str, str], set[str], str | None, bool] | None:
+    """A draft's answers checked against the whole library: ratings, comments, comments emptied,
+    the overall comment and whether to keep the saved one; None when anything is wrong."""
+    parsed = _any_form(body)
+    if parsed is None:
+        return None
+    ratings, comments, overall = parsed
+    lib = library()
+    cleared = {c for c in body.get("comments") or {} if lib.has_competency(c) and c not in comments}
+    return ratings, comments, cleared, overall, "overall" not in body
+
+
+def _submit_read(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
+    """Submit with the form read first: every problem named, from what the form asks."""
+    a = _writable(link)
+    ratings, comments, overall = parse_answers(body, a)
+    lib = library()
+    missing = [q.id for cid in a.competencies for q in lib.competency(cid).questions if q.id not in ratings]
+    if missing:
+        raise Unprocessable(
+            f"{len(missing)} question(s) still need an answer (a rating or 'not able to rate')",
+            [Problem("needs a rating or 'not able to rate'", field=f"rating.{q}") for q in missing],
+        )
+    counters = {"submitted": 1, **({"in_progress": -1} if a.status == "in_progress" else {})}
+    try:
+        store.save_answers(
+            a,
+            ratings=ratings,
+            comments=comments,
+            overall=overall,
+            status="submitted",
+            allowed_from=OPEN_STATUSES,
+            counters=counters,
+        )
+    except ConditionFailed:
+        raise Conflict("these answers were already submitted and can no longer be changed") from None
+    return {"status": "submitted"}
+
+
+def _through_link(where: Locator, write: Callable[[str], None], seen: Any = None) -> bool:
+    """Run a write that assumes the assignment is in the state the client last saw (``seen``:
+    pending unless it says in_progress), then, if it was in the other, one that assumes that.
+    The counters depend on it; the condition makes a wrong guess cost a request, never a count.
+
+    True once written; False when the assignment was in the state assumed and still refused,
+    which means it asks for other answers than were sent (the caller reads the form to explain).
+    A dead link answers 404, a closed round or a finished assignment 409, as when read first.
+    """
+    for expected in sorted(OPEN_STATUSES, key=lambda status: status != seen):
+        try:
+            write(expected)
+            return True
+        except LinkWriteRefused as refused:
+            a = refused.assignment
+            if a is None or not _live(a, where) or refused.cycle_state in (None, "cancelled"):
+                raise NotFound(NOT_FOUND) from None
+            if refused.cycle_state != "open" or a.status not in OPEN_STATUSES:
+                raise _refusal(refused.cycle_state == "open", a.status) from None
+            if a.status == expected:
+                return False
+    raise Conflict("these answers changed meanwhile; try again")  # pending, in progress, then pending again
+
+
+def submit(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str, Any]:
+    """Submit through the link: one request when the answers are complete and the body's
+    ``status`` is the one the form was last seen in (the questionnaire's, or a draft's answer).
+
+    The answers name their competencies and the write holds only if they are exactly the
+    assignment's, so nothing is read first. Anything else (a problem in the answers, a refusal
+    for other competencies) reads the form and answers as a read-first submit would.
+    """
+    where = _locate(token, signer)
+    answers = complete_answers(body)
+    if answers is not None:
+        ratings, comments, overall, competencies = answers
+
+        def write(expected: str) -> None:
+            store.submit_through_link(
+                where, expected=expected, competencies=competencies, ratings=ratings, comments=comments, overall=overall
+            )
+
+        if _through_link(where, write, body.get("status")):
+            return {"status": "submitted"}
+    return _submit_read(resolve(token, store, signer), body, store)
+
+
+def decline(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str, Any]:
+    """Decline through the link in one request."""
+    where = _locate(token, signer)
+    reason = body.get("reason") if isinstance(body, dict) else None
+    if reason is not None and (not isinstance(reason, str) or len(reason) > REASON_LIMIT):
+        resolve(token, store, signer)  # a dead link is a 404 whatever was sent
+        raise Unprocessable("the reason is not valid", [Problem(f"must be text of at most {REASON_LIMIT}", "reason")])
+    text = (reason or "").strip() or None
+    seen = body.get("status") if isinstance(body, dict) else None
+    if not _through_link(
+        where, lambda expected: store.decline_through_link(where, expected=expected, reason=text), seen
+    ):
+        raise Conflict("these answers were submitted or declined meanwhile")  # cannot be: no condition but the state
+    return {"status": "declined"}
+
+
+def form_fields(fields: dict[str, list[str]]) -> dict[str, Any]:
+    """The plain HTML form's fields (rating.<question>, comment.<competency>, overall) as an answers body."""
+    ratings: dict[str, Any] = {}
+    comments: dict[str, str] = {}
+    overall = None
+    for name, values in fields.items():
+        value = values[-1] if values else ""
+        if name.startswith("rating."):
+            ratings[name[7:]] = int(value) if value in ("1", "2", "3", "4", "5") else value
+        elif name.startswith("comment."):
+            comments[name[8:]] = value
+        elif name == "overall":
+            overall = value
+    body: dict[str, Any] = {"ratings": ratings, "comments": comments, "overall": overall or ""}
+    if fields.get("status"):
+        body["status"] = fields["status"][-1]
+    return body

@@ -1,0 +1,120 @@
+"""What the cycles function needs of the reports: the jobs a close and a release queue, and who
+may read a report and the analytics.
+
+The reports themselves are built by ``janus.reports.pipeline``, which only the reports function loads (with
+the statistics and the analytics behind them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from janus.kernel.caller import Caller
+from janus.kernel.errors import Forbidden, NotFound
+from janus.people.employees import EmployeeDirectory, managers_above
+from janus.reports.store import ReportStore
+from janus.rounds.cycle import Cycle
+from janus.rounds.store import CycleStore
+
+READERS_AFTER_RELEASE = "the subject, their manager and their manager's manager"
+
+
+def analytics_key(org: str, cycle_id: str, part: str) -> str:
+    return f"analytics/{org}/{cycle_id}/{part}.json"
+
+
+@dataclass(frozen=True)
+class Closed:
+    """What the report pages need of their cycle, taken when it closed and carried by their jobs, so
+    that no page reads the cycle. A closed cycle only moves on to reported and released, which change
+    none of it; a page delivered again after that builds the same reports and announces none."""
+
+    name: str
+    kind: str
+    closed_at: str | None
+    anonymity_threshold: int
+    manager_identified: bool
+    shards: int
+
+    @classmethod
+    def of(cls, cycle: Cycle) -> Closed:
+        return cls(
+            name=cycle.name,
+            kind=cycle.kind,
+            closed_at=cycle.closed_at.isoformat() if cycle.closed_at else None,
+            anonymity_threshold=cycle.config.anonymity_threshold,
+            manager_identified=cycle.config.manager_identified,
+            shards=cycle.shards,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Closed:
+        return cls(**data)
+
+
+def report_jobs(cycle: Cycle) -> list[dict[str, Any]]:
+    closed = Closed.of(cycle).as_dict()
+    return [
+        {
+            "job": "report",
+            "org": cycle.org,
+            "cycle_id": cycle.id,
+            "shard": n,
+            "start": None,
+            "partial": None,
+            "cycle": closed,
+        }
+        for n in range(cycle.shards)
+    ]
+
+
+def release_jobs(cycle: Cycle) -> list[dict[str, Any]]:
+    return [
+        {"job": "release", "org": cycle.org, "cycle_id": cycle.id, "shard": n, "start": None}
+        for n in range(cycle.shards)
+    ]
+
+
+def _readers(org: str, subject_id: str, directory: EmployeeDirectory) -> set[str]:
+    """The subject, their manager and their manager's manager."""
+    return {subject_id, *managers_above(org, subject_id, directory, levels=2)}
+
+
+def read_report(
+    org: str,
+    cycle_id: str,
+    subject_id: str,
+    kind: str,
+    caller: Caller,
+    *,
+    cycles: CycleStore,
+    reports: ReportStore,
+    directory: EmployeeDirectory,
+) -> bytes:
+    """HR reads any report once built; after release, only the subject and the two managers above them."""
+    cycle = cycles.get(org, cycle_id)
+    if cycle is None:
+        raise NotFound(f"no cycle '{cycle_id}' in this organisation")
+    if "hr_admin" not in caller.roles:
+        if cycle.state != "released":
+            raise Forbidden("reports are open to HR until they are released")
+        readers = _readers(org, subject_id, directory)
+        if caller.sub not in readers:
+            raise Forbidden(f"a report is open to HR and, after release, to {READERS_AFTER_RELEASE}")
+    body = reports.get(org, cycle_id, subject_id, kind)
+    if body is None:
+        raise NotFound(f"no report for '{subject_id}' in cycle '{cycle_id}' yet")
+    return body
+
+
+def read_analytics(org: str, cycle_id: str, *, cycles: CycleStore, reports: ReportStore) -> dict[str, Any]:
+    if cycles.get(org, cycle_id) is None:
+        raise NotFound(f"no cycle '{cycle_id}' in this organisation")
+    document = reports.get_document(analytics_key(org, cycle_id, "analytics"))
+    if document is None:
+        raise NotFound("the cycle's analytics are ready once its reports are built")
+    return document

@@ -1,0 +1,144 @@
+"""Building every subject's report when a cycle closes, HR's analytics, and releasing them.
+
+Closing queues one report job per shard of subjects, carrying what the reports need of the
+cycle; each job builds one page of up to 700 reports (a shard's, as a rule: their submitted
+responses read with one Query of the responses index), stores them, publishes ReportReady for new
+content, carries its analytics sums to the next page, and the last shard merges the analytics and
+marks the cycle reported. Rebuilding gives the same report and no second event.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+from janus.kernel.events import EventPublisher
+from janus.kernel.jobs import Jobs
+from janus.people.employees import EmployeeDirectory
+from janus.reports.access import Closed, analytics_key
+from janus.reports.analytics import Analytics
+from janus.reports.build import Answer, Policy, build_report, summary
+from janus.reports.store import ReportStore
+from janus.rounds.store import ConditionFailed, CycleStore
+
+# Subjects a report job builds: a shard's whole (a cycle has one shard per 500 subjects, at most 16).
+# A page of 700 makes 1,400 PutObject one after the other: at S3's usual tens of milliseconds
+# each, well within the reports function's 120 s.
+PAGE = 700
+
+
+def _closed(org: str, cycle_id: str, carried: dict[str, Any] | None, cycles: CycleStore) -> Closed | None:
+    """The cycle as the job carries it, or (a job queued before jobs carried it) as read, while its reports are due."""
+    if carried is not None:
+        return Closed.from_dict(carried)
+    cycle = cycles.get(org, cycle_id)
+    if cycle is None or cycle.state != "closed" or cycle.report_pending <= 0:
+        return None
+    return Closed.of(cycle)
+
+
+def report_page(
+    org: str,
+    cycle_id: str,
+    shard: int,
+    start: dict[str, Any] | None,
+    partial: dict[str, Any] | None,
+    *,
+    carried: dict[str, Any] | None = None,
+    cycles: CycleStore,
+    reports: ReportStore,
+    directory: EmployeeDirectory,
+    events: EventPublisher,
+    jobs: Jobs,
+    render: Callable[[dict[str, Any]], str],
+) -> None:
+    """Build, store and announce the reports of one page of a shard's subjects: a Query page of the
+    subjects, a Query of their submitted responses, the reports' digests set on the subjects whose
+    content is new; then the next page's job, or this shard's count (and, for the last, the analytics)."""
+    cycle = _closed(org, cycle_id, carried, cycles)
+    if cycle is None:
+        return
+    subjects, next_start = cycles.subjects_page(org, cycle_id, shard, start, PAGE)
+    # Subjects keep their department and language from the cycle's creation; older ones are read.
+    people = directory.get_many(org, [s.employee_id for s in subjects if s.department is None])
+    analytics = Analytics.from_dict(partial)
+    policy = Policy(threshold=cycle.anonymity_threshold, manager_identified=cycle.manager_identified)
+    built: list[tuple[str, dict[str, Any], str]] = []
+    responses = cycles.responses_of_subjects(subjects)
+    for subject in subjects:
+        submitted = responses[subject.employee_id]
+        answers = [Answer(a.relationship, a.ratings, a.comments, a.overall) for a in submitted]
+        employee = people.get(subject.employee_id)
+        department = subject.department if subject.department is not None else employee.department if employee else ""
+        locale = subject.locale or (employee.locale if employee else "en")
+        report = build_report(
+            cycle={"id": cycle_id, "name": cycle.name, "kind": cycle.kind, "closed_at": cycle.closed_at},
+            subject={"id": subject.employee_id, "name": subject.name},
+            competencies=subject.competencies,
+            answers=answers,
+            policy=policy,
+            locale=locale,
+        )
+        built.append((subject.employee_id, report, render(report)))
+        asked = [r.relationship for r in subject.raters]  # a rater removed after launch leaves the list
+        analytics.add_subject(department, subject.competencies, asked, submitted)
+    fresh = reports.save_all(org, cycle_id, built, {s.employee_id: s.report_digest for s in subjects})
+    managers = {s.employee_id: s.manager_id for s in subjects}
+    ready = [
+        {
+            "org": org,
+            "cycle_id": cycle_id,
+            "subject_id": subject_id,
+            "manager_id": managers[subject_id],
+            **summary(report),
+        }
+        for subject_id, report, _ in built
+        if subject_id in fresh
+    ]
+    events.publish("ReportReady", ready)
+    if next_start:
+        jobs.send(
+            "reports",
+            [
+                {
+                    "job": "report",
+                    "org": org,
+                    "cycle_id": cycle_id,
+                    "shard": shard,
+                    "start": next_start,
+                    "partial": analytics.as_dict(),
+                    "cycle": cycle.as_dict(),
+                }
+            ],
+        )
+        return
+    reports.put_document(analytics_key(org, cycle_id, f"partial-{shard}"), analytics.as_dict())
+    if cycles.count_job(org, cycle_id, "report_pending", f"report-{shard}") == 0:
+        merged = Analytics()
+        for number in range(cycle.shards):
+            merged.merge(Analytics.from_dict(reports.get_document(analytics_key(org, cycle_id, f"partial-{number}"))))
+        reports.put_document(analytics_key(org, cycle_id, "analytics"), merged.finish(cycle.anonymity_threshold))
+        with contextlib.suppress(ConditionFailed):  # a redelivered last job: the cycle moved on already
+            cycles.transition(org, cycle_id, ("closed",), "reported")
+
+
+def release_page(
+    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, *, cycles: CycleStore, jobs: Jobs
+) -> None:
+    """Tell one page of subjects, and each one's manager, that the report is there."""
+    subjects, next_start = cycles.subjects_page(org, cycle_id, shard, start, PAGE)
+    messages = []
+    for s in subjects:
+        messages.append(
+            {"kind": "released", "org": org, "cycle_id": cycle_id, "rater_id": s.employee_id, "round": s.employee_id}
+        )
+        if s.manager_id:
+            messages.append(
+                {"kind": "released", "org": org, "cycle_id": cycle_id, "rater_id": s.manager_id, "round": s.employee_id}
+            )
+    jobs.send("invitations", messages)
+    if next_start:
+        jobs.send(
+            "reports", [{"job": "release", "org": org, "cycle_id": cycle_id, "shard": shard, "start": next_start}]
+        )

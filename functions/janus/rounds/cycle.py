@@ -1,0 +1,309 @@
+"""Cycles: what HR configures, the states a round goes through, and the events that move it.
+
+States: draft -> nominating -> open -> closed -> reported -> released, and cancelled from
+any state before closed. Every transition is a conditional write in the store, so two HR
+users pressing "launch" together launch once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from janus.kernel import clock
+from janus.kernel.errors import InvalidInput, Problem
+from janus.library import library, select_competencies
+
+KINDS = ("self", "180", "360")
+RELATIONSHIPS = ("self", "manager", "peer", "direct_report", "other")
+STATES = ("draft", "nominating", "open", "closed", "reported", "released", "cancelled")
+MAX_SUBJECTS = 20_000
+# A cycle's subjects and raters are spread over shards that its fan-out jobs work through side by
+# side: one per 500 subjects, at most 16 (8,000 subjects or more). A small cycle's jobs work in
+# full pages and bundles; a large one's run 16 at once.
+MOST_SHARDS = 16
+SUBJECTS_PER_SHARD = 500
+ALL_EMPLOYEES: tuple[str, ...] = ()  # "subjects" left out: every active employee
+
+# Which groups each kind asks, and the default bounds of each group.
+GROUPS_BY_KIND = {
+    "self": ("self",),
+    "180": ("self", "manager"),
+    "360": ("self", "manager", "peer", "direct_report", "other"),
+}
+DEFAULT_BOUNDS = {
+    "self": (1, 1),
+    "manager": (1, 1),  # the minimum applies only to subjects who have a manager
+    "peer": (2, 5),
+    "direct_report": (0, 10),
+    "other": (0, 5),
+}
+
+# event type -> (states it may start from, state it leads to)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
+    "nominate": (("draft",), "nominating"),
+    "launch": (("draft", "nominating"), "open"),
+    "extend": (("open",), "open"),
+    "close": (("open",), "closed"),
+    "cancel": (("draft", "nominating", "open"), "cancelled"),
+    "release": (("reported",), "released"),
+    "remind": (("open",), "open"),
+}
+
+
+def fanout_shards(subjects: int) -> int:
+    """How many shards a cycle of this many subjects spreads its subjects and raters over."""
+    return max(1, min(MOST_SHARDS, math.ceil(subjects / SUBJECTS_PER_SHARD)))
+
+
+EDITABLE_STATES = ("draft", "nominating")
+
+
+@dataclass(frozen=True)
+class CycleConfig:
+    """How a cycle asks: its competencies, anonymity threshold, workload cap, group bounds and reminder days."""
+
+    competencies: tuple[str, ...] | None  # None: each subject's job-class profile
+    anonymity_threshold: int = 3
+    manager_identified: bool = True
+    workload_cap: int = 8
+    bounds: dict[str, tuple[int, int]] = field(default_factory=dict)
+    reminder_days: tuple[int, ...] = (7, 3, 1)
+    reminder_max: int = 3
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "competencies": list(self.competencies) if self.competencies else None,
+            "anonymity_threshold": self.anonymity_threshold,
+            "manager_identified": self.manager_identified,
+            "workload_cap": self.workload_cap,
+            "raters": {group: {"min": low, "max": high} for group, (low, high) in self.bounds.items()},
+            "reminders": {"days_before": list(self.reminder_days), "max": self.reminder_max},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CycleConfig:
+        return cls(
+            competencies=tuple(data["competencies"]) if data.get("competencies") else None,
+            anonymity_threshold=data["anonymity_threshold"],
+            manager_identified=data["manager_identified"],
+            workload_cap=data["workload_cap"],
+            bounds={group: (b["min"], b["max"]) for group, b in data["raters"].items()},
+            reminder_days=tuple(data["reminders"]["days_before"]),
+            reminder_max=data["reminders"]["max"],
+        )
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """A feedback cycle as stored: its state, deadline, configuration, shards and progress counts."""
+
+    org: str
+    id: str
+    name: str
+    kind: str
+    state: str
+    deadline: datetime
+    config: CycleConfig
+    created_at: datetime
+    subject_count: int = 0
+    nominations_pending: int = 0
+    short_subjects: int = 0
+    launch_pending: int = 0
+    report_pending: int = 0
+    launched_at: datetime | None = None
+    closed_at: datetime | None = None
+    released_at: datetime | None = None
+    time_zones: tuple[str, ...] = ()
+    shards: int = MOST_SHARDS  # of its subjects and raters (cycles created before it was kept have 16)
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        return GROUPS_BY_KIND[self.kind]
+
+    def as_dict(self, progress: dict[str, Any] | None = None) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "state": self.state,
+            "deadline": self.deadline.isoformat(),
+            **self.config.as_dict(),
+            "created_at": self.created_at.isoformat(),
+            "launched_at": self.launched_at.isoformat() if self.launched_at else None,
+            "closed_at": self.closed_at.isoformat() if self.closed_at else None,
+            "released_at": self.released_at.isoformat() if self.released_at else None,
+            "subjects": self.subject_count,
+            "nominations_pending": self.nominations_pending,
+            "short_subjects": self.short_subjects,
+            "progress": progress,
+        }
+
+
+@dataclass(frozen=True)
+class NewCycle:
+    """A cycle HR asked for, checked: what creating it needs before its subjects are derived."""
+
+    name: str
+    kind: str
+    deadline: datetime
+    subjects: tuple[str, ...]
+    config: CycleConfig
+
+
+def _int(value: Any, name: str, low: int, high: int, problems: list[Problem]) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        problems.append(Problem(f"must be a whole number from {low} to {high}", field=name))
+        return None
+    return value
+
+
+def parse_deadline(value: Any, name: str, problems: list[Problem]) -> datetime | None:
+    if not isinstance(value, str):
+        problems.append(Problem("is required: a date and time with a UTC offset", field=name))
+        return None
+    try:
+        deadline = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        problems.append(Problem(f"'{value}' is not a date and time such as 2026-12-15T17:00:00+01:00", field=name))
+        return None
+    if deadline.tzinfo is None:
+        problems.append(Problem("needs a UTC offset, such as +01:00 or Z", field=name))
+        return None
+    if deadline <= clock.now():
+        problems.append(Problem("must be in the future", field=name))
+        return None
+    return deadline.astimezone(UTC)
+
+
+def _bounds(value: Any, kind: str, problems: list[Problem]) -> dict[str, tuple[int, int]]:
+    bounds = {group: DEFAULT_BOUNDS[group] for group in GROUPS_BY_KIND[kind]}
+    if value is None:
+        return bounds
+    if not isinstance(value, dict):
+        problems.append(Problem('must be an object such as {"peer": {"min": 3, "max": 6}}', field="raters"))
+        return bounds
+    for group, limits in value.items():
+        where = f"raters.{group}"
+        if group not in bounds or group == "self":
+            problems.append(Problem(f"'{group}' is not a rater group of a {kind} cycle", field=where))
+            continue
+        if not isinstance(limits, dict):
+            problems.append(Problem('must be {"min": n, "max": n}', field=where))
+            continue
+        low = _int(limits.get("min", bounds[group][0]), f"{where}.min", 0, 50, problems)
+        high = _int(limits.get("max", bounds[group][1]), f"{where}.max", 0, 50, problems)
+        if low is not None and high is not None:
+            if low > high:
+                problems.append(Problem("min is greater than max", field=where))
+            else:
+                bounds[group] = (low, high)
+    return bounds
+
+
+def _reminders(value: Any, problems: list[Problem]) -> tuple[tuple[int, ...], int]:
+    if value is None:
+        return (7, 3, 1), 3
+    if not isinstance(value, dict):
+        problems.append(Problem('must be {"days_before": [7, 3, 1], "max": 3}', field="reminders"))
+        return (7, 3, 1), 3
+    days = value.get("days_before", [7, 3, 1])
+    if not isinstance(days, list) or not all(isinstance(d, int) and 0 <= d <= 60 for d in days):
+        problems.append(Problem("must be a list of whole days from 0 to 60", field="reminders.days_before"))
+        days = [7, 3, 1]
+    most = _int(value.get("max", 3), "reminders.max", 0, 10, problems)
+    return tuple(sorted(set(days), reverse=True)), most if most is not None else 3
+
+
+def _subjects(value: Any, problems: list[Problem]) -> Sequence[str]:
+    if value is ALL_EMPLOYEES:
+        return value  # every active employee: the caller resolves it
+    if not isinstance(value, list) or not value or not all(isinstance(s, str) and s for s in value):
+        message = "must be a list of employee ids (leave it out for every active employee)"
+        problems.append(Problem(message, field="subjects"))
+        return []
+    if len(value) > MAX_SUBJECTS:
+        problems.append(Problem(f"at most {MAX_SUBJECTS} subjects per cycle", field="subjects"))
+    elif len(set(value)) != len(value):
+        problems.append(Problem("lists an employee more than once", field="subjects"))
+    return value
+
+
+def parse_new_cycle(body: Any) -> NewCycle:
+    """A cycle from HR's request, with every problem reported at once."""
+    if not isinstance(body, dict):
+        raise InvalidInput("send a JSON object describing the cycle")
+    problems: list[Problem] = []
+    known = {
+        "name",
+        "kind",
+        "deadline",
+        "subjects",
+        "competencies",
+        "anonymity_threshold",
+        "manager_identified",
+        "workload_cap",
+        "raters",
+        "reminders",
+    }
+    problems += [Problem("is not a known field", field=str(key)) for key in body if key not in known]
+    name = body.get("name")
+    if not isinstance(name, str) or not name.strip() or len(name) > 120:
+        problems.append(Problem("is required: up to 120 characters", field="name"))
+    kind = body.get("kind")
+    if kind not in KINDS:
+        problems.append(Problem(f"must be one of {', '.join(KINDS)}", field="kind"))
+        kind = "360"
+    deadline = parse_deadline(body.get("deadline"), "deadline", problems)
+    subjects = _subjects(body.get("subjects", ALL_EMPLOYEES), problems)
+    competencies = body.get("competencies")
+    if competencies is not None:
+        if not isinstance(competencies, list):
+            problems.append(Problem("must be a list of competency ids", field="competencies"))
+            competencies = None
+        else:
+            try:
+                competencies = list(select_competencies(None, competencies))
+            except InvalidInput as error:
+                problems += error.problems
+    threshold = _int(body.get("anonymity_threshold", 3), "anonymity_threshold", 2, 10, problems)
+    cap = _int(body.get("workload_cap", 8), "workload_cap", 1, 50, problems)
+    identified = body.get("manager_identified", True)
+    if not isinstance(identified, bool):
+        problems.append(Problem("must be true or false", field="manager_identified"))
+    bounds = _bounds(body.get("raters"), kind, problems)
+    reminder_days, reminder_max = _reminders(body.get("reminders"), problems)
+    if problems:
+        raise InvalidInput(f"{len(problems)} problem(s) in the cycle; nothing was created", problems)
+    assert deadline is not None and threshold is not None and cap is not None
+    config = CycleConfig(
+        competencies=tuple(competencies) if competencies else None,
+        anonymity_threshold=threshold,
+        manager_identified=bool(identified),
+        workload_cap=cap,
+        bounds=bounds,
+        reminder_days=reminder_days,
+        reminder_max=reminder_max,
+    )
+    return NewCycle(name=str(name).strip(), kind=kind, deadline=deadline, subjects=tuple(subjects), config=config)
+
+
+def with_subjects(new: NewCycle, subjects: Sequence[str]) -> NewCycle:
+    if not subjects:
+        raise InvalidInput("the organisation has no active employees to review", [Problem("no subjects", "subjects")])
+    if len(subjects) > MAX_SUBJECTS:
+        raise InvalidInput(
+            f"the organisation has more than {MAX_SUBJECTS} active employees: list the subjects of this cycle",
+            [Problem(f"at most {MAX_SUBJECTS} subjects per cycle", field="subjects")],
+        )
+    return replace(new, subjects=tuple(subjects))
+
+
+def competencies_for(config: CycleConfig, job_class: str) -> tuple[str, ...]:
+    """The cycle's competencies, or the subject's job-class profile when the cycle names none."""
+    if config.competencies:
+        return config.competencies
+    return library().job_class(job_class).profile

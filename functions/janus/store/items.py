@@ -1,0 +1,270 @@
+"""pynamodb models of the single table.
+
+Keys (every key starts with the organisation, so tenants never meet):
+
+    employee       PK ORG#<org>#EMP#<id>   SK EMPLOYEE
+                   GSI1 ORG#<org>#MGR#<manager id> / EMP#<id>     direct reports, peers
+                   GSI2 ORG#<org>#EMPS#<shard>     / EMP#<id>     everyone, in 16 shards
+"""
+
+from __future__ import annotations
+
+from pynamodb.attributes import (
+    BooleanAttribute,
+    JSONAttribute,
+    ListAttribute,
+    MapAttribute,
+    NumberAttribute,
+    UnicodeAttribute,
+    UnicodeSetAttribute,
+    UTCDateTimeAttribute,
+)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
+from pynamodb.models import Model
+
+EMPLOYEE_SHARDS = 16
+FANOUT_SHARDS = 16  # the shards of a cycle's subjects and raters where its items do not say (made before they did)
+PROGRESS_SHARDS = 16
+
+
+class _Index(GlobalSecondaryIndex):
+    class Meta:
+        projection = AllProjection()
+
+
+class ByManager(_Index):
+    class Meta(_Index.Meta):
+        index_name = "GSI1"
+
+    GSI1PK = UnicodeAttribute(hash_key=True)
+    GSI1SK = UnicodeAttribute(range_key=True)
+
+
+class ByOrgShard(_Index):
+    class Meta(_Index.Meta):
+        index_name = "GSI2"
+
+    GSI2PK = UnicodeAttribute(hash_key=True)
+    GSI2SK = UnicodeAttribute(range_key=True)
+
+
+class _Item(Model):
+    """Every entity lives in the one table, keyed PK and SK."""
+
+    class Meta:
+        table_name = "unbound"  # set by janus.store.bind
+
+    PK = UnicodeAttribute(hash_key=True)
+    SK = UnicodeAttribute(range_key=True)
+
+
+class EmployeeItem(_Item):
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    GSI2PK = UnicodeAttribute()
+    GSI2SK = UnicodeAttribute()
+
+    org = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    email = UnicodeAttribute()
+    manager_id = UnicodeAttribute(null=True)
+    department = UnicodeAttribute()
+    job_class = UnicodeAttribute()
+    role = UnicodeAttribute(null=True)
+    locale = UnicodeAttribute()
+    time_zone = UnicodeAttribute(null=True)
+    active = BooleanAttribute(default=True)
+    updated_at = UTCDateTimeAttribute()
+    as_of = UTCDateTimeAttribute(null=True)
+
+    by_manager = ByManager()
+    by_org_shard = ByOrgShard()
+
+
+class CycleItem(_Item):
+    """PK ORG#<org>#CYCLE#<id>, SK CYCLE; GSI1 ORG#<org>#CYCLES / <created_at>#<id> lists an organisation's cycles."""
+
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    kind = UnicodeAttribute()
+    state = UnicodeAttribute()
+    deadline = UTCDateTimeAttribute()
+    config = JSONAttribute()  # competencies, thresholds, rater bounds, reminder policy
+    subject_count = NumberAttribute(default=0)
+    nominations_pending = NumberAttribute(default=0)
+    short_subjects = NumberAttribute(default=0)
+    launch_pending = NumberAttribute(default=0)
+    report_pending = NumberAttribute(default=0)
+    fanout_shards = NumberAttribute(null=True)  # of its subjects and raters (janus.rounds.cycle.fanout_shards)
+    released_at = UTCDateTimeAttribute(null=True)
+    time_zones = ListAttribute(of=UnicodeAttribute, null=True)  # the subjects' time zones, for reminder slots
+    done_jobs = UnicodeSetAttribute(null=True)  # fan-out jobs already counted (makes the counting idempotent)
+    created_at = UTCDateTimeAttribute()
+    launched_at = UTCDateTimeAttribute(null=True)
+    closed_at = UTCDateTimeAttribute(null=True)
+
+    by_org = ByManager()
+
+
+class SubjectItem(_Item):
+    """PK ORG#<org>#CYCLE#<id>#SUBJ#<employee>, SK SUBJECT; its assignments share the partition.
+
+    GSI1 ORG#<org>#CYCLE#<id>#SHORT (sparse): subjects short of raters.
+    GSI2 ORG#<org>#CYCLE#<id>#SUBJECTS#<shard>: every subject, for the launch fan-out.
+    """
+
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    GSI2PK = UnicodeAttribute()
+    GSI2SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    name = UnicodeAttribute()
+    manager_id = UnicodeAttribute(null=True)
+    competencies = ListAttribute(of=UnicodeAttribute)
+    raters = JSONAttribute(default=list)  # [{"id", "relationship", "source"}]
+    proposals = JSONAttribute(default=list)  # [{"id", "status"}]
+    shortfalls = JSONAttribute(default=list)
+    derived_at = UTCDateTimeAttribute(null=True)
+    department = UnicodeAttribute(null=True)  # as at the cycle's creation, for its reports and analytics
+    locale = UnicodeAttribute(null=True)
+    fanout_shards = NumberAttribute(null=True)  # the cycle's, so that a subject saved again keeps its shard
+    # Set once the report is built (JSON and HTML in S3 under reports/<org>/<cycle>/<employee>): the
+    # digest of the content whose ReportReady went out. Cycles reported before the subjects kept it
+    # have a ReportItem instead.
+    report_digest = UnicodeAttribute(null=True)
+
+    by_short = ByManager()
+    by_shard = ByOrgShard()
+
+
+class RaterItem(_Item):
+    """PK ORG#<org>#CYCLE#<id>#RATER#<employee>, SK RATER: load and invitation state of one rater.
+
+    GSI2 ORG#<org>#CYCLE#<id>#RATERS#<shard>: every rater, for the invitation fan-out.
+    """
+
+    GSI2PK = UnicodeAttribute()
+    GSI2SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    load = NumberAttribute(default=0)
+    invited_at = UTCDateTimeAttribute(null=True)
+    inviting_until = UTCDateTimeAttribute(null=True)  # a delivery is sending the invitation until then
+    time_zone = UnicodeAttribute(null=True)
+    reminder_count = NumberAttribute(default=0)
+    last_reminded_on = UnicodeAttribute(null=True)  # the rater's local date of the last reminder
+    undeliverable_at = UTCDateTimeAttribute(null=True)
+    undeliverable_reason = UnicodeAttribute(null=True)
+
+    by_shard = ByOrgShard()
+
+
+class AssignmentItem(_Item):
+    """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK RATER#<rater>: one rater asked about one subject,
+    with the answers. GSI1 ORG#<org>#CYCLE#<id>#ASKED#<shard of the rater> / <rater>#SUBJ#<subject>:
+    the open assignments of a shard's raters, a rater's next to each other (sparse: an assignment
+    submitted, declined or removed leaves it). GSI2 (sparse, set by the submit)
+    ORG#<org>#CYCLE#<id>#RESPONSES#<shard of the subject> / <subject>#<rater>: the submitted
+    responses in the subjects' order, read a page at a time for the reports."""
+
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    subject_id = UnicodeAttribute()
+    rater_id = UnicodeAttribute()
+    relationship = UnicodeAttribute()
+    status = UnicodeAttribute()
+    competencies = ListAttribute(of=UnicodeAttribute)
+    ratings = MapAttribute(default=dict)  # question id -> 1..5 or "na"; a map, so a draft sets only what it sends
+    comments = MapAttribute(default=dict)  # competency id -> text
+    overall = UnicodeAttribute(null=True)
+    decline_reason = UnicodeAttribute(null=True)
+    submitted_at = UTCDateTimeAttribute(null=True)
+    updated_at = UTCDateTimeAttribute(null=True)
+    reminder_count = NumberAttribute(default=0)
+    last_reminded_at = UTCDateTimeAttribute(null=True)
+    link_nonce = UnicodeAttribute(null=True)  # the links made for this assignment name it (janus.rounds.links)
+    subject_name = UnicodeAttribute(null=True)  # as at launch, for the rater's e-mails
+    responses_key = UnicodeAttribute(null=True)  # its GSI2PK once submitted: the subject's shard's responses
+
+    by_rater = ByManager()
+    responses = ByOrgShard()
+
+
+class ProgressItem(_Item):
+    """PK ORG#<org>#CYCLE#<id>#PROGRESS#<shard>, SK PROGRESS: one of the cycle's sharded counters,
+    so that thousands of submits a minute never run one partition hot."""
+
+    assignments = NumberAttribute(default=0)
+    invited = NumberAttribute(default=0)
+    in_progress = NumberAttribute(default=0)
+    submitted = NumberAttribute(default=0)
+    declined = NumberAttribute(default=0)
+    undeliverable = NumberAttribute(default=0)
+
+
+class SettingsItem(_Item):
+    """PK ORG#<org>, SK SETTINGS: the organisation's time zone, HR lead and escalation rules."""
+
+    org = UnicodeAttribute()
+    settings = JSONAttribute()
+
+
+class ReportItem(_Item):
+    """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK REPORT: where the subject's report is and what it said,
+    in cycles reported before the subject items kept it (read only, by ``ReportStore.get``)."""
+
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    subject_id = UnicodeAttribute()
+    json_key = UnicodeAttribute()
+    html_key = UnicodeAttribute()
+    digest = UnicodeAttribute()
+    event_digest = UnicodeAttribute(null=True)  # the content whose ReportReady event went out
+    built_at = UTCDateTimeAttribute()
+
+
+class EscalationItem(_Item):
+    """PK ORG#<org>#ESC#<case id>, SK CASE: one escalation case, stored whole as JSON.
+
+    GSI1 ORG#<org>#ESC#EMP#<employee> / <opened_at>#<case id>: an employee's cases.
+    GSI2 ORG#<org>#ESCALATIONS / <opened_at>#<case id>: the organisation's cases, newest first.
+    ``version`` is the optimistic lock every save checks.
+    """
+
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    GSI2PK = UnicodeAttribute()
+    GSI2SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    case_id = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    state = UnicodeAttribute()
+    version = NumberAttribute(default=0)
+    case = JSONAttribute()
+
+    by_employee = ByManager()
+    by_org = ByOrgShard()
+
+
+MODELS: tuple[type[Model], ...] = (
+    EmployeeItem,
+    CycleItem,
+    SubjectItem,
+    RaterItem,
+    AssignmentItem,
+    ProgressItem,
+    ReportItem,
+    SettingsItem,
+    EscalationItem,
+)
