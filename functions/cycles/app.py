@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
@@ -15,19 +12,24 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from janus import store
 from janus.kernel import aws, clock
 from janus.kernel.api import Caller, caller_of, create_resolver, json_body, json_response
-from janus.kernel.errors import Conflict, InvalidInput
+from janus.kernel.errors import Conflict
 from janus.kernel.jobs import SqsJobs
+from janus.kernel.messages import Codec, Handlers, dispatch
 from janus.kernel.observability import logger, metrics, report_failures
+from janus.kernel.schedules import OneTimeSchedules
 from janus.kernel.settings import Settings
-from janus.library import library, pick_locale
-from janus.people import employees, organisation
+from janus.library import api as library_api
+from janus.people import api as people_api
+from janus.people import employees
+from janus.people.messages import EmployeesChanged
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
 from janus.reports import access as report_access
 from janus.reports.store import ReportStore
 from janus.rounds import flow as rounds
+from janus.rounds.messages import CycleEvent, DeadlineDue, InvitePage, LaunchPage
+from janus.rounds.schedules import DeadlineSchedules, ReminderSchedules
 from janus.rounds.store import CycleStore
-from janus.rounds.timers import DeadlineSchedules, OneTimeSchedules, ReminderSchedules, Slot, slot_of
 
 settings = Settings.from_env()
 store.bind(settings)
@@ -39,6 +41,7 @@ jobs = SqsJobs(
     aws.client("sqs", settings),
     {
         "jobs": settings.jobs_queue_url,
+        "reminders": settings.reminders_queue_url,
         "invitations": settings.invitations_queue_url,
         "reports": settings.reports_queue_url,
     },
@@ -49,9 +52,11 @@ schedules = OneTimeSchedules(
 )
 timers = rounds.CycleTimers(
     DeadlineSchedules(schedules, settings.jobs_queue_arn or ""),
-    ReminderSchedules(schedules, settings.jobs_queue_arn or ""),
+    ReminderSchedules(schedules, settings.reminders_queue_arn or ""),
 )
 app = create_resolver()
+app.include_router(people_api.router(directory, orgs))
+app.include_router(library_api.router())
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
@@ -59,72 +64,6 @@ def _hr() -> Caller:
     caller = caller_of(app.current_event)
     caller.require("hr_admin")
     return caller
-
-
-def _employee_rows() -> list[Any]:
-    event = app.current_event
-    content_type = (event.headers.get("content-type") or "").lower()
-    if content_type.startswith("text/csv"):
-        return employees.parse_csv(event.decoded_body or "")
-    rows = json_body(event)
-    if not isinstance(rows, list):
-        raise InvalidInput("send a JSON list of employees, or text/csv with a header row")
-    return rows
-
-
-@app.put("/employees")
-def put_employees() -> dict[str, Any]:
-    caller = caller_of(app.current_event)
-    caller.require("hr_admin")
-    result = employees.import_employees(caller.org, _employee_rows(), directory, as_of=clock.now())
-    logger.info(
-        "employees imported",
-        employees_created=result.created,
-        employees_updated=result.updated,
-        employees_unchanged=result.unchanged,
-    )
-    metrics.add_metric(name="EmployeesWritten", unit=MetricUnit.Count, value=result.created + result.updated)
-    return result.as_dict()
-
-
-@app.get("/employees/<employee_id>")
-def get_employee(employee_id: str) -> dict[str, Any]:
-    caller = caller_of(app.current_event)
-    caller.require("hr_admin")
-    return employees.get_employee(caller.org, employee_id, directory).as_dict()
-
-
-def _reader() -> tuple[Caller, str]:
-    """Anyone signed in to the organisation may read the library, in their language."""
-    caller = caller_of(app.current_event)
-    return caller, pick_locale(app.current_event.headers.get("accept-language"))
-
-
-@app.get("/competencies")
-def get_competencies() -> Response:
-    _, locale = _reader()
-    body = library().catalogue(locale)
-    return json_response(200, body, headers={"Content-Language": locale, "Vary": "Accept-Language"})
-
-
-@app.get("/job-classes")
-def get_job_classes() -> Response:
-    _, locale = _reader()
-    body = {"locale": locale, "job_classes": library().job_class_list(locale)}
-    return json_response(200, body, headers={"Content-Language": locale, "Vary": "Accept-Language"})
-
-
-@app.get("/organisation")
-def get_organisation() -> dict[str, Any]:
-    return orgs.get(_hr().org).as_dict()
-
-
-@app.put("/organisation")
-def put_organisation() -> dict[str, Any]:
-    caller = _hr()
-    changed = organisation.parse_settings(caller.org, json_body(app.current_event), orgs.get(caller.org), directory)
-    orgs.put(caller.org, changed)
-    return changed.as_dict()
 
 
 @app.post("/cycles")
@@ -217,76 +156,49 @@ def get_analytics(cycle_id: str) -> dict[str, Any]:
     return report_access.read_analytics(_hr().org, cycle_id, cycles=cycles, reports=reports)
 
 
-def _record(record: SQSRecord) -> None:
-    """A bus event (HRIS automation) or one of the cycle's own fan-out jobs."""
-    message = json.loads(record.body)
-    if "detail-type" in message:
-        _automation(message)
-        return
-    job = message.get("job")
-    org, cycle_id = message["org"], message["cycle_id"]
-    if job == "launch":
-        rounds.launch_page(org, cycle_id, message["shard"], message["start"], message["count"], cycles, jobs)
-    elif job == "invite":
-        rounds.invite_page(
-            org, cycle_id, message["shard"], message["start"], cycles, jobs, shards=message.get("shards")
-        )
-    elif job == "deadline":
-        outcome = rounds.deadline_reached(org, cycle_id, message["deadline"], cycles, jobs, timers)
-        logger.info("deadline", cycle_id=cycle_id, outcome=outcome)
-    elif job == "reminder":
-        slot = Slot.from_dict(message)
-        outcome = rounds.slot_due(
-            slot, cycles, jobs, time_zones=message.get("time_zones"), shards=message.get("shards")
-        )
-        logger.info("reminder slot", cycle_id=cycle_id, days_before=slot.days_before, outcome=outcome)
-    elif job == "remind":
-        rounds.remind_page(
-            org,
-            cycle_id,
-            message["time_zone"],
-            message["round"],
-            message["shard"],
-            message["start"],
-            cycles,
-            jobs,
-            time_zones=message.get("time_zones"),
-            shards=message.get("shards"),
-            slot=slot_of(message),
-            carry=message.get("carry"),
-        )
-    else:
-        raise InvalidInput(f"unknown job {job!r}")
+def _launch_page(job: LaunchPage) -> None:
+    rounds.launch_page(job.org, job.cycle_id, job.shard, job.start, job.count, cycles, jobs)
 
 
-def _automation(event: dict[str, Any]) -> None:
-    detail = event.get("detail") or {}
-    if event["detail-type"] == "CycleEvent":
-        org = detail.get("org")
-        if not isinstance(org, str) or not org or not isinstance(detail.get("cycle_id"), str):
-            raise InvalidInput("a CycleEvent must name detail.org and detail.cycle_id")
-        try:
-            rounds.apply_event(org, detail["cycle_id"], detail, cycles, jobs, timers)
-        except Conflict as error:  # a replayed or late event: the state already moved on
-            logger.info("cycle event not applicable", cycle_id=detail["cycle_id"], reason=error.message)
-        return
-    _hris_record(event)
+def _invite_page(job: InvitePage) -> None:
+    rounds.invite_page(job.org, job.cycle_id, job.shard, job.start, cycles, jobs, shards=job.shards)
 
 
-def _hris_record(event: dict[str, Any]) -> None:
-    """An EventBridge ``EmployeesChanged`` event from an HRIS, delivered through SQS."""
-    detail = event.get("detail") or {}
-    as_of = datetime.fromisoformat(event["time"].replace("Z", "+00:00")) if event.get("time") else clock.now()
-    org = detail.get("org")
-    if not isinstance(org, str) or not org:
-        raise InvalidInput("an EmployeesChanged event must name its organisation in detail.org")
-    result = employees.import_employees(org, detail.get("employees") or [], directory, as_of=as_of)
+def _deadline(job: DeadlineDue) -> None:
+    outcome = rounds.deadline_reached(job.org, job.cycle_id, job.deadline, cycles, jobs, timers)
+    logger.info("deadline", cycle_id=job.cycle_id, outcome=outcome)
+
+
+def _cycle_event(event: CycleEvent) -> None:
+    try:
+        rounds.apply_event(event.org, event.cycle_id, event.detail, cycles, jobs, timers)
+    except Conflict as error:  # a replayed or late event: the state already moved on
+        logger.info("cycle event not applicable", cycle_id=event.cycle_id, reason=error.message)
+
+
+def _employees_changed(event: EmployeesChanged) -> None:
+    result = employees.import_employees(event.org, event.employees, directory, as_of=event.as_of or clock.now())
     logger.info(
         "HRIS employees applied",
         employees_created=result.created,
         employees_updated=result.updated,
         employees_stale=result.stale,
     )
+
+
+# The cycle's own fan-out jobs and deadline, and the bus events of HRIS automation.
+MESSAGES = Codec(LaunchPage, InvitePage, DeadlineDue, CycleEvent, EmployeesChanged)
+HANDLERS: Handlers = {
+    LaunchPage: _launch_page,
+    InvitePage: _invite_page,
+    DeadlineDue: _deadline,
+    CycleEvent: _cycle_event,
+    EmployeesChanged: _employees_changed,
+}
+
+
+def _record(record: SQSRecord) -> None:
+    dispatch(HANDLERS, MESSAGES.decode(record.body))
 
 
 @logger.inject_lambda_context(clear_state=True)

@@ -76,6 +76,7 @@ NEVER_LOADED = {
         *IMPORT_CHECKS,
     },
     "InvitationsFunction": {"janus.escalations.case", *REPORT_BUILDER, *AUTHORING},
+    "RemindersFunction": {"janus.escalations", "janus.people.organisation", *REPORT_BUILDER, *AUTHORING},
     "ReportsFunction": {"janus.escalations.case", "janus.people.organisation", *AUTHORING, *IMPORT_CHECKS},
     "EscalationsFunction": {*REPORT_BUILDER, *AUTHORING},
 }

@@ -16,16 +16,15 @@ import pytest
 from janus.invitations import flow as invitations
 from janus.kernel import clock
 from janus.kernel.metering import REQUESTS
+from janus.kernel.schedules import OneTimeSchedules
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import flow as rounds
 from janus.rounds.cycle import Cycle, CycleConfig
 from janus.rounds.flow import remind_page, slot_due
 from janus.rounds.links import Signer
+from janus.rounds.schedules import DeadlineSchedules, ReminderSchedules
 from janus.rounds.store import CycleStore, Rater, ReminderStore, shard
 from janus.rounds.timers import (
-    DeadlineSchedules,
-    OneTimeSchedules,
-    ReminderSchedules,
     Slot,
     local_date,
     plan,
@@ -96,7 +95,8 @@ def remind_chain(store: CycleStore, time_zone: str | None, time_zones: list[str]
     """A slot's remind pages, each run as its job comes off the queue; what they queued for the bundles."""
     jobs, bundles = QueuedJobs(), QueuedJobs()
     jobs.sent = [
-        ("jobs", {**m, "time_zone": time_zone}) for m in rounds.remind_jobs("o", "c", time_zones, FANOUT_SHARDS, "7d")
+        ("reminders", {**m, "time_zone": time_zone})
+        for m in rounds.remind_jobs("o", "c", time_zones, FANOUT_SHARDS, "7d")
     ]
     while jobs.sent:
         _, m = jobs.sent.pop(0)
@@ -106,7 +106,7 @@ def remind_chain(store: CycleStore, time_zone: str | None, time_zones: list[str]
             "o", "c", m["time_zone"], m["round"], m["shard"], m["start"], store, queued,
             time_zones=m["time_zones"], shards=m["shards"], carry=m.get("carry"),
         )  # fmt: skip
-        jobs.sent += [(q, job) for q, job in queued.sent if q == "jobs"]
+        jobs.sent += [(q, job) for q, job in queued.sent if q == "reminders"]
         bundles.sent += [(q, job) for q, job in queued.sent if q == "invitations"]
     return bundles
 
@@ -174,7 +174,7 @@ def test_a_pages_last_bundle_goes_on_to_the_next_page_only_when_at_most_half_ful
             "o", "c", m["time_zone"], m["round"], m["shard"], m["start"], RatersByShard(per_shard), queued,
             time_zones=["Europe/Copenhagen"], shards=m["shards"], carry=m["carry"],
         )  # fmt: skip
-        jobs += [job for q, job in queued.sent if q == "jobs"]
+        jobs += [job for q, job in queued.sent if q == "reminders"]
         sent += [job["rater_ids"] for q, job in queued.sent if q == "invitations"]
     assert [len(ids) for ids in sent] == bundles
     everyone = [f"s{number}-{n:03}" for number, count in enumerate(per_shard) for n in range(count)]
@@ -304,10 +304,10 @@ class Round:
         due, payload = self.scheduler.schedules.pop(f"remind-{self.cycle.id}-{days_before}d-UTC")
         clock.advance(due - clock.now())
         payload = {name: value for name, value in payload.items() if name not in without}
-        self.queues.send("jobs", [payload])
+        self.queues.send("reminders", [payload])
         return payload
 
-    def deliver(self, queues: tuple[str, ...] = ("jobs", "invitations")) -> None:
+    def deliver(self, queues: tuple[str, ...] = ("jobs", "reminders", "invitations")) -> None:
         while work := [(q, m) for q, m in self.queues.sent if q in queues]:
             queue, message = work[0]
             self.queues.sent.remove((queue, message))
@@ -367,7 +367,7 @@ def launched(aws: Any, stopped_clock: None) -> Round:
 
 def test_a_slot_reminds_the_raters_with_something_pending_once_however_often_it_fires(launched):
     payload = launched.fire(7)
-    launched.queues.send("jobs", [payload])  # delivered twice
+    launched.queues.send("reminders", [payload])  # delivered twice
     launched.deliver()
     assert launched.reminded() == ["m1", "t1", "t3"]  # t2 has answered
 
@@ -394,7 +394,7 @@ def test_a_slots_job_reads_nothing_and_queues_its_first_remind_page(launched):
 
 def test_a_slot_that_fired_before_an_extension_reminds_nobody_and_the_moved_slot_does(launched):
     launched.fire(7)
-    launched.deliver(queues=("jobs",))  # its remind pages are done, its bundles still queued
+    launched.deliver(queues=("reminders",))  # its remind pages are done, its bundles still queued
     assert [m["kind"] for q, m in launched.queues.sent] == ["reminder"]
     launched.event("extend", deadline="2030-03-31T16:00:00+00:00")
     launched.deliver()
@@ -409,7 +409,7 @@ def test_a_slot_that_fired_before_an_extension_reminds_nobody_and_the_moved_slot
 
 def test_a_slot_that_fired_before_a_close_reminds_nobody(launched):
     launched.fire(7)
-    launched.deliver(queues=("jobs",))
+    launched.deliver(queues=("reminders",))
     launched.event("close")
     launched.deliver()
     assert launched.reminded() == []
@@ -442,7 +442,7 @@ def test_hrs_nudge_reminds_everyone_pending_in_every_time_zone_once_a_day(launch
 
 def test_a_reminder_bundle_is_one_read_and_skips_an_address_that_bounced_after_its_page_was_read(launched):
     launched.fire(7)
-    launched.deliver(queues=("jobs",))  # the page read t3 as deliverable; its bundle is still queued
+    launched.deliver(queues=("reminders",))  # the page read t3 as deliverable; its bundle is still queued
     assert launched.store.mark_undeliverable(ORG, launched.cycle.id, "t3", "bounce")
 
     before = REQUESTS.snapshot()

@@ -76,9 +76,9 @@ def test_invitations_sample_events_are_processed_without_failures(aws, monkeypat
 
 def test_scheduled_and_queued_sample_events_run_without_failures(aws, monkeypatch):
     # Nothing is due and nothing matches: each handler takes its event shape and answers cleanly.
-    cycles = load_handler("cycles", aws, monkeypatch)
+    reminders = load_handler("reminders", aws, monkeypatch)
     # A slot of no such cycle: its remind pages are queued unread, and their bundles find no cycle to remind for.
-    assert cycles(event("reminder_slot.json"), Context()) == {"batchItemFailures": []}
+    assert reminders(event("reminder_slot.json", "reminders"), Context()) == {"batchItemFailures": []}
     escalations = load_handler("escalations", aws, monkeypatch)
     assert escalations(event("report_ready.json", "escalations"), Context()) == {"batchItemFailures": []}
     reports = load_handler("reports", aws, monkeypatch)

@@ -12,15 +12,16 @@ from typing import Any
 
 from janus.escalations import case as escalations
 from janus.escalations.case import Case
+from janus.escalations.messages import CaseDue
 from janus.escalations.store import EscalationStore
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.kernel.mail import render_escalation_notice
 from janus.kernel.mailer import Mailer
+from janus.kernel.schedules import OneTimeSchedules
 from janus.people.employees import MAX_HIERARCHY_DEPTH, Employee, EmployeeDirectory, managers_above
 from janus.people.organisation_store import OrgStore
-from janus.rounds.timers import OneTimeSchedules
 from janus.store import ConditionFailed
 
 EVENTS = ("acknowledge", "plan", "review", "close")
@@ -47,8 +48,8 @@ def _schedule(case: Case, ports: Ports) -> None:
     if case.state == "closed" or case.due is None:
         ports.schedules.clear(name)
         return
-    payload = {"job": "due", "org": case.org, "case_id": case.id, "due": case.due.isoformat()}
-    ports.schedules.set(name, case.due, ports.queue_arn, payload)
+    due = CaseDue(org=case.org, case_id=case.id, due=case.due.isoformat())
+    ports.schedules.set(name, case.due, ports.queue_arn, due.encode())
 
 
 def _told(case: Case, people: list[str | None]) -> set[str]:

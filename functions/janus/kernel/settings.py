@@ -20,9 +20,11 @@ class Settings:
     endpoint_url: str | None = None
     # Each function is given the ones it uses (template.yaml).
     jobs_queue_url: str | None = None
+    reminders_queue_url: str | None = None
     invitations_queue_url: str | None = None
     reports_queue_url: str | None = None
     jobs_queue_arn: str | None = None
+    reminders_queue_arn: str | None = None
     escalations_queue_arn: str | None = None
     schedule_group: str | None = None
     scheduler_role_arn: str | None = None
@@ -44,9 +46,11 @@ class Settings:
             region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
             endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
             jobs_queue_url=env.get("JOBS_QUEUE_URL") or None,
+            reminders_queue_url=env.get("REMINDERS_QUEUE_URL") or None,
             invitations_queue_url=env.get("INVITATIONS_QUEUE_URL") or None,
             reports_queue_url=env.get("REPORTS_QUEUE_URL") or None,
             jobs_queue_arn=env.get("JOBS_QUEUE_ARN") or None,
+            reminders_queue_arn=env.get("REMINDERS_QUEUE_ARN") or None,
             escalations_queue_arn=env.get("ESCALATIONS_QUEUE_ARN") or None,
             schedule_group=env.get("SCHEDULE_GROUP") or None,
             scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN") or None,

@@ -35,8 +35,9 @@ from janus.rounds.cycle import (
     with_subjects,
 )
 from janus.rounds.nominations import Nominee, derive_all, parse_edit, shortfalls
+from janus.rounds.schedules import DeadlineSchedules, ReminderSchedules
 from janus.rounds.store import Assignment, ConditionFailed, CycleStore, Subject
-from janus.rounds.timers import DeadlineSchedules, ReminderSchedules, Slot
+from janus.rounds.timers import Slot
 
 # Up to this many subjects, a new cycle asks for the teams it needs (a BatchGetItem, then up to two
 # Queries a subject: their own team and their manager's); beyond, reading the organisation costs
@@ -374,7 +375,7 @@ def apply_event(
         if cycle.state != "open":
             raise Conflict(f"cannot remind in a cycle that is {cycle.state}")
         manual = f"manual-{clock.now().date().isoformat()}"
-        jobs.send("jobs", remind_jobs(org, cycle_id, cycle.time_zones, cycle.shards, round_id=manual))
+        jobs.send("reminders", remind_jobs(org, cycle_id, cycle.time_zones, cycle.shards, round_id=manual))
         return cycle_view(store, cycle)
     deadline: datetime | None = None
     if kind == "extend":
@@ -509,7 +510,7 @@ def slot_due(
         if not reminders.in_plan(slot, cycle):
             return "not in the plan"
         time_zones, shards = cycle.time_zones, cycle.shards
-    jobs.send("jobs", remind_jobs(slot.org, slot.cycle_id, time_zones, shards, f"{slot.days_before}d", slot))
+    jobs.send("reminders", remind_jobs(slot.org, slot.cycle_id, time_zones, shards, f"{slot.days_before}d", slot))
     return "fired"
 
 
@@ -583,7 +584,7 @@ def remind_page(
     if goes_on:
         on = next_shard if next_shard is not None else shard  # the next shard, or this one's next page
         job = _remind_job(org, cycle_id, time_zone, time_zones, round_id, on, shards, next_start or None, named)
-        jobs.send("jobs", [{**job, "carry": carried} if chained else job])
+        jobs.send("reminders", [{**job, "carry": carried} if chained else job])
 
 
 # ---------------------------------------------------------------------------- launch fan-out

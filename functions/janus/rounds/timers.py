@@ -5,9 +5,9 @@
   deadline that has since moved does nothing.
 - Reminders go out on the cycle's policy (default 7, 3 and 1 days before the deadline) at
   09:00 in each rater's time zone. Each (time zone, day) is a slot with a one-time schedule of
-  its own, made at launch, moved by an extension and removed by a close or a cancel; it puts a
-  job on the cycle jobs queue when it falls due, carrying the cycle's time zones and shards so
-  that the job reads nothing. Nothing runs in the hours between. A slot that fires twice
+  its own (``janus.rounds.schedules``), made at launch, moved by an extension and removed by a
+  close or a cancel; it puts a job on the reminders queue when it falls due, carrying the cycle's
+  time zones and shards so that the job reads nothing. Nothing runs in the hours between. A slot that fires twice
   reminds nobody twice (see below), and one that fires for a deadline that has since moved, or
   for a cycle since closed, reminds nobody: the reminder bundles, which read the cycle anyway,
   check that the slot still stands (``in_plan``) before they claim or send anything.
@@ -17,10 +17,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
-import re
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -94,79 +90,3 @@ def slot_time_zone(rater_time_zone: str | None, cycle_time_zones: Sequence[str])
 
 def local_date(moment: datetime, time_zone: str | None) -> str:
     return moment.astimezone(ZoneInfo(time_zone or DEFAULT_TIME_ZONE)).date().isoformat()
-
-
-class OneTimeSchedules:
-    """One-time EventBridge Scheduler schedules that put a message on a queue when they fall due."""
-
-    def __init__(self, scheduler: Any, group: str, role_arn: str):
-        self.scheduler = scheduler
-        self.group = group
-        self.role_arn = role_arn
-
-    def set(self, name: str, when: datetime, target_arn: str, payload: dict[str, Any]) -> None:
-        args = {
-            "Name": name,
-            "GroupName": self.group,
-            "ScheduleExpression": f"at({when.astimezone(UTC):%Y-%m-%dT%H:%M:%S})",
-            "ScheduleExpressionTimezone": "UTC",
-            "FlexibleTimeWindow": {"Mode": "OFF"},
-            "ActionAfterCompletion": "DELETE",
-            "State": "ENABLED",  # UpdateSchedule replaces every field; say it, do not rely on a default
-            "Target": {"Arn": target_arn, "RoleArn": self.role_arn, "Input": json.dumps(payload, sort_keys=True)},
-        }
-        # Most schedules are new (a launch's, a case's next step after the last one deleted itself).
-        try:
-            self.scheduler.create_schedule(**args)
-        except self.scheduler.exceptions.ConflictException:
-            self.scheduler.update_schedule(**args)
-
-    def clear(self, name: str) -> None:
-        # Already fired and deleted itself, or never made: either way there is nothing to remove.
-        with contextlib.suppress(self.scheduler.exceptions.ResourceNotFoundException):
-            self.scheduler.delete_schedule(Name=name, GroupName=self.group)
-
-
-class DeadlineSchedules:
-    """The schedule that closes a cycle at its deadline, through the cycle jobs queue."""
-
-    def __init__(self, schedules: OneTimeSchedules, jobs_queue_arn: str):
-        self.schedules = schedules
-        self.jobs_queue_arn = jobs_queue_arn
-
-    @staticmethod
-    def name(cycle_id: str) -> str:
-        return f"deadline-{cycle_id}"
-
-    def set(self, cycle: Cycle) -> None:
-        payload = {"job": "deadline", "org": cycle.org, "cycle_id": cycle.id, "deadline": cycle.deadline.isoformat()}
-        self.schedules.set(self.name(cycle.id), cycle.deadline, self.jobs_queue_arn, payload)
-
-    def clear(self, cycle_id: str) -> None:
-        self.schedules.clear(self.name(cycle_id))
-
-
-class ReminderSchedules:
-    """A one-time schedule per reminder slot, each putting a "reminder" job on the cycle jobs queue with
-    what its remind pages need (the cycle's time zones and shards), so that it fires without a read."""
-
-    def __init__(self, schedules: OneTimeSchedules, jobs_queue_arn: str):
-        self.schedules = schedules
-        self.jobs_queue_arn = jobs_queue_arn
-
-    @staticmethod
-    def name(slot: Slot) -> str:
-        # Schedule names take letters, digits, "-", "_" and "." (64 at most); time zones have "/" and "+".
-        zone = re.sub(r"[^0-9A-Za-z_.-]", ".", slot.time_zone)
-        prefix = f"remind-{slot.cycle_id}-{slot.days_before}d-"
-        return prefix + zone if len(prefix + zone) <= 64 else f"{prefix}{zlib.crc32(zone.encode()):08x}"
-
-    def set(self, cycle: Cycle, slots: Iterable[Slot]) -> None:
-        carried = {"time_zones": list(cycle.time_zones), "shards": cycle.shards}
-        for slot in slots:
-            payload = {"job": "reminder", **slot.as_dict(), **carried}
-            self.schedules.set(self.name(slot), slot.due, self.jobs_queue_arn, payload)
-
-    def clear(self, slots: Iterable[Slot]) -> None:
-        for slot in slots:
-            self.schedules.clear(self.name(slot))

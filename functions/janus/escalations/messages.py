@@ -1,0 +1,28 @@
+"""The escalations' queue messages: a case's deadline from its schedule, and a built report from the bus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from janus.kernel.messages import Message
+
+
+@dataclass(frozen=True)
+class CaseDue(Message):
+    """A case's one schedule fired; ``due`` is the deadline it was made for (a moved deadline makes it stale)."""
+
+    NAME: ClassVar[str] = "due"
+    org: str
+    case_id: str
+    due: str
+
+
+@dataclass(frozen=True)
+class ReportReady(Message):
+    """A subject's report has new content (from the reports function, through the bus)."""
+
+    KEY: ClassVar[str] = "detail-type"
+    NAME: ClassVar[str] = "ReportReady"
+    VERSION: ClassVar[int | None] = None
+    detail: dict[str, Any]

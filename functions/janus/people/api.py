@@ -1,0 +1,68 @@
+"""HR's routes for the organisation: its people (import, read) and its settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.metrics import MetricUnit
+
+from janus.kernel import clock
+from janus.kernel.api import caller_of, json_body
+from janus.kernel.errors import InvalidInput
+from janus.kernel.observability import logger, metrics
+from janus.people import employees, organisation
+from janus.people.organisation_store import OrgStore
+from janus.people.store import DynamoEmployeeDirectory
+
+
+def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
+    routes = Router()
+
+    def employee_rows() -> list[Any]:
+        event = routes.current_event
+        content_type = (event.headers.get("content-type") or "").lower()
+        if content_type.startswith("text/csv"):
+            return employees.parse_csv(event.decoded_body or "")
+        rows = json_body(event)
+        if not isinstance(rows, list):
+            raise InvalidInput("send a JSON list of employees, or text/csv with a header row")
+        return rows
+
+    @routes.put("/employees")
+    def put_employees() -> dict[str, Any]:
+        caller = caller_of(routes.current_event)
+        caller.require("hr_admin")
+        result = employees.import_employees(caller.org, employee_rows(), directory, as_of=clock.now())
+        logger.info(
+            "employees imported",
+            employees_created=result.created,
+            employees_updated=result.updated,
+            employees_unchanged=result.unchanged,
+        )
+        metrics.add_metric(name="EmployeesWritten", unit=MetricUnit.Count, value=result.created + result.updated)
+        return result.as_dict()
+
+    @routes.get("/employees/<employee_id>")
+    def get_employee(employee_id: str) -> dict[str, Any]:
+        caller = caller_of(routes.current_event)
+        caller.require("hr_admin")
+        return employees.get_employee(caller.org, employee_id, directory).as_dict()
+
+    @routes.get("/organisation")
+    def get_organisation() -> dict[str, Any]:
+        caller = caller_of(routes.current_event)
+        caller.require("hr_admin")
+        return orgs.get(caller.org).as_dict()
+
+    @routes.put("/organisation")
+    def put_organisation() -> dict[str, Any]:
+        caller = caller_of(routes.current_event)
+        caller.require("hr_admin")
+        changed = organisation.parse_settings(
+            caller.org, json_body(routes.current_event), orgs.get(caller.org), directory
+        )
+        orgs.put(caller.org, changed)
+        return changed.as_dict()
+
+    return routes
