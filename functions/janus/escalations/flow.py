@@ -12,11 +12,11 @@ from typing import Any
 
 from janus.escalations import case as escalations
 from janus.escalations.case import Case
+from janus.escalations.mail import render_escalation_notice
 from janus.escalations.store import EscalationStore
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
-from janus.kernel.mail import render_escalation_notice
 from janus.kernel.mailer import Mailer
 from janus.people.employees import MAX_HIERARCHY_DEPTH, Employee, EmployeeDirectory, managers_above
 from janus.people.organisation_store import OrgStore
