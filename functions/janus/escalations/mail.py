@@ -21,7 +21,7 @@ from janus.kernel.mail import clean, compose, date, language, local_time, secure
 from janus.library import library
 
 ESCALATION_KINDS = ("opened", "escalated", "review_due")
-_PLAIN_CAUSES = ("others_overall", "manager_flag")  # and "competency:<id>" (see janus.escalations.case)
+_PLAIN_CAUSES = ("others_overall", "manager_flag")  # and "competency:<id>" (see janus.escalations.opening)
 
 _TEMPLATES = Path(__file__).parent / "templates" / "email"
 
