@@ -20,7 +20,7 @@ from janus.kernel.jobs import SqsJobs
 from janus.kernel.observability import logger, metrics, report_failures
 from janus.kernel.settings import Settings
 from janus.library import library, pick_locale
-from janus.people import employees, organisation
+from janus.people import employees, importing, organisation
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
 from janus.reports import access as report_access
@@ -65,7 +65,7 @@ def _employee_rows() -> list[Any]:
     event = app.current_event
     content_type = (event.headers.get("content-type") or "").lower()
     if content_type.startswith("text/csv"):
-        return employees.parse_csv(event.decoded_body or "")
+        return importing.parse_csv(event.decoded_body or "")
     rows = json_body(event)
     if not isinstance(rows, list):
         raise InvalidInput("send a JSON list of employees, or text/csv with a header row")
@@ -76,7 +76,7 @@ def _employee_rows() -> list[Any]:
 def put_employees() -> dict[str, Any]:
     caller = caller_of(app.current_event)
     caller.require("hr_admin")
-    result = employees.import_employees(caller.org, _employee_rows(), directory, as_of=clock.now())
+    result = importing.import_employees(caller.org, _employee_rows(), directory, as_of=clock.now())
     logger.info(
         "employees imported",
         employees_created=result.created,
@@ -280,7 +280,7 @@ def _hris_record(event: dict[str, Any]) -> None:
     org = detail.get("org")
     if not isinstance(org, str) or not org:
         raise InvalidInput("an EmployeesChanged event must name its organisation in detail.org")
-    result = employees.import_employees(org, detail.get("employees") or [], directory, as_of=as_of)
+    result = importing.import_employees(org, detail.get("employees") or [], directory, as_of=as_of)
     logger.info(
         "HRIS employees applied",
         employees_created=result.created,
