@@ -67,7 +67,7 @@ def test_sam_build_succeeds_for_arm64(tmp_path: Path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     layer = tmp_path / "build" / "JanusLayer" / "python"
-    assert (layer / "janus" / "employees.py").exists()
+    assert (layer / "janus" / "people" / "employees.py").exists()
     assert (layer / "pynamodb").is_dir()
     assert not (layer / "botocore").exists(), "the runtime's botocore must not be shipped again"
     assert not (layer / "pytest").exists() and not (layer / "moto").exists(), "no test tool ships to Lambda"
