@@ -20,7 +20,7 @@ from janus.kernel.schedules import OneTimeSchedules
 from janus.kernel.settings import Settings
 from janus.library import api as library_api
 from janus.people import api as people_api
-from janus.people import employees
+from janus.people import importing
 from janus.people.messages import EmployeesChanged
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
@@ -177,7 +177,7 @@ def _cycle_event(event: CycleEvent) -> None:
 
 
 def _employees_changed(event: EmployeesChanged) -> None:
-    result = employees.import_employees(event.org, event.employees, directory, as_of=event.as_of or clock.now())
+    result = importing.import_employees(event.org, event.employees, directory, as_of=event.as_of or clock.now())
     logger.info(
         "HRIS employees applied",
         employees_created=result.created,

@@ -9,7 +9,8 @@ import pytest
 
 from janus.kernel.errors import InvalidInput, NotFound
 from janus.kernel.metering import REQUESTS
-from janus.people.employees import get_employee, import_employees, managers_above, parse_csv
+from janus.people.employees import get_employee, managers_above
+from janus.people.importing import import_employees, parse_csv
 from janus.people.store import DynamoEmployeeDirectory
 
 ORG = "acme"

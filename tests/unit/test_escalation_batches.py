@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 
 import janus.store
-from janus.escalations.case import case_id, cases_from_report
+from janus.escalations.case import case_id
+from janus.escalations.opening import cases_from_report
 from janus.escalations.store import EscalationStore
 from janus.kernel import clock
 from janus.kernel.metering import REQUESTS

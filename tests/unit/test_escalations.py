@@ -8,24 +8,13 @@ from typing import Any
 
 import pytest
 
-from janus.escalations.case import (
-    Case,
-    EscalationRules,
-    acknowledge,
-    agree_plan,
-    case_id,
-    cases_from_report,
-    causes_from_report,
-    close,
-    escalate,
-    flag,
-    open_case,
-    record_review,
-    visible_to,
-)
+from janus.escalations.case import Case, case_id, open_case
+from janus.escalations.lifecycle import acknowledge, agree_plan, close, escalate, record_review, visible_to
+from janus.escalations.opening import cases_from_report, causes_from_report, flag
 from janus.escalations.store import EscalationStore
 from janus.kernel import clock
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput
+from janus.people.organisation import EscalationRules
 from janus.rounds.store import ConditionFailed
 
 HR = frozenset({"hr_admin"})

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from janus.kernel.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
+from janus.invitations.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
 from janus.library import library
 
 DEADLINE = datetime(2026, 12, 15, 16, 0, tzinfo=UTC)  # 17:00 in Copenhagen
@@ -438,7 +438,7 @@ def test_bad_release_input_is_refused(overrides: dict[str, Any]) -> None:
 
 # The escalation notices ------------------------------------------------------------------
 
-from janus.kernel.mail import render_escalation_notice  # noqa: E402  (this file's top is not ours to edit)
+from janus.escalations.mail import render_escalation_notice  # noqa: E402  (this file's top is not ours to edit)
 
 CASE = "https://janus.example.com/escalations/esc-0123456789abcdef"
 DUE = datetime(2026, 12, 15, 16, 0, tzinfo=UTC)  # Tuesday 15 December, 17:00 in Copenhagen

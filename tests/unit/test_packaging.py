@@ -66,18 +66,20 @@ REPORT_BUILDER = {"janus.reports.pipeline", "janus.reports.build", "janus.report
 # Only the cycles function checks an import's time zones (and reads its CSV, but csv comes with
 # importlib.metadata in the development environment).
 IMPORT_CHECKS = {"zoneinfo"}
+# The escalation cases, their opening and their steps run in the escalations function only.
+ESCALATION_CASES = {"janus.escalations.case", "janus.escalations.opening", "janus.escalations.lifecycle"}
 NEVER_LOADED = {
-    "CyclesFunction": {"janus.escalations.case", *REPORT_BUILDER, *AUTHORING},  # it reads the rules, not the cases
+    "CyclesFunction": {*ESCALATION_CASES, *REPORT_BUILDER, *AUTHORING},  # it reads the rules, not the cases
     "FeedbackFunction": {
-        "janus.escalations.case",
+        *ESCALATION_CASES,
         "janus.people.organisation",
         *REPORT_BUILDER,
         *AUTHORING,
         *IMPORT_CHECKS,
     },
-    "InvitationsFunction": {"janus.escalations.case", *REPORT_BUILDER, *AUTHORING},
-    "RemindersFunction": {"janus.escalations", "janus.people.organisation", *REPORT_BUILDER, *AUTHORING},
-    "ReportsFunction": {"janus.escalations.case", "janus.people.organisation", *AUTHORING, *IMPORT_CHECKS},
+    "InvitationsFunction": {*ESCALATION_CASES, *REPORT_BUILDER, *AUTHORING},
+    "RemindersFunction": {*ESCALATION_CASES, "janus.people.organisation", *REPORT_BUILDER, *AUTHORING},
+    "ReportsFunction": {*ESCALATION_CASES, "janus.people.organisation", *AUTHORING, *IMPORT_CHECKS},
     "EscalationsFunction": {*REPORT_BUILDER, *AUTHORING},
 }
 

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from janus.library import library
-from janus.reports.page import format_number, render_report
+from janus.reports.page import render_report
+from janus.reports.view import format_number
 
 NONCE = "bm9uY2UtZm9yLXRlc3Rz"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

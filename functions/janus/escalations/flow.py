@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from janus.escalations import case as escalations
+from janus.escalations import lifecycle as escalations
+from janus.escalations import opening
 from janus.escalations.case import Case
+from janus.escalations.mail import render_escalation_notice
 from janus.escalations.messages import CaseDue
 from janus.escalations.store import EscalationStore
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
-from janus.kernel.mail import render_escalation_notice
 from janus.kernel.mailer import Mailer
 from janus.kernel.schedules import OneTimeSchedules
 from janus.people.employees import MAX_HIERARCHY_DEPTH, Employee, EmployeeDirectory, managers_above
@@ -115,7 +116,7 @@ class ReportBatch:
     def take(self, key: str, detail: Mapping[str, Any]) -> int:
         """A ReportReady event (``key`` names it in the batch); returns how many cases its numbers call for."""
         rules = self._ports.orgs.get(detail["org"]).escalation
-        cases = escalations.cases_from_report(
+        cases = opening.cases_from_report(
             detail["org"], detail["subject_id"], detail.get("manager_id"), detail["cycle_id"], detail, rules
         )
         # Two reports on one employee call for the same cases (one per cause): the first opens them.
@@ -164,7 +165,7 @@ def flag_unacceptable(org: str, employee_id: str, caller: Caller, body: Any, por
         raise NotFound(f"no employee '{employee_id}' in this organisation")
     note = body.get("note") if isinstance(body, dict) else None
     rules = ports.orgs.get(org).escalation
-    case = escalations.flag(org, employee_id, employee.manager_id, caller.sub, caller.roles, note, rules)
+    case = opening.flag(org, employee_id, employee.manager_id, caller.sub, caller.roles, note, rules)
     if not ports.cases.create_if_absent(case):
         raise Conflict("a case for this cause is already open for this employee", [Problem(case.id, field="case")])
     _schedule(case, ports)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from janus.invitations.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
 from janus.kernel import clock
-from janus.kernel.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
 from janus.kernel.mailer import Mailer
 from janus.library import library
 from janus.people.employees import Employee, EmployeeDirectory

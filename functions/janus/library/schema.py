@@ -3,6 +3,12 @@
 ``from_dict`` rejects data that does not fit with a ``LibraryError`` naming the place and
 the problem (a missing or unknown field, an empty text, a malformed id, a wrong count, an
 inconsistent library); ``as_dict`` gives the plain data back.
+
+Why one module of about 350 lines: it is the schema of one document, and reads like it: the few
+checks every record shares, then one small record per part of the YAML (texts, competencies, job
+classes, groups, the scale), each beside its own checks, and last the ``Library`` that checks the
+whole and answers questions about it. Split, the records would lose sight of the checks and of
+each other, and a change to the YAML would be a change to several files.
 """
 
 from __future__ import annotations

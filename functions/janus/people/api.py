@@ -11,7 +11,7 @@ from janus.kernel import clock
 from janus.kernel.api import caller_of, json_body
 from janus.kernel.errors import InvalidInput
 from janus.kernel.observability import logger, metrics
-from janus.people import employees, organisation
+from janus.people import employees, importing, organisation
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
 
@@ -23,7 +23,7 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
         event = routes.current_event
         content_type = (event.headers.get("content-type") or "").lower()
         if content_type.startswith("text/csv"):
-            return employees.parse_csv(event.decoded_body or "")
+            return importing.parse_csv(event.decoded_body or "")
         rows = json_body(event)
         if not isinstance(rows, list):
             raise InvalidInput("send a JSON list of employees, or text/csv with a header row")
@@ -33,7 +33,7 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
     def put_employees() -> dict[str, Any]:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
-        result = employees.import_employees(caller.org, employee_rows(), directory, as_of=clock.now())
+        result = importing.import_employees(caller.org, employee_rows(), directory, as_of=clock.now())
         logger.info(
             "employees imported",
             employees_created=result.created,

@@ -1,0 +1,196 @@
+"""Importing the organisation: HR's upload and the HRIS events.
+
+An import is all or nothing: every row is checked first, every problem is
+reported at once (row, field, message), and nothing is written unless the
+whole file is good. Re-importing the same file writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from janus.kernel.errors import InvalidInput, Problem
+from janus.people.employees import MAX_HIERARCHY_DEPTH, Employee, EmployeeDirectory
+from janus.people.rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, validate_row
+
+MAX_ROWS = 20_000
+
+
+@dataclass
+class ImportResult:
+    """What an import did: how many people it created, updated and left unchanged, how many rows it did not write
+    because they were older than what is stored (stale), and each row's outcome."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stale: int = 0
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "stale": self.stale,
+            "rows": self.rows,
+        }
+
+
+def parse_csv(text: str) -> list[dict[str, str]]:
+    """Rows of a CSV file with a header row; a header problem is an InvalidInput."""
+    import csv  # here, as zoneinfo in janus.people.rows: only the import uses them, so no other function loads them
+    import io
+
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    if not header:
+        raise InvalidInput("the CSV file is empty: expected a header row", [Problem("no header row", field="header")])
+    problems = [
+        Problem(f"missing column '{column}'", field="header") for column in REQUIRED_COLUMNS if column not in header
+    ]
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+    problems += [Problem(f"unknown column '{column}'", field="header") for column in header if column not in known]
+    if problems:
+        raise InvalidInput("the CSV header is not right", problems)
+    reader.fieldnames = header
+    rows = []
+    for number, row in enumerate(reader, start=1):
+        if None in row:
+            raise InvalidInput(
+                "a CSV row has more fields than the header",
+                [Problem("more fields than the header has columns", row=number)],
+            )
+        rows.append({key: value or "" for key, value in row.items()})
+    return rows
+
+
+def _duplicates(employees: Sequence[tuple[int, Employee]]) -> list[Problem]:
+    problems: list[Problem] = []
+    first_id: dict[str, int] = {}
+    first_email: dict[str, int] = {}
+    for number, employee in employees:
+        if employee.id in first_id:
+            problems.append(
+                Problem(f"id '{employee.id}' is also on row {first_id[employee.id]}", field="id", row=number)
+            )
+        else:
+            first_id[employee.id] = number
+        if employee.email in first_email:
+            problems.append(
+                Problem(
+                    f"e-mail '{employee.email}' is also on row {first_email[employee.email]}", field="email", row=number
+                )
+            )
+        else:
+            first_email[employee.email] = number
+    return problems
+
+
+def _hierarchy(
+    org: str, employees: Sequence[tuple[int, Employee]], existing: dict[str, Employee], directory: EmployeeDirectory
+) -> list[Problem]:
+    """Unknown managers and loops, looking outside the file only as far as the chains go."""
+    in_file = {employee.id: employee for _, employee in employees}
+
+    def manager_of(employee_id: str) -> str | None:
+        source = in_file.get(employee_id) or existing.get(employee_id)
+        return source.manager_id if source else None
+
+    problems: list[Problem] = []
+    for number, employee in employees:
+        if employee.manager_id and employee.manager_id not in in_file and employee.manager_id not in existing:
+            problems.append(
+                Problem(
+                    f"manager '{employee.manager_id}' is neither in this file nor in the organisation",
+                    "manager_id",
+                    number,
+                )
+            )
+    if problems:
+        return problems
+
+    # Walk every chain upwards one level at a time, fetching the managers that
+    # sit outside the file in one batch per level: bounded by the file, not the organisation.
+    heads = {employee.id: employee.manager_id for _, employee in employees}
+    seen: dict[str, set[str]] = {employee.id: {employee.id} for _, employee in employees}
+    looped: set[str] = set()
+    for _ in range(MAX_HIERARCHY_DEPTH):
+        missing = {head for head in heads.values() if head and head not in in_file and head not in existing}
+        if missing:
+            existing.update(directory.get_many(org, missing))
+        advanced: dict[str, str | None] = {}
+        for start, head in heads.items():
+            if head is None:
+                continue
+            if head == start:
+                looped.add(start)
+                continue
+            if head in seen[start]:  # leads into a loop that others close; they are reported
+                continue
+            seen[start].add(head)
+            advanced[start] = manager_of(head)
+        heads = {start: head for start, head in advanced.items() if head is not None}
+        if not heads:
+            break
+    else:
+        looped.update(heads)
+    return [
+        Problem(f"'{employee.id}' would end up managing themselves through {employee.manager_id}", "manager_id", number)
+        for number, employee in employees
+        if employee.id in looped
+    ]
+
+
+def import_employees(
+    org: str, rows: Sequence[Any], directory: EmployeeDirectory, as_of: datetime | None = None
+) -> ImportResult:
+    """Validate every row, then create or update the employees that changed.
+
+    ``as_of`` is when the source said it: a row older than what is stored (an
+    HRIS event delivered out of order) is reported ``stale`` and not written.
+    """
+    if not rows:
+        raise InvalidInput("no employees to import", [Problem("the list of employees is empty")])
+    if len(rows) > MAX_ROWS:
+        raise InvalidInput(f"at most {MAX_ROWS} employees per request; split the file", [Problem("too many rows")])
+    employees: list[tuple[int, Employee]] = []
+    problems: list[Problem] = []
+    for number, raw in enumerate(rows, start=1):
+        employee, row_problems = validate_row(raw, number)
+        problems += row_problems
+        if employee is not None:
+            employees.append((number, employee))
+    problems += _duplicates(employees)
+    if problems:
+        raise InvalidInput(f"{len(problems)} problem(s) in the employees; nothing was imported", problems)
+
+    ids = {employee.id for _, employee in employees}
+    managers = {employee.manager_id for _, employee in employees if employee.manager_id}
+    existing = directory.get_many(org, ids | (managers - ids))
+    problems = _hierarchy(org, employees, existing, directory)
+    if problems:
+        raise InvalidInput(f"{len(problems)} problem(s) in the hierarchy; nothing was imported", problems)
+
+    result = ImportResult()
+    changed: list[Employee] = []
+    for number, employee in employees:
+        stamped = replace(employee, as_of=as_of) if as_of is not None else employee
+        status = _status(existing.get(employee.id), stamped)
+        setattr(result, status, getattr(result, status) + 1)
+        result.rows.append({"row": number, "id": employee.id, "status": status})
+        if status in ("created", "updated"):
+            changed.append(stamped)
+    directory.put_many(org, changed)
+    return result
+
+
+def _status(before: Employee | None, employee: Employee) -> str:
+    if before is None:
+        return "created"
+    if before.as_of and employee.as_of and before.as_of > employee.as_of:
+        return "stale"
+    return "unchanged" if before == employee else "updated"
