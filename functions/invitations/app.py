@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -14,14 +13,15 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import store
 from janus.invitations import flow as invitations
+from janus.invitations.messages import DeliveryProblem, InvitationBundle, ReleasedNotice, ReminderBundle
 from janus.kernel import aws
 from janus.kernel.mailer import SesMailer
+from janus.kernel.messages import Codec, Handlers, dispatch
 from janus.kernel.observability import logger, metrics, report_failures
 from janus.kernel.settings import Settings
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import links
 from janus.rounds.store import CycleStore, ReminderStore
-from janus.rounds.timers import slot_of
 
 settings = Settings.from_env()
 store.bind(settings)
@@ -80,39 +80,53 @@ def _send(request: dict[str, Any]) -> str:
     )
 
 
-def _record(record: SQSRecord) -> None:
-    message = json.loads(record.body)
-    if message.get("source") == "aws.ses":
-        outcome = invitations.record_delivery_problem(message.get("detail") or {}, cycles)
-        logger.info("delivery event", outcome=outcome)
-        return
-    request = {key: message.get(key) for key in ("kind", "org", "cycle_id", "rater_id")}
-    request["round"] = message.get("round", "first")
-    if request["kind"] == "released":
-        outcome = _send_notice(request)
-        logger.info("notice", kind="released", cycle_id=request["cycle_id"], outcome=outcome)
-        if outcome.startswith("sent"):
-            metrics.add_metric(name="InvitationsSent", unit="Count", value=1)
-        return
-    # An invitation or a reminder names a bundle of raters (or one); each is claimed on the rater's
-    # item (janus.invitations.flow), which makes a second delivery send nothing to those it reached.
+def _delivery_problem(event: DeliveryProblem) -> None:
+    outcome = invitations.record_delivery_problem(event.detail, cycles)
+    logger.info("delivery event", outcome=outcome)
+
+
+def _released(notice: ReleasedNotice) -> None:
+    request = {"kind": notice.NAME, "org": notice.org, "cycle_id": notice.cycle_id, "rater_id": notice.rater_id}
+    outcome = _send_notice({**request, "round": notice.round})
+    logger.info("notice", kind="released", cycle_id=notice.cycle_id, outcome=outcome)
+    if outcome.startswith("sent"):
+        metrics.add_metric(name="InvitationsSent", unit="Count", value=1)
+
+
+def _bundle(bundle: InvitationBundle | ReminderBundle) -> None:
+    # Each rater of the bundle is claimed on the rater's item (janus.invitations.flow), which makes a
+    # second delivery send nothing to those it reached.
+    reminder = isinstance(bundle, ReminderBundle)
     outcomes = invitations.send_invitations(
-        request["org"],
-        request["cycle_id"],
-        message.get("rater_ids") or [message["rater_id"]],
+        bundle.org,
+        bundle.cycle_id,
+        bundle.rater_ids,
         store=cycles,
         mailer=mailer,
         settings=mail_settings,
         signer=links.signer(settings),
-        reminder=request["kind"] == "reminder",
+        reminder=reminder,
         reminders=reminder_store,
-        shards=message.get("shards"),
-        slot=slot_of(message),
+        shards=bundle.shards,
+        slot=bundle.slot if reminder else None,
     )
     tally = Counter(outcome.split(" ")[0] if outcome.startswith("sent") else outcome for outcome in outcomes.values())
-    logger.info("invitations", kind=request["kind"], cycle_id=request["cycle_id"], outcomes=dict(tally))
+    logger.info("invitations", kind=bundle.NAME, cycle_id=bundle.cycle_id, outcomes=dict(tally))
     if tally["sent"]:
         metrics.add_metric(name="InvitationsSent", unit="Count", value=tally["sent"])
+
+
+MESSAGES = Codec(InvitationBundle, ReminderBundle, ReleasedNotice, DeliveryProblem)
+HANDLERS: Handlers = {
+    InvitationBundle: _bundle,
+    ReminderBundle: _bundle,
+    ReleasedNotice: _released,
+    DeliveryProblem: _delivery_problem,
+}
+
+
+def _record(record: SQSRecord) -> None:
+    dispatch(HANDLERS, MESSAGES.decode(record.body))
 
 
 @logger.inject_lambda_context(clear_state=True)

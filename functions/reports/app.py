@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
@@ -11,13 +10,14 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import store
 from janus.kernel import aws
-from janus.kernel.errors import InvalidInput
 from janus.kernel.events import EventPublisher
 from janus.kernel.jobs import SqsJobs
+from janus.kernel.messages import Codec, Handlers, dispatch
 from janus.kernel.observability import logger, metrics, report_failures
 from janus.kernel.settings import Settings
 from janus.people.store import DynamoEmployeeDirectory
 from janus.reports import pipeline as reporting
+from janus.reports.messages import ReleasePage, ReportPage
 from janus.reports.page import render_report
 from janus.reports.store import ReportStore
 from janus.rounds.store import CycleStore
@@ -35,28 +35,33 @@ jobs = SqsJobs(
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
+def _report_page(job: ReportPage) -> None:
+    reporting.report_page(
+        job.org,
+        job.cycle_id,
+        job.shard,
+        job.start,
+        job.partial,
+        cycle=job.cycle,
+        cycles=cycles,
+        reports=reports,
+        directory=directory,
+        events=events,
+        jobs=jobs,
+        render=render_report,
+    )
+
+
+def _release_page(job: ReleasePage) -> None:
+    reporting.release_page(job.org, job.cycle_id, job.shard, job.start, cycles=cycles, jobs=jobs)
+
+
+MESSAGES = Codec(ReportPage, ReleasePage)
+HANDLERS: Handlers = {ReportPage: _report_page, ReleasePage: _release_page}
+
+
 def _record(record: SQSRecord) -> None:
-    message = json.loads(record.body)
-    org, cycle_id, job = message["org"], message["cycle_id"], message.get("job")
-    if job == "report":
-        reporting.report_page(
-            org,
-            cycle_id,
-            message["shard"],
-            message["start"],
-            message["partial"],
-            carried=message.get("cycle"),
-            cycles=cycles,
-            reports=reports,
-            directory=directory,
-            events=events,
-            jobs=jobs,
-            render=render_report,
-        )
-    elif job == "release":
-        reporting.release_page(org, cycle_id, message["shard"], message["start"], cycles=cycles, jobs=jobs)
-    else:
-        raise InvalidInput(f"unknown job {job!r}")
+    dispatch(HANDLERS, MESSAGES.decode(record.body))
 
 
 @logger.inject_lambda_context(clear_state=True)

@@ -7,12 +7,12 @@ the statistics and the analytics behind them).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
 from typing import Any
 
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Forbidden, NotFound
 from janus.people.employees import EmployeeDirectory, managers_above
+from janus.reports.messages import Closed, ReleasePage, ReportPage
 from janus.reports.store import ReportStore
 from janus.rounds.cycle import Cycle
 from janus.rounds.store import CycleStore
@@ -24,59 +24,18 @@ def analytics_key(org: str, cycle_id: str, part: str) -> str:
     return f"analytics/{org}/{cycle_id}/{part}.json"
 
 
-@dataclass(frozen=True)
-class Closed:
-    """What the report pages need of their cycle, taken when it closed and carried by their jobs, so
-    that no page reads the cycle. A closed cycle only moves on to reported and released, which change
-    none of it; a page delivered again after that builds the same reports and announces none."""
-
-    name: str
-    kind: str
-    closed_at: str | None
-    anonymity_threshold: int
-    manager_identified: bool
-    shards: int
-
-    @classmethod
-    def of(cls, cycle: Cycle) -> Closed:
-        return cls(
-            name=cycle.name,
-            kind=cycle.kind,
-            closed_at=cycle.closed_at.isoformat() if cycle.closed_at else None,
-            anonymity_threshold=cycle.config.anonymity_threshold,
-            manager_identified=cycle.config.manager_identified,
-            shards=cycle.shards,
-        )
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Closed:
-        return cls(**data)
-
-
 def report_jobs(cycle: Cycle) -> list[dict[str, Any]]:
-    closed = Closed.of(cycle).as_dict()
+    """A close's report jobs: one per shard of subjects, each carrying what the reports need of the cycle."""
+    closed = Closed.of(cycle)
     return [
-        {
-            "job": "report",
-            "org": cycle.org,
-            "cycle_id": cycle.id,
-            "shard": n,
-            "start": None,
-            "partial": None,
-            "cycle": closed,
-        }
+        ReportPage(org=cycle.org, cycle_id=cycle.id, shard=n, start=None, partial=None, cycle=closed).encode()
         for n in range(cycle.shards)
     ]
 
 
 def release_jobs(cycle: Cycle) -> list[dict[str, Any]]:
-    return [
-        {"job": "release", "org": cycle.org, "cycle_id": cycle.id, "shard": n, "start": None}
-        for n in range(cycle.shards)
-    ]
+    """A release's jobs: one per shard of subjects, each telling a page of readers at a time."""
+    return [ReleasePage(org=cycle.org, cycle_id=cycle.id, shard=n, start=None).encode() for n in range(cycle.shards)]
 
 
 def _readers(org: str, subject_id: str, directory: EmployeeDirectory) -> set[str]:

@@ -13,12 +13,14 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
+from janus.invitations.messages import ReleasedNotice
 from janus.kernel.events import EventPublisher
 from janus.kernel.jobs import Jobs
 from janus.people.employees import EmployeeDirectory
-from janus.reports.access import Closed, analytics_key
+from janus.reports.access import analytics_key
 from janus.reports.analytics import Analytics
 from janus.reports.build import Answer, Policy, build_report, summary
+from janus.reports.messages import Closed, ReleasePage, ReportPage
 from janus.reports.store import ReportStore
 from janus.rounds.store import ConditionFailed, CycleStore
 
@@ -28,16 +30,6 @@ from janus.rounds.store import ConditionFailed, CycleStore
 PAGE = 700
 
 
-def _closed(org: str, cycle_id: str, carried: dict[str, Any] | None, cycles: CycleStore) -> Closed | None:
-    """The cycle as the job carries it, or (a job queued before jobs carried it) as read, while its reports are due."""
-    if carried is not None:
-        return Closed.from_dict(carried)
-    cycle = cycles.get(org, cycle_id)
-    if cycle is None or cycle.state != "closed" or cycle.report_pending <= 0:
-        return None
-    return Closed.of(cycle)
-
-
 def report_page(
     org: str,
     cycle_id: str,
@@ -45,7 +37,7 @@ def report_page(
     start: dict[str, Any] | None,
     partial: dict[str, Any] | None,
     *,
-    carried: dict[str, Any] | None = None,
+    cycle: Closed,
     cycles: CycleStore,
     reports: ReportStore,
     directory: EmployeeDirectory,
@@ -56,9 +48,6 @@ def report_page(
     """Build, store and announce the reports of one page of a shard's subjects: a Query page of the
     subjects, a Query of their submitted responses, the reports' digests set on the subjects whose
     content is new; then the next page's job, or this shard's count (and, for the last, the analytics)."""
-    cycle = _closed(org, cycle_id, carried, cycles)
-    if cycle is None:
-        return
     subjects, next_start = cycles.subjects_page(org, cycle_id, shard, start, PAGE)
     # Subjects keep their department and language from the cycle's creation; older ones are read.
     people = directory.get_many(org, [s.employee_id for s in subjects if s.department is None])
@@ -101,15 +90,9 @@ def report_page(
         jobs.send(
             "reports",
             [
-                {
-                    "job": "report",
-                    "org": org,
-                    "cycle_id": cycle_id,
-                    "shard": shard,
-                    "start": next_start,
-                    "partial": analytics.as_dict(),
-                    "cycle": cycle.as_dict(),
-                }
+                ReportPage(
+                    org=org, cycle_id=cycle_id, shard=shard, start=next_start, partial=analytics.as_dict(), cycle=cycle
+                ).encode()
             ],
         )
         return
@@ -128,17 +111,12 @@ def release_page(
 ) -> None:
     """Tell one page of subjects, and each one's manager, that the report is there."""
     subjects, next_start = cycles.subjects_page(org, cycle_id, shard, start, PAGE)
-    messages = []
-    for s in subjects:
-        messages.append(
-            {"kind": "released", "org": org, "cycle_id": cycle_id, "rater_id": s.employee_id, "round": s.employee_id}
-        )
-        if s.manager_id:
-            messages.append(
-                {"kind": "released", "org": org, "cycle_id": cycle_id, "rater_id": s.manager_id, "round": s.employee_id}
-            )
-    jobs.send("invitations", messages)
+    notices = [
+        ReleasedNotice(org=org, cycle_id=cycle_id, rater_id=reader, round=s.employee_id).encode()
+        for s in subjects
+        for reader in (s.employee_id, s.manager_id)
+        if reader
+    ]
+    jobs.send("invitations", notices)
     if next_start:
-        jobs.send(
-            "reports", [{"job": "release", "org": org, "cycle_id": cycle_id, "shard": shard, "start": next_start}]
-        )
+        jobs.send("reports", [ReleasePage(org=org, cycle_id=cycle_id, shard=shard, start=next_start).encode()])

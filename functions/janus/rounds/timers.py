@@ -19,14 +19,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from janus.rounds.cycle import Cycle
 
 REMINDER_HOUR = 9
 DEFAULT_TIME_ZONE = "UTC"  # for an organisation that has not set its own
+
+
+
+def _zone(name: str) -> tzinfo:
+    # Loaded where a time zone is worked out: the reports function carries slots in its notices, never reads them.
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo(name)
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,7 @@ def plan(cycle: Cycle, time_zones: Iterable[str], now: datetime) -> list[Slot]:
     """Every reminder slot still ahead: 09:00 local, ``days_before`` days before the local deadline date."""
     slots = []
     for zone_name in sorted(set(time_zones) | {DEFAULT_TIME_ZONE}):
-        zone = ZoneInfo(zone_name)
+        zone = _zone(zone_name)
         local_deadline = cycle.deadline.astimezone(zone)
         for days in cycle.config.reminder_days:
             day = local_deadline.date() - timedelta(days=days)
@@ -89,4 +96,4 @@ def slot_time_zone(rater_time_zone: str | None, cycle_time_zones: Sequence[str])
 
 
 def local_date(moment: datetime, time_zone: str | None) -> str:
-    return moment.astimezone(ZoneInfo(time_zone or DEFAULT_TIME_ZONE)).date().isoformat()
+    return moment.astimezone(_zone(time_zone or DEFAULT_TIME_ZONE)).date().isoformat()
