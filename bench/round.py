@@ -188,13 +188,8 @@ class Round:
         return {kind: (count, size) for kind, (count, size) in sizes.items()}
 
     def _reports_built(self) -> int:
-        """Reports recorded in the table: a digest on the subject's item (a record item, before)."""
-        return sum(
-            1
-            for item in self._items()
-            if item.attrs["SK"].value == "REPORT"
-            or (item.attrs["SK"].value == "SUBJECT" and "report_digest" in item.attrs)
-        )
+        """Reports recorded in the table: a digest on the subject's item."""
+        return sum(1 for item in self._items() if item.attrs["SK"].value == "SUBJECT" and "report_digest" in item.attrs)
 
     # ------------------------------------------------------------------ the round
     def run(self) -> None:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import boto3
 
 from janus.kernel.metering import REQUESTS
 from janus.reports.store import ReportStore
 from janus.rounds.store import CycleStore, Subject
-from janus.store.items import ReportItem
 
 
 def subjects(*ids: str) -> CycleStore:
@@ -79,24 +76,3 @@ def test_a_page_of_reports_is_recorded_without_a_read_in_transactions_of_100_and
     assert again == {"TransactWriteItems": 1}
     assert reports.get("o", "c", "s003", "html") == b"<html>99</html>"
     assert reports.save_all("o", "c", page, announced(cycles)) == set()
-
-
-def test_a_report_of_a_cycle_reported_before_subjects_kept_it_is_found_by_its_record(aws):
-    bucket = aws.buckets["ReportsBucket"]
-    s3 = boto3.client("s3", region_name="us-east-1")
-    reports = ReportStore(s3, bucket)
-    subjects("old")
-    s3.put_object(Bucket=bucket, Key="reports/o/c/old-1.html", Body=b"<html>old</html>")
-    ReportItem(
-        "ORG#o#CYCLE#c#SUBJ#old",
-        "REPORT",
-        org="o",
-        cycle_id="c",
-        subject_id="old",
-        json_key="reports/o/c/old-1.json",
-        html_key="reports/o/c/old-1.html",
-        digest="d",
-        built_at=datetime(2026, 1, 5, tzinfo=UTC),
-    ).save()
-
-    assert reports.get("o", "c", "old", "html") == b"<html>old</html>"

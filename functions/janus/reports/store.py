@@ -11,7 +11,7 @@ from pynamodb.transactions import TransactWrite
 
 from janus.rounds.store import subject_pk
 from janus.store import get_items, write_all
-from janus.store.items import ReportItem, SubjectItem
+from janus.store.items import SubjectItem
 
 
 def _base(org: str, cycle_id: str, subject_id: str) -> str:
@@ -71,15 +71,11 @@ class ReportStore:
         return set(fresh)
 
     def get(self, org: str, cycle_id: str, subject_id: str, kind: str) -> bytes | None:
-        """A built report (``kind`` "json" or "html"): the subject item says it is built, or in a cycle
-        reported before subjects kept that, the report's own record; both in one BatchGetItem."""
+        """A built report (``kind`` "json" or "html"), once the subject item says it is built."""
         pk = subject_pk(org, cycle_id, subject_id)
-        found = get_items([(pk, "SUBJECT"), (pk, "REPORT")])
+        found = get_items([(pk, "SUBJECT")])
         if "report_digest" in found.get((pk, "SUBJECT"), {}):
             return self._get(f"{_base(org, cycle_id, subject_id)}.{kind}")
-        if (pk, "REPORT") in found:
-            record = ReportItem.from_raw_data(found[(pk, "REPORT")])
-            return self._get(record.json_key if kind == "json" else record.html_key)
         return None
 
     def put_document(self, key: str, document: dict[str, Any]) -> None:

@@ -28,7 +28,6 @@ REMINDER_HOUR = 9
 DEFAULT_TIME_ZONE = "UTC"  # for an organisation that has not set its own
 
 
-
 def _zone(name: str) -> tzinfo:
     # Loaded where a time zone is worked out: the reports function carries slots in its notices, never reads them.
     from zoneinfo import ZoneInfo

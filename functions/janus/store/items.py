@@ -135,8 +135,7 @@ class SubjectItem(_Item):
     locale = UnicodeAttribute(null=True)
     fanout_shards = NumberAttribute(null=True)  # the cycle's, so that a subject saved again keeps its shard
     # Set once the report is built (JSON and HTML in S3 under reports/<org>/<cycle>/<employee>): the
-    # digest of the content whose ReportReady went out. Cycles reported before the subjects kept it
-    # have a ReportItem instead.
+    # digest of the content whose ReportReady went out.
     report_digest = UnicodeAttribute(null=True)
 
     by_short = ByManager()
@@ -220,20 +219,6 @@ class SettingsItem(_Item):
     settings = JSONAttribute()
 
 
-class ReportItem(_Item):
-    """PK ORG#<org>#CYCLE#<id>#SUBJ#<subject>, SK REPORT: where the subject's report is and what it said,
-    in cycles reported before the subject items kept it (read only, by ``ReportStore.get``)."""
-
-    org = UnicodeAttribute()
-    cycle_id = UnicodeAttribute()
-    subject_id = UnicodeAttribute()
-    json_key = UnicodeAttribute()
-    html_key = UnicodeAttribute()
-    digest = UnicodeAttribute()
-    event_digest = UnicodeAttribute(null=True)  # the content whose ReportReady event went out
-    built_at = UTCDateTimeAttribute()
-
-
 class EscalationItem(_Item):
     """PK ORG#<org>#ESC#<case id>, SK CASE: one escalation case, stored whole as JSON.
 
@@ -264,7 +249,6 @@ MODELS: tuple[type[Model], ...] = (
     RaterItem,
     AssignmentItem,
     ProgressItem,
-    ReportItem,
     SettingsItem,
     EscalationItem,
 )
