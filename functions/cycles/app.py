@@ -26,13 +26,21 @@ from janus.people.store import DynamoEmployeeDirectory
 from janus.reports import access as report_access
 from janus.reports.store import ReportStore
 from janus.rounds import flow as rounds
-from janus.rounds.store import CycleStore
+from janus.rounds.store_assignments import AssignmentStore
+from janus.rounds.store_cycles import CycleStore
+from janus.rounds.store_progress import ProgressStore
+from janus.rounds.store_raters import RaterStore
+from janus.rounds.store_subjects import SubjectStore
 from janus.rounds.timers import DeadlineSchedules, OneTimeSchedules, ReminderSchedules, Slot, slot_of
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
-cycles = CycleStore()
+cycles, subjects, raters, progress = CycleStore(), SubjectStore(), RaterStore(), ProgressStore()
+assignments = AssignmentStore()
+roster = rounds.Roster(cycles, subjects, raters, assignments)
+ledger = rounds.Ledger(cycles, subjects, progress)
+launch = rounds.Launch(cycles, subjects, assignments, progress)
 orgs = OrgStore()
 reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
 jobs = SqsJobs(
@@ -133,33 +141,33 @@ def post_cycle() -> Response:
     body = json_body(app.current_event)
     cycle = rounds.create_cycle(caller.org, body, directory, cycles, orgs.get(caller.org).time_zone)
     logger.info("cycle created", cycle_id=cycle.id, subject_count=cycle.subject_count)
-    return json_response(201, rounds.cycle_view(cycles, cycle))
+    return json_response(201, rounds.cycle_view(progress, cycle))
 
 
 @app.get("/cycles")
 def get_cycles() -> dict[str, Any]:
-    return {"cycles": rounds.list_cycles(_hr().org, cycles)}
+    return {"cycles": rounds.list_cycles(_hr().org, cycles, progress)}
 
 
 @app.get("/cycles/<cycle_id>")
 def get_cycle(cycle_id: str) -> dict[str, Any]:
-    return rounds.get_cycle(_hr().org, cycle_id, cycles)
+    return rounds.get_cycle(_hr().org, cycle_id, cycles, progress)
 
 
 @app.get("/cycles/<cycle_id>/subjects/<employee_id>/raters")
 def get_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
-    return rounds.get_raters(_hr().org, cycle_id, employee_id, cycles, directory)
+    return rounds.get_raters(_hr().org, cycle_id, employee_id, roster, directory)
 
 
 @app.put("/cycles/<cycle_id>/subjects/<employee_id>/raters")
 def put_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
     body = json_body(app.current_event)
-    return rounds.put_raters(_hr().org, cycle_id, employee_id, body, cycles, directory)
+    return rounds.put_raters(_hr().org, cycle_id, employee_id, body, roster, directory)
 
 
 @app.delete("/cycles/<cycle_id>/subjects/<employee_id>/raters/<rater_id>")
 def delete_rater(cycle_id: str, employee_id: str, rater_id: str) -> dict[str, Any]:
-    return rounds.remove_rater(_hr().org, cycle_id, employee_id, rater_id, cycles, directory)
+    return rounds.remove_rater(_hr().org, cycle_id, employee_id, rater_id, roster, directory)
 
 
 @app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals")
@@ -167,7 +175,7 @@ def post_proposals(cycle_id: str, employee_id: str) -> dict[str, Any]:
     caller = caller_of(app.current_event)
     caller.require("employee")
     body = json_body(app.current_event)
-    return rounds.propose_peers(caller.org, cycle_id, employee_id, body, caller, cycles, directory)
+    return rounds.propose_peers(caller.org, cycle_id, employee_id, body, caller, roster, directory)
 
 
 @app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals/decision")
@@ -176,14 +184,14 @@ def post_decision(cycle_id: str, employee_id: str) -> dict[str, Any]:
     if not caller.roles & {"manager", "hr_admin"}:
         caller.require("manager")
     body = json_body(app.current_event)
-    return rounds.decide_proposals(caller.org, cycle_id, employee_id, body, caller, cycles, directory)
+    return rounds.decide_proposals(caller.org, cycle_id, employee_id, body, caller, roster, directory)
 
 
 @app.post("/cycles/<cycle_id>/events")
 def post_event(cycle_id: str) -> Response:
     caller = _hr()
     body = json_body(app.current_event)
-    view = rounds.apply_event(caller.org, cycle_id, body, cycles, jobs, timers)
+    view = rounds.apply_event(caller.org, cycle_id, body, ledger, jobs, timers)
     logger.info("cycle event applied", cycle_id=cycle_id, event_type=body.get("type"), state=view["state"])
     return json_response(202, view)
 
@@ -226,13 +234,13 @@ def _record(record: SQSRecord) -> None:
     job = message.get("job")
     org, cycle_id = message["org"], message["cycle_id"]
     if job == "launch":
-        rounds.launch_page(org, cycle_id, message["shard"], message["start"], message["count"], cycles, jobs)
+        rounds.launch_page(org, cycle_id, message["shard"], message["start"], message["count"], launch, jobs)
     elif job == "invite":
         rounds.invite_page(
-            org, cycle_id, message["shard"], message["start"], cycles, jobs, shards=message.get("shards")
+            org, cycle_id, message["shard"], message["start"], raters, jobs, shards=message.get("shards")
         )
     elif job == "deadline":
-        outcome = rounds.deadline_reached(org, cycle_id, message["deadline"], cycles, jobs, timers)
+        outcome = rounds.deadline_reached(org, cycle_id, message["deadline"], ledger, jobs, timers)
         logger.info("deadline", cycle_id=cycle_id, outcome=outcome)
     elif job == "reminder":
         slot = Slot.from_dict(message)
@@ -249,6 +257,7 @@ def _record(record: SQSRecord) -> None:
             message["shard"],
             message["start"],
             cycles,
+            raters,
             jobs,
             time_zones=message.get("time_zones"),
             shards=message.get("shards"),
@@ -266,7 +275,7 @@ def _automation(event: dict[str, Any]) -> None:
         if not isinstance(org, str) or not org or not isinstance(detail.get("cycle_id"), str):
             raise InvalidInput("a CycleEvent must name detail.org and detail.cycle_id")
         try:
-            rounds.apply_event(org, detail["cycle_id"], detail, cycles, jobs, timers)
+            rounds.apply_event(org, detail["cycle_id"], detail, ledger, jobs, timers)
         except Conflict as error:  # a replayed or late event: the state already moved on
             logger.info("cycle event not applicable", cycle_id=detail["cycle_id"], reason=error.message)
         return

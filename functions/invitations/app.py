@@ -20,13 +20,16 @@ from janus.kernel.observability import logger, metrics, report_failures
 from janus.kernel.settings import Settings
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import links
-from janus.rounds.store import CycleStore, ReminderStore
+from janus.rounds.store_assignments import AssignmentStore
+from janus.rounds.store_cycles import CycleStore
+from janus.rounds.store_progress import ProgressStore
+from janus.rounds.store_raters import RaterStore, ReminderStore
 from janus.rounds.timers import slot_of
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
-cycles = CycleStore()
+cycles, raters, assignments, progress = CycleStore(), RaterStore(), AssignmentStore(), ProgressStore()
 reminder_store = ReminderStore()
 mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
 mail_settings = invitations.MailSettings(
@@ -73,7 +76,7 @@ def _send(request: dict[str, Any]) -> str:
         request["cycle_id"],
         request["rater_id"],
         request["round"],
-        store=cycles,
+        cycles=cycles,
         directory=directory,
         mailer=mailer,
         settings=mail_settings,
@@ -83,7 +86,7 @@ def _send(request: dict[str, Any]) -> str:
 def _record(record: SQSRecord) -> None:
     message = json.loads(record.body)
     if message.get("source") == "aws.ses":
-        outcome = invitations.record_delivery_problem(message.get("detail") or {}, cycles)
+        outcome = invitations.record_delivery_problem(message.get("detail") or {}, raters, progress)
         logger.info("delivery event", outcome=outcome)
         return
     request = {key: message.get(key) for key in ("kind", "org", "cycle_id", "rater_id")}
@@ -100,7 +103,9 @@ def _record(record: SQSRecord) -> None:
         request["org"],
         request["cycle_id"],
         message.get("rater_ids") or [message["rater_id"]],
-        store=cycles,
+        cycles=cycles,
+        raters=raters,
+        assignments=assignments,
         mailer=mailer,
         settings=mail_settings,
         signer=links.signer(settings),

@@ -20,12 +20,14 @@ from janus.people.store import DynamoEmployeeDirectory
 from janus.reports import pipeline as reporting
 from janus.reports.page import render_report
 from janus.reports.store import ReportStore
-from janus.rounds.store import CycleStore
+from janus.rounds.store_assignments import AssignmentStore
+from janus.rounds.store_cycles import CycleStore
+from janus.rounds.store_subjects import SubjectStore
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
-cycles = CycleStore()
+cycles, subjects, assignments = CycleStore(), SubjectStore(), AssignmentStore()
 reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
 events = EventPublisher(aws.client("events", settings), settings.event_bus_name)
 jobs = SqsJobs(
@@ -47,6 +49,8 @@ def _record(record: SQSRecord) -> None:
             message["partial"],
             carried=message.get("cycle"),
             cycles=cycles,
+            subjects=subjects,
+            assignments=assignments,
             reports=reports,
             directory=directory,
             events=events,
@@ -54,7 +58,7 @@ def _record(record: SQSRecord) -> None:
             render=render_report,
         )
     elif job == "release":
-        reporting.release_page(org, cycle_id, message["shard"], message["start"], cycles=cycles, jobs=jobs)
+        reporting.release_page(org, cycle_id, message["shard"], message["start"], subjects=subjects, jobs=jobs)
     else:
         raise InvalidInput(f"unknown job {job!r}")
 

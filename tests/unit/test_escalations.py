@@ -26,7 +26,7 @@ from janus.escalations.case import (
 from janus.escalations.store import EscalationStore
 from janus.kernel import clock
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput
-from janus.rounds.store import ConditionFailed
+from janus.store import ConditionFailed
 
 HR = frozenset({"hr_admin"})
 MANAGER = frozenset({"manager"})

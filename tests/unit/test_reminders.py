@@ -19,9 +19,11 @@ from janus.kernel.metering import REQUESTS
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import flow as rounds
 from janus.rounds.cycle import Cycle, CycleConfig
+from janus.rounds.entities import Rater
 from janus.rounds.flow import remind_page, slot_due
+from janus.rounds.keys import shard
 from janus.rounds.links import Signer
-from janus.rounds.store import CycleStore, Rater, ReminderStore, shard
+from janus.rounds.store_cycles import CycleStore
 from janus.rounds.timers import (
     DeadlineSchedules,
     OneTimeSchedules,
@@ -34,6 +36,7 @@ from janus.rounds.timers import (
 )
 from janus.store.items import FANOUT_SHARDS
 from tests.unit.people import person
+from tests.unit.stores import RoundStores
 
 
 def cycle(deadline: datetime, days: tuple[int, ...] = (7, 3, 1), state: str = "open") -> Cycle:
@@ -92,7 +95,7 @@ class QueuedJobs:
         self.sent += [(queue, m) for m in messages]
 
 
-def remind_chain(store: CycleStore, time_zone: str | None, time_zones: list[str]) -> QueuedJobs:
+def remind_chain(store: RoundStores, time_zone: str | None, time_zones: list[str]) -> QueuedJobs:
     """A slot's remind pages, each run as its job comes off the queue; what they queued for the bundles."""
     jobs, bundles = QueuedJobs(), QueuedJobs()
     jobs.sent = [
@@ -103,7 +106,7 @@ def remind_chain(store: CycleStore, time_zone: str | None, time_zones: list[str]
         assert m["job"] == "remind"
         queued = QueuedJobs()
         remind_page(
-            "o", "c", m["time_zone"], m["round"], m["shard"], m["start"], store, queued,
+            "o", "c", m["time_zone"], m["round"], m["shard"], m["start"], store.cycles, store.raters, queued,
             time_zones=m["time_zones"], shards=m["shards"], carry=m.get("carry"),
         )  # fmt: skip
         jobs.sent += [(q, job) for q, job in queued.sent if q == "jobs"]
@@ -112,10 +115,10 @@ def remind_chain(store: CycleStore, time_zone: str | None, time_zones: list[str]
 
 
 def test_a_remind_page_reads_only_its_raters_and_bundles_those_of_the_slots_time_zone(aws):
-    store = CycleStore()
-    store.add_loads("o", "c", {"r1": 1, "r2": 1, "r3": 1, "r4": 1}, FANOUT_SHARDS)
+    store = RoundStores()
+    store.raters.add_loads("o", "c", {"r1": 1, "r2": 1, "r3": 1, "r4": 1}, FANOUT_SHARDS)
     zones = {"r1": "Asia/Singapore", "r2": "Europe/Copenhagen", "r3": None, "r4": "Asia/Singapore"}
-    store.mark_invited("o", "c", [(r, zone, 1) for r, zone in zones.items() if r != "r4"])  # r4 not invited
+    store.raters.mark_invited("o", "c", [(r, zone, 1) for r, zone in zones.items() if r != "r4"])  # r4 not invited
 
     before = REQUESTS.snapshot()
     bundles = remind_chain(store, "Asia/Singapore", ["Asia/Singapore"])
@@ -128,12 +131,12 @@ RATERS = [f"r{n:03}" for n in range(250)]
 
 
 @pytest.fixture
-def invited(aws: Any) -> CycleStore:
+def invited(aws: Any) -> RoundStores:
     """250 raters of a cycle of 16 shards, all invited, all in Copenhagen: about 16 a shard."""
-    store = CycleStore()
-    store.add_loads("o", "c", dict.fromkeys(RATERS, 1), FANOUT_SHARDS)
+    store = RoundStores()
+    store.raters.add_loads("o", "c", dict.fromkeys(RATERS, 1), FANOUT_SHARDS)
     for n in range(0, len(RATERS), 50):
-        store.mark_invited("o", "c", [(r, "Europe/Copenhagen", 1) for r in RATERS[n : n + 50]])
+        store.raters.mark_invited("o", "c", [(r, "Europe/Copenhagen", 1) for r in RATERS[n : n + 50]])
     return store
 
 
@@ -171,7 +174,8 @@ def test_a_pages_last_bundle_goes_on_to_the_next_page_only_when_at_most_half_ful
     while jobs:
         m, queued = jobs.pop(0), QueuedJobs()
         remind_page(
-            "o", "c", m["time_zone"], m["round"], m["shard"], m["start"], RatersByShard(per_shard), queued,
+            "o", "c", m["time_zone"], m["round"], m["shard"], m["start"], CycleStore(), RatersByShard(per_shard),
+            queued,
             time_zones=["Europe/Copenhagen"], shards=m["shards"], carry=m["carry"],
         )  # fmt: skip
         jobs += [job for q, job in queued.sent if q == "jobs"]
@@ -184,8 +188,8 @@ def test_a_pages_last_bundle_goes_on_to_the_next_page_only_when_at_most_half_ful
 def test_a_remind_job_queued_before_pages_carried_their_last_bundle_sends_all_its_shards_raters(invited):
     jobs = QueuedJobs()
     remind_page(
-        "o", "c", "Europe/Copenhagen", "7d", 3, None, invited, jobs, time_zones=["Europe/Copenhagen"],
-        shards=FANOUT_SHARDS,
+        "o", "c", "Europe/Copenhagen", "7d", 3, None, invited.cycles, invited.raters, jobs,
+        time_zones=["Europe/Copenhagen"], shards=FANOUT_SHARDS,
     )  # fmt: skip
     (bundle,) = [m["rater_ids"] for q, m in jobs.sent if q == "invitations"]
     assert bundle and [q for q, _ in jobs.sent] == ["invitations"]  # no next shard's page
@@ -288,7 +292,7 @@ class Round:
     """A launched cycle for a manager and three reports, the subject t1; its queues delivered as the
     cycles and invitations functions deliver them, its schedules fired when a test says so."""
 
-    store: CycleStore
+    store: RoundStores
     cycle: Cycle
     queues: Queues
     scheduler: Scheduler
@@ -296,7 +300,7 @@ class Round:
     mailbox: Mailbox
 
     def event(self, kind: str, **body: Any) -> None:
-        rounds.apply_event(ORG, self.cycle.id, {"type": kind, **body}, self.store, self.queues, self.timers)
+        rounds.apply_event(ORG, self.cycle.id, {"type": kind, **body}, self.store.ledger, self.queues, self.timers)
 
     def fire(self, days_before: int, without: tuple[str, ...] = ()) -> dict[str, Any]:
         """The clock reaches the UTC slot ``days_before`` the deadline: its schedule puts its job on the
@@ -319,23 +323,28 @@ class Round:
     def job(self, message: dict[str, Any]) -> None:
         store, queues, job = self.store, self.queues, message["job"]
         if job == "launch":
-            rounds.launch_page(ORG, self.cycle.id, message["shard"], message["start"], message["count"], store, queues)
+            rounds.launch_page(
+                ORG, self.cycle.id, message["shard"], message["start"], message["count"], store.launch, queues
+            )
         elif job == "invite":
-            rounds.invite_page(ORG, self.cycle.id, message["shard"], message["start"], store, queues, message["shards"])
+            rounds.invite_page(
+                ORG, self.cycle.id, message["shard"], message["start"], store.raters, queues, message["shards"]
+            )
         elif job == "reminder":
             shards, time_zones = message.get("shards"), message.get("time_zones")
-            slot_due(Slot.from_dict(message), store, queues, time_zones=time_zones, shards=shards)
+            slot_due(Slot.from_dict(message), store.cycles, queues, time_zones=time_zones, shards=shards)
         elif job == "remind":
             remind_page(
                 ORG, self.cycle.id, message["time_zone"], message["round"], message["shard"], message["start"],
-                store, queues, time_zones=message.get("time_zones"), shards=message.get("shards"),
+                store.cycles, store.raters, queues, time_zones=message.get("time_zones"), shards=message.get("shards"),
                 slot=slot_of(message), carry=message.get("carry"),
             )  # fmt: skip
 
     def bundle(self, message: dict[str, Any]) -> None:
         invitations.send_invitations(
-            ORG, self.cycle.id, message["rater_ids"], store=self.store, mailer=self.mailbox, settings=SETTINGS,
-            signer=Signer(b"k" * 32), reminder=message["kind"] == "reminder", reminders=ReminderStore(),
+            ORG, self.cycle.id, message["rater_ids"], cycles=self.store.cycles, raters=self.store.raters,
+            assignments=self.store.assignments, mailer=self.mailbox, settings=SETTINGS, signer=Signer(b"k" * 32),
+            reminder=message["kind"] == "reminder", reminders=self.store.reminders,
             shards=message.get("shards"), slot=slot_of(message),
         )  # fmt: skip
 
@@ -346,18 +355,18 @@ class Round:
 @pytest.fixture
 def launched(aws: Any, stopped_clock: None) -> Round:
     """Invited: t1 (self), m1 (manager), t2 and t3 (peers); t2 has answered, so three have something pending."""
-    directory, store = DynamoEmployeeDirectory(), CycleStore()
+    directory, store = DynamoEmployeeDirectory(), RoundStores()
     directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 4)])
     body = {"name": "360", "kind": "360", "deadline": "2030-03-24T16:00:00+00:00", "subjects": ["t1"]}
-    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store)
+    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
     scheduler = Scheduler()
     timers = rounds.CycleTimers(DeadlineSchedules(scheduler, QUEUE_ARN), ReminderSchedules(scheduler, QUEUE_ARN))
     launched = Round(store, cycle, Queues(), scheduler, timers, Mailbox())
     launched.event("launch", force=True)
     launched.deliver()
     assert launched.reminded() == ["m1", "t1", "t2", "t3"]  # the invitations
-    (asked,) = store.assignments_of_raters(ORG, cycle.id, ["t2"], cycle.shards)["t2"]
-    store.save_answers(
+    (asked,) = store.assignments.assignments_of_raters(ORG, cycle.id, ["t2"], cycle.shards)["t2"]
+    store.answers.save_answers(
         asked, ratings={"listening.q1": 4}, comments={}, overall=None, status="submitted",
         allowed_from=("pending", "in_progress"), counters={"submitted": 1},
     )  # fmt: skip
@@ -443,7 +452,7 @@ def test_hrs_nudge_reminds_everyone_pending_in_every_time_zone_once_a_day(launch
 def test_a_reminder_bundle_is_one_read_and_skips_an_address_that_bounced_after_its_page_was_read(launched):
     launched.fire(7)
     launched.deliver(queues=("jobs",))  # the page read t3 as deliverable; its bundle is still queued
-    assert launched.store.mark_undeliverable(ORG, launched.cycle.id, "t3", "bounce")
+    assert launched.store.raters.mark_undeliverable(ORG, launched.cycle.id, "t3", "bounce")
 
     before = REQUESTS.snapshot()
     launched.deliver()

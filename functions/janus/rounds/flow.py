@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -34,9 +34,15 @@ from janus.rounds.cycle import (
     parse_new_cycle,
     with_subjects,
 )
+from janus.rounds.entities import Assignment, Subject
 from janus.rounds.nominations import Nominee, derive_all, parse_edit, shortfalls
-from janus.rounds.store import Assignment, ConditionFailed, CycleStore, Subject
+from janus.rounds.store_assignments import AssignmentStore
+from janus.rounds.store_cycles import CycleStore
+from janus.rounds.store_progress import ProgressStore
+from janus.rounds.store_raters import RaterStore
+from janus.rounds.store_subjects import SubjectStore
 from janus.rounds.timers import DeadlineSchedules, ReminderSchedules, Slot
+from janus.store import ConditionFailed
 
 # Up to this many subjects, a new cycle asks for the teams it needs (a BatchGetItem, then up to two
 # Queries a subject: their own team and their manager's); beyond, reading the organisation costs
@@ -60,8 +66,8 @@ GROUP_NAMES = {
 }
 
 
-def _cycle_or_404(store: CycleStore, org: str, cycle_id: str) -> Cycle:
-    cycle = store.get(org, cycle_id)
+def _cycle_or_404(cycles: CycleStore, org: str, cycle_id: str) -> Cycle:
+    cycle = cycles.get(org, cycle_id)
     if cycle is None:
         raise NotFound(f"no cycle '{cycle_id}' in this organisation")
     return cycle
@@ -72,7 +78,7 @@ def create_cycle(
     org: str,
     body: Any,
     directory: DynamoEmployeeDirectory,
-    store: CycleStore,
+    cycles: CycleStore,
     home_time_zone: str = reminders.DEFAULT_TIME_ZONE,
 ) -> Cycle:
     """A new cycle with every subject's raters derived, written whole before it is answered.
@@ -123,7 +129,7 @@ def create_cycle(
     ]
     # Reminder slots: every subject's time zone and the organisation's (the default of everyone else).
     time_zones = [employees[s].time_zone or home_time_zone for s in new.subjects] + [home_time_zone]
-    return store.create(org, cycle_id, new, subjects, loads, time_zones=time_zones, shards=shards)
+    return cycles.create(org, cycle_id, new, subjects, loads, time_zones=time_zones, shards=shards)
 
 
 def _hierarchy(
@@ -156,9 +162,9 @@ def _with(subject: Subject, raters: Sequence[Nominee], gaps: list[dict[str, Any]
 
 
 # ---------------------------------------------------------------------------- views
-def cycle_view(store: CycleStore, cycle: Cycle) -> dict[str, Any]:
+def cycle_view(progress_store: ProgressStore, cycle: Cycle) -> dict[str, Any]:
     progress = (
-        store.progress(cycle.org, cycle.id)
+        progress_store.progress(cycle.org, cycle.id)
         if cycle.launched_at
         else dict.fromkeys(("assignments", "invited", "in_progress", "submitted", "declined", "undeliverable"), 0)
     )
@@ -168,16 +174,27 @@ def cycle_view(store: CycleStore, cycle: Cycle) -> dict[str, Any]:
     return cycle.as_dict(progress)
 
 
-def get_cycle(org: str, cycle_id: str, store: CycleStore) -> dict[str, Any]:
-    return cycle_view(store, _cycle_or_404(store, org, cycle_id))
+def get_cycle(org: str, cycle_id: str, cycles: CycleStore, progress: ProgressStore) -> dict[str, Any]:
+    return cycle_view(progress, _cycle_or_404(cycles, org, cycle_id))
 
 
-def list_cycles(org: str, store: CycleStore) -> list[dict[str, Any]]:
-    return [cycle_view(store, cycle) for cycle in store.latest(org)]
+def list_cycles(org: str, cycles: CycleStore, progress: ProgressStore) -> list[dict[str, Any]]:
+    return [cycle_view(progress, cycle) for cycle in cycles.latest(org)]
 
 
-def _subject_or_404(store: CycleStore, org: str, cycle_id: str, subject_id: str) -> Subject:
-    subject = store.get_subject(org, cycle_id, subject_id)
+@dataclass(frozen=True)
+class Roster:
+    """What choosing a cycle's raters reads and writes: the cycle, its subjects, the raters' loads
+    and, once launched, their assignments."""
+
+    cycles: CycleStore
+    subjects: SubjectStore
+    raters: RaterStore
+    assignments: AssignmentStore
+
+
+def _subject_or_404(subjects: SubjectStore, org: str, cycle_id: str, subject_id: str) -> Subject:
+    subject = subjects.get_subject(org, cycle_id, subject_id)
     if subject is None:
         raise NotFound(f"'{subject_id}' is not a subject of cycle '{cycle_id}'")
     return subject
@@ -199,14 +216,14 @@ def raters_view(subject: Subject, directory: DynamoEmployeeDirectory) -> dict[st
 
 
 def get_raters(
-    org: str, cycle_id: str, subject_id: str, store: CycleStore, directory: DynamoEmployeeDirectory
+    org: str, cycle_id: str, subject_id: str, roster: Roster, directory: DynamoEmployeeDirectory
 ) -> dict[str, Any]:
-    _cycle_or_404(store, org, cycle_id)
-    return raters_view(_subject_or_404(store, org, cycle_id, subject_id), directory)
+    _cycle_or_404(roster.cycles, org, cycle_id)
+    return raters_view(_subject_or_404(roster.subjects, org, cycle_id, subject_id), directory)
 
 
 def _replace_raters(
-    store: CycleStore,
+    roster: Roster,
     cycle: Cycle,
     subject: Subject,
     raters: list[Nominee],
@@ -216,25 +233,25 @@ def _replace_raters(
     updated = _with(subject, raters, gaps, derived=True)
     if proposals is not None:
         updated = replace(updated, proposals=proposals)
-    store.save_subject(updated)
+    roster.subjects.save_subject(updated)
     deltas = Counter(r.id for r in raters)
     deltas.subtract(Counter(r.id for r in subject.raters))
-    store.add_loads(cycle.org, cycle.id, dict(deltas), cycle.shards)
-    store.add_short(cycle.org, cycle.id, int(bool(gaps)) - int(bool(subject.shortfalls)))
+    roster.raters.add_loads(cycle.org, cycle.id, dict(deltas), cycle.shards)
+    roster.cycles.add_short(cycle.org, cycle.id, int(bool(gaps)) - int(bool(subject.shortfalls)))
     return updated
 
 
 def put_raters(
-    org: str, cycle_id: str, subject_id: str, body: Any, store: CycleStore, directory: DynamoEmployeeDirectory
+    org: str, cycle_id: str, subject_id: str, body: Any, roster: Roster, directory: DynamoEmployeeDirectory
 ) -> dict[str, Any]:
-    cycle = _cycle_or_404(store, org, cycle_id)
-    subject = _subject_or_404(store, org, cycle_id, subject_id)
+    cycle = _cycle_or_404(roster.cycles, org, cycle_id)
+    subject = _subject_or_404(roster.subjects, org, cycle_id, subject_id)
     if cycle.state not in EDITABLE_STATES:
         raise Conflict(f"the cycle is {cycle.state}: raters can change only before launch")
     ids = [r.get("id") for r in (body.get("raters") or []) if isinstance(r, dict)] if isinstance(body, dict) else []
     known = directory.get_many(org, [i for i in ids if isinstance(i, str)] + [subject_id])
     raters = parse_edit(body, kind=cycle.kind, config=cycle.config, subject=known[subject_id], known=known)
-    return raters_view(_replace_raters(store, cycle, subject, raters), directory)
+    return raters_view(_replace_raters(roster, cycle, subject, raters), directory)
 
 
 def propose_peers(
@@ -243,16 +260,16 @@ def propose_peers(
     subject_id: str,
     body: Any,
     caller: Caller,
-    store: CycleStore,
+    roster: Roster,
     directory: DynamoEmployeeDirectory,
 ) -> dict[str, Any]:
     """The subject proposes colleagues as peers; their manager decides."""
     if caller.sub != subject_id:
         raise Forbidden("only the subject proposes their own peers")
-    cycle = _cycle_or_404(store, org, cycle_id)
+    cycle = _cycle_or_404(roster.cycles, org, cycle_id)
     if cycle.state != "nominating" or "peer" not in cycle.groups:
         raise Conflict(f"the cycle is {cycle.state}: peers can be proposed while it is nominating")
-    subject = _subject_or_404(store, org, cycle_id, subject_id)
+    subject = _subject_or_404(roster.subjects, org, cycle_id, subject_id)
     peers = body.get("peers") if isinstance(body, dict) else None
     if not isinstance(peers, list) or not peers or not all(isinstance(p, str) for p in peers):
         raise InvalidInput('send {"peers": [employee ids]}')
@@ -268,8 +285,8 @@ def propose_peers(
     proposals = subject.proposals + tuple(
         {"id": p, "status": "proposed"} for p in dict.fromkeys(peers) if p not in already
     )
-    store.save_subject(replace(subject, proposals=proposals))
-    return raters_view(_subject_or_404(store, org, cycle_id, subject_id), directory)
+    roster.subjects.save_subject(replace(subject, proposals=proposals))
+    return raters_view(_subject_or_404(roster.subjects, org, cycle_id, subject_id), directory)
 
 
 def decide_proposals(
@@ -278,11 +295,11 @@ def decide_proposals(
     subject_id: str,
     body: Any,
     caller: Caller,
-    store: CycleStore,
+    roster: Roster,
     directory: DynamoEmployeeDirectory,
 ) -> dict[str, Any]:
-    cycle = _cycle_or_404(store, org, cycle_id)
-    subject = _subject_or_404(store, org, cycle_id, subject_id)
+    cycle = _cycle_or_404(roster.cycles, org, cycle_id)
+    subject = _subject_or_404(roster.subjects, org, cycle_id, subject_id)
     if caller.sub != subject.manager_id and "hr_admin" not in caller.roles:
         raise Forbidden("only the subject's manager or HR decides on proposed peers")
     if cycle.state not in EDITABLE_STATES:
@@ -306,38 +323,38 @@ def decide_proposals(
         {**p, "status": "approved" if p["id"] in approve else "rejected" if p["id"] in reject else p["status"]}
         for p in subject.proposals
     )
-    return raters_view(_replace_raters(store, cycle, subject, raters, proposals), directory)
+    return raters_view(_replace_raters(roster, cycle, subject, raters, proposals), directory)
 
 
 def remove_rater(
-    org: str, cycle_id: str, subject_id: str, rater_id: str, store: CycleStore, directory: DynamoEmployeeDirectory
+    org: str, cycle_id: str, subject_id: str, rater_id: str, roster: Roster, directory: DynamoEmployeeDirectory
 ) -> dict[str, Any]:
     """Take a rater off a subject; after launch their link stops working at once."""
-    cycle = _cycle_or_404(store, org, cycle_id)
-    subject = _subject_or_404(store, org, cycle_id, subject_id)
+    cycle = _cycle_or_404(roster.cycles, org, cycle_id)
+    subject = _subject_or_404(roster.subjects, org, cycle_id, subject_id)
     remaining = [r for r in subject.raters if r.id != rater_id]
     if len(remaining) == len(subject.raters):
         raise NotFound(f"'{rater_id}' is not a rater of '{subject_id}' in this cycle")
     if cycle.state in EDITABLE_STATES:
-        return raters_view(_replace_raters(store, cycle, subject, remaining), directory)
+        return raters_view(_replace_raters(roster, cycle, subject, remaining), directory)
     if cycle.state != "open":
         raise Conflict(f"the cycle is {cycle.state}: raters can no longer change")
-    assignment = store.get_assignment(org, cycle_id, subject_id, rater_id)
+    assignment = roster.assignments.get_assignment(org, cycle_id, subject_id, rater_id)
     if assignment is None or assignment.status == "removed":
         raise NotFound(f"'{rater_id}' is not a rater of '{subject_id}' in this cycle")
     if assignment.status == "submitted":
         raise Conflict("this rater has submitted; submitted answers stay part of the round")
-    rater = store.get_rater(org, cycle_id, rater_id)
+    rater = roster.raters.get_rater(org, cycle_id, rater_id)
     counters = {"assignments": -1}
     if rater is not None and rater.invited_at is not None:
         counters["invited"] = -1
     if assignment.status in ("in_progress", "declined"):
         counters[assignment.status] = -1
     try:
-        store.remove(assignment, counters)
+        roster.assignments.remove(assignment, counters)
     except ConditionFailed:
         raise Conflict("this rater has submitted meanwhile; submitted answers stay part of the round") from None
-    return raters_view(_replace_raters(store, cycle, subject, remaining), directory)
+    return raters_view(_replace_raters(roster, cycle, subject, remaining), directory)
 
 
 # ---------------------------------------------------------------------------- events
@@ -361,21 +378,29 @@ class CycleTimers:
         self.slots.clear(reminders.plan(cycle, cycle.time_zones, clock.now()))
 
 
-def apply_event(
-    org: str, cycle_id: str, body: Any, store: CycleStore, jobs: Jobs, timers: CycleTimers
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Ledger:
+    """What a cycle's events read and write: the cycle, its short subjects (why a launch is refused)
+    and its progress (in the view they answer with)."""
+
+    cycles: CycleStore
+    subjects: SubjectStore
+    progress: ProgressStore
+
+
+def apply_event(org: str, cycle_id: str, body: Any, ledger: Ledger, jobs: Jobs, timers: CycleTimers) -> dict[str, Any]:
     """HR's or automation's event: one path, whichever way it arrives."""
     if not isinstance(body, dict) or body.get("type") not in TRANSITIONS:
         raise InvalidInput(f"'type' must be one of {', '.join(TRANSITIONS)}", [Problem("unknown event", "type")])
     kind = body["type"]
     from_states, to_state = TRANSITIONS[kind]
-    cycle = _cycle_or_404(store, org, cycle_id)
+    cycle = _cycle_or_404(ledger.cycles, org, cycle_id)
     if kind == "remind":
         if cycle.state != "open":
             raise Conflict(f"cannot remind in a cycle that is {cycle.state}")
         manual = f"manual-{clock.now().date().isoformat()}"
         jobs.send("jobs", remind_jobs(org, cycle_id, cycle.time_zones, cycle.shards, round_id=manual))
-        return cycle_view(store, cycle)
+        return cycle_view(ledger.progress, cycle)
     deadline: datetime | None = None
     if kind == "extend":
         problems: list[Problem] = []
@@ -386,7 +411,7 @@ def apply_event(
             raise InvalidInput("the new deadline is not valid", problems)
     force = kind == "launch" and body.get("force") is True
     try:
-        moved = store.transition(
+        moved = ledger.cycles.transition(
             org,
             cycle_id,
             from_states,
@@ -397,9 +422,9 @@ def apply_event(
             report_pending=cycle.shards,
         )
     except ConditionFailed:
-        raise _why_not(store, org, cycle_id, kind, from_states) from None
+        raise _why_not(ledger, org, cycle_id, kind, from_states) from None
     _follow_up(kind, cycle, moved, jobs, timers)
-    return cycle_view(store, moved)
+    return cycle_view(ledger.progress, moved)
 
 
 def _follow_up(kind: str, before: Cycle, after: Cycle, jobs: Jobs, timers: CycleTimers) -> None:
@@ -425,13 +450,13 @@ def _follow_up(kind: str, before: Cycle, after: Cycle, jobs: Jobs, timers: Cycle
         )
 
 
-def _why_not(store: CycleStore, org: str, cycle_id: str, kind: str, from_states: Sequence[str]) -> Conflict:
-    cycle = _cycle_or_404(store, org, cycle_id)
+def _why_not(ledger: Ledger, org: str, cycle_id: str, kind: str, from_states: Sequence[str]) -> Conflict:
+    cycle = _cycle_or_404(ledger.cycles, org, cycle_id)
     if cycle.state not in from_states:
         return Conflict(f"cannot {kind} a cycle that is {cycle.state}")
     if cycle.nominations_pending:
         return Conflict("raters are still being chosen for this cycle; try again in a moment")
-    short = store.short_subjects(org, cycle_id, limit=SHORT_LIST)
+    short = ledger.subjects.short_subjects(org, cycle_id, limit=SHORT_LIST)
     details = [
         Problem(
             f"{s.name}: "
@@ -446,13 +471,13 @@ def _why_not(store: CycleStore, org: str, cycle_id: str, kind: str, from_states:
     )
 
 
-def deadline_reached(org: str, cycle_id: str, deadline: str, store: CycleStore, jobs: Jobs, timers: CycleTimers) -> str:
+def deadline_reached(org: str, cycle_id: str, deadline: str, ledger: Ledger, jobs: Jobs, timers: CycleTimers) -> str:
     """The deadline schedule fired: close the cycle, unless the deadline moved or the cycle moved on."""
-    cycle = store.get(org, cycle_id)
+    cycle = ledger.cycles.get(org, cycle_id)
     if cycle is None or cycle.state != "open" or cycle.deadline.isoformat() != deadline:
         return "not due"
     try:
-        apply_event(org, cycle_id, {"type": "close"}, store, jobs, timers)
+        apply_event(org, cycle_id, {"type": "close"}, ledger, jobs, timers)
     except Conflict:
         return "closed already"
     return "closed"
@@ -495,7 +520,7 @@ def remind_jobs(
 
 
 def slot_due(
-    slot: Slot, store: CycleStore, jobs: Jobs, time_zones: Sequence[str] | None = None, shards: int | None = None
+    slot: Slot, cycles: CycleStore, jobs: Jobs, time_zones: Sequence[str] | None = None, shards: int | None = None
 ) -> str:
     """A reminder slot's schedule fired: queue its time zone's remind pages. The schedule carries the
     cycle's time zones and shards, so nothing is read here: the pages' bundles read the cycle anyway,
@@ -503,7 +528,7 @@ def slot_due(
     moved). A slot fired twice reminds nobody twice: each rater's reminder is claimed for their
     local day."""
     if time_zones is None or shards is None:  # a schedule made before schedules carried them
-        cycle = store.get(slot.org, slot.cycle_id)
+        cycle = cycles.get(slot.org, slot.cycle_id)
         if cycle is None or cycle.state != "open":
             return "cycle not open"
         if not reminders.in_plan(slot, cycle):
@@ -524,7 +549,8 @@ def remind_page(
     round_id: str,
     shard: int,
     start: dict[str, Any] | None,
-    store: CycleStore,
+    cycles: CycleStore,
+    raters: RaterStore,
     jobs: Jobs,
     time_zones: Sequence[str] | None = None,
     shards: int | None = None,
@@ -544,15 +570,15 @@ def remind_page(
     a Query more and seldom save a bundle. A job without ``carry`` (queued when each shard had its own
     pages) sends all its raters and stays in its shard."""
     if time_zones is None or shards is None:  # a job queued before jobs carried them
-        cycle = store.get(org, cycle_id)
+        cycle = cycles.get(org, cycle_id)
         if cycle is None or cycle.state != "open":
             return
         time_zones, shards = cycle.time_zones, cycle.shards
     named = slot.as_dict() if slot else None
-    raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
+    page, next_start = raters.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
     chosen = [
         r.employee_id
-        for r in raters
+        for r in page
         if r.invited_at
         and not r.undeliverable_at
         and (time_zone is None or reminders.slot_time_zone(r.time_zone, time_zones) == time_zone)
@@ -587,15 +613,25 @@ def remind_page(
 
 
 # ---------------------------------------------------------------------------- launch fan-out
+@dataclass(frozen=True)
+class Launch:
+    """What a launch reads and writes: the cycle, its subjects, their assignments and the cycle's progress."""
+
+    cycles: CycleStore
+    subjects: SubjectStore
+    assignments: AssignmentStore
+    progress: ProgressStore
+
+
 def launch_page(
-    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, count: int, store: CycleStore, jobs: Jobs
+    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, count: int, launch: Launch, jobs: Jobs
 ) -> None:
     """Turn one page of one shard's subjects into assignments; continue or count the shard done."""
-    cycle = store.get(org, cycle_id)
+    cycle = launch.cycles.get(org, cycle_id)
     job_id = f"launch-{shard}"
     if cycle is None or cycle.state != "open" or cycle.launch_pending <= 0:
         return
-    subjects, next_start = store.subjects_page(org, cycle_id, shard, start, LAUNCH_PAGE)
+    subjects, next_start = launch.subjects.subjects_page(org, cycle_id, shard, start, LAUNCH_PAGE)
     assignments = [
         Assignment(
             org=org,
@@ -614,7 +650,7 @@ def launch_page(
         for s in subjects
         for r in s.raters
     ]
-    store.put_assignments(assignments, cycle.shards)
+    launch.assignments.put_assignments(assignments, cycle.shards)
     count += len(assignments)
     if next_start:
         jobs.send(
@@ -622,9 +658,9 @@ def launch_page(
             [{"job": "launch", "org": org, "cycle_id": cycle_id, "shard": shard, "start": next_start, "count": count}],
         )
         return
-    remaining = store.count_job(org, cycle_id, "launch_pending", job_id)
+    remaining = launch.cycles.count_job(org, cycle_id, "launch_pending", job_id)
     if remaining >= 0:
-        store.add_progress(org, cycle_id, job_id, assignments=count)
+        launch.progress.add_progress(org, cycle_id, job_id, assignments=count)
     if remaining == 0:
         jobs.send(
             "jobs",
@@ -640,14 +676,14 @@ def invite_page(
     cycle_id: str,
     shard: int,
     start: dict[str, Any] | None,
-    store: CycleStore,
+    raters: RaterStore,
     jobs: Jobs,
     shards: int | None = None,
 ) -> None:
     """The invitations of one page of one shard's raters, a message per bundle of ``INVITE_BUNDLE``;
     each names the cycle's shards (None in a job queued before jobs carried them)."""
-    raters, next_start = store.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
-    ids = [r.employee_id for r in raters]
+    page, next_start = raters.raters_page(org, cycle_id, shard, start, INVITE_PAGE)
+    ids = [r.employee_id for r in page]
     jobs.send(
         "invitations",
         [
