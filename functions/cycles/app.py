@@ -25,7 +25,7 @@ from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
 from janus.reports import access as report_access
 from janus.reports.store import ReportStore
-from janus.rounds import flow as rounds
+from janus.rounds import create, fanout, nominate, remind, states
 from janus.rounds.store_assignments import AssignmentStore
 from janus.rounds.store_cycles import CycleStore
 from janus.rounds.store_progress import ProgressStore
@@ -38,9 +38,9 @@ store.bind(settings)
 directory = DynamoEmployeeDirectory()
 cycles, subjects, raters, progress = CycleStore(), SubjectStore(), RaterStore(), ProgressStore()
 assignments = AssignmentStore()
-roster = rounds.Roster(cycles, subjects, raters, assignments)
-ledger = rounds.Ledger(cycles, subjects, progress)
-launch = rounds.Launch(cycles, subjects, assignments, progress)
+roster = nominate.Roster(cycles, subjects, raters, assignments)
+ledger = states.Ledger(cycles, subjects, progress)
+launch = fanout.Launch(cycles, subjects, assignments, progress)
 orgs = OrgStore()
 reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
 jobs = SqsJobs(
@@ -55,7 +55,7 @@ jobs = SqsJobs(
 schedules = OneTimeSchedules(
     aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
 )
-timers = rounds.CycleTimers(
+timers = states.CycleTimers(
     DeadlineSchedules(schedules, settings.jobs_queue_arn or ""),
     ReminderSchedules(schedules, settings.jobs_queue_arn or ""),
 )
@@ -139,35 +139,35 @@ def put_organisation() -> dict[str, Any]:
 def post_cycle() -> Response:
     caller = _hr()
     body = json_body(app.current_event)
-    cycle = rounds.create_cycle(caller.org, body, directory, cycles, orgs.get(caller.org).time_zone)
+    cycle = create.create_cycle(caller.org, body, directory, cycles, orgs.get(caller.org).time_zone)
     logger.info("cycle created", cycle_id=cycle.id, subject_count=cycle.subject_count)
-    return json_response(201, rounds.cycle_view(progress, cycle))
+    return json_response(201, create.cycle_view(progress, cycle))
 
 
 @app.get("/cycles")
 def get_cycles() -> dict[str, Any]:
-    return {"cycles": rounds.list_cycles(_hr().org, cycles, progress)}
+    return {"cycles": create.list_cycles(_hr().org, cycles, progress)}
 
 
 @app.get("/cycles/<cycle_id>")
 def get_cycle(cycle_id: str) -> dict[str, Any]:
-    return rounds.get_cycle(_hr().org, cycle_id, cycles, progress)
+    return create.get_cycle(_hr().org, cycle_id, cycles, progress)
 
 
 @app.get("/cycles/<cycle_id>/subjects/<employee_id>/raters")
 def get_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
-    return rounds.get_raters(_hr().org, cycle_id, employee_id, roster, directory)
+    return nominate.get_raters(_hr().org, cycle_id, employee_id, roster, directory)
 
 
 @app.put("/cycles/<cycle_id>/subjects/<employee_id>/raters")
 def put_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
     body = json_body(app.current_event)
-    return rounds.put_raters(_hr().org, cycle_id, employee_id, body, roster, directory)
+    return nominate.put_raters(_hr().org, cycle_id, employee_id, body, roster, directory)
 
 
 @app.delete("/cycles/<cycle_id>/subjects/<employee_id>/raters/<rater_id>")
 def delete_rater(cycle_id: str, employee_id: str, rater_id: str) -> dict[str, Any]:
-    return rounds.remove_rater(_hr().org, cycle_id, employee_id, rater_id, roster, directory)
+    return nominate.remove_rater(_hr().org, cycle_id, employee_id, rater_id, roster, directory)
 
 
 @app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals")
@@ -175,7 +175,7 @@ def post_proposals(cycle_id: str, employee_id: str) -> dict[str, Any]:
     caller = caller_of(app.current_event)
     caller.require("employee")
     body = json_body(app.current_event)
-    return rounds.propose_peers(caller.org, cycle_id, employee_id, body, caller, roster, directory)
+    return nominate.propose_peers(caller.org, cycle_id, employee_id, body, caller, roster, directory)
 
 
 @app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals/decision")
@@ -184,14 +184,14 @@ def post_decision(cycle_id: str, employee_id: str) -> dict[str, Any]:
     if not caller.roles & {"manager", "hr_admin"}:
         caller.require("manager")
     body = json_body(app.current_event)
-    return rounds.decide_proposals(caller.org, cycle_id, employee_id, body, caller, roster, directory)
+    return nominate.decide_proposals(caller.org, cycle_id, employee_id, body, caller, roster, directory)
 
 
 @app.post("/cycles/<cycle_id>/events")
 def post_event(cycle_id: str) -> Response:
     caller = _hr()
     body = json_body(app.current_event)
-    view = rounds.apply_event(caller.org, cycle_id, body, ledger, jobs, timers)
+    view = states.apply_event(caller.org, cycle_id, body, ledger, jobs, timers)
     logger.info("cycle event applied", cycle_id=cycle_id, event_type=body.get("type"), state=view["state"])
     return json_response(202, view)
 
@@ -234,22 +234,22 @@ def _record(record: SQSRecord) -> None:
     job = message.get("job")
     org, cycle_id = message["org"], message["cycle_id"]
     if job == "launch":
-        rounds.launch_page(org, cycle_id, message["shard"], message["start"], message["count"], launch, jobs)
+        fanout.launch_page(org, cycle_id, message["shard"], message["start"], message["count"], launch, jobs)
     elif job == "invite":
-        rounds.invite_page(
+        fanout.invite_page(
             org, cycle_id, message["shard"], message["start"], raters, jobs, shards=message.get("shards")
         )
     elif job == "deadline":
-        outcome = rounds.deadline_reached(org, cycle_id, message["deadline"], ledger, jobs, timers)
+        outcome = states.deadline_reached(org, cycle_id, message["deadline"], ledger, jobs, timers)
         logger.info("deadline", cycle_id=cycle_id, outcome=outcome)
     elif job == "reminder":
         slot = Slot.from_dict(message)
-        outcome = rounds.slot_due(
+        outcome = remind.slot_due(
             slot, cycles, jobs, time_zones=message.get("time_zones"), shards=message.get("shards")
         )
         logger.info("reminder slot", cycle_id=cycle_id, days_before=slot.days_before, outcome=outcome)
     elif job == "remind":
-        rounds.remind_page(
+        remind.remind_page(
             org,
             cycle_id,
             message["time_zone"],
@@ -275,7 +275,7 @@ def _automation(event: dict[str, Any]) -> None:
         if not isinstance(org, str) or not org or not isinstance(detail.get("cycle_id"), str):
             raise InvalidInput("a CycleEvent must name detail.org and detail.cycle_id")
         try:
-            rounds.apply_event(org, detail["cycle_id"], detail, ledger, jobs, timers)
+            states.apply_event(org, detail["cycle_id"], detail, ledger, jobs, timers)
         except Conflict as error:  # a replayed or late event: the state already moved on
             logger.info("cycle event not applicable", cycle_id=detail["cycle_id"], reason=error.message)
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from janus.rounds import flow
+from janus.rounds import fanout, nominate, states
 from janus.rounds.store_answers import AnswerStore
 from janus.rounds.store_assignments import AssignmentStore
 from janus.rounds.store_cycles import CycleStore
@@ -25,13 +25,13 @@ class RoundStores:
     reminders: ReminderStore = field(default_factory=ReminderStore)
 
     @property
-    def roster(self) -> flow.Roster:
-        return flow.Roster(self.cycles, self.subjects, self.raters, self.assignments)
+    def roster(self) -> nominate.Roster:
+        return nominate.Roster(self.cycles, self.subjects, self.raters, self.assignments)
 
     @property
-    def ledger(self) -> flow.Ledger:
-        return flow.Ledger(self.cycles, self.subjects, self.progress)
+    def ledger(self) -> states.Ledger:
+        return states.Ledger(self.cycles, self.subjects, self.progress)
 
     @property
-    def launch(self) -> flow.Launch:
-        return flow.Launch(self.cycles, self.subjects, self.assignments, self.progress)
+    def launch(self) -> fanout.Launch:
+        return fanout.Launch(self.cycles, self.subjects, self.assignments, self.progress)

@@ -9,7 +9,7 @@ import pytest
 
 from janus.kernel.metering import REQUESTS
 from janus.people.store import DynamoEmployeeDirectory
-from janus.rounds import flow as rounds
+from janus.rounds import create
 from janus.store import commit
 from tests.unit.people import person
 from tests.unit.stores import RoundStores
@@ -43,7 +43,7 @@ def raters_of(store: RoundStores, cycle_id: str, shards: int) -> dict[str, int]:
 def test_a_cycle_for_everyone_has_every_subject_and_every_raters_load_in_transactions_of_100(directory):
     store = RoundStores()
     before = REQUESTS.snapshot()
-    cycle = rounds.create_cycle(ORG, BODY, directory, store.cycles)
+    cycle = create.create_cycle(ORG, BODY, directory, store.cycles)
     made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
 
     assert cycle.subject_count == 61
@@ -69,11 +69,11 @@ def test_a_create_that_fails_midway_leaves_no_cycle_and_the_retry_creates_it_who
 
     monkeypatch.setattr("janus.store.commit", failing_second)
     with pytest.raises(RuntimeError, match="throttled"):
-        rounds.create_cycle(ORG, BODY, directory, store.cycles)
+        create.create_cycle(ORG, BODY, directory, store.cycles)
     assert store.cycles.latest(ORG) == []  # HR sees no cycle, half made or otherwise
 
     monkeypatch.setattr("janus.store.commit", commit)
-    cycle = rounds.create_cycle(ORG, BODY, directory, store.cycles)
+    cycle = create.create_cycle(ORG, BODY, directory, store.cycles)
     assert [c.id for c in store.cycles.latest(ORG)] == [cycle.id]
     subjects = store.subjects.get_subjects(ORG, cycle.id, [e.id for e in directory.everyone(ORG)])
     assert len(subjects) == 61

@@ -11,7 +11,7 @@ import pytest
 from janus.invitations import flow as invitations
 from janus.kernel import clock
 from janus.people.store import DynamoEmployeeDirectory
-from janus.rounds import flow as rounds
+from janus.rounds import create, fanout, states
 from janus.rounds.links import Signer
 from tests.unit.people import person
 from tests.unit.stores import RoundStores
@@ -47,12 +47,12 @@ def bundle(aws: Any) -> tuple[RoundStores, str, list[str]]:
     directory, store, jobs = DynamoEmployeeDirectory(), RoundStores(), Jobs()
     directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 6)])
     body = {"name": "360", "kind": "360", "deadline": (clock.now() + timedelta(days=20)).isoformat()}
-    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
+    cycle = create.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
     store.cycles.transition(ORG, cycle.id, ("draft",), "open", launch_pending=cycle.shards)
     for shard in range(cycle.shards):
-        rounds.launch_page(ORG, cycle.id, shard, None, 0, store.launch, jobs)
+        fanout.launch_page(ORG, cycle.id, shard, None, 0, store.launch, jobs)
     for _, job in [j for j in jobs.sent if j[1].get("job") == "invite"]:
-        rounds.invite_page(ORG, cycle.id, job["shard"], None, store.raters, jobs)
+        fanout.invite_page(ORG, cycle.id, job["shard"], None, store.raters, jobs)
     raters = sorted(r for _, m in jobs.sent if m.get("kind") == "invitation" for r in m["rater_ids"])
     return store, cycle.id, raters
 
@@ -91,16 +91,16 @@ def test_a_cycle_of_several_shards_invites_each_rater_once_with_every_subject_th
     directory, store, jobs = DynamoEmployeeDirectory(), RoundStores(), Jobs()
     directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 6)])
     body = {"name": "360", "kind": "360", "deadline": (clock.now() + timedelta(days=20)).isoformat()}
-    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
+    cycle = create.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
     assert cycle.shards == 3
-    rounds.apply_event(ORG, cycle.id, {"type": "launch", "force": True}, store.ledger, jobs, Timers())
+    states.apply_event(ORG, cycle.id, {"type": "launch", "force": True}, store.ledger, jobs, Timers())
     while work := [m for q, m in jobs.sent if q == "jobs"]:
         jobs.sent = [(q, m) for q, m in jobs.sent if q != "jobs"]
         for job in work:
             if job["job"] == "launch":
-                rounds.launch_page(ORG, cycle.id, job["shard"], job["start"], job["count"], store.launch, jobs)
+                fanout.launch_page(ORG, cycle.id, job["shard"], job["start"], job["count"], store.launch, jobs)
             else:
-                rounds.invite_page(ORG, cycle.id, job["shard"], job["start"], store.raters, jobs, shards=job["shards"])
+                fanout.invite_page(ORG, cycle.id, job["shard"], job["start"], store.raters, jobs, shards=job["shards"])
     mailer = Mailer(refused=set())
     for _, message in jobs.sent:
         invitations.send_invitations(

@@ -17,12 +17,12 @@ from janus.invitations import flow as invitations
 from janus.kernel import clock
 from janus.kernel.metering import REQUESTS
 from janus.people.store import DynamoEmployeeDirectory
-from janus.rounds import flow as rounds
+from janus.rounds import create, fanout, remind, states
 from janus.rounds.cycle import Cycle, CycleConfig
 from janus.rounds.entities import Rater
-from janus.rounds.flow import remind_page, slot_due
 from janus.rounds.keys import shard
 from janus.rounds.links import Signer
+from janus.rounds.remind import remind_page, slot_due
 from janus.rounds.store_cycles import CycleStore
 from janus.rounds.timers import (
     DeadlineSchedules,
@@ -99,7 +99,7 @@ def remind_chain(store: RoundStores, time_zone: str | None, time_zones: list[str
     """A slot's remind pages, each run as its job comes off the queue; what they queued for the bundles."""
     jobs, bundles = QueuedJobs(), QueuedJobs()
     jobs.sent = [
-        ("jobs", {**m, "time_zone": time_zone}) for m in rounds.remind_jobs("o", "c", time_zones, FANOUT_SHARDS, "7d")
+        ("jobs", {**m, "time_zone": time_zone}) for m in remind.remind_jobs("o", "c", time_zones, FANOUT_SHARDS, "7d")
     ]
     while jobs.sent:
         _, m = jobs.sent.pop(0)
@@ -169,7 +169,7 @@ class RatersByShard:
     ],
 )
 def test_a_pages_last_bundle_goes_on_to_the_next_page_only_when_at_most_half_full(per_shard, bundles):
-    jobs = [m | {"time_zone": "Europe/Copenhagen"} for m in rounds.remind_jobs("o", "c", [], len(per_shard), "7d")]
+    jobs = [m | {"time_zone": "Europe/Copenhagen"} for m in remind.remind_jobs("o", "c", [], len(per_shard), "7d")]
     sent: list[list[str]] = []
     while jobs:
         m, queued = jobs.pop(0), QueuedJobs()
@@ -296,11 +296,11 @@ class Round:
     cycle: Cycle
     queues: Queues
     scheduler: Scheduler
-    timers: rounds.CycleTimers
+    timers: states.CycleTimers
     mailbox: Mailbox
 
     def event(self, kind: str, **body: Any) -> None:
-        rounds.apply_event(ORG, self.cycle.id, {"type": kind, **body}, self.store.ledger, self.queues, self.timers)
+        states.apply_event(ORG, self.cycle.id, {"type": kind, **body}, self.store.ledger, self.queues, self.timers)
 
     def fire(self, days_before: int, without: tuple[str, ...] = ()) -> dict[str, Any]:
         """The clock reaches the UTC slot ``days_before`` the deadline: its schedule puts its job on the
@@ -323,11 +323,11 @@ class Round:
     def job(self, message: dict[str, Any]) -> None:
         store, queues, job = self.store, self.queues, message["job"]
         if job == "launch":
-            rounds.launch_page(
+            fanout.launch_page(
                 ORG, self.cycle.id, message["shard"], message["start"], message["count"], store.launch, queues
             )
         elif job == "invite":
-            rounds.invite_page(
+            fanout.invite_page(
                 ORG, self.cycle.id, message["shard"], message["start"], store.raters, queues, message["shards"]
             )
         elif job == "reminder":
@@ -358,9 +358,9 @@ def launched(aws: Any, stopped_clock: None) -> Round:
     directory, store = DynamoEmployeeDirectory(), RoundStores()
     directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 4)])
     body = {"name": "360", "kind": "360", "deadline": "2030-03-24T16:00:00+00:00", "subjects": ["t1"]}
-    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
+    cycle = create.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
     scheduler = Scheduler()
-    timers = rounds.CycleTimers(DeadlineSchedules(scheduler, QUEUE_ARN), ReminderSchedules(scheduler, QUEUE_ARN))
+    timers = states.CycleTimers(DeadlineSchedules(scheduler, QUEUE_ARN), ReminderSchedules(scheduler, QUEUE_ARN))
     launched = Round(store, cycle, Queues(), scheduler, timers, Mailbox())
     launched.event("launch", force=True)
     launched.deliver()
