@@ -21,7 +21,7 @@ from janus.feedback import answers as feedback
 from janus.kernel.settings import Settings
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import links
-from janus.rounds.store import CycleStore
+from janus.rounds.store_answers import AnswerStore
 
 
 class UpToRemind(Round):
@@ -31,7 +31,7 @@ class UpToRemind(Round):
 
     def _respond(self) -> None:
         declines, forms = self.answering()
-        store, directory = CycleStore(), DynamoEmployeeDirectory()
+        store, directory = AnswerStore(), DynamoEmployeeDirectory()
         signer = links.signer(Settings.from_env(self.stack.stack.environment()))
         for link in declines:
             feedback.decline(link.rsplit("/", 1)[-1], {"reason": "not enough contact"}, store, signer)

@@ -26,15 +26,24 @@ from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
 from janus.reports import access as report_access
 from janus.reports.store import ReportStore
-from janus.rounds import flow as rounds
-from janus.rounds.messages import CycleEvent, DeadlineDue, InvitePage, LaunchPage
+from janus.rounds import create, fanout, nominate, states
+from janus.rounds.handlers import FANOUT, fanout_handlers
+from janus.rounds.messages import CycleEvent
 from janus.rounds.schedules import DeadlineSchedules, ReminderSchedules
-from janus.rounds.store import CycleStore
+from janus.rounds.store_assignments import AssignmentStore
+from janus.rounds.store_cycles import CycleStore
+from janus.rounds.store_progress import ProgressStore
+from janus.rounds.store_raters import RaterStore
+from janus.rounds.store_subjects import SubjectStore
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
-cycles = CycleStore()
+cycles, subjects, raters, progress = CycleStore(), SubjectStore(), RaterStore(), ProgressStore()
+assignments = AssignmentStore()
+roster = nominate.Roster(cycles, subjects, raters, assignments)
+ledger = states.Ledger(cycles, subjects, progress)
+launch = fanout.Launch(cycles, subjects, assignments, progress)
 orgs = OrgStore()
 reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
 jobs = SqsJobs(
@@ -50,7 +59,7 @@ jobs = SqsJobs(
 schedules = OneTimeSchedules(
     aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
 )
-timers = rounds.CycleTimers(
+timers = states.CycleTimers(
     DeadlineSchedules(schedules, settings.jobs_queue_arn or ""),
     ReminderSchedules(schedules, settings.reminders_queue_arn or ""),
 )
@@ -70,35 +79,35 @@ def _hr() -> Caller:
 def post_cycle() -> Response:
     caller = _hr()
     body = json_body(app.current_event)
-    cycle = rounds.create_cycle(caller.org, body, directory, cycles, orgs.get(caller.org).time_zone)
+    cycle = create.create_cycle(caller.org, body, directory, cycles, orgs.get(caller.org).time_zone)
     logger.info("cycle created", cycle_id=cycle.id, subject_count=cycle.subject_count)
-    return json_response(201, rounds.cycle_view(cycles, cycle))
+    return json_response(201, create.cycle_view(progress, cycle))
 
 
 @app.get("/cycles")
 def get_cycles() -> dict[str, Any]:
-    return {"cycles": rounds.list_cycles(_hr().org, cycles)}
+    return {"cycles": create.list_cycles(_hr().org, cycles, progress)}
 
 
 @app.get("/cycles/<cycle_id>")
 def get_cycle(cycle_id: str) -> dict[str, Any]:
-    return rounds.get_cycle(_hr().org, cycle_id, cycles)
+    return create.get_cycle(_hr().org, cycle_id, cycles, progress)
 
 
 @app.get("/cycles/<cycle_id>/subjects/<employee_id>/raters")
 def get_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
-    return rounds.get_raters(_hr().org, cycle_id, employee_id, cycles, directory)
+    return nominate.get_raters(_hr().org, cycle_id, employee_id, roster, directory)
 
 
 @app.put("/cycles/<cycle_id>/subjects/<employee_id>/raters")
 def put_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
     body = json_body(app.current_event)
-    return rounds.put_raters(_hr().org, cycle_id, employee_id, body, cycles, directory)
+    return nominate.put_raters(_hr().org, cycle_id, employee_id, body, roster, directory)
 
 
 @app.delete("/cycles/<cycle_id>/subjects/<employee_id>/raters/<rater_id>")
 def delete_rater(cycle_id: str, employee_id: str, rater_id: str) -> dict[str, Any]:
-    return rounds.remove_rater(_hr().org, cycle_id, employee_id, rater_id, cycles, directory)
+    return nominate.remove_rater(_hr().org, cycle_id, employee_id, rater_id, roster, directory)
 
 
 @app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals")
@@ -106,7 +115,7 @@ def post_proposals(cycle_id: str, employee_id: str) -> dict[str, Any]:
     caller = caller_of(app.current_event)
     caller.require("employee")
     body = json_body(app.current_event)
-    return rounds.propose_peers(caller.org, cycle_id, employee_id, body, caller, cycles, directory)
+    return nominate.propose_peers(caller.org, cycle_id, employee_id, body, caller, roster, directory)
 
 
 @app.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals/decision")
@@ -115,14 +124,14 @@ def post_decision(cycle_id: str, employee_id: str) -> dict[str, Any]:
     if not caller.roles & {"manager", "hr_admin"}:
         caller.require("manager")
     body = json_body(app.current_event)
-    return rounds.decide_proposals(caller.org, cycle_id, employee_id, body, caller, cycles, directory)
+    return nominate.decide_proposals(caller.org, cycle_id, employee_id, body, caller, roster, directory)
 
 
 @app.post("/cycles/<cycle_id>/events")
 def post_event(cycle_id: str) -> Response:
     caller = _hr()
     body = json_body(app.current_event)
-    view = rounds.apply_event(caller.org, cycle_id, body, cycles, jobs, timers)
+    view = states.apply_event(caller.org, cycle_id, body, ledger, jobs, timers)
     logger.info("cycle event applied", cycle_id=cycle_id, event_type=body.get("type"), state=view["state"])
     return json_response(202, view)
 
@@ -156,22 +165,9 @@ def get_analytics(cycle_id: str) -> dict[str, Any]:
     return report_access.read_analytics(_hr().org, cycle_id, cycles=cycles, reports=reports)
 
 
-def _launch_page(job: LaunchPage) -> None:
-    rounds.launch_page(job.org, job.cycle_id, job.shard, job.start, job.count, cycles, jobs)
-
-
-def _invite_page(job: InvitePage) -> None:
-    rounds.invite_page(job.org, job.cycle_id, job.shard, job.start, cycles, jobs, shards=job.shards)
-
-
-def _deadline(job: DeadlineDue) -> None:
-    outcome = rounds.deadline_reached(job.org, job.cycle_id, job.deadline, cycles, jobs, timers)
-    logger.info("deadline", cycle_id=job.cycle_id, outcome=outcome)
-
-
 def _cycle_event(event: CycleEvent) -> None:
     try:
-        rounds.apply_event(event.org, event.cycle_id, event.detail, cycles, jobs, timers)
+        states.apply_event(event.org, event.cycle_id, event.detail, ledger, jobs, timers)
     except Conflict as error:  # a replayed or late event: the state already moved on
         logger.info("cycle event not applicable", cycle_id=event.cycle_id, reason=error.message)
 
@@ -187,11 +183,9 @@ def _employees_changed(event: EmployeesChanged) -> None:
 
 
 # The cycle's own fan-out jobs and deadline, and the bus events of HRIS automation.
-MESSAGES = Codec(LaunchPage, InvitePage, DeadlineDue, CycleEvent, EmployeesChanged)
+MESSAGES = Codec(*FANOUT.kinds.values(), CycleEvent, EmployeesChanged)
 HANDLERS: Handlers = {
-    LaunchPage: _launch_page,
-    InvitePage: _invite_page,
-    DeadlineDue: _deadline,
+    **fanout_handlers(launch, raters, ledger, jobs, timers),
     CycleEvent: _cycle_event,
     EmployeesChanged: _employees_changed,
 }

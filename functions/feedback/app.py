@@ -18,12 +18,12 @@ from janus.kernel.observability import logger, metrics
 from janus.kernel.settings import Settings
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import links
-from janus.rounds.store import CycleStore
+from janus.rounds.store_answers import AnswerStore
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
-cycles = CycleStore()
+answers = AnswerStore()
 app = create_resolver()
 
 _PRIVATE = {
@@ -44,7 +44,7 @@ def _json(status: int, body: Any) -> Response:
 
 
 def _resolve(token: str) -> feedback.Link:
-    return feedback.resolve(token, cycles, links.signer(settings))
+    return feedback.resolve(token, answers, links.signer(settings))
 
 
 def _is_form() -> bool:
@@ -105,7 +105,7 @@ def get_questionnaire(token: str) -> Response:
 
 @app.put("/feedback/<token>")
 def put_draft(token: str) -> Response:
-    return _json(200, feedback.draft(token, json_body(app.current_event), cycles, links.signer(settings)))
+    return _json(200, feedback.draft(token, json_body(app.current_event), answers, links.signer(settings)))
 
 
 @app.post("/feedback/<token>")
@@ -113,7 +113,7 @@ def post_draft_form(token: str) -> Response:
     """The plain HTML form's "Save draft" button."""
     body = _form_body()
     try:
-        feedback.draft(token, body, cycles, links.signer(settings))
+        feedback.draft(token, body, answers, links.signer(settings))
     except JanusError as error:
         return _form_error(token, None, error, body, served_at="page")
     return _page(token, notice="draft_saved")  # read again: the page shows what was just saved
@@ -123,12 +123,12 @@ def post_draft_form(token: str) -> Response:
 def post_submit(token: str) -> Response:
     """One write when the answers are complete (janus.feedback.answers.submit)."""
     if not _is_form():
-        result = feedback.submit(token, json_body(app.current_event), cycles, links.signer(settings))
+        result = feedback.submit(token, json_body(app.current_event), answers, links.signer(settings))
         metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)
         return _json(200, result)
     body = _form_body()
     try:
-        feedback.submit(token, body, cycles, links.signer(settings))
+        feedback.submit(token, body, answers, links.signer(settings))
     except JanusError as error:
         return _form_error(token, None, error, body)
     metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)
@@ -138,11 +138,11 @@ def post_submit(token: str) -> Response:
 @app.post("/feedback/<token>/decline")
 def post_decline(token: str) -> Response:
     if not _is_form():
-        return _json(200, feedback.decline(token, json_body(app.current_event), cycles, links.signer(settings)))
+        return _json(200, feedback.decline(token, json_body(app.current_event), answers, links.signer(settings)))
     fields = parse_qs(app.current_event.decoded_body or "")
     try:
         body = {"reason": (fields.get("reason") or [""])[-1], "status": (fields.get("status") or [""])[-1]}
-        feedback.decline(token, body, cycles, links.signer(settings))
+        feedback.decline(token, body, answers, links.signer(settings))
     except JanusError as error:
         return _form_error(token, None, error, None)
     return _message(token, None, "declined")

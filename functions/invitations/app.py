@@ -21,12 +21,15 @@ from janus.kernel.observability import logger, metrics, report_failures
 from janus.kernel.settings import Settings
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import links
-from janus.rounds.store import CycleStore, ReminderStore
+from janus.rounds.store_assignments import AssignmentStore
+from janus.rounds.store_cycles import CycleStore
+from janus.rounds.store_progress import ProgressStore
+from janus.rounds.store_raters import RaterStore, ReminderStore
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
-cycles = CycleStore()
+cycles, raters, assignments, progress = CycleStore(), RaterStore(), AssignmentStore(), ProgressStore()
 reminder_store = ReminderStore()
 mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
 mail_settings = invitations.MailSettings(
@@ -73,7 +76,7 @@ def _send(request: dict[str, Any]) -> str:
         request["cycle_id"],
         request["rater_id"],
         request["round"],
-        store=cycles,
+        cycles=cycles,
         directory=directory,
         mailer=mailer,
         settings=mail_settings,
@@ -81,7 +84,7 @@ def _send(request: dict[str, Any]) -> str:
 
 
 def _delivery_problem(event: DeliveryProblem) -> None:
-    outcome = invitations.record_delivery_problem(event.detail, cycles)
+    outcome = invitations.record_delivery_problem(event.detail, raters, progress)
     logger.info("delivery event", outcome=outcome)
 
 
@@ -101,7 +104,9 @@ def _bundle(bundle: InvitationBundle | ReminderBundle) -> None:
         bundle.org,
         bundle.cycle_id,
         bundle.rater_ids,
-        store=cycles,
+        cycles=cycles,
+        raters=raters,
+        assignments=assignments,
         mailer=mailer,
         settings=mail_settings,
         signer=links.signer(settings),

@@ -12,47 +12,21 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from janus import store
 from janus.kernel import aws
 from janus.kernel.jobs import SqsJobs
-from janus.kernel.messages import Codec, Handlers, dispatch
+from janus.kernel.messages import Handlers, dispatch
 from janus.kernel.observability import logger, metrics, report_failures
 from janus.kernel.settings import Settings
-from janus.rounds import flow as rounds
-from janus.rounds.messages import ReminderSlotDue, RemindPage
-from janus.rounds.store import CycleStore
+from janus.rounds.handlers import REMINDERS, reminder_handlers
+from janus.rounds.store_raters import RaterStore
 
 settings = Settings.from_env()
 store.bind(settings)
-cycles = CycleStore()
 jobs = SqsJobs(
     aws.client("sqs", settings),
     {"reminders": settings.reminders_queue_url, "invitations": settings.invitations_queue_url},
 )
 processor = BatchProcessor(event_type=EventType.SQS)
-
-
-def _slot_due(job: ReminderSlotDue) -> None:
-    outcome = rounds.slot_due(job.slot, cycles, jobs, time_zones=job.time_zones, shards=job.shards)
-    logger.info("reminder slot", cycle_id=job.cycle_id, days_before=job.days_before, outcome=outcome)
-
-
-def _remind_page(job: RemindPage) -> None:
-    rounds.remind_page(
-        job.org,
-        job.cycle_id,
-        job.time_zone,
-        job.round,
-        job.shard,
-        job.start,
-        cycles,
-        jobs,
-        time_zones=job.time_zones,
-        shards=job.shards,
-        slot=job.slot,
-        carry=job.carry,
-    )
-
-
-MESSAGES = Codec(ReminderSlotDue, RemindPage)
-HANDLERS: Handlers = {ReminderSlotDue: _slot_due, RemindPage: _remind_page}
+MESSAGES = REMINDERS
+HANDLERS: Handlers = reminder_handlers(RaterStore(), jobs)
 
 
 def _record(record: SQSRecord) -> None:

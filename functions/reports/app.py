@@ -20,12 +20,14 @@ from janus.reports import pipeline as reporting
 from janus.reports.messages import ReleasePage, ReportPage
 from janus.reports.page import render_report
 from janus.reports.store import ReportStore
-from janus.rounds.store import CycleStore
+from janus.rounds.store_assignments import AssignmentStore
+from janus.rounds.store_cycles import CycleStore
+from janus.rounds.store_subjects import SubjectStore
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
-cycles = CycleStore()
+cycles, subjects, assignments = CycleStore(), SubjectStore(), AssignmentStore()
 reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
 events = EventPublisher(aws.client("events", settings), settings.event_bus_name)
 jobs = SqsJobs(
@@ -44,6 +46,8 @@ def _report_page(job: ReportPage) -> None:
         job.partial,
         cycle=job.cycle,
         cycles=cycles,
+        subjects=subjects,
+        assignments=assignments,
         reports=reports,
         directory=directory,
         events=events,
@@ -53,7 +57,7 @@ def _report_page(job: ReportPage) -> None:
 
 
 def _release_page(job: ReleasePage) -> None:
-    reporting.release_page(job.org, job.cycle_id, job.shard, job.start, cycles=cycles, jobs=jobs)
+    reporting.release_page(job.org, job.cycle_id, job.shard, job.start, subjects=subjects, jobs=jobs)
 
 
 MESSAGES = Codec(ReportPage, ReleasePage)

@@ -103,14 +103,21 @@ def test_a_reminder_message_delivered_twice_sends_one_e_mail_and_none_to_whoever
     sqs = local.client("sqs")
     queue = sqs.get_queue_url(QueueName="janus-local-InvitationsQueue")["QueueUrl"]
     for rater in ("t1-2", "t1-2", "m1", "m1"):  # each twice, as SQS may deliver
-        message = {"kind": "reminder", "org": org.id, "cycle_id": cycle["id"], "rater_id": rater, "round": "7"}
+        message = {"kind": "reminder", "org": org.id, "cycle_id": cycle["id"], "rater_ids": [rater], "shards": 1}
+        message["round"] = "7"
         sqs.send_message(QueueUrl=queue, MessageBody=json.dumps(message))
     local.settle()
 
     assert reminders_to(local, org) == [org.email("t1-2")]  # once; m1 has nothing pending
 
     # A bundle naming all three: t1-2 had today's already, m1 has nothing pending, t1-3 gets hers.
-    bundle = {"kind": "reminder", "org": org.id, "cycle_id": cycle["id"], "rater_ids": ["m1", "t1-2", "t1-3"]}
+    bundle = {
+        "kind": "reminder",
+        "org": org.id,
+        "cycle_id": cycle["id"],
+        "rater_ids": ["m1", "t1-2", "t1-3"],
+        "shards": 1,
+    }
     sqs.send_message(QueueUrl=queue, MessageBody=json.dumps({**bundle, "round": "7"}))
     local.settle()
     assert reminders_to(local, org) == sorted([org.email("t1-2"), org.email("t1-3")])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from janus.library import library
 from janus.reports.analytics import Analytics
 from janus.reports.stats import cronbach_alpha
-from janus.rounds.store import Assignment
+from janus.rounds.entities import Assignment
 
 COMPETENCIES = ("listening",)
 QUESTIONS = [q.id for q in library().competency("listening").questions]

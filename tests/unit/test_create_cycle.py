@@ -9,10 +9,10 @@ import pytest
 
 from janus.kernel.metering import REQUESTS
 from janus.people.store import DynamoEmployeeDirectory
-from janus.rounds import flow as rounds
-from janus.rounds.store import CycleStore
+from janus.rounds import create
 from janus.store import commit
 from tests.unit.people import person
+from tests.unit.stores import RoundStores
 
 ORG = "acme"
 BODY = {"name": "All hands", "kind": "360", "deadline": "2030-03-31T17:00:00+02:00", "competencies": ["listening"]}
@@ -28,12 +28,12 @@ def directory(aws: Any) -> DynamoEmployeeDirectory:
     return directory
 
 
-def raters_of(store: CycleStore, cycle_id: str, shards: int) -> dict[str, int]:
+def raters_of(store: RoundStores, cycle_id: str, shards: int) -> dict[str, int]:
     loads: dict[str, int] = {}
     for number in range(shards):
         start: dict[str, Any] | None = None
         while True:
-            page, start = store.raters_page(ORG, cycle_id, number, start, 1000)
+            page, start = store.raters.raters_page(ORG, cycle_id, number, start, 1000)
             loads |= {r.employee_id: r.load for r in page}
             if not start:
                 break
@@ -41,13 +41,13 @@ def raters_of(store: CycleStore, cycle_id: str, shards: int) -> dict[str, int]:
 
 
 def test_a_cycle_for_everyone_has_every_subject_and_every_raters_load_in_transactions_of_100(directory):
-    store = CycleStore()
+    store = RoundStores()
     before = REQUESTS.snapshot()
-    cycle = rounds.create_cycle(ORG, BODY, directory, store)
+    cycle = create.create_cycle(ORG, BODY, directory, store.cycles)
     made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
 
     assert cycle.subject_count == 61
-    subjects = store.get_subjects(ORG, cycle.id, [e.id for e in directory.everyone(ORG)])
+    subjects = store.subjects.get_subjects(ORG, cycle.id, [e.id for e in directory.everyone(ORG)])
     assert len(subjects) == 61 and all(s.raters[0].id == s.employee_id for s in subjects)
     assert {r.id for r in next(s for s in subjects if s.employee_id == "t3-7").raters} >= {"t3-7", "m3"}
     asked = Counter(r.id for s in subjects for r in s.raters)
@@ -58,7 +58,7 @@ def test_a_cycle_for_everyone_has_every_subject_and_every_raters_load_in_transac
 
 
 def test_a_create_that_fails_midway_leaves_no_cycle_and_the_retry_creates_it_whole(directory, monkeypatch):
-    store = CycleStore()
+    store = RoundStores()
     commits: list[int] = []
 
     def failing_second(write: Any) -> None:
@@ -69,12 +69,12 @@ def test_a_create_that_fails_midway_leaves_no_cycle_and_the_retry_creates_it_who
 
     monkeypatch.setattr("janus.store.commit", failing_second)
     with pytest.raises(RuntimeError, match="throttled"):
-        rounds.create_cycle(ORG, BODY, directory, store)
-    assert store.latest(ORG) == []  # HR sees no cycle, half made or otherwise
+        create.create_cycle(ORG, BODY, directory, store.cycles)
+    assert store.cycles.latest(ORG) == []  # HR sees no cycle, half made or otherwise
 
     monkeypatch.setattr("janus.store.commit", commit)
-    cycle = rounds.create_cycle(ORG, BODY, directory, store)
-    assert [c.id for c in store.latest(ORG)] == [cycle.id]
-    subjects = store.get_subjects(ORG, cycle.id, [e.id for e in directory.everyone(ORG)])
+    cycle = create.create_cycle(ORG, BODY, directory, store.cycles)
+    assert [c.id for c in store.cycles.latest(ORG)] == [cycle.id]
+    subjects = store.subjects.get_subjects(ORG, cycle.id, [e.id for e in directory.everyone(ORG)])
     assert len(subjects) == 61
     assert sum(raters_of(store, cycle.id, cycle.shards).values()) == sum(len(s.raters) for s in subjects)

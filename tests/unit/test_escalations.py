@@ -15,7 +15,7 @@ from janus.escalations.store import EscalationStore
 from janus.kernel import clock
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput
 from janus.people.organisation import EscalationRules
-from janus.rounds.store import ConditionFailed
+from janus.store import ConditionFailed
 
 HR = frozenset({"hr_admin"})
 MANAGER = frozenset({"manager"})

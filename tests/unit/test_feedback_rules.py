@@ -12,8 +12,8 @@ import pytest
 from janus.feedback.answers import COMMENT_LIMIT, OVERALL_LIMIT, form_fields, parse_answers, resolve
 from janus.kernel.errors import InvalidInput, NotFound, Unprocessable
 from janus.rounds.cycle import Cycle, CycleConfig
+from janus.rounds.entities import Assignment
 from janus.rounds.links import Locator, Signer, new_nonce
-from janus.rounds.store import Assignment
 
 SIGNER = Signer(b"k" * 32)
 

@@ -10,11 +10,13 @@ import pytest
 
 from janus.invitations import flow as invitations
 from janus.kernel import clock
+from janus.kernel.messages import dispatch
 from janus.people.store import DynamoEmployeeDirectory
-from janus.rounds import flow as rounds
+from janus.rounds import create, fanout, states
+from janus.rounds.handlers import FANOUT, fanout_handlers
 from janus.rounds.links import Signer
-from janus.rounds.store import CycleStore, ReminderStore
 from tests.unit.people import person
+from tests.unit.stores import RoundStores
 
 ORG = "acme"
 SETTINGS = invitations.MailSettings(sender="feedback@acme.example.com", public_api_url="https://janus.example.com")
@@ -42,25 +44,25 @@ class Mailer:
 
 
 @pytest.fixture
-def bundle(aws: Any) -> tuple[CycleStore, str, list[str]]:
+def bundle(aws: Any) -> tuple[RoundStores, str, list[str]]:
     """A launched 360 cycle for a manager and five reports, and the one bundle of its raters."""
-    directory, store, jobs = DynamoEmployeeDirectory(), CycleStore(), Jobs()
+    directory, store, jobs = DynamoEmployeeDirectory(), RoundStores(), Jobs()
     directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 6)])
     body = {"name": "360", "kind": "360", "deadline": (clock.now() + timedelta(days=20)).isoformat()}
-    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store)
-    store.transition(ORG, cycle.id, ("draft",), "open", launch_pending=cycle.shards)
+    cycle = create.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
+    store.cycles.transition(ORG, cycle.id, ("draft",), "open", launch_pending=cycle.shards)
     for shard in range(cycle.shards):
-        rounds.launch_page(ORG, cycle.id, shard, None, 0, store, jobs)
+        fanout.launch_page(ORG, cycle.id, shard, None, 0, store.launch, jobs)
     for _, job in [j for j in jobs.sent if j[1].get("job") == "invite"]:
-        rounds.invite_page(ORG, cycle.id, job["shard"], None, store, jobs)
+        fanout.invite_page(ORG, cycle.id, job["shard"], None, store.raters, jobs, shards=job["shards"])
     raters = sorted(r for _, m in jobs.sent if m.get("kind") == "invitation" for r in m["rater_ids"])
     return store, cycle.id, raters
 
 
-def send(store: CycleStore, cycle_id: str, raters: list[str], mailer: Mailer) -> dict[str, str]:
+def send(store: RoundStores, cycle_id: str, raters: list[str], mailer: Mailer) -> dict[str, str]:
     return invitations.send_invitations(
-        ORG, cycle_id, raters, store=store, mailer=mailer, settings=SETTINGS, signer=Signer(b"k" * 32),
-        reminders=ReminderStore(),
+        ORG, cycle_id, raters, cycles=store.cycles, raters=store.raters, assignments=store.assignments, mailer=mailer,
+        settings=SETTINGS, signer=Signer(b"k" * 32), reminders=store.reminders, shards=1,
     )  # fmt: skip
 
 
@@ -72,8 +74,8 @@ def test_a_refused_address_holds_up_nobody_else_and_is_tried_again_after_its_lea
     with pytest.raises(RuntimeError, match="1 of the bundle's e-mails were not sent"):
         send(store, cycle_id, raters, refusing)  # the message fails, and comes back
     assert sorted(refusing.to) == [f"{r}@acme.example.com" for r in raters if r != "t3"]
-    assert store.get_rater(ORG, cycle_id, "t3").invited_at is None
-    assert store.get_rater(ORG, cycle_id, "t2").invited_at is not None
+    assert store.raters.get_rater(ORG, cycle_id, "t3").invited_at is None
+    assert store.raters.get_rater(ORG, cycle_id, "t2").invited_at is not None
 
     with pytest.raises(invitations.InvitationBusy):  # too soon: t3's claim still holds
         send(store, cycle_id, raters, Mailer(refused=set()))
@@ -82,37 +84,36 @@ def test_a_refused_address_holds_up_nobody_else_and_is_tried_again_after_its_lea
     outcomes = send(store, cycle_id, raters, accepting)
     assert accepting.to == ["t3@acme.example.com"]  # the others are not sent again
     assert outcomes["t3"].startswith("sent") and outcomes["t1"] == "already invited"
-    progress = store.progress(ORG, cycle_id)
+    progress = store.progress.progress(ORG, cycle_id)
     assert progress["invited"] == progress["assignments"]
 
 
 def test_a_cycle_of_several_shards_invites_each_rater_once_with_every_subject_they_rate(aws, monkeypatch):
     monkeypatch.setattr("janus.rounds.cycle.SUBJECTS_PER_SHARD", 2)  # six subjects: three shards
-    directory, store, jobs = DynamoEmployeeDirectory(), CycleStore(), Jobs()
+    directory, store, jobs = DynamoEmployeeDirectory(), RoundStores(), Jobs()
     directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 6)])
     body = {"name": "360", "kind": "360", "deadline": (clock.now() + timedelta(days=20)).isoformat()}
-    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store)
+    cycle = create.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
     assert cycle.shards == 3
-    rounds.apply_event(ORG, cycle.id, {"type": "launch", "force": True}, store, jobs, Timers())
+    states.apply_event(ORG, cycle.id, {"type": "launch", "force": True}, store.ledger, jobs, Timers())
+    handlers = fanout_handlers(store.launch, store.raters, store.ledger, jobs, Timers())
     while work := [m for q, m in jobs.sent if q == "jobs"]:
         jobs.sent = [(q, m) for q, m in jobs.sent if q != "jobs"]
         for job in work:
-            if job["job"] == "launch":
-                rounds.launch_page(ORG, cycle.id, job["shard"], job["start"], job["count"], store, jobs)
-            else:
-                rounds.invite_page(ORG, cycle.id, job["shard"], job["start"], store, jobs, shards=job["shards"])
+            dispatch(handlers, FANOUT.decode(job))
     mailer = Mailer(refused=set())
     for _, message in jobs.sent:
         invitations.send_invitations(
-            ORG, cycle.id, message["rater_ids"], store=store, mailer=mailer, settings=SETTINGS,
-            signer=Signer(b"k" * 32), reminders=ReminderStore(), shards=message["shards"],
+            ORG, cycle.id, message["rater_ids"], cycles=store.cycles, raters=store.raters,
+            assignments=store.assignments, mailer=mailer, settings=SETTINGS, signer=Signer(b"k" * 32),
+            reminders=store.reminders, shards=message["shards"],
         )  # fmt: skip
 
     assert sorted(mailer.to) == sorted(f"{r}@acme.example.com" for r in ["m1", "t1", "t2", "t3", "t4", "t5"])
-    subjects = store.get_subjects(ORG, cycle.id, ["m1", "t1", "t2", "t3", "t4", "t5"])
+    subjects = store.subjects.get_subjects(ORG, cycle.id, ["m1", "t1", "t2", "t3", "t4", "t5"])
     asked = {r.id for s in subjects for r in s.raters}
-    assert store.progress(ORG, cycle.id)["invited"] == sum(len(s.raters) for s in subjects)
-    assert {r for r in asked if store.get_rater(ORG, cycle.id, r).invited_at is None} == set()
+    assert store.progress.progress(ORG, cycle.id)["invited"] == sum(len(s.raters) for s in subjects)
+    assert {r for r in asked if store.raters.get_rater(ORG, cycle.id, r).invited_at is None} == set()
 
 
 class Timers:
@@ -122,14 +123,14 @@ class Timers:
 
 def test_an_answered_assignment_leaves_the_raters_reminder_reads_and_joins_the_reports(bundle):
     store, cycle_id, _ = bundle
-    cycle = store.get(ORG, cycle_id)
-    asked, *others = store.assignments_of_raters(ORG, cycle_id, ["t1"], cycle.shards)["t1"]
-    store.save_answers(
+    cycle = store.cycles.get(ORG, cycle_id)
+    asked, *others = store.assignments.assignments_of_raters(ORG, cycle_id, ["t1"], cycle.shards)["t1"]
+    store.answers.save_answers(
         asked, ratings={"listening.q1": 4}, comments={}, overall=None, status="submitted",
         allowed_from=("pending", "in_progress"), counters={"submitted": 1},
     )  # fmt: skip
 
-    assert store.assignments_of_raters(ORG, cycle_id, ["t1"], cycle.shards) == {"t1": others}
-    (subject,) = store.get_subjects(ORG, cycle_id, [asked.subject_id])
-    (response,) = store.responses_of_subjects([subject])[asked.subject_id]
+    assert store.assignments.assignments_of_raters(ORG, cycle_id, ["t1"], cycle.shards) == {"t1": others}
+    (subject,) = store.subjects.get_subjects(ORG, cycle_id, [asked.subject_id])
+    (response,) = store.assignments.responses_of_subjects([subject])[asked.subject_id]
     assert (response.rater_id, response.status, response.ratings) == ("t1", "submitted", {"listening.q1": 4})

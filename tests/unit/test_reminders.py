@@ -14,25 +14,28 @@ import boto3
 import pytest
 
 from janus.invitations import flow as invitations
+from janus.invitations.messages import InvitationBundle, ReminderBundle
 from janus.kernel import clock
+from janus.kernel.messages import Codec, dispatch
 from janus.kernel.metering import REQUESTS
 from janus.kernel.schedules import OneTimeSchedules
 from janus.people.store import DynamoEmployeeDirectory
-from janus.rounds import flow as rounds
+from janus.rounds import create, remind, states
 from janus.rounds.cycle import Cycle, CycleConfig
-from janus.rounds.flow import remind_page, slot_due
+from janus.rounds.entities import Rater
+from janus.rounds.handlers import FANOUT, REMINDERS, fanout_handlers, reminder_handlers
 from janus.rounds.links import Signer
+from janus.rounds.remind import remind_page
 from janus.rounds.schedules import DeadlineSchedules, ReminderSchedules
-from janus.rounds.store import CycleStore, Rater, ReminderStore, shard
 from janus.rounds.timers import (
     Slot,
     local_date,
     plan,
-    slot_of,
     slot_time_zone,
 )
 from janus.store.items import FANOUT_SHARDS
 from tests.unit.people import person
+from tests.unit.stores import RoundStores
 
 
 def cycle(deadline: datetime, days: tuple[int, ...] = (7, 3, 1), state: str = "open") -> Cycle:
@@ -91,20 +94,20 @@ class QueuedJobs:
         self.sent += [(queue, m) for m in messages]
 
 
-def remind_chain(store: CycleStore, time_zone: str | None, time_zones: list[str]) -> QueuedJobs:
+def remind_chain(store: RoundStores, time_zone: str | None, time_zones: list[str]) -> QueuedJobs:
     """A slot's remind pages, each run as its job comes off the queue; what they queued for the bundles."""
     jobs, bundles = QueuedJobs(), QueuedJobs()
     jobs.sent = [
         ("reminders", {**m, "time_zone": time_zone})
-        for m in rounds.remind_jobs("o", "c", time_zones, FANOUT_SHARDS, "7d")
+        for m in remind.remind_jobs("o", "c", time_zones, FANOUT_SHARDS, "7d")
     ]
     while jobs.sent:
         _, m = jobs.sent.pop(0)
         assert m["job"] == "remind"
         queued = QueuedJobs()
         remind_page(
-            "o", "c", m["time_zone"], m["round"], m["shard"], m["start"], store, queued,
-            time_zones=m["time_zones"], shards=m["shards"], carry=m.get("carry"),
+            "o", "c", m["time_zone"], m["round"], m["shard"], m["start"], store.raters, queued,
+            time_zones=m["time_zones"], shards=m["shards"], carry=m["carry"],
         )  # fmt: skip
         jobs.sent += [(q, job) for q, job in queued.sent if q == "reminders"]
         bundles.sent += [(q, job) for q, job in queued.sent if q == "invitations"]
@@ -112,10 +115,10 @@ def remind_chain(store: CycleStore, time_zone: str | None, time_zones: list[str]
 
 
 def test_a_remind_page_reads_only_its_raters_and_bundles_those_of_the_slots_time_zone(aws):
-    store = CycleStore()
-    store.add_loads("o", "c", {"r1": 1, "r2": 1, "r3": 1, "r4": 1}, FANOUT_SHARDS)
+    store = RoundStores()
+    store.raters.add_loads("o", "c", {"r1": 1, "r2": 1, "r3": 1, "r4": 1}, FANOUT_SHARDS)
     zones = {"r1": "Asia/Singapore", "r2": "Europe/Copenhagen", "r3": None, "r4": "Asia/Singapore"}
-    store.mark_invited("o", "c", [(r, zone, 1) for r, zone in zones.items() if r != "r4"])  # r4 not invited
+    store.raters.mark_invited("o", "c", [(r, zone, 1) for r, zone in zones.items() if r != "r4"])  # r4 not invited
 
     before = REQUESTS.snapshot()
     bundles = remind_chain(store, "Asia/Singapore", ["Asia/Singapore"])
@@ -128,12 +131,12 @@ RATERS = [f"r{n:03}" for n in range(250)]
 
 
 @pytest.fixture
-def invited(aws: Any) -> CycleStore:
+def invited(aws: Any) -> RoundStores:
     """250 raters of a cycle of 16 shards, all invited, all in Copenhagen: about 16 a shard."""
-    store = CycleStore()
-    store.add_loads("o", "c", dict.fromkeys(RATERS, 1), FANOUT_SHARDS)
+    store = RoundStores()
+    store.raters.add_loads("o", "c", dict.fromkeys(RATERS, 1), FANOUT_SHARDS)
     for n in range(0, len(RATERS), 50):
-        store.mark_invited("o", "c", [(r, "Europe/Copenhagen", 1) for r in RATERS[n : n + 50]])
+        store.raters.mark_invited("o", "c", [(r, "Europe/Copenhagen", 1) for r in RATERS[n : n + 50]])
     return store
 
 
@@ -166,7 +169,7 @@ class RatersByShard:
     ],
 )
 def test_a_pages_last_bundle_goes_on_to_the_next_page_only_when_at_most_half_full(per_shard, bundles):
-    jobs = [m | {"time_zone": "Europe/Copenhagen"} for m in rounds.remind_jobs("o", "c", [], len(per_shard), "7d")]
+    jobs = [m | {"time_zone": "Europe/Copenhagen"} for m in remind.remind_jobs("o", "c", [], len(per_shard), "7d")]
     sent: list[list[str]] = []
     while jobs:
         m, queued = jobs.pop(0), QueuedJobs()
@@ -179,45 +182,6 @@ def test_a_pages_last_bundle_goes_on_to_the_next_page_only_when_at_most_half_ful
     assert [len(ids) for ids in sent] == bundles
     everyone = [f"s{number}-{n:03}" for number, count in enumerate(per_shard) for n in range(count)]
     assert [r for ids in sent for r in ids] == everyone  # each once, in order
-
-
-def test_a_remind_job_queued_before_pages_carried_their_last_bundle_sends_all_its_shards_raters(invited):
-    jobs = QueuedJobs()
-    remind_page(
-        "o", "c", "Europe/Copenhagen", "7d", 3, None, invited, jobs, time_zones=["Europe/Copenhagen"],
-        shards=FANOUT_SHARDS,
-    )  # fmt: skip
-    (bundle,) = [m["rater_ids"] for q, m in jobs.sent if q == "invitations"]
-    assert bundle and [q for q, _ in jobs.sent] == ["invitations"]  # no next shard's page
-    assert {shard(r, shards=FANOUT_SHARDS) for r in bundle} == {3}
-
-
-class OneCycle:
-    def __init__(self, cycle: Cycle) -> None:
-        self.cycle = cycle
-
-    def get(self, org: str, cycle_id: str) -> Cycle | None:
-        return self.cycle if (org, cycle_id) == (self.cycle.org, self.cycle.id) else None
-
-
-def test_a_slot_job_queued_before_schedules_carried_the_cycle_reads_it_and_queues_only_while_the_slot_stands():
-    deadline = datetime(2026, 12, 10, 16, 0, tzinfo=UTC)
-    open_cycle = cycle(deadline)
-    slot = next(
-        s for s in plan(open_cycle, open_cycle.time_zones, datetime(2026, 12, 1, tzinfo=UTC)) if s.days_before == 7
-    )
-    jobs = QueuedJobs()
-
-    assert slot_due(slot, OneCycle(open_cycle), jobs) == "fired"  # no time zones or shards: the cycle is read
-    assert [(m["job"], m["time_zone"], m["round"], m["shard"]) for _, m in jobs.sent] == [
-        ("remind", slot.time_zone, "7d", 0)
-    ]
-
-    jobs = QueuedJobs()
-    extended = cycle(datetime(2026, 12, 17, 16, 0, tzinfo=UTC))  # the old deadline's slot no longer applies
-    assert slot_due(slot, OneCycle(extended), jobs) == "not in the plan"
-    assert slot_due(slot, OneCycle(cycle(deadline, state="closed")), jobs) == "cycle not open"
-    assert jobs.sent == []
 
 
 def test_each_slot_has_its_own_valid_schedule_name_and_says_what_it_is_for():
@@ -288,22 +252,21 @@ class Round:
     """A launched cycle for a manager and three reports, the subject t1; its queues delivered as the
     cycles and invitations functions deliver them, its schedules fired when a test says so."""
 
-    store: CycleStore
+    store: RoundStores
     cycle: Cycle
     queues: Queues
     scheduler: Scheduler
-    timers: rounds.CycleTimers
+    timers: states.CycleTimers
     mailbox: Mailbox
 
     def event(self, kind: str, **body: Any) -> None:
-        rounds.apply_event(ORG, self.cycle.id, {"type": kind, **body}, self.store, self.queues, self.timers)
+        states.apply_event(ORG, self.cycle.id, {"type": kind, **body}, self.store.ledger, self.queues, self.timers)
 
-    def fire(self, days_before: int, without: tuple[str, ...] = ()) -> dict[str, Any]:
+    def fire(self, days_before: int) -> dict[str, Any]:
         """The clock reaches the UTC slot ``days_before`` the deadline: its schedule puts its job on the
-        queue (``without`` some fields, as a schedule made by an older version) and deletes itself."""
+        queue and deletes itself."""
         due, payload = self.scheduler.schedules.pop(f"remind-{self.cycle.id}-{days_before}d-UTC")
         clock.advance(due - clock.now())
-        payload = {name: value for name, value in payload.items() if name not in without}
         self.queues.send("reminders", [payload])
         return payload
 
@@ -317,26 +280,22 @@ class Round:
                 self.job(message)
 
     def job(self, message: dict[str, Any]) -> None:
-        store, queues, job = self.store, self.queues, message["job"]
-        if job == "launch":
-            rounds.launch_page(ORG, self.cycle.id, message["shard"], message["start"], message["count"], store, queues)
-        elif job == "invite":
-            rounds.invite_page(ORG, self.cycle.id, message["shard"], message["start"], store, queues, message["shards"])
-        elif job == "reminder":
-            shards, time_zones = message.get("shards"), message.get("time_zones")
-            slot_due(Slot.from_dict(message), store, queues, time_zones=time_zones, shards=shards)
-        elif job == "remind":
-            remind_page(
-                ORG, self.cycle.id, message["time_zone"], message["round"], message["shard"], message["start"],
-                store, queues, time_zones=message.get("time_zones"), shards=message.get("shards"),
-                slot=slot_of(message), carry=message.get("carry"),
-            )  # fmt: skip
+        """A job as the cycles and reminders functions take it: decoded, then dispatched through their tables."""
+        store, queues = self.store, self.queues
+        handlers = {
+            **fanout_handlers(store.launch, store.raters, store.ledger, queues, self.timers),
+            **reminder_handlers(store.raters, queues),
+        }
+        dispatch(handlers, Codec(*FANOUT.kinds.values(), *REMINDERS.kinds.values()).decode(message))
 
     def bundle(self, message: dict[str, Any]) -> None:
+        bundle = Codec(InvitationBundle, ReminderBundle).decode(message)
+        reminder = isinstance(bundle, ReminderBundle)
         invitations.send_invitations(
-            ORG, self.cycle.id, message["rater_ids"], store=self.store, mailer=self.mailbox, settings=SETTINGS,
-            signer=Signer(b"k" * 32), reminder=message["kind"] == "reminder", reminders=ReminderStore(),
-            shards=message.get("shards"), slot=slot_of(message),
+            ORG, self.cycle.id, bundle.rater_ids, cycles=self.store.cycles, raters=self.store.raters,
+            assignments=self.store.assignments, mailer=self.mailbox, settings=SETTINGS, signer=Signer(b"k" * 32),
+            reminder=reminder, reminders=self.store.reminders, shards=bundle.shards,
+            slot=bundle.slot if reminder else None,
         )  # fmt: skip
 
     def reminded(self) -> list[str]:
@@ -346,18 +305,18 @@ class Round:
 @pytest.fixture
 def launched(aws: Any, stopped_clock: None) -> Round:
     """Invited: t1 (self), m1 (manager), t2 and t3 (peers); t2 has answered, so three have something pending."""
-    directory, store = DynamoEmployeeDirectory(), CycleStore()
+    directory, store = DynamoEmployeeDirectory(), RoundStores()
     directory.put_many(ORG, [person("m1", None)] + [person(f"t{n}", "m1") for n in range(1, 4)])
     body = {"name": "360", "kind": "360", "deadline": "2030-03-24T16:00:00+00:00", "subjects": ["t1"]}
-    cycle = rounds.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store)
+    cycle = create.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
     scheduler = Scheduler()
-    timers = rounds.CycleTimers(DeadlineSchedules(scheduler, QUEUE_ARN), ReminderSchedules(scheduler, QUEUE_ARN))
+    timers = states.CycleTimers(DeadlineSchedules(scheduler, QUEUE_ARN), ReminderSchedules(scheduler, QUEUE_ARN))
     launched = Round(store, cycle, Queues(), scheduler, timers, Mailbox())
     launched.event("launch", force=True)
     launched.deliver()
     assert launched.reminded() == ["m1", "t1", "t2", "t3"]  # the invitations
-    (asked,) = store.assignments_of_raters(ORG, cycle.id, ["t2"], cycle.shards)["t2"]
-    store.save_answers(
+    (asked,) = store.assignments.assignments_of_raters(ORG, cycle.id, ["t2"], cycle.shards)["t2"]
+    store.answers.save_answers(
         asked, ratings={"listening.q1": 4}, comments={}, overall=None, status="submitted",
         allowed_from=("pending", "in_progress"), counters={"submitted": 1},
     )  # fmt: skip
@@ -416,18 +375,6 @@ def test_a_slot_that_fired_before_a_close_reminds_nobody(launched):
     assert [name for name in launched.scheduler.schedules if name.startswith("remind-")] == []
 
 
-def test_a_slot_job_without_the_cycles_shards_reads_the_cycle_and_reminds_only_while_the_slot_stands(launched):
-    older = ("time_zones", "shards")
-    launched.fire(7, without=older)
-    launched.deliver()
-    assert launched.reminded() == ["m1", "t1", "t3"]
-
-    launched.fire(3, without=older)
-    launched.event("close")
-    launched.deliver()
-    assert launched.reminded() == ["m1", "t1", "t3"]  # no second round: the cycle closed
-
-
 def test_hrs_nudge_reminds_everyone_pending_in_every_time_zone_once_a_day(launched):
     clock.advance(timedelta(days=1))
     launched.event("remind")
@@ -443,7 +390,7 @@ def test_hrs_nudge_reminds_everyone_pending_in_every_time_zone_once_a_day(launch
 def test_a_reminder_bundle_is_one_read_and_skips_an_address_that_bounced_after_its_page_was_read(launched):
     launched.fire(7)
     launched.deliver(queues=("reminders",))  # the page read t3 as deliverable; its bundle is still queued
-    assert launched.store.mark_undeliverable(ORG, launched.cycle.id, "t3", "bounce")
+    assert launched.store.raters.mark_undeliverable(ORG, launched.cycle.id, "t3", "bounce")
 
     before = REQUESTS.snapshot()
     launched.deliver()

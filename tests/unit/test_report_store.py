@@ -6,11 +6,12 @@ import boto3
 
 from janus.kernel.metering import REQUESTS
 from janus.reports.store import ReportStore
-from janus.rounds.store import CycleStore, Subject
+from janus.rounds.entities import Subject
+from janus.rounds.store_subjects import SubjectStore
 
 
-def subjects(*ids: str) -> CycleStore:
-    cycles = CycleStore()
+def subjects(*ids: str) -> SubjectStore:
+    cycles = SubjectStore()
     for employee_id in ids:
         cycles.save_subject(
             Subject(
@@ -30,7 +31,7 @@ def subjects(*ids: str) -> CycleStore:
     return cycles
 
 
-def announced(cycles: CycleStore) -> dict[str, str | None]:
+def announced(cycles: SubjectStore) -> dict[str, str | None]:
     page, _ = cycles.subjects_page("o", "c", 0, None, 1000)
     return {s.employee_id: s.report_digest for s in page}
 

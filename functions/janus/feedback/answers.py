@@ -16,8 +16,10 @@ from janus.kernel.errors import Conflict, InvalidInput, NotFound, Problem, Unpro
 from janus.library import library
 from janus.people.employees import Employee, EmployeeDirectory
 from janus.rounds.cycle import Cycle
+from janus.rounds.entities import Assignment, LinkWriteRefused
 from janus.rounds.links import Locator, Signer
-from janus.rounds.store import Assignment, ConditionFailed, CycleStore, LinkWriteRefused
+from janus.rounds.store_answers import AnswerStore
+from janus.store import ConditionFailed
 
 COMMENT_LIMIT = 2000
 OVERALL_LIMIT = 4000
@@ -35,7 +37,7 @@ class Link:
     people: Mapping[str, Employee] = field(default_factory=dict)  # the subject and the rater, as read with it
 
 
-def resolve(token: str, store: CycleStore, signer: Signer) -> Link:
+def resolve(token: str, store: AnswerStore, signer: Signer) -> Link:
     """The assignment behind a token, or the one NotFound for every kind of bad link.
 
     One read: the token names its assignment, so one BatchGetItem brings the assignment, the
@@ -218,7 +220,7 @@ def _writable(link: Link) -> Assignment:
     return link.assignment
 
 
-def save_draft(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
+def save_draft(link: Link, body: Any, store: AnswerStore) -> dict[str, Any]:
     """Merge the answers sent into the saved ones, with the form read: every problem named."""
     a = _writable(link)
     ratings, comments, overall = parse_answers(body, a)
@@ -243,7 +245,7 @@ def save_draft(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
     return {"status": "in_progress"}
 
 
-def draft(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str, Any]:
+def draft(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[str, Any]:
     """Save a draft through the link: one request when the answers are well made.
 
     Each answer sent is set in the assignment's maps and the rest kept, so nothing is read
@@ -285,7 +287,7 @@ def draft_answers(body: Any) -> tuple[dict[str, Any], dict[str, str], set[str], 
     return ratings, comments, cleared, overall, "overall" not in body
 
 
-def _submit_read(link: Link, body: Any, store: CycleStore) -> dict[str, Any]:
+def _submit_read(link: Link, body: Any, store: AnswerStore) -> dict[str, Any]:
     """Submit with the form read first: every problem named, from what the form asks."""
     a = _writable(link)
     ratings, comments, overall = parse_answers(body, a)
@@ -336,7 +338,7 @@ def _through_link(where: Locator, write: Callable[[str], None], seen: Any = None
     raise Conflict("these answers changed meanwhile; try again")  # pending, in progress, then pending again
 
 
-def submit(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str, Any]:
+def submit(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[str, Any]:
     """Submit through the link: one request when the answers are complete and the body's
     ``status`` is the one the form was last seen in (the questionnaire's, or a draft's answer).
 
@@ -359,7 +361,7 @@ def submit(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str
     return _submit_read(resolve(token, store, signer), body, store)
 
 
-def decline(token: str, body: Any, store: CycleStore, signer: Signer) -> dict[str, Any]:
+def decline(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[str, Any]:
     """Decline through the link in one request."""
     where = _locate(token, signer)
     reason = body.get("reason") if isinstance(body, dict) else None

@@ -18,8 +18,12 @@ from janus.kernel.mailer import Mailer
 from janus.library import library
 from janus.people.employees import Employee, EmployeeDirectory
 from janus.rounds.cycle import Cycle
+from janus.rounds.entities import Assignment
 from janus.rounds.links import Locator, Signer
-from janus.rounds.store import Assignment, CycleStore, ReminderStore
+from janus.rounds.store_assignments import AssignmentStore
+from janus.rounds.store_cycles import CycleStore
+from janus.rounds.store_progress import ProgressStore
+from janus.rounds.store_raters import RaterStore, ReminderStore
 from janus.rounds.timers import DEFAULT_TIME_ZONE, Slot, in_plan, local_date
 
 # Longer than the function's timeout (60 s), shorter than the queue's visibility timeout (360 s):
@@ -54,13 +58,15 @@ def send_invitations(
     cycle_id: str,
     rater_ids: Sequence[str],
     *,
-    store: CycleStore,
+    cycles: CycleStore,
+    raters: RaterStore,
+    assignments: AssignmentStore,
     mailer: Mailer,
     settings: MailSettings,
     signer: Signer,
     reminder: bool = False,
     reminders: ReminderStore | None = None,
-    shards: int | None = None,
+    shards: int,
     slot: Slot | None = None,
 ) -> dict[str, str]:
     """Send each rater their bundle (a reminder lists only what is still pending); returns what
@@ -75,15 +81,12 @@ def send_invitations(
     BatchGetItem for the cycle, their states, the organisation's settings and their names (a
     second for a bundle of more than 49: 198 keys; a reminder reads no states); one transaction
     claiming them and, for invitations, one marking them invited with the cycle's count. ``shards``
-    is the cycle's number of shards, which the fan-out puts in the message (a message without it
-    costs a read of the cycle).
+    is the cycle's number of shards, which the fan-out puts in the message.
     """
     outcomes: dict[str, str] = {}
     pending: dict[str, list[Assignment]] = {}
-    for rater_id, assignments in store.assignments_of_raters(
-        org, cycle_id, rater_ids, shards or _shards(org, cycle_id, store)
-    ).items():
-        open_ones = [a for a in assignments if a.status in ("pending", "in_progress")]
+    for rater_id, assigned in assignments.assignments_of_raters(org, cycle_id, rater_ids, shards).items():
+        open_ones = [a for a in assigned if a.status in ("pending", "in_progress")]
         if open_ones:
             pending[rater_id] = open_ones
         else:
@@ -93,7 +96,9 @@ def send_invitations(
     unnamed = {a.subject_id for open_ones in pending.values() for a in open_ones if not a.subject_name}
     # A reminder reads no rater states: its claim refuses an address that bounced, and the rest
     # are the invitations' (already invited), so the bundle's keys fit one BatchGetItem.
-    cycle, states, org_settings, people = store.invitation_context(org, cycle_id, pending, unnamed, states=not reminder)
+    cycle, states, org_settings, people = raters.invitation_context(
+        org, cycle_id, pending, unnamed, states=not reminder
+    )
     stopped = _stopped(cycle, slot)
     if cycle is None or stopped:
         return outcomes | dict.fromkeys(pending, stopped or "cycle not open")
@@ -108,11 +113,11 @@ def send_invitations(
             outcomes[rater_id] = "already invited"
         else:
             ready[rater_id] = rater.time_zone or org_settings.time_zone or DEFAULT_TIME_ZONE
-    claims = _claim(org, cycle, ready, reminder, store, reminders)
+    claims = _claim(org, cycle, ready, reminder, raters, reminders)
     outcomes |= {rater_id: claim for rater_id, claim in claims.items() if claim not in ("claimed", "busy")}
     sent, failed = _send_claimed(claims, pending, people, cycle, ready, reminder, mailer, settings, signer)
     if not reminder:  # what went is marked even when another failed, so that a retry does not send it again
-        store.mark_invited(org, cycle_id, [(r, ready[r], len(pending[r])) for r in sent])
+        raters.mark_invited(org, cycle_id, [(r, ready[r], len(pending[r])) for r in sent])
     outcomes |= {r: f"sent {len(pending[r])} link(s)" for r in sent}
     if failed:  # the message comes back for those, after their claims' lease
         raise RuntimeError(f"{len(failed)} of the bundle's e-mails were not sent") from failed[0]
@@ -130,11 +135,6 @@ def _stopped(cycle: Cycle | None, slot: Slot | None) -> str | None:
     if slot is not None and not in_plan(slot, cycle):
         return "reminder slot moved"
     return None
-
-
-def _shards(org: str, cycle_id: str, store: CycleStore) -> int:
-    cycle = store.get(org, cycle_id)
-    return cycle.shards if cycle is not None else 1  # no cycle: nothing is sent, whatever is read
 
 
 def _send_claimed(
@@ -165,13 +165,13 @@ def _send_claimed(
 
 
 def _claim(
-    org: str, cycle: Cycle, ready: dict[str, str], reminder: bool, store: CycleStore, reminders: ReminderStore | None
+    org: str, cycle: Cycle, ready: dict[str, str], reminder: bool, raters: RaterStore, reminders: ReminderStore | None
 ) -> dict[str, str]:
     """Per rater: "claimed" (to be sent now), "busy" (another delivery holds it), or why not."""
     if not ready:
         return {}
     if not reminder:
-        claims = store.claim_invitations(org, cycle.id, list(ready), INVITING_LEASE)
+        claims = raters.claim_invitations(org, cycle.id, list(ready), INVITING_LEASE)
         return {rater_id: "already invited" if c == "invited" else c for rater_id, c in claims.items()}
     if reminders is None:
         return dict.fromkeys(ready, "reminder cap reached")
@@ -228,13 +228,13 @@ def send_released(
     reader_id: str,
     subject_id: str,
     *,
-    store: CycleStore,
+    cycles: CycleStore,
     directory: EmployeeDirectory,
     mailer: Mailer,
     settings: MailSettings,
 ) -> str:
     """Tell a subject (or their manager) that the report is ready: a link, never its content."""
-    cycle = store.get(org, cycle_id)
+    cycle = cycles.get(org, cycle_id)
     if cycle is None or cycle.state != "released":
         return "not released"
     people = directory.get_many(org, {reader_id, subject_id})
@@ -255,7 +255,7 @@ def send_released(
     return "sent report notice"
 
 
-def record_delivery_problem(detail: dict[str, Any], store: CycleStore) -> str:
+def record_delivery_problem(detail: dict[str, Any], raters: RaterStore, progress: ProgressStore) -> str:
     """An SES bounce or complaint event: mark the rater's address undeliverable, once."""
     tags = (detail.get("mail") or {}).get("tags") or {}
     try:
@@ -271,7 +271,7 @@ def record_delivery_problem(detail: dict[str, Any], store: CycleStore) -> str:
         reason = "complaint"
     else:
         return "not a bounce or complaint"
-    if store.mark_undeliverable(org, cycle_id, rater_id, reason):
-        store.add_progress(org, cycle_id, f"undeliverable/{rater_id}", undeliverable=1)
+    if raters.mark_undeliverable(org, cycle_id, rater_id, reason):
+        progress.add_progress(org, cycle_id, f"undeliverable/{rater_id}", undeliverable=1)
         return "marked undeliverable"
     return "already marked"

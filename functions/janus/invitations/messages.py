@@ -35,7 +35,7 @@ class ReminderBundle(Message):
     rater_ids: Sequence[str]
     shards: int
     round: str
-    slot: Slot | None
+    slot: Slot | None = None
 
     @classmethod
     def fields_from(cls, values: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from janus.people.employees import EmployeeDirectory, managers_above
 from janus.reports.messages import Closed, ReleasePage, ReportPage
 from janus.reports.store import ReportStore
 from janus.rounds.cycle import Cycle
-from janus.rounds.store import CycleStore
+from janus.rounds.store_cycles import CycleStore
 
 READERS_AFTER_RELEASE = "the subject, their manager and their manager's manager"
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from janus.library import library
 from janus.reports.stats import Alpha, OneWay
-from janus.rounds.store import Assignment
+from janus.rounds.entities import Assignment
 
 GROUPS = ("self", "manager", "peer", "direct_report", "other")
 

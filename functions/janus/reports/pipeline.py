@@ -22,7 +22,10 @@ from janus.reports.analytics import Analytics
 from janus.reports.build import Answer, Policy, build_report, summary
 from janus.reports.messages import Closed, ReleasePage, ReportPage
 from janus.reports.store import ReportStore
-from janus.rounds.store import ConditionFailed, CycleStore
+from janus.rounds.store_assignments import AssignmentStore
+from janus.rounds.store_cycles import CycleStore
+from janus.rounds.store_subjects import SubjectStore
+from janus.store import ConditionFailed
 
 # Subjects a report job builds: a shard's whole (a cycle has one shard per 500 subjects, at most 16).
 # A page of 700 makes 1,400 PutObject one after the other: at S3's usual tens of milliseconds
@@ -39,6 +42,8 @@ def report_page(
     *,
     cycle: Closed,
     cycles: CycleStore,
+    subjects: SubjectStore,
+    assignments: AssignmentStore,
     reports: ReportStore,
     directory: EmployeeDirectory,
     events: EventPublisher,
@@ -48,14 +53,14 @@ def report_page(
     """Build, store and announce the reports of one page of a shard's subjects: a Query page of the
     subjects, a Query of their submitted responses, the reports' digests set on the subjects whose
     content is new; then the next page's job, or this shard's count (and, for the last, the analytics)."""
-    subjects, next_start = cycles.subjects_page(org, cycle_id, shard, start, PAGE)
+    page, next_start = subjects.subjects_page(org, cycle_id, shard, start, PAGE)
     # Subjects keep their department and language from the cycle's creation; older ones are read.
-    people = directory.get_many(org, [s.employee_id for s in subjects if s.department is None])
+    people = directory.get_many(org, [s.employee_id for s in page if s.department is None])
     analytics = Analytics.from_dict(partial)
     policy = Policy(threshold=cycle.anonymity_threshold, manager_identified=cycle.manager_identified)
     built: list[tuple[str, dict[str, Any], str]] = []
-    responses = cycles.responses_of_subjects(subjects)
-    for subject in subjects:
+    responses = assignments.responses_of_subjects(page)
+    for subject in page:
         submitted = responses[subject.employee_id]
         answers = [Answer(a.relationship, a.ratings, a.comments, a.overall) for a in submitted]
         employee = people.get(subject.employee_id)
@@ -72,8 +77,8 @@ def report_page(
         built.append((subject.employee_id, report, render(report)))
         asked = [r.relationship for r in subject.raters]  # a rater removed after launch leaves the list
         analytics.add_subject(department, subject.competencies, asked, submitted)
-    fresh = reports.save_all(org, cycle_id, built, {s.employee_id: s.report_digest for s in subjects})
-    managers = {s.employee_id: s.manager_id for s in subjects}
+    fresh = reports.save_all(org, cycle_id, built, {s.employee_id: s.report_digest for s in page})
+    managers = {s.employee_id: s.manager_id for s in page}
     ready = [
         {
             "org": org,
@@ -107,13 +112,13 @@ def report_page(
 
 
 def release_page(
-    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, *, cycles: CycleStore, jobs: Jobs
+    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, *, subjects: SubjectStore, jobs: Jobs
 ) -> None:
     """Tell one page of subjects, and each one's manager, that the report is there."""
-    subjects, next_start = cycles.subjects_page(org, cycle_id, shard, start, PAGE)
+    page, next_start = subjects.subjects_page(org, cycle_id, shard, start, PAGE)
     notices = [
         ReleasedNotice(org=org, cycle_id=cycle_id, rater_id=reader, round=s.employee_id).encode()
-        for s in subjects
+        for s in page
         for reader in (s.employee_id, s.manager_id)
         if reader
     ]

@@ -9,7 +9,7 @@ from typing import Any
 
 from pynamodb.transactions import TransactWrite
 
-from janus.rounds.store import subject_pk
+from janus.rounds.keys import subject_pk
 from janus.store import get_items, write_all
 from janus.store.items import SubjectItem
 

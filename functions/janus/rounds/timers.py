@@ -63,12 +63,6 @@ class Slot:
         return cls(str(data["org"]), str(data["cycle_id"]), str(data["time_zone"]), int(data["days_before"]), due)
 
 
-def slot_of(message: dict[str, Any]) -> Slot | None:
-    """The reminder slot a remind job or a reminder bundle names: none for HR's nudge, or for a
-    message queued before they named it."""
-    return Slot.from_dict(message["slot"]) if message.get("slot") else None
-
-
 def plan(cycle: Cycle, time_zones: Iterable[str], now: datetime) -> list[Slot]:
     """Every reminder slot still ahead: 09:00 local, ``days_before`` days before the local deadline date."""
     slots = []

@@ -1,0 +1,203 @@
+"""A cycle's raters on DynamoDB: their loads, the claims and marks that send each invitation once,
+the addresses that bounced, and the per-rater reminder caps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from pynamodb.constants import ALL_OLD
+from pynamodb.exceptions import DoesNotExist, TransactWriteError, UpdateError
+from pynamodb.transactions import TransactWrite
+
+from janus.kernel import clock
+from janus.people.employees import Employee
+from janus.people.store import employee_key, employee_of
+from janus.rounds.cycle import Cycle
+from janus.rounds.entities import Rater
+from janus.rounds.keys import cycle_key, progress_key, rater_key, shard
+from janus.rounds.store_cycles import cycle_of
+from janus.rounds.store_progress import counter_actions
+from janus.store import cancellation_codes, commit, condition_failed, get_items, write_each
+from janus.store.items import PROGRESS_SHARDS, CycleItem, EmployeeItem, ProgressItem, RaterItem
+
+if TYPE_CHECKING:
+    from janus.people.organisation import OrgSettings
+
+
+def rater_of(item: RaterItem) -> Rater:
+    return Rater(item.employee_id, int(item.load), item.invited_at, item.undeliverable_at, item.time_zone)
+
+
+def people_in(found: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Employee]:
+    """The employees among the items of a BatchGetItem."""
+    employees = (employee_of(EmployeeItem.from_raw_data(raw)) for (_, sk), raw in found.items() if sk == "EMPLOYEE")
+    return {employee.id: employee for employee in employees}
+
+
+def _update_each(updates: dict[str, tuple[Any, list[Any], Any]]) -> dict[str, dict[str, Any] | None]:
+    """Conditional updates, {id: (item, actions, condition)}, in one TransactWriteItems; those whose
+    condition fails are left out and the rest tried again. Returns the refused, each with the item
+    as it was (None when there was none)."""
+
+    def update(item: Any, actions: list[Any], condition: Any) -> Callable[[TransactWrite], None]:
+        return lambda transaction: transaction.update(item, actions=actions, condition=condition, return_values=ALL_OLD)
+
+    return write_each({key: update(*parts) for key, parts in updates.items()})
+
+
+class RaterStore:
+    """The raters of cycles: how many forms each has, and their invitations."""
+
+    def add_loads(self, org: str, cycle_id: str, deltas: dict[str, int], shards: int) -> None:
+        for rater_id, delta in sorted(deltas.items()):
+            if not delta:
+                continue
+            RaterItem(*rater_key(org, cycle_id, rater_id)).update(
+                actions=[
+                    RaterItem.load.add(delta),
+                    RaterItem.GSI2PK.set(f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard(rater_id, shards=shards)}"),
+                    RaterItem.GSI2SK.set(rater_id),
+                    RaterItem.org.set(org),
+                    RaterItem.cycle_id.set(cycle_id),
+                    RaterItem.employee_id.set(rater_id),
+                ]
+            )
+
+    def raters_page(
+        self, org: str, cycle_id: str, shard_number: int, start: dict[str, Any] | None, limit: int
+    ) -> tuple[list[Rater], dict[str, Any] | None]:
+        result = RaterItem.by_shard.query(
+            f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard_number}", limit=limit, last_evaluated_key=start
+        )
+        raters = [rater_of(item) for item in result if int(item.load) > 0]
+        return raters, result.last_evaluated_key
+
+    def get_rater(self, org: str, cycle_id: str, rater_id: str) -> Rater | None:
+        try:
+            item = RaterItem.get(*rater_key(org, cycle_id, rater_id))
+        except DoesNotExist:
+            return None
+        return rater_of(item)
+
+    def invitation_context(
+        self, org: str, cycle_id: str, rater_ids: Iterable[str], names: Iterable[str], *, states: bool = True
+    ) -> tuple[Cycle | None, dict[str, Rater], OrgSettings, dict[str, Employee]]:
+        """What invitations need besides the assignments, in BatchGetItem requests of 100: the cycle,
+        the raters' states (unless ``states`` is False: reminders claim on them instead), the
+        organisation's settings, and the raters and anyone else ``names``."""
+        # Only here: the organisation's settings bring its escalation rules, which the feedback
+        # form and the reports, importing this module on every cold start, never read.
+        from janus.people.organisation_store import settings_key, settings_of
+
+        raters = sorted(set(rater_ids))
+        cycle, org_key = cycle_key(org, cycle_id), settings_key(org)
+        rater_keys = {r: rater_key(org, cycle_id, r) for r in raters} if states else {}
+        people = [employee_key(org, e) for e in {*raters, *names}]
+        found = get_items([cycle, org_key, *rater_keys.values(), *people])
+        known = {r: rater_of(RaterItem.from_raw_data(found[key])) for r, key in rater_keys.items() if key in found}
+        read = cycle_of(CycleItem.from_raw_data(found[cycle])) if cycle in found else None
+        return read, known, settings_of(found.get(org_key)), people_in(found)
+
+    def claim_invitations(self, org: str, cycle_id: str, rater_ids: Sequence[str], lease: timedelta) -> dict[str, str]:
+        """The right to send each rater's invitation for ``lease``, taken on the raters' items in one
+        transaction (up to 100 raters).
+
+        Per rater: "claimed"; "invited" when theirs went already; "busy" when another delivery holds
+        the right (it may yet fail: its lease runs out and the next delivery claims).
+        """
+        now = clock.now()
+        condition = RaterItem.invited_at.does_not_exist() & (
+            RaterItem.inviting_until.does_not_exist() | (RaterItem.inviting_until < now)
+        )
+        refused = _update_each(
+            {
+                rater_id: (
+                    RaterItem(*rater_key(org, cycle_id, rater_id)),
+                    [RaterItem.inviting_until.set(now + lease)],
+                    condition,
+                )
+                for rater_id in rater_ids
+            }
+        )
+        return {
+            rater_id: ("invited" if (refused[rater_id] or {}).get("invited_at") else "busy")
+            if rater_id in refused
+            else "claimed"
+            for rater_id in rater_ids
+        }
+
+    def mark_invited(self, org: str, cycle_id: str, marks: Sequence[tuple[str, str | None, int]]) -> None:
+        """Raters' invited marks, each (rater, time zone, links), and the cycle's invited count: one
+        transaction (up to 99 raters), and each rater counted once."""
+        if not marks:
+            return
+        now = clock.now()
+
+        def update(transaction: TransactWrite, rater_id: str, time_zone: str | None) -> None:
+            actions = [RaterItem.invited_at.set(now), RaterItem.inviting_until.remove()]
+            if time_zone:
+                actions.append(RaterItem.time_zone.set(time_zone))
+            rater = RaterItem(*rater_key(org, cycle_id, rater_id))
+            transaction.update(rater, actions=actions, condition=RaterItem.invited_at.does_not_exist())
+
+        def write(transaction: TransactWrite) -> None:
+            for rater_id, time_zone, _ in marks:
+                update(transaction, rater_id, time_zone)
+            number = shard(f"invited/{marks[0][0]}", shards=PROGRESS_SHARDS)
+            progress = ProgressItem(*progress_key(org, cycle_id, number))
+            transaction.update(progress, actions=counter_actions({"invited": sum(links for *_, links in marks)}))
+
+        try:
+            commit(write)
+        except TransactWriteError as error:
+            if "ConditionalCheckFailed" not in cancellation_codes(error):
+                raise
+            if len(marks) > 1:  # one was marked meanwhile: each on its own, so that the others count
+                for mark in marks:
+                    self.mark_invited(org, cycle_id, [mark])
+            # a single rater marked already was counted already
+
+    def mark_undeliverable(self, org: str, cycle_id: str, rater_id: str, reason: str) -> bool:
+        """Record a bounce or complaint once; returns False when it was already recorded."""
+        try:
+            RaterItem(*rater_key(org, cycle_id, rater_id)).update(
+                actions=[RaterItem.undeliverable_at.set(clock.now()), RaterItem.undeliverable_reason.set(reason)],
+                condition=RaterItem.PK.exists() & RaterItem.undeliverable_at.does_not_exist(),
+            )
+        except UpdateError as error:
+            if condition_failed(error):
+                return False
+            raise
+        return True
+
+
+class ReminderStore:
+    """The per-rater reminder caps."""
+
+    def claim_reminders(self, org: str, cycle_id: str, today: dict[str, str], most: int) -> dict[str, str]:
+        """Count one reminder for each rater (``today`` is each one's local date) unless they had one
+        that day or have had ``most``, or their address bounced: one transaction (up to 100 raters).
+        Per rater "claimed", "address undeliverable" or "reminder cap reached"."""
+        refused = _update_each(
+            {
+                rater_id: (
+                    RaterItem(*rater_key(org, cycle_id, rater_id)),
+                    [RaterItem.reminder_count.add(1), RaterItem.last_reminded_on.set(date)],
+                    (RaterItem.last_reminded_on.does_not_exist() | (RaterItem.last_reminded_on != date))
+                    & (RaterItem.reminder_count.does_not_exist() | (RaterItem.reminder_count < most))
+                    & RaterItem.undeliverable_at.does_not_exist()
+                    & RaterItem.PK.exists(),
+                )
+                for rater_id, date in today.items()
+            }
+        )
+        return {
+            rater_id: "claimed"
+            if rater_id not in refused
+            else "address undeliverable"
+            if "undeliverable_at" in (refused[rater_id] or {})
+            else "reminder cap reached"
+            for rater_id in today
+        }
