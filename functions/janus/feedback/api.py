@@ -13,6 +13,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from janus.feedback import answers as feedback
 from janus.feedback.page import content_security_policy, render_form, render_message
+from janus.feedback.parsing import form_fields
 from janus.kernel.api import json_body, json_response
 from janus.kernel.errors import JanusError, NotFound
 from janus.kernel.observability import metrics
@@ -57,7 +58,7 @@ class RaterRoutes:
         return content_type.startswith("application/x-www-form-urlencoded")
 
     def _form_body(self) -> dict[str, Any]:
-        return feedback.form_fields(parse_qs(self.routes.current_event.decoded_body or "", keep_blank_values=True))
+        return form_fields(parse_qs(self.routes.current_event.decoded_body or "", keep_blank_values=True))
 
     def _page(
         self,
