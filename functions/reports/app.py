@@ -15,7 +15,6 @@ from janus.kernel.jobs import SqsJobs
 from janus.kernel.messages import Codec, Handlers, dispatch
 from janus.kernel.observability import logger, metrics, report_failures
 from janus.kernel.settings import Settings
-from janus.people.store import DynamoEmployeeDirectory
 from janus.reports import pipeline as reporting
 from janus.reports.messages import ReleasePage, ReportPage
 from janus.reports.page import render_report
@@ -26,7 +25,6 @@ from janus.rounds.store_subjects import SubjectStore
 
 settings = Settings.from_env()
 store.bind(settings)
-directory = DynamoEmployeeDirectory()
 cycles, subjects, assignments = CycleStore(), SubjectStore(), AssignmentStore()
 reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
 events = EventPublisher(aws.client("events", settings), settings.event_bus_name)
@@ -49,7 +47,6 @@ def _report_page(job: ReportPage) -> None:
         subjects=subjects,
         assignments=assignments,
         reports=reports,
-        directory=directory,
         events=events,
         jobs=jobs,
         render=render_report,

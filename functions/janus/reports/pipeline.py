@@ -16,7 +16,6 @@ from typing import Any
 from janus.invitations.messages import ReleasedNotice
 from janus.kernel.events import EventPublisher
 from janus.kernel.jobs import Jobs
-from janus.people.employees import EmployeeDirectory
 from janus.reports.access import analytics_key
 from janus.reports.analytics import Analytics
 from janus.reports.build import Answer, Policy, build_report, summary
@@ -45,7 +44,6 @@ def report_page(
     subjects: SubjectStore,
     assignments: AssignmentStore,
     reports: ReportStore,
-    directory: EmployeeDirectory,
     events: EventPublisher,
     jobs: Jobs,
     render: Callable[[dict[str, Any]], str],
@@ -54,8 +52,6 @@ def report_page(
     subjects, a Query of their submitted responses, the reports' digests set on the subjects whose
     content is new; then the next page's job, or this shard's count (and, for the last, the analytics)."""
     page, next_start = subjects.subjects_page(org, cycle_id, shard, start, PAGE)
-    # Subjects keep their department and language from the cycle's creation; older ones are read.
-    people = directory.get_many(org, [s.employee_id for s in page if s.department is None])
     analytics = Analytics.from_dict(partial)
     policy = Policy(threshold=cycle.anonymity_threshold, manager_identified=cycle.manager_identified)
     built: list[tuple[str, dict[str, Any], str]] = []
@@ -63,9 +59,8 @@ def report_page(
     for subject in page:
         submitted = responses[subject.employee_id]
         answers = [Answer(a.relationship, a.ratings, a.comments, a.overall) for a in submitted]
-        employee = people.get(subject.employee_id)
-        department = subject.department if subject.department is not None else employee.department if employee else ""
-        locale = subject.locale or (employee.locale if employee else "en")
+        # A subject keeps its department and language from the cycle's creation: no employee is read.
+        department, locale = subject.department or "", subject.locale or "en"
         report = build_report(
             cycle={"id": cycle_id, "name": cycle.name, "kind": cycle.kind, "closed_at": cycle.closed_at},
             subject={"id": subject.employee_id, "name": subject.name},

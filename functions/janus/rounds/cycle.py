@@ -118,7 +118,7 @@ class Cycle:
     closed_at: datetime | None = None
     released_at: datetime | None = None
     time_zones: tuple[str, ...] = ()
-    shards: int = MOST_SHARDS  # of its subjects and raters (cycles created before it was kept have 16)
+    shards: int = MOST_SHARDS  # of its subjects and raters (fanout_shards: one per 500 subjects, at most 16)
 
     @property
     def groups(self) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ class Subject:
     proposals: tuple[dict[str, str], ...]
     shortfalls: tuple[dict[str, Any], ...]
     derived: bool
-    department: str | None = None  # as at the cycle's creation (None in cycles created before it was kept)
+    department: str | None = None  # as at the cycle's creation
     locale: str | None = None
     shards: int = FANOUT_SHARDS  # the cycle's
     report_digest: str | None = None  # the content of the report last announced (ReportReady), once built

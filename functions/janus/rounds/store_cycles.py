@@ -41,7 +41,7 @@ def cycle_of(item: CycleItem) -> Cycle:
         closed_at=item.closed_at,
         released_at=item.released_at,
         time_zones=tuple(item.time_zones or ()),
-        shards=int(item.fanout_shards or FANOUT_SHARDS),
+        shards=int(item.fanout_shards),
     )
 
 

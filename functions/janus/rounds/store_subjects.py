@@ -12,7 +12,7 @@ from janus.kernel import clock
 from janus.rounds.entities import Subject
 from janus.rounds.keys import shard, subject_pk
 from janus.rounds.nominations import Nominee
-from janus.store.items import FANOUT_SHARDS, SubjectItem
+from janus.store.items import SubjectItem
 
 
 def subject_item(subject: Subject) -> SubjectItem:
@@ -56,7 +56,7 @@ def subject_of(item: SubjectItem) -> Subject:
         derived=item.derived_at is not None,
         department=item.department,
         locale=item.locale,
-        shards=int(item.fanout_shards or FANOUT_SHARDS),
+        shards=int(item.fanout_shards),
         report_digest=item.report_digest,
     )
 

@@ -23,7 +23,7 @@ from pynamodb.indexes import AllProjection, GlobalSecondaryIndex
 from pynamodb.models import Model
 
 EMPLOYEE_SHARDS = 16
-FANOUT_SHARDS = 16  # the shards of a cycle's subjects and raters where its items do not say (made before they did)
+FANOUT_SHARDS = 16  # the most shards a cycle spreads its subjects and raters over; each cycle keeps its own count
 PROGRESS_SHARDS = 16
 
 

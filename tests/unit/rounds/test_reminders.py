@@ -34,7 +34,7 @@ from janus.rounds.timers import (
     slot_time_zone,
 )
 from janus.store.items import FANOUT_SHARDS
-from tests.unit.people import person
+from tests.unit.people.sample import person
 from tests.unit.stores import RoundStores
 
 

@@ -24,7 +24,7 @@ METTE = FeedbackRequest("Mette Kjær", "manager", "https://janus.example.com/f/r
 BO = FeedbackRequest("Bo Nielsen", "peer", "https://janus.example.com/f/r-bo?token=tok-bo-333")
 
 
-EMAIL_STRINGS = Path(__file__).resolve().parents[2] / "functions/janus/kernel/templates/email/strings.yaml"
+EMAIL_STRINGS = Path(__file__).resolve().parents[3] / "functions/janus/kernel/templates/email/strings.yaml"
 
 
 def send(**overrides: Any) -> EmailMessage:
@@ -237,9 +237,7 @@ def test_bad_input_is_refused(overrides: dict[str, Any]) -> None:
 
 
 def test_both_languages_have_the_same_strings() -> None:
-    path = (
-        Path(__file__).resolve().parents[2] / "functions" / "janus" / "kernel" / "templates" / "email" / "strings.yaml"
-    )
+    path = EMAIL_STRINGS
     strings = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert set(strings) == {"en", "da"}
     assert set(strings["en"]) == set(strings["da"])
@@ -681,9 +679,7 @@ def test_an_http_case_link_is_allowed_only_on_this_machine() -> None:
 
 
 def test_both_languages_have_the_same_steps() -> None:
-    path = (
-        Path(__file__).resolve().parents[2] / "functions" / "janus" / "kernel" / "templates" / "email" / "strings.yaml"
-    )
+    path = EMAIL_STRINGS
     strings = yaml.safe_load(path.read_text(encoding="utf-8"))
     for kind in KINDS:
         key = f"steps_escalation_{kind}"

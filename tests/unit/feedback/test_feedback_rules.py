@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from janus.feedback.answers import COMMENT_LIMIT, OVERALL_LIMIT, form_fields, parse_answers, resolve
+from janus.feedback.answers import resolve
+from janus.feedback.parsing import COMMENT_LIMIT, OVERALL_LIMIT, form_fields, parse_answers
 from janus.kernel.errors import InvalidInput, NotFound, Unprocessable
 from janus.rounds.cycle import Cycle, CycleConfig
 from janus.rounds.entities import Assignment

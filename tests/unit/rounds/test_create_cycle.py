@@ -11,7 +11,7 @@ from janus.kernel.metering import REQUESTS
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import create
 from janus.store import commit
-from tests.unit.people import person
+from tests.unit.people.sample import person
 from tests.unit.stores import RoundStores
 
 ORG = "acme"

@@ -15,7 +15,7 @@ from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import create, fanout, states
 from janus.rounds.handlers import FANOUT, fanout_handlers
 from janus.rounds.links import Signer
-from tests.unit.people import person
+from tests.unit.people.sample import person
 from tests.unit.stores import RoundStores
 
 ORG = "acme"

@@ -1,0 +1,99 @@
+"""The round's routes: HR creates, reads and moves cycles and their nominations; employees propose their
+own raters and managers decide on their team's proposals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from janus.kernel.api import caller_of, json_body, json_response
+from janus.kernel.caller import Caller
+from janus.kernel.jobs import Jobs
+from janus.kernel.observability import logger
+from janus.people.organisation_store import OrgStore
+from janus.people.store import DynamoEmployeeDirectory
+from janus.rounds import create, nominate, states
+from janus.rounds.store_cycles import CycleStore
+from janus.rounds.store_progress import ProgressStore
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """What the round's routes read and write."""
+
+    directory: DynamoEmployeeDirectory
+    orgs: OrgStore
+    cycles: CycleStore
+    progress: ProgressStore
+    roster: nominate.Roster
+    ledger: states.Ledger
+    jobs: Jobs
+    timers: states.CycleTimers
+
+
+def router(ports: Rounds) -> Router:
+    routes = Router()
+    directory, orgs, cycles, progress = ports.directory, ports.orgs, ports.cycles, ports.progress
+    roster, ledger, jobs, timers = ports.roster, ports.ledger, ports.jobs, ports.timers
+
+    def _hr() -> Caller:
+        caller = caller_of(routes.current_event)
+        caller.require("hr_admin")
+        return caller
+
+    @routes.post("/cycles")
+    def post_cycle() -> Response:
+        caller = _hr()
+        body = json_body(routes.current_event)
+        cycle = create.create_cycle(caller.org, body, directory, cycles, orgs.get(caller.org).time_zone)
+        logger.info("cycle created", cycle_id=cycle.id, subject_count=cycle.subject_count)
+        return json_response(201, create.cycle_view(progress, cycle))
+
+    @routes.get("/cycles")
+    def get_cycles() -> dict[str, Any]:
+        return {"cycles": create.list_cycles(_hr().org, cycles, progress)}
+
+    @routes.get("/cycles/<cycle_id>")
+    def get_cycle(cycle_id: str) -> dict[str, Any]:
+        return create.get_cycle(_hr().org, cycle_id, cycles, progress)
+
+    @routes.get("/cycles/<cycle_id>/subjects/<employee_id>/raters")
+    def get_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
+        return nominate.get_raters(_hr().org, cycle_id, employee_id, roster, directory)
+
+    @routes.put("/cycles/<cycle_id>/subjects/<employee_id>/raters")
+    def put_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
+        body = json_body(routes.current_event)
+        return nominate.put_raters(_hr().org, cycle_id, employee_id, body, roster, directory)
+
+    @routes.delete("/cycles/<cycle_id>/subjects/<employee_id>/raters/<rater_id>")
+    def delete_rater(cycle_id: str, employee_id: str, rater_id: str) -> dict[str, Any]:
+        return nominate.remove_rater(_hr().org, cycle_id, employee_id, rater_id, roster, directory)
+
+    @routes.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals")
+    def post_proposals(cycle_id: str, employee_id: str) -> dict[str, Any]:
+        caller = caller_of(routes.current_event)
+        caller.require("employee")
+        body = json_body(routes.current_event)
+        return nominate.propose_peers(caller.org, cycle_id, employee_id, body, caller, roster, directory)
+
+    @routes.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals/decision")
+    def post_decision(cycle_id: str, employee_id: str) -> dict[str, Any]:
+        caller = caller_of(routes.current_event)
+        if not caller.roles & {"manager", "hr_admin"}:
+            caller.require("manager")
+        body = json_body(routes.current_event)
+        return nominate.decide_proposals(caller.org, cycle_id, employee_id, body, caller, roster, directory)
+
+    @routes.post("/cycles/<cycle_id>/events")
+    def post_event(cycle_id: str) -> Response:
+        caller = _hr()
+        body = json_body(routes.current_event)
+        view = states.apply_event(caller.org, cycle_id, body, ledger, jobs, timers)
+        logger.info("cycle event applied", cycle_id=cycle_id, event_type=body.get("type"), state=view["state"])
+        return json_response(202, view)
+
+    return routes
