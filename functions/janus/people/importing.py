@@ -57,14 +57,17 @@ def parse_csv(text: str) -> list[dict[str, str]]:
     if problems:
         raise InvalidInput("the CSV header is not right", problems)
     reader.fieldnames = header
-    rows = []
-    for number, row in enumerate(reader, start=1):
-        if None in row:
-            raise InvalidInput(
-                "a CSV row has more fields than the header",
-                [Problem("more fields than the header has columns", row=number)],
-            )
-        rows.append({key: value or "" for key, value in row.items()})
+    rows: list[dict[str, Any]] = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            if None in row:
+                raise InvalidInput(
+                    "a CSV row has more fields than the header",
+                    [Problem("more fields than the header has columns", row=number)],
+                )
+            rows.append({key: value or "" for key, value in row.items()})
+    except csv.Error as error:  # a cell over the csv module's limit (128 KiB), a stray NUL
+        raise InvalidInput("a CSV row cannot be read", [Problem(str(error), row=len(rows) + 1)]) from None
     return rows
 
 
