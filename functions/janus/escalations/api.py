@@ -15,7 +15,7 @@ from janus.kernel.api import caller_of, json_body, json_response
 from janus.kernel.bodies import Array, Shape, Text
 from janus.kernel.observability import logger
 
-NOTE = Text(max_length=MAX_TEXT)
+NOTE = Text()  # the case's steps bound their texts (MAX_TEXT) and say so in their own words
 CASE_EVENT = Shape(
     {
         "type": Text(enum=EVENTS),
@@ -31,7 +31,7 @@ CASE_EVENT = Shape(
     description="acknowledge; plan (expectations, support, measures, review_dates?); review (outcome, notes, "
     "decision when closing); close (decision)",
 )
-FLAG = Shape({"note": NOTE})
+FLAG = Shape({"note": Text(max_length=MAX_TEXT)})
 BODIES = {
     ("POST", "/escalations/{case_id}/events"): CASE_EVENT,
     ("POST", "/employees/{employee_id}/unacceptable"): FLAG,

@@ -11,11 +11,10 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from janus.feedback import answers as feedback
-from janus.feedback.answers import REASON_LIMIT
 from janus.feedback.page import content_security_policy, render_form, render_message
-from janus.feedback.parsing import COMMENT_LIMIT, OVERALL_LIMIT, form_fields
+from janus.feedback.parsing import form_fields
 from janus.kernel.api import form_body, json_body, json_response
-from janus.kernel.bodies import Integer, Mapping, Null, OneOf, Shape, Text, nullable
+from janus.kernel.bodies import Anything, Integer, Mapping, Null, OneOf, Shape, Text, nullable
 from janus.kernel.errors import JanusError, NotFound
 from janus.kernel.observability import metrics
 from janus.people.employees import EmployeeDirectory
@@ -39,18 +38,19 @@ def _json(status: int, body: Any) -> Response:
     return json_response(status, body, headers=dict(_PRIVATE))
 
 
-RATING = OneOf((Integer(), Text(max_length=8), Null()))  # 1 to 5, "na", or "" and null for none yet
+# The answers' values are the form's to judge, each problem named with its question or competency (422).
+RATING = OneOf((Integer(), Text(enum=("na", "")), Null()))
 ANSWERS = Shape(
     {
-        "ratings": Mapping(RATING),
-        "comments": Mapping(Text(max_length=COMMENT_LIMIT)),
-        "overall": nullable(Text(max_length=OVERALL_LIMIT)),
+        "ratings": Mapping(Anything(RATING.schema())),
+        "comments": Mapping(Anything(Text().schema())),
+        "overall": Anything(nullable(Text()).schema()),
         "status": Text(max_length=32),
     },
     description="ratings by question id, a comment by competency id, an overall comment; "
     "status is the assignment's status as the form last saw it",
 )
-DECLINE = Shape({"reason": nullable(Text(max_length=REASON_LIMIT)), "status": Text(max_length=32)})
+DECLINE = Shape({"reason": Anything(nullable(Text()).schema()), "status": Text(max_length=32)})
 BODIES = {
     ("PUT", "/feedback/{token}"): ANSWERS,
     ("POST", "/feedback/{token}/submit"): ANSWERS,

@@ -3,7 +3,9 @@ the domain sees it, and that describes itself as JSON Schema for the API documen
 
 A shape checks JSON types, nesting and the fields an object may have: a field the route does not know
 is refused by name (422), a value of the wrong JSON type is refused by its path (400). Values within
-their types (a deadline in the past, an unknown competency) are the domain's to judge.
+their types (a deadline in the past, an unknown competency, a kind not offered) are the domain's to
+judge, with every problem named at once: a shape's ``enum`` only tells the API document what the
+domain accepts, and a ``max_length`` guards text the domain keeps without a bound of its own.
 """
 
 from __future__ import annotations
@@ -34,8 +36,6 @@ class Text:
     def check(self, value: Any, where: str, problems: list[Problem], unknown: list[Problem]) -> None:
         if not isinstance(value, str):
             problems.append(Problem("must be text", field=where or None))
-        elif self.enum is not None and value not in self.enum:
-            problems.append(Problem(f"must be one of {', '.join(self.enum)}", field=where or None))
         elif self.max_length is not None and len(value) > self.max_length:
             problems.append(Problem(f"is {len(value)} characters; at most {self.max_length}", field=where or None))
 
@@ -191,13 +191,16 @@ class Shape:
 
 @dataclass(frozen=True)
 class Anything:
-    """Any JSON value: for a body the domain checks whole (an HRIS's rows)."""
+    """Any JSON value, which the domain checks itself with its own words (an import's rows, a rater's
+    answers); ``described`` is what the API document says it should be."""
+
+    described: dict[str, Any] = field(default_factory=dict)
 
     def check(self, value: Any, where: str, problems: list[Problem], unknown: list[Problem]) -> None:
         return
 
     def schema(self) -> dict[str, Any]:
-        return {}
+        return dict(self.described)
 
 
 def check_body(value: Any, spec: Spec) -> Any:

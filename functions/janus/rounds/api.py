@@ -26,7 +26,7 @@ IDS = Array(Text(max_length=64), max_items=MAX_SUBJECTS)
 LIMITS = Shape({"min": Integer(), "max": Integer()})
 NEW_CYCLE = Shape(
     {
-        "name": Text(max_length=120),
+        "name": Text(),
         "kind": Text(enum=KINDS),
         "deadline": Text(max_length=64, format="date-time"),
         "subjects": IDS,
