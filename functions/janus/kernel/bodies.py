@@ -97,7 +97,7 @@ class Array:
 
     def check(self, value: Any, where: str, problems: list[Problem], unknown: list[Problem]) -> None:
         if not isinstance(value, list):
-            problems.append(Problem("must be a list", field=where or None))
+            problems.append(Problem("must be a JSON list", field=where or None))
             return
         if self.max_items is not None and len(value) > self.max_items:
             problems.append(Problem(f"has {len(value)} items; at most {self.max_items}", field=where or None))
@@ -211,6 +211,8 @@ def check_body(value: Any, spec: Spec) -> Any:
     if unknown:
         names = ", ".join(f"'{p.field}'" for p in unknown)
         raise Unprocessable(f"this request does not take {names}", unknown + problems)
+    if len(problems) == 1 and problems[0].field is None:  # the body itself is of the wrong kind
+        raise InvalidInput(f"the body {problems[0].message}", problems)
     if problems:
         raise InvalidInput(f"{len(problems)} problem(s) in the request; nothing was changed", problems)
     return value
