@@ -14,7 +14,6 @@ and the links must start with ``../`` (``served_at="submit"``).
 
 from __future__ import annotations
 
-import math
 import secrets
 from datetime import datetime
 from pathlib import Path
@@ -22,13 +21,12 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from janus.kernel import pages
+from janus.library import minutes_for
 
 _DIR = Path(__file__).parent / "templates"
 LOCALES = ("en", "da")
 MESSAGE_KINDS = ("not_found", "submitted", "declined", "closed")
 RELATIONSHIPS = ("self", "manager", "peer", "direct_report", "other")
-SECONDS_PER_QUESTION = 15
-MIN_MINUTES = 5
 
 
 STRINGS: dict[str, dict[str, Any]] = pages.load_strings(_DIR / "strings.yaml")
@@ -82,11 +80,6 @@ def format_date(value: str, locale: str) -> str:
         return str(value)
     months = STRINGS["date.months"][locale]
     return STRINGS["date.format"][locale].format(day=when.day, month=months[when.month - 1], year=when.year)
-
-
-def estimated_minutes(questions: int) -> int:
-    """About 15 seconds a question, in whole minutes, at least 5."""
-    return max(MIN_MINUTES, math.ceil(questions * SECONDS_PER_QUESTION / 60))
 
 
 def _privacy(t: _Texts, relationship: str, name: str, manager_identified: Any) -> list[str]:
@@ -212,7 +205,7 @@ def render_form(
         "cycle_name": q["cycle"]["name"],
         "deadline_iso": q["cycle"]["deadline"],
         "deadline_text": format_date(q["cycle"]["deadline"], locale),
-        "minutes": estimated_minutes(total),
+        "minutes": minutes_for(total),
         "instructions": t("howto.self", na=na) if is_self else t("howto.other", name=name, na=na),
         "privacy": _privacy(t, relationship, name, q.get("manager_identified")),
         "done": status if status in ("submitted", "declined") else "",
