@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -204,6 +205,17 @@ class Gateway:
             def log_message(self, *_: Any) -> None:  # quiet: the stack prints what matters
                 pass
 
-        server = ThreadingHTTPServer((host, port), Handler)
-        server.daemon_threads = True
-        return server
+        return LocalServer((host, port), Handler)
+
+
+class LocalServer(ThreadingHTTPServer):
+    """The gateway's HTTP server: a listen backlog for a burst of connections (a page and its
+    requests, a test's fifty at once), and quiet when a client hangs up before its answer."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError, ConnectionAbortedError)):
+            return  # a browser that closed the tab or moved on: nothing went wrong here
+        super().handle_error(request, client_address)

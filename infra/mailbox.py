@@ -1,7 +1,8 @@
 """Every e-mail the application sends through SES, captured.
 
 Messages are read from the embedded endpoint's SES store, stamped with the
-local clock, kept for ``GET /_local/mailbox`` and written as .eml files.
+local clock, kept for ``GET /_local/mailbox`` and written as .eml files (the folder's
+.eml files of an earlier run are removed when the stack starts).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class Mailbox:
     def __init__(self, folder: Path):
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
+        for old in self.folder.glob("*.eml"):  # a run's mail starts empty, as its messages do
+            old.unlink()
         self.messages: list[dict[str, Any]] = []
         self._seen = 0
         self._lock = threading.Lock()

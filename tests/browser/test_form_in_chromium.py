@@ -91,6 +91,32 @@ def test_a_rater_fills_in_and_submits_the_form(local, browser):
     assert problems == []
 
 
+@pytest.mark.parametrize("locale", ["en", "da"])
+def test_every_rating_button_keeps_its_label_on_one_line_on_a_390_px_phone(local, browser, locale):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    org = team_org(local, locale=locale)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(links_of(local, org, "m1")[0])
+    lines = page.eval_on_selector_all(
+        ".choice label .lbl",
+        """labels => labels.map(label => ({
+            text: label.textContent,
+            height: label.getBoundingClientRect().height,
+            line: parseFloat(getComputedStyle(label).lineHeight),
+            fits: label.scrollWidth <= label.clientWidth
+                && label.parentElement.scrollWidth <= label.parentElement.clientWidth,
+        }))""",
+    )
+    assert len(lines) == 12 * 6
+    wrapped = sorted({line["text"] for line in lines if line["height"] > line["line"] * 1.2 or not line["fits"]})
+    assert wrapped == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing sideways either
+    page.locator("#q-listening\\.q1").screenshot(path=str(SCREENSHOTS / f"scale-390-{locale}.png"))
+    page.screenshot(path=str(SCREENSHOTS / f"form-390-{locale}.png"))
+
+
 def test_the_report_renders_with_its_charts(local, browser):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     org = team_org(local)

@@ -361,6 +361,34 @@ def test_opening_a_form_is_one_read_and_submitting_one_write(local):
         assert requests.get(f"{link}/questionnaire", timeout=10).json()["status"] == "submitted"
 
 
+def test_the_thank_you_page_links_to_the_raters_next_pending_form(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1", "t1-2"])
+    launch(local, org, cycle["id"])
+    first, second = links_of(local, org, "m1")
+    questionnaire = requests.get(f"{first}/questionnaire", timeout=10).json()
+    fields = {f"rating.{q}": str(v) for q, v in full_answers(questionnaire)["ratings"].items()}
+    thanks: dict = {}
+
+    def submit(link: str) -> None:
+        answer = requests.post(f"{link}/submit", data=fields, timeout=10)
+        assert answer.status_code == 200, answer.text
+        thanks[link] = answer.text
+
+    # The write, one BatchGetItem for the rater's language and the cycle, one Query for what is still pending.
+    assert _dynamodb_requests(local, lambda: submit(first)) == {
+        "TransactWriteItems": 1,
+        "BatchGetItem": 1,
+        "Query": 1,
+    }
+    assert "Thank you for your feedback" in thanks[first]
+    token = second.rsplit("/", 1)[1]
+    assert f'href="../{token}"' in thanks[first]
+    assert "Person t1-2" in thanks[first]
+    submit(second)
+    assert "/feedback/" not in thanks[second] and 'href="../' not in thanks[second]
+
+
 def test_a_submit_for_another_form_is_refused_naming_what_this_form_still_needs(local):
     org = team_org(local)
     cycle = create_cycle(local, org, ["t1-1"])
@@ -443,6 +471,31 @@ def test_bad_links_all_get_the_same_404_and_closing_stops_answers(local):
     late = requests.post(f"{link}/submit", json={"ratings": {}}, timeout=10)
     assert late.status_code == 409
     assert "closed" in late.json()["error"]["message"]
+
+
+def test_a_rater_arriving_after_the_close_reads_that_the_round_closed_on_that_date(local):
+    org = team_org(local)
+    cycle = create_cycle(local, org, ["t1-1"])
+    launch(local, org, cycle["id"])
+    link = links_of(local, org, "m1")[0]
+    base = link.rsplit("/", 1)[0]
+    assert event(local, org, cycle["id"], "close").status_code == 202
+    closed_on = org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()["closed_at"]
+    day = datetime.fromisoformat(closed_on).astimezone(datetime.fromisoformat(cycle["deadline"]).tzinfo)
+
+    late = requests.get(link, timeout=10)
+    assert late.status_code == 410 and late.headers["Content-Type"].startswith("text/html")
+    assert "This feedback round has closed" in late.text
+    assert f"{day.day} {day:%B} {day.year}" in late.text
+    late_post = requests.post(f"{link}/submit", data={"rating.listening.q1": "3"}, timeout=10)
+    assert late_post.status_code == 409 and f"{day.day} {day:%B} {day.year}" in late_post.text
+
+    # Every link that is not a live one still gets the one neutral 404.
+    unknown = requests.get(f"{base}/{'A' * 40}", timeout=10)
+    tampered = requests.get(link[:-1] + ("A" if link[-1] != "A" else "B"), timeout=10)
+    assert unknown.status_code == tampered.status_code == 404
+    shown = unknown.text.split("<main", 1)[1]
+    assert "This link does not work" in shown and "closed" not in shown.lower()
 
 
 def test_the_form_page_is_private_and_strict(local):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -212,3 +213,23 @@ def test_only_the_link_key_users_roles_may_read_it_and_nothing_else():
             assert not secret_statements, f"{name} must not touch Secrets Manager"
     for function, role in LINK_KEY_USERS.items():
         assert RESOURCES[function]["Properties"]["Role"] == {"Fn::GetAtt": [role, "Arn"]}
+
+
+def test_the_api_stage_writes_json_access_logs_without_tokens_to_a_kept_log_group():
+    api = RESOURCES["Api"]["Properties"]
+    setting = api["AccessLogSetting"]
+    group = setting["DestinationArn"]["Fn::GetAtt"][0]
+    assert RESOURCES[group]["Type"] == "AWS::Logs::LogGroup"
+    assert RESOURCES[group]["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    line = json.loads(setting["Format"])  # one JSON object per request
+    assert {"requestId", "status", "resourcePath", "httpMethod"} <= set(line)
+    # The rater's token is in the path and tokens may be in a query string: neither is logged,
+    # nor anything that names a person.
+    for personal in ("$context.path", "querystring", "$context.identity.sourceIp", "claims", "$context.authorizer"):
+        assert personal not in setting["Format"]
+    assert line["resourcePath"] == "$context.resourcePath"
+
+
+def test_the_idempotency_table_has_point_in_time_recovery():
+    table = RESOURCES["IdempotencyTable"]["Properties"]
+    assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}

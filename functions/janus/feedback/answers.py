@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from janus.feedback.parsing import COMMENT_LIMIT, OVERALL_LIMIT, complete_answers, draft_answers, parse_answers
@@ -66,6 +67,15 @@ def _people(link: Link, directory: EmployeeDirectory) -> Mapping[str, Employee]:
     if a.subject_id in link.people and a.rater_id in link.people:
         return link.people
     return directory.get_many(a.org, {a.subject_id, a.rater_id})
+
+
+def closed_on(link: Link) -> datetime | None:
+    """When the link's round closed (in the deadline's time zone), or None while it is open."""
+    cycle = link.cycle
+    if cycle.state in ("draft", "nominating", "open", "cancelled"):
+        return None
+    closed = cycle.closed_at or cycle.deadline
+    return closed.astimezone(cycle.deadline.tzinfo) if cycle.deadline.tzinfo else closed
 
 
 def readable(link: Link) -> Link:
@@ -275,3 +285,42 @@ def decline(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[s
     ):
         raise Conflict("these answers were submitted or declined meanwhile")  # cannot be: no condition but the state
     return {"status": "declined"}
+
+
+@dataclass(frozen=True)
+class NextForm:
+    """The rater's next form still open in the round, and how many are open in all."""
+
+    token: str
+    subject_name: str
+    relationship: str
+    remaining: int
+
+
+@dataclass(frozen=True)
+class AfterAnswer:
+    """What the page after a submit or a decline shows: the rater's language and their next form."""
+
+    locale: str
+    next_form: NextForm | None
+
+
+def after_answer(token: str, store: AnswerStore, signer: Signer) -> AfterAnswer:
+    """The rater's language and their next open form in the round (the self-assessment first):
+    one BatchGetItem for the cycle and the rater, and one Query for their open assignments."""
+    where = _locate(token, signer)
+    cycle, rater = store.rater_in_cycle(where.org, where.cycle_id, where.rater_id)
+    locale = rater.locale if rater else "en"
+    if cycle is None or cycle.state != "open":
+        return AfterAnswer(locale, None)
+    others = [
+        a
+        for a in store.open_assignments_of(where.org, where.cycle_id, where.rater_id, cycle.shards)
+        if a.subject_id != where.subject_id and a.status in OPEN_STATUSES  # the index may lag the answer
+    ]
+    if not others:
+        return AfterAnswer(locale, None)
+    following = min(others, key=lambda a: (a.relationship != "self", a.subject_name or a.subject_id))
+    f = following
+    next_token = signer.token(Locator(f.org, f.cycle_id, f.subject_id, f.rater_id, f.link_nonce))
+    return AfterAnswer(locale, NextForm(next_token, f.subject_name or f.subject_id, f.relationship, len(others)))

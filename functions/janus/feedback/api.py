@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -92,7 +93,10 @@ class RaterRoutes:
         """The form for a live link (resolved here unless the caller already did); the neutral 404 page else."""
         nonce = secrets.token_urlsafe(16)
         try:
-            link = feedback.readable(link or self._resolve(token))
+            link = link or self._resolve(token)
+            if feedback.closed_on(link) is not None:
+                return self._closed(link, 410)
+            link = feedback.readable(link)
         except NotFound:
             return _html(404, render_message("en", nonce=nonce, kind="not_found"), nonce)
         questionnaire = feedback.questionnaire(link, self.directory)
@@ -114,6 +118,25 @@ class RaterRoutes:
             where = self.signer().locate(token)
             locale = feedback.locale_of(where, self.directory) if where else "en"
         return _html(200, render_message(locale, nonce=nonce, kind=kind), nonce)
+
+    def _closed(self, link: feedback.Link, status: int) -> Response:
+        """The page for a live link of a round that has closed: when it closed, in the rater's language."""
+        nonce = secrets.token_urlsafe(16)
+        closed = feedback.closed_on(link)
+        page = render_message(
+            feedback.rater_locale(link, self.directory),
+            nonce=nonce,
+            kind="closed",
+            closed_on=closed.isoformat() if closed else None,
+        )
+        return _html(status, page, nonce)
+
+    def _thanks(self, token: str, kind: str) -> Response:
+        """The page after a submit or a decline, with a link to the rater's next open form, if any."""
+        nonce = secrets.token_urlsafe(16)
+        after = feedback.after_answer(token, self.store, self.signer())
+        following = asdict(after.next_form) if after.next_form else None
+        return _html(200, render_message(after.locale, nonce=nonce, kind=kind, next_form=following), nonce)
 
     def get_form(self, token: str) -> Response:
         return self._page(token)
@@ -147,7 +170,7 @@ class RaterRoutes:
         except JanusError as error:
             return self._form_error(token, None, error, body)
         metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)
-        return self._message(token, None, "submitted")
+        return self._thanks(token, "submitted")
 
     def post_decline(self, token: str) -> Response:
         if not self._is_form():
@@ -159,7 +182,7 @@ class RaterRoutes:
             feedback.decline(token, body, self.store, self.signer())
         except JanusError as error:
             return self._form_error(token, None, error, None)
-        return self._message(token, None, "declined")
+        return self._thanks(token, "declined")
 
     def _form_error(
         self,
@@ -173,8 +196,13 @@ class RaterRoutes:
         if isinstance(error, NotFound):
             nonce = secrets.token_urlsafe(16)
             return _html(404, render_message("en", nonce=nonce, kind="not_found"), nonce)
+        if error.status == 409 and "closed" in error.message:
+            try:
+                return self._closed(link or self._resolve(token), 409)
+            except NotFound:
+                return self._message(token, link, "closed")
         if error.status == 409:
-            return self._message(token, link, "closed" if "closed" in error.message else "submitted")
+            return self._message(token, link, "submitted")
         problems = [p.as_dict() for p in error.problems] or [{"message": error.message}]
         # The browser is at .../<token>/submit (or /decline): the page's links must climb one level.
         response = self._page(token, problems=problems, answers=answers, served_at=served_at, link=link)

@@ -14,7 +14,6 @@ and the links must start with ``../`` (``served_at="submit"``).
 
 from __future__ import annotations
 
-import math
 import secrets
 from datetime import datetime
 from pathlib import Path
@@ -22,13 +21,12 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from janus.kernel import pages
+from janus.library import minutes_for
 
 _DIR = Path(__file__).parent / "templates"
 LOCALES = ("en", "da")
 MESSAGE_KINDS = ("not_found", "submitted", "declined", "closed")
 RELATIONSHIPS = ("self", "manager", "peer", "direct_report", "other")
-SECONDS_PER_QUESTION = 15
-MIN_MINUTES = 5
 
 
 STRINGS: dict[str, dict[str, Any]] = pages.load_strings(_DIR / "strings.yaml")
@@ -84,11 +82,6 @@ def format_date(value: str, locale: str) -> str:
     return STRINGS["date.format"][locale].format(day=when.day, month=months[when.month - 1], year=when.year)
 
 
-def estimated_minutes(questions: int) -> int:
-    """About 15 seconds a question, in whole minutes, at least 5."""
-    return max(MIN_MINUTES, math.ceil(questions * SECONDS_PER_QUESTION / 60))
-
-
 def _privacy(t: _Texts, relationship: str, name: str, manager_identified: Any) -> list[str]:
     if relationship == "self":
         return [t("privacy.self")]
@@ -102,8 +95,10 @@ def _privacy(t: _Texts, relationship: str, name: str, manager_identified: Any) -
 def _problem_index(
     problems: list[dict[str, Any]], competencies: list[dict[str, Any]], t: _Texts, na: str
 ) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    """The message for each field, and the error summary (text and link) in the order given."""
+    """The message for each field, and the error summary (text and link) in the order given, where
+    a competency's questions with problems are one line that leads to the first of them."""
     labels = {"overall": (t("errors.overall_label"), "overall", t("errors.default.comment"))}
+    competency_of: dict[str, dict[str, Any]] = {}
     for c in competencies:
         labels[f"comment.{c['id']}"] = (
             t("errors.comment_label", competency=c["name"]),
@@ -113,14 +108,26 @@ def _problem_index(
         for q in c["questions"]:
             text = q["text"].rstrip(" .:")
             labels[f"rating.{q['id']}"] = (text, f"rating.{q['id']}-1", t("errors.default.rating", na=na))
+            competency_of[f"rating.{q['id']}"] = c
+    asked = {str(p.get("field") or "") for p in problems}
+    questions_left = {c["id"]: sum(1 for q in c["questions"] if f"rating.{q['id']}" in asked) for c in competencies}
     by_field: dict[str, str] = {}
     summary = []
+    summarised: set[str] = set()
     for problem in problems:
         field = str(problem.get("field") or "")
         label, anchor, default = labels.get(field, (t("errors.answers"), "", t("errors.default.other")))
         message = str(problem.get("message") or default)
         if field in labels:
             by_field[field] = f"{by_field[field]} {message}" if field in by_field else message
+        competency = competency_of.get(field)
+        if competency is not None and questions_left[competency["id"]] > 1:
+            if competency["id"] not in summarised:
+                summarised.add(competency["id"])
+                n = questions_left[competency["id"]]
+                text = t("errors.questions_left", competency=competency["name"], n=n)
+                summary.append({"text": text, "href": f"#{anchor}"})
+            continue
         summary.append({"text": t("errors.item", label=label, message=message), "href": f"#{anchor}" if anchor else ""})
     return by_field, summary
 
@@ -198,7 +205,7 @@ def render_form(
         "cycle_name": q["cycle"]["name"],
         "deadline_iso": q["cycle"]["deadline"],
         "deadline_text": format_date(q["cycle"]["deadline"], locale),
-        "minutes": estimated_minutes(total),
+        "minutes": minutes_for(total),
         "instructions": t("howto.self", na=na) if is_self else t("howto.other", name=name, na=na),
         "privacy": _privacy(t, relationship, name, q.get("manager_identified")),
         "done": status if status in ("submitted", "declined") else "",
@@ -216,9 +223,35 @@ def render_form(
     return _ENV.get_template("form.html").render(context)
 
 
-def render_message(locale: str, *, nonce: str, kind: str) -> str:
-    """A short page: ``not_found`` (the same whatever the reason), ``submitted``, ``declined`` or ``closed``."""
+def render_message(
+    locale: str,
+    *,
+    nonce: str,
+    kind: str,
+    closed_on: str | None = None,
+    next_form: dict[str, Any] | None = None,
+) -> str:
+    """A short page: ``not_found`` (the same whatever the reason), ``submitted``, ``declined`` or ``closed``.
+
+    ``closed_on`` (an ISO date-time) says when a closed round closed. ``next_form``
+    (``{"token", "subject_name", "relationship", "remaining"}``) links a thank-you page to the
+    rater's next open form; the page answers ``.../feedback/<token>/submit`` (or ``/decline``),
+    so the link climbs one level.
+    """
     if kind not in MESSAGE_KINDS:
         raise ValueError(f"kind is one of {MESSAGE_KINDS}, not {kind!r}")
     lang = _lang(locale)
-    return _ENV.get_template("message.html").render(locale=lang, t=_Texts(lang), nonce=_check_nonce(nonce), kind=kind)
+    t = _Texts(lang)
+    body = t("done.closed.body_on", date=format_date(closed_on, lang)) if kind == "closed" and closed_on else None
+    following = None
+    if next_form and kind in ("submitted", "declined"):
+        name = str(next_form["subject_name"])
+        remaining = int(next_form["remaining"])
+        following = {
+            "href": "../" + quote(str(next_form["token"]), safe=""),
+            "text": t("next.self") if next_form["relationship"] == "self" else t("next.other", name=name),
+            "remaining": t("next.remaining_one" if remaining == 1 else "next.remaining_other", n=remaining),
+        }
+    return _ENV.get_template("message.html").render(
+        locale=lang, t=t, nonce=_check_nonce(nonce), kind=kind, body=body, next_form=following
+    )

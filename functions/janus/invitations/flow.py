@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from janus.invitations.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
+from janus.invitations.mail import FeedbackRequest, render_invitation, render_report_released
 from janus.kernel import clock
 from janus.kernel.mailer import Mailer
-from janus.library import library
+from janus.library import library, minutes_for
 from janus.people.employees import Employee, EmployeeDirectory
 from janus.rounds.cycle import Cycle
 from janus.rounds.entities import Assignment

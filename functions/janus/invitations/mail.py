@@ -37,14 +37,6 @@ class FeedbackRequest:
     link: str = field(repr=False)  # absolute https URL with the token: never logged
 
 
-def minutes_for(question_count: int) -> int:
-    """About 15 seconds a question plus 2 minutes, rounded up to whole minutes, at least 5."""
-    if question_count < 0:
-        raise ValueError("question_count must not be negative")
-    seconds = 15 * question_count + 120
-    return max(5, -(-seconds // 60))
-
-
 def render_invitation(
     *,
     sender: str,

@@ -89,3 +89,12 @@ def select_competencies(job_class: str | None, override: list[str] | None) -> tu
         "choose a job class or a list of competencies",
         [Problem("give a job class or a list of competencies", "job_class")],
     )
+
+
+def minutes_for(question_count: int) -> int:
+    """How long a form of this many questions takes, as the e-mail and the form both say: about
+    15 seconds a question plus 2 minutes for the comments, in whole minutes, at least 5."""
+    if question_count < 0:
+        raise ValueError("question_count must not be negative")
+    seconds = 15 * question_count + 120
+    return max(5, -(-seconds // 60))

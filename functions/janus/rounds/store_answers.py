@@ -20,7 +20,13 @@ from janus.rounds.cycle import Cycle
 from janus.rounds.entities import Assignment, LinkWriteRefused
 from janus.rounds.keys import cycle_key, progress_key, responses_key, shard, subject_pk
 from janus.rounds.links import Locator
-from janus.rounds.store_assignments import CLOSED, assignment_item, assignment_of, read_assignment
+from janus.rounds.store_assignments import (
+    CLOSED,
+    AssignmentStore,
+    assignment_item,
+    assignment_of,
+    read_assignment,
+)
 from janus.rounds.store_cycles import cycle_of, read_cycle
 from janus.rounds.store_progress import counter_actions, update_with_progress
 from janus.rounds.store_raters import people_in
@@ -57,6 +63,20 @@ class AnswerStore:
             cycle_of(CycleItem.from_raw_data(cycle_found)) if cycle_found else None,
             people_in(found),
         )
+
+    def rater_in_cycle(self, org: str, cycle_id: str, rater_id: str) -> tuple[Cycle | None, Employee | None]:
+        """The cycle and the rater, in one BatchGetItem: what a page after an answer needs."""
+        cycle = cycle_key(org, cycle_id)
+        found = get_items([cycle, employee_key(org, rater_id)])
+        cycle_found = found.get(cycle)
+        return (
+            cycle_of(CycleItem.from_raw_data(cycle_found)) if cycle_found else None,
+            people_in(found).get(rater_id),
+        )
+
+    def open_assignments_of(self, org: str, cycle_id: str, rater_id: str, shards: int) -> list[Assignment]:
+        """The rater's assignments still open in a cycle of ``shards`` shards (pending or in progress): one Query."""
+        return AssignmentStore().assignments_of_raters(org, cycle_id, [rater_id], shards)[rater_id]
 
     def save_answers(
         self,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from janus.feedback.answers import resolve
+from janus.feedback.answers import after_answer, resolve
 from janus.feedback.parsing import COMMENT_LIMIT, OVERALL_LIMIT, form_fields, parse_answers
 from janus.kernel.errors import InvalidInput, NotFound, Unprocessable
 from janus.rounds.cycle import Cycle, CycleConfig
@@ -421,3 +421,44 @@ def test_a_malformed_or_forged_token_is_refused_before_the_store_is_asked() -> N
         resolve(token[:-1] + ("A" if token[-1] != "A" else "B"), store, SIGNER)  # type: ignore[arg-type]
 
     assert store.reads == 0
+
+
+class AnsweringStore(FakeStore):
+    """Also what the page after an answer reads: the cycle with the rater, and the rater's open assignments."""
+
+    def __init__(self, open_ones: list[Assignment], cycle: Cycle = CYCLE) -> None:
+        super().__init__()
+        self.open_ones = open_ones
+        self.cycle = cycle
+        self.queries = 0
+
+    def rater_in_cycle(self, org: str, cycle_id: str, rater_id: str) -> tuple[Cycle, None]:
+        self.reads += 1
+        return self.cycle, None
+
+    def open_assignments_of(self, org: str, cycle_id: str, rater_id: str, shards: int) -> list[Assignment]:
+        self.queries += 1
+        return self.open_ones
+
+
+def test_after_an_answer_the_next_form_is_the_self_assessment_first_then_by_name() -> None:
+    peer = replace(ASSIGNMENT, subject_id="p", subject_name="Zoe", link_nonce="n-p")
+    own = replace(ASSIGNMENT, subject_id="r", relationship="self", subject_name="Rita", link_nonce="n-r")
+    other = replace(ASSIGNMENT, subject_id="o", subject_name="Anna", status="in_progress", link_nonce="n-o")
+    store = AnsweringStore([ASSIGNMENT, peer, own, other])  # the one just answered may still be in the index
+    after = after_answer(SIGNER.token(locator()), store, SIGNER)
+    assert after.next_form is not None
+    assert SIGNER.locate(after.next_form.token) == locator(own, nonce="n-r")
+    assert (after.next_form.relationship, after.next_form.remaining) == ("self", 3)
+    assert (store.reads, store.queries) == (1, 1)
+
+    store = AnsweringStore([peer, other])
+    assert after_answer(SIGNER.token(locator()), store, SIGNER).next_form.subject_name == "Anna"
+
+
+def test_after_the_last_answer_or_the_close_there_is_no_next_form() -> None:
+    peer = replace(ASSIGNMENT, subject_id="p", subject_name="Zoe")
+    assert after_answer(SIGNER.token(locator()), AnsweringStore([]), SIGNER).next_form is None
+    closed = AnsweringStore([peer], replace(CYCLE, state="closed"))
+    assert after_answer(SIGNER.token(locator()), closed, SIGNER).next_form is None
+    assert closed.queries == 0

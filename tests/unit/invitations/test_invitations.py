@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from email.message import EmailMessage
 from typing import Any
@@ -134,3 +135,44 @@ def test_an_answered_assignment_leaves_the_raters_reminder_reads_and_joins_the_r
     (subject,) = store.subjects.get_subjects(ORG, cycle_id, [asked.subject_id])
     (response,) = store.assignments.responses_of_subjects([subject])[asked.subject_id]
     assert (response.rater_id, response.status, response.ratings) == ("t1", "submitted", {"listening.q1": 4})
+
+
+class Keeping(Mailer):
+    """Keeps the messages it accepts."""
+
+    def __init__(self) -> None:
+        super().__init__(refused=set())
+        self.messages: list[EmailMessage] = []
+
+    def send(self, message: EmailMessage, tags: dict[str, str]) -> None:
+        super().send(message, tags)
+        self.messages.append(message)
+
+
+def test_the_email_and_the_form_agree_on_the_minutes_a_form_takes(aws):
+    from janus.feedback import answers
+    from janus.feedback.page import render_form
+    from janus.library import library
+    from janus.rounds.store_answers import AnswerStore
+
+    directory, store, jobs = DynamoEmployeeDirectory(), RoundStores(), Jobs()
+    directory.put_many(ORG, [person("m1", None), person("t1", "m1")])
+    competencies = [c["id"] for c in library().competency_list("en")][:10]  # 60 questions
+    body = {"name": "360", "kind": "self", "deadline": (clock.now() + timedelta(days=20)).isoformat()}
+    body |= {"competencies": competencies, "subjects": ["t1"]}
+    cycle = create.create_cycle(ORG, body, directory, store.cycles)
+    store.cycles.transition(ORG, cycle.id, ("draft",), "open", launch_pending=cycle.shards)
+    for shard in range(cycle.shards):
+        fanout.launch_page(ORG, cycle.id, shard, None, 0, store.launch, jobs)
+    mailer = Keeping()
+    send(store, cycle.id, ["t1"], mailer)
+    (message,) = mailer.messages
+    text = message.get_body(("plain",)).get_content()
+    in_mail = re.search(r"about (\d+) minutes", text)
+
+    assignment, opened, _ = AnswerStore().link(ORG, cycle.id, "t1", "t1")
+    link = answers.Link(cycle=opened, assignment=assignment)
+    page = render_form(answers.questionnaire(link, directory), token="TOKEN", nonce="bm9uY2UtZm9yLXRlc3Rz")
+    on_form = re.search(r"About (\d+) minutes", page)
+    assert in_mail and on_form
+    assert in_mail.group(1) == on_form.group(1)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from janus.invitations.mail import FeedbackRequest, minutes_for, render_invitation, render_report_released
+from janus.invitations.mail import FeedbackRequest, render_invitation, render_report_released
 from janus.library import library
 
 DEADLINE = datetime(2026, 12, 15, 16, 0, tzinfo=UTC)  # 17:00 in Copenhagen
@@ -244,19 +244,6 @@ def test_both_languages_have_the_same_strings() -> None:
     for words in strings.values():
         assert len(words["weekdays"]) == 7
         assert len(words["months"]) == 12
-
-
-@pytest.mark.parametrize(
-    ("questions", "minutes"),
-    [(0, 5), (1, 5), (12, 5), (13, 6), (20, 7), (24, 8), (30, 10), (60, 17)],
-)
-def test_minutes_for(questions: int, minutes: int) -> None:
-    assert minutes_for(questions) == minutes
-
-
-def test_minutes_for_refuses_a_negative_count() -> None:
-    with pytest.raises(ValueError):
-        minutes_for(-1)
 
 
 # The release notice -------------------------------------------------------------------

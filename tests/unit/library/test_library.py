@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from janus.kernel.errors import InvalidInput, NotFound
-from janus.library import MAX_COMPETENCIES, library, pick_locale, select_competencies
+from janus.library import MAX_COMPETENCIES, library, minutes_for, pick_locale, select_competencies
 from janus.library.authoring import (
     DEFINITION_BOUNDS,
     DEFINITION_WORDS,
@@ -370,3 +370,16 @@ def test_schema_rejects_an_inconsistent_library(bad):
     assert Library.from_dict(LIB.as_dict()) == LIB
     with pytest.raises(LibraryError):
         Library.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("questions", "minutes"),
+    [(0, 5), (1, 5), (12, 5), (13, 6), (20, 7), (24, 8), (30, 10), (60, 17)],
+)
+def test_minutes_for(questions: int, minutes: int) -> None:
+    assert minutes_for(questions) == minutes
+
+
+def test_minutes_for_refuses_a_negative_count() -> None:
+    with pytest.raises(ValueError):
+        minutes_for(-1)

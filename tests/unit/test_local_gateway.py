@@ -1,0 +1,64 @@
+"""The local gateway's server and the local mailbox, as a person running `make run` meets them."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infra.gateway import Gateway, Tokens
+from infra.mailbox import Mailbox
+from tests.conftest import ROOT
+
+
+def _server() -> Any:
+    return Gateway([], lambda *_: None, Tokens("s" * 32), {}).serve("127.0.0.1", 0)
+
+
+def test_the_gateway_takes_a_burst_of_fifty_connections_before_it_accepts_any() -> None:
+    server = _server()  # not serving yet: every connection waits in the listen backlog
+    connections: list[socket.socket] = []
+    try:
+        for _ in range(50):
+            connections.append(socket.create_connection(server.server_address, timeout=1))
+    finally:
+        for connection in connections:
+            connection.close()
+        server.server_close()
+    assert len(connections) == 50
+
+
+@pytest.mark.parametrize("hang_up", [ConnectionResetError, BrokenPipeError, ConnectionAbortedError])
+def test_a_browser_that_hangs_up_prints_no_traceback(capsys: pytest.CaptureFixture[str], hang_up: type) -> None:
+    server = _server()
+    try:
+        try:
+            raise hang_up(104, "the peer hung up")
+        except OSError:
+            server.handle_error(None, ("127.0.0.1", 50000))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real fault")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 50000))
+        assert "ValueError: a real fault" in capsys.readouterr().err  # anything else still shows
+    finally:
+        server.server_close()
+
+
+def test_the_mailbox_starts_empty_with_each_run(tmp_path: Path) -> None:
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    (folder / "00001.eml").write_text("Subject: from the last run\n\nold")
+    (folder / "notes.txt").write_text("not a message")
+    mailbox = Mailbox(folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["notes.txt"]
+    assert mailbox.messages == []
+
+
+def test_the_readme_says_the_local_state_lives_in_memory_and_ends_with_the_stack() -> None:
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "lives in memory" in readme and "ends with the stack" in readme
+    assert "starts empty with each run" in readme
