@@ -165,7 +165,7 @@ def seed(api: str, now: datetime | None = None) -> dict[str, Any]:
         body={
             "name": "Engineering 360",
             "kind": "360",
-            "deadline": deadline.isoformat(timespec="seconds"),
+            "deadline": deadline.date().isoformat(),  # the end of that day, in the organisation's time zone
             "subjects": engineering,
         },
     )

@@ -76,7 +76,7 @@ def test_hr_imports_csv_and_a_second_import_reports_every_row_unchanged(local):
     assert [row["status"] for row in again["rows"]] == ["unchanged", "unchanged"]
 
 
-def test_a_bad_csv_answers_400_with_every_error_and_writes_nothing(local):
+def test_a_bad_csv_answers_400_with_every_error_of_every_kind_at_once_and_writes_nothing(local):
     hr = local.as_(org())
     text = (
         "\n".join(
@@ -85,6 +85,9 @@ def test_a_bad_csv_answers_400_with_every_error_and_writes_nothing(local):
                 "a,Ann,ann@corp.example.com,,Sales,clerical,en",
                 "b,,not-an-email,a,Sales,pilot,de",
                 "c,Cy,cy@corp.example.com,zz,Sales,clerical,en",
+                "d,Di,ANN@corp.example.com,a,Sales,clerical,en",
+                "e,Ed,ed@corp.example.com,f,Sales,clerical,en",
+                "f,Fi,fi@corp.example.com,e,Sales,clerical,en",
             ]
         )
         + "\n"
@@ -94,8 +97,21 @@ def test_a_bad_csv_answers_400_with_every_error_and_writes_nothing(local):
     assert answer.status_code == 400
     error = answer.json()["error"]
     assert error["code"] == "invalid_input"
-    found = {(d["row"], d["field"]) for d in error["details"]}
-    assert found == {(2, "name"), (2, "email"), (2, "job_class"), (2, "locale")}
+    found = [(d["row"], d["field"], d["message"]) for d in error["details"]]
+    assert found == [
+        (2, "name", "is required"),
+        (2, "email", "'not-an-email' is not an e-mail address"),
+        (
+            2,
+            "job_class",
+            "'pilot' is not a job class; use one of clerical, hr-training, service-sales, technical, management",
+        ),
+        (2, "locale", "'de' is not a language; use one of en, da"),
+        (3, "manager_id", "manager 'zz' is neither in this file nor in the organisation"),
+        (4, "email", "e-mail 'ann@corp.example.com' is also on row 1"),
+        (5, "manager_id", "'e' would end up managing themselves through f"),
+        (6, "manager_id", "'f' would end up managing themselves through e"),
+    ]
     assert hr.get(f"{local.api}/employees/a", timeout=10).status_code == 404
 
 

@@ -244,9 +244,10 @@ def open_case(
     rules: EscalationRules,
     by: str = SYSTEM,
 ) -> Case:
-    """A new case, owned by the employee's manager (the HR lead when there is none)."""
+    """A new case, owned by the employee's manager (the HR lead when there is none; HR as a whole when the case
+    is the HR lead's own)."""
     now = clock.now()
-    owner = manager_id or rules.hr_lead
+    owner = next((p for p in (manager_id, rules.hr_lead) if p and p != employee_id), None)
     base = Case(
         id=case_id(org, employee_id, cause),
         org=org,

@@ -6,7 +6,9 @@ decision text). HR may close a case in any state, with a decision text.
 
 Nobody can sit on a case: when a deadline passes, ``escalate`` hands the case one level up
 (level 0 is the manager; 1 the manager's manager, with the HR lead told; 2 the next level up; ...),
-or to the HR lead when there is nobody above, and gives it a fresh deadline. A schedule names the
+or to the HR lead when there is nobody above, and gives it a fresh deadline. It never goes to the
+person it concerns: with nobody left (no HR lead, or the case is the HR lead's own) it rests with
+HR as a whole (no owner; any HR administrator acts on it). A schedule names the
 deadline it was created for, so a replayed or stale schedule escalates once.
 
 Who acts: the current owner or HR (role ``hr_admin``) acknowledges, agrees the plan and records
@@ -175,9 +177,9 @@ def escalate(
         return None
     previous = case.owner
     above = manager_of(previous) if previous else None
-    if above == case.employee_id:  # a broken hierarchy must not hand the case to its subject
-        above = None
-    owner = above or rules.hr_lead or previous
+    # One level up, or past the top the HR lead; never the person the case concerns (a broken hierarchy,
+    # or the HR lead's own case), and never back to its owner: with nobody left it rests with HR as a whole.
+    owner = next((p for p in (above, rules.hr_lead) if p and p != case.employee_id), None)
     new_due = now + timedelta(days=rules.acknowledge_days)
     missed = {"open": "acknowledgement", "acknowledged": "plan", "plan_agreed": "review"}[case.state]
     detail = {

@@ -17,7 +17,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from janus.kernel.mail import clean, compose, date, language, local_time, secure_link, words_in
+from janus.kernel.mail import clean, compose, date, deadline_in, language, local_time, secure_link, words_in
 from janus.library import library
 
 ESCALATION_KINDS = ("opened", "escalated", "review_due")
@@ -68,7 +68,7 @@ def render_escalation_notice(
 
     lang = language(locale)
     words = words_in(lang)
-    facts = {"name": name, "level": level, "date": date(words, "date_long", local_due)}
+    facts = {"name": name, "level": level, "date": deadline_in(words, due, time_zone)}
     subject = words[f"subject_escalation_{kind}"].format(name=name, date=date(words, "date_short", local_due))
     context = {
         "greeting": words["greeting"].format(name=clean(reader_name)),

@@ -73,13 +73,26 @@ def _urls(token: str, served_at: str) -> dict[str, str]:
 
 
 def format_date(value: str, locale: str) -> str:
-    """``2026-12-15T16:00:00+00:00`` → ``15 December 2026`` / ``15. december 2026`` (in the value's own offset)."""
+    """``2027-03-31T23:59:59+02:00`` → ``31 March 2027, 23:59 (UTC+02:00)`` / ``31. marts 2027 kl. 23:59 (UTC+02:00)``:
+    in the value's own offset (the cycle's time zone, which the questionnaire gives as an offset), naming it."""
     try:
         when = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return str(value)
+    offset = when.utcoffset()
+    if offset is None:
+        zone = ""
+    elif not offset:
+        zone = " (UTC)"
+    else:
+        minutes = int(offset.total_seconds()) // 60
+        sign, minutes = ("-", -minutes) if minutes < 0 else ("+", minutes)
+        zone = f" (UTC{sign}{minutes // 60:02d}:{minutes % 60:02d})"
     months = STRINGS["date.months"][locale]
-    return STRINGS["date.format"][locale].format(day=when.day, month=months[when.month - 1], year=when.year)
+    day = STRINGS["date.format"][locale].format(
+        day=when.day, month=months[when.month - 1], year=when.year, time=f"{when.hour:02d}:{when.minute:02d}"
+    )
+    return day + zone
 
 
 def _privacy(t: _Texts, relationship: str, name: str, manager_identified: Any) -> list[str]:

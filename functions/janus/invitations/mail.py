@@ -21,7 +21,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from janus.kernel.mail import clean, compose, date, language, local_time, plural, secure_link, words_in
+from janus.kernel.mail import clean, compose, date, deadline_in, language, local_time, plural, secure_link, words_in
 
 RELATIONSHIPS = ("self", "manager", "peer", "direct_report", "other")
 
@@ -55,7 +55,7 @@ def render_invitation(
 
     ``locale`` is ``en`` or ``da`` (a region such as ``da-DK`` is accepted; anything else
     falls back to English). ``deadline`` must carry a time zone; it is shown in
-    ``time_zone``. The self-assessment is listed first, the others in the order given.
+    ``time_zone``, which the text names. The self-assessment is listed first, the others in the order given.
     """
     if not requests:
         raise ValueError("an invitation needs at least one feedback request")
@@ -81,7 +81,7 @@ def render_invitation(
         "intro": words["intro_reminder" if reminder else "intro_invitation"].format(cycle=cycle),
         "list_heading": words["list_reminder" if reminder else "list_invitation"],
         "people": [_person(words, request) for request in ordered],
-        "deadline": words["deadline"].format(deadline=date(words, "date_long", local_deadline)),
+        "deadline": words["deadline"].format(deadline=deadline_in(words, deadline, time_zone)),
         "time": words["time_one" if count == 1 else "time_other"].format(minutes=minutes),
         "anonymity": words["anonymity"],
         "personal": words["personal_one" if count == 1 else "personal_other"],

@@ -117,6 +117,11 @@ def plural(words: Mapping[str, Any], key: str, n: int) -> str:
     return words[f"{key}_one" if n == 1 else f"{key}_other"].format(n=n)
 
 
+def deadline_in(words: Mapping[str, Any], moment: datetime, time_zone: str) -> str:
+    """A deadline as a person reads it: the long date and time on the clocks of ``time_zone``, naming that zone."""
+    return f"{date(words, 'date_long', local_time(moment, time_zone, 'deadline'))} ({time_zone})"
+
+
 def date(words: Mapping[str, Any], key: str, moment: datetime) -> str:
     """A date from our own tables, so the system locale never matters."""
     return words[key].format(

@@ -3,6 +3,12 @@
 An import is all or nothing: every row is checked first, every problem is
 reported at once (row, field, message), and nothing is written unless the
 whole file is good. Re-importing the same file writes nothing.
+
+The row checks, the duplicate checks and the hierarchy checks all run, so one
+answer holds every problem of every kind. A row that fails its own checks takes
+no part in the later ones, and neither does a second row with an id already
+seen; a well-formed id on a failed row still counts as in the file, so its
+reports are not told their manager is unknown, and a chain stops there.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import Any
 
 from janus.kernel.errors import InvalidInput, Problem
 from janus.people.employees import MAX_HIERARCHY_DEPTH, Employee, EmployeeDirectory
-from janus.people.rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, validate_row
+from janus.people.rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, named_id, validate_row
 
 MAX_ROWS = 20_000
 
@@ -93,28 +99,47 @@ def _duplicates(employees: Sequence[tuple[int, Employee]]) -> list[Problem]:
     return problems
 
 
+def _first_of_each_id(employees: Sequence[tuple[int, Employee]]) -> list[tuple[int, Employee]]:
+    seen: set[str] = set()
+    first = []
+    for number, employee in employees:
+        if employee.id not in seen:
+            seen.add(employee.id)
+            first.append((number, employee))
+    return first
+
+
 def _hierarchy(
-    org: str, employees: Sequence[tuple[int, Employee]], existing: dict[str, Employee], directory: EmployeeDirectory
+    org: str,
+    employees: Sequence[tuple[int, Employee]],
+    existing: dict[str, Employee],
+    asked: set[str],
+    unchecked: set[str],
+    directory: EmployeeDirectory,
 ) -> list[Problem]:
-    """Unknown managers and loops, looking outside the file only as far as the chains go."""
+    """Unknown managers and loops, looking outside the file only as far as the chains go.
+
+    ``asked`` are the ids already read (found or not), ``unchecked`` the ids of rows that failed their own checks:
+    they are in the file, but where their chains lead is not known.
+    """
     in_file = {employee.id: employee for _, employee in employees}
 
     def manager_of(employee_id: str) -> str | None:
+        if employee_id in unchecked:
+            return None
         source = in_file.get(employee_id) or existing.get(employee_id)
         return source.manager_id if source else None
 
-    problems: list[Problem] = []
-    for number, employee in employees:
-        if employee.manager_id and employee.manager_id not in in_file and employee.manager_id not in existing:
-            problems.append(
-                Problem(
-                    f"manager '{employee.manager_id}' is neither in this file nor in the organisation",
-                    "manager_id",
-                    number,
-                )
-            )
-    if problems:
-        return problems
+    def known(employee_id: str) -> bool:
+        return employee_id in in_file or employee_id in existing or employee_id in unchecked
+
+    problems = [
+        Problem(
+            f"manager '{employee.manager_id}' is neither in this file nor in the organisation", "manager_id", number
+        )
+        for number, employee in employees
+        if employee.manager_id and not known(employee.manager_id)
+    ]
 
     # Walk every chain upwards one level at a time, fetching the managers that
     # sit outside the file in one batch per level: bounded by the file, not the organisation.
@@ -122,9 +147,10 @@ def _hierarchy(
     seen: dict[str, set[str]] = {employee.id: {employee.id} for _, employee in employees}
     looped: set[str] = set()
     for _ in range(MAX_HIERARCHY_DEPTH):
-        missing = {head for head in heads.values() if head and head not in in_file and head not in existing}
+        missing = {head for head in heads.values() if head and not known(head) and head not in asked}
         if missing:
             existing.update(directory.get_many(org, missing))
+            asked.update(missing)
         advanced: dict[str, str | None] = {}
         for start, head in heads.items():
             if head is None:
@@ -141,7 +167,7 @@ def _hierarchy(
             break
     else:
         looped.update(heads)
-    return [
+    return problems + [
         Problem(f"'{employee.id}' would end up managing themselves through {employee.manager_id}", "manager_id", number)
         for number, employee in employees
         if employee.id in looped
@@ -161,26 +187,31 @@ def import_employees(
     if len(rows) > MAX_ROWS:
         raise InvalidInput(f"at most {MAX_ROWS} employees per request; split the file", [Problem("too many rows")])
     employees: list[tuple[int, Employee]] = []
+    unchecked: set[str] = set()
     problems: list[Problem] = []
     for number, raw in enumerate(rows, start=1):
         employee, row_problems = validate_row(raw, number)
         problems += row_problems
         if employee is not None:
             employees.append((number, employee))
+        elif (employee_id := named_id(raw)) is not None:
+            unchecked.add(employee_id)
     problems += _duplicates(employees)
-    if problems:
-        raise InvalidInput(f"{len(problems)} problem(s) in the employees; nothing was imported", problems)
+    checked = _first_of_each_id(employees)
+    unchecked -= {employee.id for _, employee in checked}
 
-    ids = {employee.id for _, employee in employees}
-    managers = {employee.manager_id for _, employee in employees if employee.manager_id}
-    existing = directory.get_many(org, ids | (managers - ids))
-    problems = _hierarchy(org, employees, existing, directory)
+    ids = {employee.id for _, employee in checked}
+    managers = {employee.manager_id for _, employee in checked if employee.manager_id}
+    asked = (ids | managers) - unchecked
+    existing = directory.get_many(org, asked)
+    problems += _hierarchy(org, checked, existing, asked, unchecked, directory)
     if problems:
-        raise InvalidInput(f"{len(problems)} problem(s) in the hierarchy; nothing was imported", problems)
+        problems.sort(key=lambda problem: problem.row or 0)
+        raise InvalidInput(f"{len(problems)} problem(s) in the employees; nothing was imported", problems)
 
     result = ImportResult()
     changed: list[Employee] = []
-    for number, employee in employees:
+    for number, employee in checked:
         stamped = replace(employee, as_of=as_of) if as_of is not None else employee
         status = _status(existing.get(employee.id), stamped)
         setattr(result, status, getattr(result, status) + 1)

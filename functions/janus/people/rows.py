@@ -58,6 +58,14 @@ def _active(raw: Mapping[str, Any], number: int, problems: list[Problem]) -> boo
     return True
 
 
+def named_id(raw: Any) -> str | None:
+    """The id a row names when that id is well formed, even if the rest of the row is not."""
+    value = raw.get("id") if isinstance(raw, Mapping) else None
+    if isinstance(value, str) and _ID.match(value.strip()):
+        return value.strip()
+    return None
+
+
 def validate_row(raw: Any, number: int) -> tuple[Employee | None, list[Problem]]:
     """One employee from one row, or the problems that stop it."""
     problems: list[Problem] = []

@@ -48,7 +48,7 @@ def create_cycle(
     and its raters' loads are written once each (the subjects and loads in transactions of 100,
     the cycle last), and no HR edit can race a derivation still running.
     """
-    new = parse_new_cycle(body)
+    new = parse_new_cycle(body, home_time_zone)
     employees, team = _hierarchy(org, new.subjects, directory)
     if new.subjects == ALL_EMPLOYEES:
         new = with_subjects(new, sorted(e.id for e in employees.values() if e.active))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from janus.kernel import clock
@@ -119,6 +119,7 @@ class Cycle:
     released_at: datetime | None = None
     time_zones: tuple[str, ...] = ()
     shards: int = MOST_SHARDS  # of its subjects and raters (fanout_shards: one per 500 subjects, at most 16)
+    time_zone: str = "UTC"  # the organisation's when the cycle was created: its deadline is told in it
 
     @property
     def groups(self) -> tuple[str, ...]:
@@ -131,6 +132,7 @@ class Cycle:
             "kind": self.kind,
             "state": self.state,
             "deadline": self.deadline.isoformat(),
+            "time_zone": self.time_zone,
             **self.config.as_dict(),
             "created_at": self.created_at.isoformat(),
             "launched_at": self.launched_at.isoformat() if self.launched_at else None,
@@ -152,6 +154,7 @@ class NewCycle:
     deadline: datetime
     subjects: tuple[str, ...]
     config: CycleConfig
+    time_zone: str = "UTC"
 
 
 def _int(value: Any, name: str, low: int, high: int, problems: list[Problem]) -> int | None:
@@ -161,14 +164,26 @@ def _int(value: Any, name: str, low: int, high: int, problems: list[Problem]) ->
     return value
 
 
-def parse_deadline(value: Any, name: str, problems: list[Problem]) -> datetime | None:
+def end_of_day(day: date, time_zone: str) -> datetime:
+    """The last second of ``day`` as the clocks of ``time_zone`` show it."""
+    from zoneinfo import ZoneInfo
+
+    return datetime.combine(day, time(23, 59, 59), tzinfo=ZoneInfo(time_zone))
+
+
+def parse_deadline(value: Any, name: str, problems: list[Problem], time_zone: str = "UTC") -> datetime | None:
+    """A date and time with a UTC offset, or a date: the end of that day in ``time_zone`` (the organisation's)."""
     if not isinstance(value, str):
-        problems.append(Problem("is required: a date and time with a UTC offset", field=name))
+        problems.append(Problem("is required: a date, or a date and time with a UTC offset", field=name))
         return None
     try:
-        deadline = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if len(value.strip()) == len("2026-12-15"):
+            deadline = end_of_day(date.fromisoformat(value.strip()), time_zone)
+        else:
+            deadline = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        problems.append(Problem(f"'{value}' is not a date and time such as 2026-12-15T17:00:00+01:00", field=name))
+        example = "2026-12-15 or 2026-12-15T17:00:00+01:00"
+        problems.append(Problem(f"'{value}' is not a date or a date and time such as {example}", field=name))
         return None
     if deadline.tzinfo is None:
         problems.append(Problem("needs a UTC offset, such as +01:00 or Z", field=name))
@@ -232,8 +247,9 @@ def _subjects(value: Any, problems: list[Problem]) -> Sequence[str]:
     return value
 
 
-def parse_new_cycle(body: Any) -> NewCycle:
-    """A cycle from HR's request, with every problem reported at once."""
+def parse_new_cycle(body: Any, time_zone: str = "UTC") -> NewCycle:
+    """A cycle from HR's request, with every problem reported at once; a deadline given as a date ends with
+    that day in ``time_zone``, the organisation's."""
     if not isinstance(body, dict):
         raise InvalidInput("send a JSON object describing the cycle")
     problems: list[Problem] = []
@@ -257,7 +273,7 @@ def parse_new_cycle(body: Any) -> NewCycle:
     if kind not in KINDS:
         problems.append(Problem(f"must be one of {', '.join(KINDS)}", field="kind"))
         kind = "360"
-    deadline = parse_deadline(body.get("deadline"), "deadline", problems)
+    deadline = parse_deadline(body.get("deadline"), "deadline", problems, time_zone)
     subjects = _subjects(body.get("subjects", ALL_EMPLOYEES), problems)
     competencies = body.get("competencies")
     if competencies is not None:
@@ -288,7 +304,14 @@ def parse_new_cycle(body: Any) -> NewCycle:
         reminder_days=reminder_days,
         reminder_max=reminder_max,
     )
-    return NewCycle(name=str(name).strip(), kind=kind, deadline=deadline, subjects=tuple(subjects), config=config)
+    return NewCycle(
+        name=str(name).strip(),
+        kind=kind,
+        deadline=deadline,
+        subjects=tuple(subjects),
+        config=config,
+        time_zone=time_zone,
+    )
 
 
 def with_subjects(new: NewCycle, subjects: Sequence[str]) -> NewCycle:

@@ -80,7 +80,7 @@ def apply_event(org: str, cycle_id: str, body: Any, ledger: Ledger, jobs: Jobs, 
     deadline: datetime | None = None
     if kind == "extend":
         problems: list[Problem] = []
-        deadline = parse_deadline(body.get("deadline"), "deadline", problems)
+        deadline = parse_deadline(body.get("deadline"), "deadline", problems, cycle.time_zone)
         if deadline is not None and deadline <= cycle.deadline:
             problems.append(Problem("must be later than the current deadline", field="deadline"))
         if problems:
@@ -145,7 +145,7 @@ def _why_not(ledger: Ledger, org: str, cycle_id: str, kind: str, from_states: Se
 def deadline_reached(org: str, cycle_id: str, deadline: str, ledger: Ledger, jobs: Jobs, timers: CycleTimers) -> str:
     """The deadline schedule fired: close the cycle, unless the deadline moved or the cycle moved on."""
     cycle = ledger.cycles.get(org, cycle_id)
-    if cycle is None or cycle.state != "open" or cycle.deadline.isoformat() != deadline:
+    if cycle is None or cycle.state != "open" or cycle.deadline != datetime.fromisoformat(deadline):
         return "not due"
     try:
         apply_event(org, cycle_id, {"type": "close"}, ledger, jobs, timers)

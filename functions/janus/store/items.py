@@ -102,6 +102,7 @@ class CycleItem(_Item):
     fanout_shards = NumberAttribute(null=True)  # of its subjects and raters (janus.rounds.cycle.fanout_shards)
     released_at = UTCDateTimeAttribute(null=True)
     time_zones = ListAttribute(of=UnicodeAttribute, null=True)  # the subjects' time zones, for reminder slots
+    time_zone = UnicodeAttribute(null=True)  # the organisation's at creation, in which the deadline is told
     done_jobs = UnicodeSetAttribute(null=True)  # fan-out jobs already counted (makes the counting idempotent)
     created_at = UTCDateTimeAttribute()
     launched_at = UTCDateTimeAttribute(null=True)

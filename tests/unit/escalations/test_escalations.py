@@ -247,6 +247,25 @@ def test_with_no_manager_above_the_owner_the_case_goes_to_the_hr_lead() -> None:
     assert (escalated.level, escalated.owner, notify) == (1, "hr1", ["hr1", "top"])
 
 
+def test_past_the_top_a_case_about_the_hr_lead_goes_to_hr_never_to_them() -> None:
+    rules = EscalationRules(hr_lead="mm")  # the HR lead is the person the case concerns
+    case = open_case("o", "mm", "top", "others_overall", {"cycle_id": "c1", "score": 1.8}, rules)
+    clock.advance(timedelta(days=6))
+    escalated, notify = escalate(case, clock.now(), manager_of, rules, due=case.due)
+    assert (escalated.level, escalated.owner) == (1, None)  # HR's as a whole: any HR administrator acts
+    assert "mm" not in notify
+
+
+def test_past_the_top_without_an_hr_lead_a_case_never_goes_back_to_its_owner() -> None:
+    rules = EscalationRules(hr_lead=None)
+    case = open_case("o", "lone", "top", "others_overall", {"cycle_id": "c1", "score": 1.8}, rules)
+    clock.advance(timedelta(days=6))
+    escalated, notify = escalate(case, clock.now(), manager_of, rules, due=case.due)
+    assert (escalated.level, escalated.owner) == (1, None)
+    assert escalated.events[-1].detail["to"] is None
+    assert notify == ["top"]  # told that the case left them
+
+
 def test_a_missed_plan_and_a_missed_review_escalate_too() -> None:
     acknowledged = acknowledge(new_case(), "m", MANAGER, RULES)
     clock.advance(timedelta(days=10))

@@ -104,7 +104,7 @@ def test_says_who_is_rated_and_as_what_in_english() -> None:
     assert " ".join(page.one("h1")["text"].split()) == "Feedback for Mette Kjær"
     assert "You are giving feedback to Mette Kjær as a colleague." in text
     assert "Autumn 360" in text
-    assert "15 December 2026" in text
+    assert "15 December 2026, 16:00 (UTC)" in text
     assert "About 5 minutes" in text  # 12 questions × 15 s + 2 min
 
 
@@ -123,12 +123,18 @@ def test_relationship_wording(relationship: str, en: str, da: str) -> None:
     assert da in render(questionnaire("da", relationship)).text()
 
 
+def test_the_deadline_is_shown_in_the_cycles_time_zone_and_names_it() -> None:
+    end_of_day = {"id": "c", "name": "Spring 360", "deadline": "2027-03-31T23:59:59+02:00"}
+    assert "31 March 2027, 23:59 (UTC+02:00)" in render(questionnaire(cycle=end_of_day)).text()
+    assert "31. marts 2027 kl. 23:59 (UTC+02:00)" in render(questionnaire("da", cycle=end_of_day)).text()
+
+
 def test_danish_page() -> None:
     page = render(questionnaire("da"))
     text = page.text()
     assert page.one("html")["attrs"]["lang"] == "da"
     assert " ".join(page.one("h1")["text"].split()) == "Feedback til Mette Kjær"
-    assert "15. december 2026" in text
+    assert "15. december 2026 kl. 16:00 (UTC)" in text
     assert "Cirka 5 minutter" in text
     assert page.label_for("rating.communication.q1-3") == "3 Nogle gange"
     assert page.label_for("rating.communication.q1-na") == "Kan ikke vurdere"

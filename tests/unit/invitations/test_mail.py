@@ -94,7 +94,7 @@ def test_the_rater_is_told_what_when_how_long_and_who_sees_what() -> None:
     text = text_of(send())
 
     assert text.startswith("Hi Anna,")
-    assert "Please answer by Tuesday 15 December 2026 at 17:00." in text
+    assert "Please answer by Tuesday 15 December 2026 at 17:00 (Europe/Copenhagen)." in text
     assert "about 7 minutes each" in text
     assert "combined and only shown when enough people have answered" in text
     assert "manager's answers may be identifiable" in text
@@ -119,7 +119,7 @@ def test_danish_mail_is_danish_and_the_deadline_is_in_the_raters_time_zone() -> 
     assert message["Subject"] == "Vi beder om din feedback: Autumn 360 (3 personer)"
     assert message["Content-Language"] == "da"
     assert text.startswith("Hej Søren")
-    assert "Svarfristen er tirsdag den 15. december 2026 kl. 17:00." in text
+    assert "Svarfristen er tirsdag den 15. december 2026 kl. 17:00 (Europe/Copenhagen)." in text
     assert "tirsdag den 15. december 2026 kl. 17:00" in html
     assert "Mette Kjær – som leder" in text
     assert "Anna Hansen – dig selv" in text
@@ -132,12 +132,22 @@ def test_danish_mail_is_danish_and_the_deadline_is_in_the_raters_time_zone() -> 
         assert english not in text
 
 
+def test_the_deadline_names_the_time_zone_it_is_shown_in() -> None:
+    end_of_day = datetime(2027, 3, 31, 21, 59, 59, tzinfo=UTC)  # 23:59:59 in Copenhagen
+    text = text_of(send(deadline=end_of_day))
+    assert "Please answer by Wednesday 31 March 2027 at 23:59 (Europe/Copenhagen)." in text
+    assert "onsdag den 31. marts 2027 kl. 23:59 (Europe/Copenhagen)" in html_of(send(deadline=end_of_day, locale="da"))
+    assert "at 21:59 (UTC)" in text_of(send(deadline=end_of_day, time_zone="UTC"))
+
+
 def test_the_deadline_follows_the_time_zone_not_utc() -> None:
     # 23:30 UTC on Monday 14 December is already Tuesday morning in Copenhagen
     # and still Monday afternoon in New York.
     late = datetime(2026, 12, 14, 23, 30, tzinfo=UTC)
-    assert "Tuesday 15 December 2026 at 00:30" in text_of(send(deadline=late))
-    assert "Monday 14 December 2026 at 18:30" in text_of(send(deadline=late, time_zone="America/New_York"))
+    assert "Tuesday 15 December 2026 at 00:30 (Europe/Copenhagen)" in text_of(send(deadline=late))
+    assert "Monday 14 December 2026 at 18:30 (America/New_York)" in text_of(
+        send(deadline=late, time_zone="America/New_York")
+    )
     # Summer time: 16:00 UTC is 18:00 in Copenhagen in June.
     assert "mandag den 15. juni 2026 kl. 18:00" in text_of(
         send(locale="da", deadline=datetime(2026, 6, 15, 16, 0, tzinfo=UTC))
@@ -468,7 +478,7 @@ def test_the_manager_is_told_a_case_opened_why_and_what_to_do_by_when() -> None:
     assert text.startswith("Hi Mette,")
     assert "A case has been opened in Janus for Anna Hansen" in text
     assert "overall rating from others in the latest feedback report was at or below the threshold" in text
-    assert "1. Acknowledge the case in Janus by Tuesday 15 December 2026 at 17:00." in text
+    assert "1. Acknowledge the case in Janus by Tuesday 15 December 2026 at 17:00 (Europe/Copenhagen)." in text
     assert "Tuesday 15 December 2026 at 17:00" in html
     plan = text.split("2. ", 1)[1].split("\n", 1)[0]
     assert plan.startswith("Then agree an improvement plan with Anna Hansen")
@@ -523,7 +533,7 @@ def test_the_new_owner_is_told_the_deadline_was_missed_and_the_case_is_now_their
     assert "The deadline in the case for Anna Hansen has passed" in text
     assert "now rests with you (escalation level 2)." in text
     assert "see which step is outstanding" in text
-    assert "Take that step in Janus by Tuesday 15 December 2026 at 17:00." in text
+    assert "Take that step in Janus by Tuesday 15 December 2026 at 17:00 (Europe/Copenhagen)." in text
     assert "Tuesday 15 December 2026 at 17:00" in html
     assert "Acknowledge the case" not in text
 
@@ -534,7 +544,8 @@ def test_the_owner_is_told_a_review_is_due_and_which_outcomes_to_record() -> Non
 
     assert message["Subject"] == "Confidential: follow-up review for Anna Hansen due 15 December"
     assert_one_link(message, CASE)
-    assert "review of the improvement plan for Anna Hansen is due on Tuesday 15 December 2026 at 17:00." in text
+    due = "is due on Tuesday 15 December 2026 at 17:00 (Europe/Copenhagen)."
+    assert f"review of the improvement plan for Anna Hansen {due}" in text
     assert "Tuesday 15 December 2026 at 17:00" in html
     assert "Record the outcome in Janus: improved (the case closes), extended (the plan continues)" in text
     assert "or closed with a decision." in text
@@ -549,7 +560,7 @@ def test_the_owner_is_told_a_review_is_due_and_which_outcomes_to_record() -> Non
             "Fortroligt: Opfølgningssag om Anna Hansen er oprettet",
             [
                 "Der er oprettet en sag i Janus om Anna Hansen som led i vores proces for opfølgning",
-                "1. Kvittér for sagen i Janus senest tirsdag den 15. december 2026 kl. 17:00.",
+                "1. Kvittér for sagen i Janus senest tirsdag den 15. december 2026 kl. 17:00 (Europe/Copenhagen).",
                 "2. Aftal derefter en handlingsplan med Anna Hansen, der beskriver forventningerne, den støtte",
             ],
         ),
@@ -559,14 +570,15 @@ def test_the_owner_is_told_a_review_is_due_and_which_outcomes_to_record() -> Non
             [
                 "Fristen i sagen om Anna Hansen er overskredet",
                 "ligger nu hos dig (eskaleringsniveau 1).",
-                "2. Gennemfør det skridt i Janus senest tirsdag den 15. december 2026 kl. 17:00.",
+                "2. Gennemfør det skridt i Janus senest tirsdag den 15. december 2026 kl. 17:00 (Europe/Copenhagen).",
             ],
         ),
         (
             "review_due",
             "Fortroligt: Opfølgning på handlingsplanen for Anna Hansen senest den 15. december",
             [
-                "opfølgning på handlingsplanen for Anna Hansen senest tirsdag den 15. december 2026 kl. 17:00.",
+                "opfølgning på handlingsplanen for Anna Hansen senest tirsdag den 15. december 2026 kl. 17:00 "
+                "(Europe/Copenhagen).",
                 "forbedret (sagen lukkes), forlænget (handlingsplanen fortsætter) eller lukket med en beslutning.",
             ],
         ),
@@ -595,12 +607,13 @@ def test_danish_escalation_notices_are_danish(kind: str, subject: str, lines: li
 def test_the_due_date_follows_the_readers_time_zone_not_utc() -> None:
     # 23:30 UTC on Monday 14 December is already Tuesday in Copenhagen and still Monday in New York.
     late = datetime(2026, 12, 14, 23, 30, tzinfo=UTC)
-    assert "by Tuesday 15 December 2026 at 00:30." in text_of(notice(due=late))
-    assert "by Monday 14 December 2026 at 18:30." in text_of(notice(due=late, time_zone="America/New_York"))
+    assert "by Tuesday 15 December 2026 at 00:30 (Europe/Copenhagen)." in text_of(notice(due=late))
+    new_york = text_of(notice(due=late, time_zone="America/New_York"))
+    assert "by Monday 14 December 2026 at 18:30 (America/New_York)." in new_york
     assert notice(kind="review_due", due=late)["Subject"].endswith("due 15 December")
     assert notice(kind="review_due", due=late, time_zone="America/New_York")["Subject"].endswith("due 14 December")
     summer = text_of(notice(kind="escalated", locale="da", due=datetime(2026, 6, 15, 16, 0, tzinfo=UTC)))
-    assert "senest mandag den 15. juni 2026 kl. 18:00." in summer
+    assert "senest mandag den 15. juni 2026 kl. 18:00 (Europe/Copenhagen)." in summer
 
 
 @pytest.mark.parametrize("cause", CAUSES)

@@ -109,6 +109,33 @@ def test_loop_through_employees_outside_the_file_is_rejected(directory):
     assert get_employee(ORG, "top", directory).manager_id is None
 
 
+def test_format_duplicate_and_hierarchy_problems_are_reported_together_in_one_answer(directory):
+    rows = [
+        person("a"),
+        person("b", email="not-an-address"),
+        person("a", email="a2@acme.example.com"),
+        person("c", manager_id="ghost"),
+        person("d", manager_id="e"),
+        person("e", manager_id="d"),
+        person("f", manager_id="b"),  # b's row is wrong, but b is no unknown manager
+    ]
+    before = REQUESTS.snapshot()
+    with pytest.raises(InvalidInput) as error:
+        import_employees(ORG, rows, directory)
+
+    assert error.value.message == "5 problem(s) in the employees; nothing was imported"
+    assert sorted((p["row"], p["field"]) for p in problems_of(error)) == [
+        (2, "email"),
+        (3, "id"),
+        (4, "manager_id"),
+        (5, "manager_id"),
+        (6, "manager_id"),
+    ]
+    assert REQUESTS.since(before)[("dynamodb", "BatchGetItem")] == 1  # the file's people and managers, once
+    with pytest.raises(NotFound):
+        get_employee(ORG, "a", directory)
+
+
 def test_own_manager_is_rejected(directory):
     with pytest.raises(InvalidInput) as error:
         import_employees(ORG, [person("a", manager_id="a")], directory)

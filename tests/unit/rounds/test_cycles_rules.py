@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -188,8 +189,15 @@ def test_a_deadline_without_offset_is_reported() -> None:
     ]
 
 
-def test_a_date_only_deadline_needs_an_offset() -> None:
-    assert fields_of(body(deadline="2030-12-15")) == ["deadline"]
+def test_a_deadline_given_as_a_date_is_the_end_of_that_day_in_the_organisations_time_zone() -> None:
+    copenhagen = parse_new_cycle(body(deadline="2030-12-15"), time_zone="Europe/Copenhagen")
+    assert copenhagen.deadline == datetime(2030, 12, 15, 23, 59, 59, tzinfo=ZoneInfo("Europe/Copenhagen"))
+    assert copenhagen.time_zone == "Europe/Copenhagen"
+    assert parse_new_cycle(body(deadline="2030-12-15")).deadline == datetime(2030, 12, 15, 23, 59, 59, tzinfo=UTC)
+
+
+def test_a_deadline_given_as_a_date_already_over_is_in_the_past() -> None:
+    assert problems_of(body(deadline="2020-01-01")) == [("deadline", "must be in the future")]
 
 
 def test_a_past_deadline_is_reported() -> None:

@@ -404,3 +404,27 @@ def test_a_reminder_bundle_is_one_read_and_skips_an_address_that_bounced_after_i
     launched.fire(3)
     launched.deliver()
     assert launched.reminded() == ["m1", "m1", "t1", "t1"]  # t3 is not reminded later either
+
+
+def test_deadlines_given_as_dates_end_with_that_day_in_the_organisations_time_zone(aws, stopped_clock):
+    directory, store = DynamoEmployeeDirectory(), RoundStores()
+    directory.put_many(ORG, [person("m1", None), person("t1", "m1")])
+    body = {"name": "Spring 360", "kind": "180", "deadline": "2030-03-29", "subjects": ["t1"]}
+    cycle = create.create_cycle(ORG, body, directory, store.cycles, home_time_zone="Europe/Copenhagen")
+    scheduler = Scheduler()
+    timers = states.CycleTimers(DeadlineSchedules(scheduler, QUEUE_ARN), ReminderSchedules(scheduler, QUEUE_ARN))
+    round_ = Round(store, cycle, Queues(), scheduler, timers, Mailbox())
+    assert cycle.as_dict()["deadline"] == "2030-03-29T23:59:59+01:00"  # winter time
+    assert cycle.as_dict()["time_zone"] == "Europe/Copenhagen"
+
+    round_.event("launch", force=True)
+    round_.event("extend", deadline="2030-04-05")
+
+    extended = store.cycles.get(ORG, cycle.id)
+    assert extended is not None
+    assert extended.as_dict()["deadline"] == "2030-04-05T23:59:59+02:00"  # summer time
+    due, payload = scheduler.schedules[f"deadline-{cycle.id}"]
+    assert due == datetime(2030, 4, 5, 21, 59, 59, tzinfo=UTC)
+    clock.advance(due - clock.now())
+    outcome = states.deadline_reached(ORG, cycle.id, payload["deadline"], store.ledger, round_.queues, timers)
+    assert outcome == "closed"
