@@ -498,17 +498,41 @@ def test_the_token_never_appears_in_any_output(api: FakeApi) -> None:
 
 EMPLOYEES_PAGE_1 = {
     "employees": [
-        {"id": "e002", "name": "Mette Kjær", "email": "mette@x.example", "manager_id": "e001",
-         "department": "Engineering", "job_class": "technical", "locale": "da", "active": True},
-        {"id": "e001", "name": "Helle Bruun", "email": "helle@x.example", "manager_id": None,
-         "department": "HR", "job_class": "management", "locale": "da", "active": True},
+        {
+            "id": "e002",
+            "name": "Mette Kjær",
+            "email": "mette@x.example",
+            "manager_id": "e001",
+            "department": "Engineering",
+            "job_class": "technical",
+            "locale": "da",
+            "active": True,
+        },
+        {
+            "id": "e001",
+            "name": "Helle Bruun",
+            "email": "helle@x.example",
+            "manager_id": None,
+            "department": "HR",
+            "job_class": "management",
+            "locale": "da",
+            "active": True,
+        },
     ],
     "next": "page-2",
 }
 EMPLOYEES_PAGE_2 = {
     "employees": [
-        {"id": "e003", "name": "Jonas Holm", "email": "jonas@x.example", "manager_id": "e001",
-         "department": "Engineering", "job_class": "technical", "locale": "en", "active": False},
+        {
+            "id": "e003",
+            "name": "Jonas Holm",
+            "email": "jonas@x.example",
+            "manager_id": "e001",
+            "department": "Engineering",
+            "job_class": "technical",
+            "locale": "en",
+            "active": False,
+        },
     ],
     "next": None,
 }
@@ -531,13 +555,29 @@ def test_employees_list_follows_every_page_and_sorts_by_id(api: FakeApi) -> None
 ASSIGNMENTS = {
     "subject": {"id": "e002", "name": "Mette Kjær"},
     "assignments": [
-        {"rater_id": "e002", "rater_name": "Mette Kjær", "relationship": "self", "status": "submitted",
-         "submitted_at": "2026-11-02T09:15:42.123456+00:00", "updated_at": "2026-11-02T09:15:42.123456+00:00"},
-        {"rater_id": "e001", "rater_name": "Helle Bruun", "relationship": "manager", "status": "pending",
-         "updated_at": None},
-        {"rater_id": "e006", "rater_name": "Ole Lund", "relationship": "peer", "status": "declined",
-         "decline_reason": "I have not worked with Mette this year",
-         "updated_at": "2026-11-03T14:00:00+00:00"},
+        {
+            "rater_id": "e002",
+            "rater_name": "Mette Kjær",
+            "relationship": "self",
+            "status": "submitted",
+            "submitted_at": "2026-11-02T09:15:42.123456+00:00",
+            "updated_at": "2026-11-02T09:15:42.123456+00:00",
+        },
+        {
+            "rater_id": "e001",
+            "rater_name": "Helle Bruun",
+            "relationship": "manager",
+            "status": "pending",
+            "updated_at": None,
+        },
+        {
+            "rater_id": "e006",
+            "rater_name": "Ole Lund",
+            "relationship": "peer",
+            "status": "declined",
+            "decline_reason": "I have not worked with Mette this year",
+            "updated_at": "2026-11-03T14:00:00+00:00",
+        },
     ],
 }
 
@@ -558,9 +598,12 @@ def test_nominations_status_shows_who_is_pending_and_who_declined_and_why(api: F
 
 def test_nominations_status_of_a_whole_cycle_reads_every_subject_and_filters(api: FakeApi) -> None:
     subjects = {"subjects": [{"id": "e002", "name": "Mette Kjær"}, {"id": "e003", "name": "Jonas Holm"}], "next": None}
-    jonas = {"subject": {"id": "e003", "name": "Jonas Holm"},
-             "assignments": [{"rater_id": "e003", "rater_name": "Jonas Holm", "relationship": "self",
-                              "status": "in_progress"}]}
+    jonas = {
+        "subject": {"id": "e003", "name": "Jonas Holm"},
+        "assignments": [
+            {"rater_id": "e003", "rater_name": "Jonas Holm", "relationship": "self", "status": "in_progress"}
+        ],
+    }
     api.answer("GET", "/cycles/c-1/subjects", (200, subjects))
     api.answer("GET", "/cycles/c-1/subjects/e002/assignments", (200, ASSIGNMENTS))
     api.answer("GET", "/cycles/c-1/subjects/e003/assignments", (200, jonas))
@@ -654,7 +697,7 @@ def test_reports_save_as_pdf_prints_the_page_with_chromium(
 ) -> None:
     chromium = tmp_path / "chromium"
     chromium.write_text(
-        "#!/bin/sh\nfor a in \"$@\"; do case $a in --print-to-pdf=*) printf '%%PDF-1.4' > \"${a#*=}\";; esac; done\n"
+        '#!/bin/sh\nfor a in "$@"; do case $a in --print-to-pdf=*) printf \'%%PDF-1.4\' > "${a#*=}";; esac; done\n'
     )
     chromium.chmod(0o755)
     monkeypatch.setenv("JANUS_CHROMIUM", str(chromium))
@@ -698,8 +741,10 @@ ANALYTICS = {
             "Engineering": {"all": {"asked": 40, "submitted": 31, "rate": 0.775}, "by_group": {}},
             "HR": {"all": {"asked": 5, "submitted": 5, "rate": 1.0}, "by_group": {}},
         },
-        "by_group": {"self": {"asked": 12, "submitted": 11, "rate": 0.9167},
-                     "peer": {"asked": 33, "submitted": 25, "rate": 0.7576}},
+        "by_group": {
+            "self": {"asked": 12, "submitted": 11, "rate": 0.9167},
+            "peer": {"asked": 33, "submitted": 25, "rate": 0.7576},
+        },
     },
     "heat_map": {"Engineering": {"listening": {"mean": 3.84, "raters": 27}, "teamwork": {"mean": None, "raters": 2}}},
     "instrument": {"cronbach_alpha": {"listening": 0.87, "teamwork": None}, "rater_icc1": 0.41},
@@ -721,14 +766,26 @@ def test_analytics_shows_response_rates_heat_map_and_instrument(api: FakeApi) ->
 
 
 CASE = {
-    "id": "esc-41a2", "org": "acme", "employee_id": "e009", "manager_id": "e007", "cause": "overall_low",
-    "source": {"cycle_id": "c-1"}, "state": "acknowledged", "level": 0, "owner": "e007",
-    "due": "2026-12-20T16:00:00+00:00", "plan": None, "reviews": [],
+    "id": "esc-41a2",
+    "org": "acme",
+    "employee_id": "e009",
+    "manager_id": "e007",
+    "cause": "overall_low",
+    "source": {"cycle_id": "c-1"},
+    "state": "acknowledged",
+    "level": 0,
+    "owner": "e007",
+    "due": "2026-12-20T16:00:00+00:00",
+    "plan": None,
+    "reviews": [],
     "events": [
         {"at": "2026-12-01T09:00:00.5+00:00", "by": "system", "type": "opened", "detail": {}},
         {"at": "2026-12-02T10:00:00+00:00", "by": "e007", "type": "acknowledged", "detail": {}},
     ],
-    "opened_at": "2026-12-01T09:00:00.5+00:00", "closed_at": None, "decision": None, "version": 2,
+    "opened_at": "2026-12-01T09:00:00.5+00:00",
+    "closed_at": None,
+    "decision": None,
+    "version": 2,
 }
 
 
@@ -763,10 +820,16 @@ WIDE = {
         (["cycles", "list"], {"/cycles": [WIDE]}, ["c-7f3a9b2e41d0", "2026-12-15 16:00 UTC", "43%"]),
         (["cycles", "show", "c-1"], {"/cycles/c-1": WIDE}, ["2026-10-02 08:30 UTC", "Undeliverable", "6/14 (43%)"]),
         (["cycles", "status", "c-1"], {"/cycles/c-1": WIDE}, ["Undeliverable", "6/14 (43%)"]),
-        (["employees", "list"], {"/employees": {**EMPLOYEES_PAGE_2, "employees": EMPLOYEES_PAGE_1["employees"]}},
-         ["e001", "Helle Bruun", "Engineering"]),
-        (["nominations", "status", "c-1", "e002"], {"/cycles/c-1/subjects/e002/assignments": ASSIGNMENTS},
-         ["e006", "declined", "2026-11-03 14:00 UTC", "manager"]),
+        (
+            ["employees", "list"],
+            {"/employees": {**EMPLOYEES_PAGE_2, "employees": EMPLOYEES_PAGE_1["employees"]}},
+            ["e001", "Helle Bruun", "Engineering"],
+        ),
+        (
+            ["nominations", "status", "c-1", "e002"],
+            {"/cycles/c-1/subjects/e002/assignments": ASSIGNMENTS},
+            ["e006", "declined", "2026-11-03 14:00 UTC", "manager"],
+        ),
         (["reports", "list", "c-1"], {"/cycles/c-1/subjects": REPORT_SUBJECTS}, ["e002", "not built"]),
         (["analytics", "c-1"], {"/cycles/c-1/analytics": ANALYTICS}, ["Engineering", "listening", "0.41"]),
         (["escalations", "list"], {"/escalations": {"cases": [CASE]}}, ["esc-41a2", "2026-12-20 16:00 UTC"]),
