@@ -9,8 +9,33 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from janus.escalations import flow
+from janus.escalations.case import MAX_TEXT
+from janus.escalations.flow import EVENTS
 from janus.kernel.api import caller_of, json_body, json_response
+from janus.kernel.bodies import Array, Shape, Text
 from janus.kernel.observability import logger
+
+NOTE = Text(max_length=MAX_TEXT)
+CASE_EVENT = Shape(
+    {
+        "type": Text(enum=EVENTS),
+        "expectations": NOTE,
+        "support": NOTE,
+        "measures": NOTE,
+        "review_dates": Array(Text(max_length=64, format="date"), max_items=12),
+        "outcome": Text(max_length=32),
+        "notes": NOTE,
+        "decision": NOTE,
+    },
+    required=frozenset({"type"}),
+    description="acknowledge; plan (expectations, support, measures, review_dates?); review (outcome, notes, "
+    "decision when closing); close (decision)",
+)
+FLAG = Shape({"note": NOTE})
+BODIES = {
+    ("POST", "/escalations/{case_id}/events"): CASE_EVENT,
+    ("POST", "/employees/{employee_id}/unacceptable"): FLAG,
+}
 
 
 def router(ports: flow.Ports) -> Router:
@@ -30,7 +55,7 @@ def router(ports: flow.Ports) -> Router:
     @routes.post("/escalations/<case_id>/events")
     def post_escalation_event(case_id: str) -> dict[str, Any]:
         caller = caller_of(routes.current_event)
-        body = json_body(routes.current_event)
+        body = json_body(routes.current_event, CASE_EVENT)
         case = flow.apply_case_event(caller.org, case_id, body, caller, ports)
         logger.info("case event", case_id=case_id, event_type=body.get("type"), state=case["state"])
         return case
@@ -39,7 +64,7 @@ def router(ports: flow.Ports) -> Router:
     def post_unacceptable(employee_id: str) -> Response:
         caller = caller_of(routes.current_event)
         flow.require_manager_or_hr(caller)
-        case = flow.flag_unacceptable(caller.org, employee_id, caller, json_body(routes.current_event), ports)
+        case = flow.flag_unacceptable(caller.org, employee_id, caller, json_body(routes.current_event, FLAG), ports)
         logger.info("case opened by a manager", case_id=case["id"])
         return json_response(201, case)
 

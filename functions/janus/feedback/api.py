@@ -6,15 +6,16 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qs
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from janus.feedback import answers as feedback
+from janus.feedback.answers import REASON_LIMIT
 from janus.feedback.page import content_security_policy, render_form, render_message
-from janus.feedback.parsing import form_fields
-from janus.kernel.api import json_body, json_response
+from janus.feedback.parsing import COMMENT_LIMIT, OVERALL_LIMIT, form_fields
+from janus.kernel.api import form_body, json_body, json_response
+from janus.kernel.bodies import Integer, Mapping, Null, OneOf, Shape, Text, nullable
 from janus.kernel.errors import JanusError, NotFound
 from janus.kernel.observability import metrics
 from janus.people.employees import EmployeeDirectory
@@ -38,6 +39,25 @@ def _json(status: int, body: Any) -> Response:
     return json_response(status, body, headers=dict(_PRIVATE))
 
 
+RATING = OneOf((Integer(), Text(max_length=8), Null()))  # 1 to 5, "na", or "" and null for none yet
+ANSWERS = Shape(
+    {
+        "ratings": Mapping(RATING),
+        "comments": Mapping(Text(max_length=COMMENT_LIMIT)),
+        "overall": nullable(Text(max_length=OVERALL_LIMIT)),
+        "status": Text(max_length=32),
+    },
+    description="ratings by question id, a comment by competency id, an overall comment; "
+    "status is the assignment's status as the form last saw it",
+)
+DECLINE = Shape({"reason": nullable(Text(max_length=REASON_LIMIT)), "status": Text(max_length=32)})
+BODIES = {
+    ("PUT", "/feedback/{token}"): ANSWERS,
+    ("POST", "/feedback/{token}/submit"): ANSWERS,
+    ("POST", "/feedback/{token}/decline"): DECLINE,
+}
+
+
 class RaterRoutes:
     """The rater's routes over the answers store, the directory (for names and languages) and the link signer,
     whose key is read on the first link a process checks."""
@@ -58,7 +78,7 @@ class RaterRoutes:
         return content_type.startswith("application/x-www-form-urlencoded")
 
     def _form_body(self) -> dict[str, Any]:
-        return form_fields(parse_qs(self.routes.current_event.decoded_body or "", keep_blank_values=True))
+        return form_fields(form_body(self.routes.current_event))
 
     def _page(
         self,
@@ -103,7 +123,7 @@ class RaterRoutes:
         return _json(200, feedback.questionnaire(link, self.directory))
 
     def put_draft(self, token: str) -> Response:
-        body = json_body(self.routes.current_event)
+        body = json_body(self.routes.current_event, ANSWERS)
         return _json(200, feedback.draft(token, body, self.store, self.signer()))
 
     def post_draft_form(self, token: str) -> Response:
@@ -118,7 +138,7 @@ class RaterRoutes:
     def post_submit(self, token: str) -> Response:
         """One write when the answers are complete (janus.feedback.answers.submit)."""
         if not self._is_form():
-            result = feedback.submit(token, json_body(self.routes.current_event), self.store, self.signer())
+            result = feedback.submit(token, json_body(self.routes.current_event, ANSWERS), self.store, self.signer())
             metrics.add_metric(name="ResponsesSubmitted", unit="Count", value=1)
             return _json(200, result)
         body = self._form_body()
@@ -131,9 +151,9 @@ class RaterRoutes:
 
     def post_decline(self, token: str) -> Response:
         if not self._is_form():
-            body = json_body(self.routes.current_event)
+            body = json_body(self.routes.current_event, DECLINE)
             return _json(200, feedback.decline(token, body, self.store, self.signer()))
-        fields = parse_qs(self.routes.current_event.decoded_body or "")
+        fields = form_body(self.routes.current_event)
         try:
             body = {"reason": (fields.get("reason") or [""])[-1], "status": (fields.get("status") or [""])[-1]}
             feedback.decline(token, body, self.store, self.signer())

@@ -8,13 +8,32 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.metrics import MetricUnit
 
 from janus.kernel import clock
-from janus.kernel.api import caller_of, json_body
-from janus.kernel.errors import InvalidInput
+from janus.kernel.api import body_text, caller_of, json_body
+from janus.kernel.bodies import Anything, Array, Integer, Number, Shape, Text, nullable
 from janus.kernel.observability import logger, metrics
 from janus.people import employees, importing, organisation
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
 from janus.store.items import EMPLOYEE_SHARDS
+
+# Each row is checked whole by the import: every problem of every row, named with its row number.
+EMPLOYEE_ROWS = Array(Anything())
+SETTINGS = Shape(
+    {
+        "time_zone": Text(max_length=64),
+        "escalation": Shape(
+            {
+                "others_overall_max": Number(),
+                "competency_max": Number(),
+                "acknowledge_days": Integer(),
+                "plan_days": Integer(),
+                "review_days": Array(Integer(), max_items=12),
+                "hr_lead": nullable(Text(max_length=64)),
+            }
+        ),
+    }
+)
+BODIES = {("PUT", "/employees"): EMPLOYEE_ROWS, ("PUT", "/organisation"): SETTINGS}
 
 
 def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
@@ -24,11 +43,8 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
         event = routes.current_event
         content_type = (event.headers.get("content-type") or "").lower()
         if content_type.startswith("text/csv"):
-            return importing.parse_csv(event.decoded_body or "")
-        rows = json_body(event)
-        if not isinstance(rows, list):
-            raise InvalidInput("send a JSON list of employees, or text/csv with a header row")
-        return rows
+            return importing.parse_csv(body_text(event))
+        return json_body(event, EMPLOYEE_ROWS)
 
     @routes.put("/employees")
     def put_employees() -> dict[str, Any]:
@@ -68,7 +84,7 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
         changed = organisation.parse_settings(
-            caller.org, json_body(routes.current_event), orgs.get(caller.org), directory
+            caller.org, json_body(routes.current_event, SETTINGS), orgs.get(caller.org), directory
         )
         orgs.put(caller.org, changed)
         return changed.as_dict()

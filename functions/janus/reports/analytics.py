@@ -1,7 +1,9 @@
 """HR's analytics per cycle, gathered while the reports are built and merged at the end.
 
 Everything here is a sum (counts, totals, sums of squares), so the pieces built by many
-report jobs merge into one answer without reading any response twice.
+report jobs merge into one answer without reading any response twice. The heat map adds up only
+the ratings each report showed in its "all others" (docs/anonymity.md): a department's mean is a
+sum of figures its reports show, so it can never be the difference that gives a hidden answer away.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from statistics import fmean
 from typing import Any
 
 from janus.library import library
+from janus.reports.disclosure import Answer, Policy, disclose, others_ratings
 from janus.reports.stats import Alpha, OneWay
 from janus.rounds.entities import Assignment
 
@@ -29,16 +32,36 @@ class Analytics:
 
     # department -> group -> [asked, submitted]
     rates: dict[str, dict[str, list[int]]] = field(default_factory=dict)
-    # department -> competency -> [sum of others' ratings, number of ratings, number of raters]
+    # department -> competency -> [sum of ratings counted in "all others", their number, raters, raters counted]
     heat: dict[str, dict[str, list[float]]] = field(default_factory=dict)
     alpha: dict[str, Alpha] = field(default_factory=dict)
     raters: OneWay = field(default_factory=OneWay)
 
     def add_subject(
-        self, department: str, competencies: Sequence[str], asked: Sequence[str], submitted: Sequence[Assignment]
+        self,
+        department: str,
+        competencies: Sequence[str],
+        asked: Sequence[str],
+        submitted: Sequence[Assignment],
+        *,
+        policy: Policy,
     ) -> None:
-        """One subject: the relationship of each rater asked, and the responses submitted."""
+        """One subject: the relationship of each rater asked, and the responses submitted, under the cycle's policy."""
         lib = library()
+        answers = [Answer(a.relationship, a.ratings) for a in submitted]
+        questions = {cid: [q.id for q in lib.competency(cid).questions] for cid in competencies}
+        disclosure = disclose(answers, [q for qs in questions.values() for q in qs], policy)
+        for cid in competencies:
+            rated = sum(
+                1 for a in answers if a.relationship != "self" and any(a.numeric(q) is not None for q in questions[cid])
+            )
+            counted = others_ratings(disclosure, questions[cid])
+            if rated:
+                cell = self.heat.setdefault(department, {}).setdefault(cid, [0.0, 0, 0, 0])
+                cell[0] += sum(sum(row) for row in counted)
+                cell[1] += sum(len(row) for row in counted)
+                cell[2] += rated
+                cell[3] += len(counted)
         rates = self.rates.setdefault(department, {})
         for relationship in asked:
             rates.setdefault(relationship, [0, 0])[0] += 1
@@ -54,12 +77,6 @@ class Analytics:
                 items = [a.ratings.get(q.id) for q in lib.competency(cid).questions]
                 if all(_numeric(v) for v in items):
                     self.alpha.setdefault(cid, Alpha()).add([float(v) for v in items])
-                numbers = [float(v) for v in items if _numeric(v)]
-                if a.relationship != "self" and numbers:
-                    cell = self.heat.setdefault(department, {}).setdefault(cid, [0.0, 0, 0])
-                    cell[0] += sum(numbers)
-                    cell[1] += len(numbers)
-                    cell[2] += 1
         if rater_means:
             self.raters.add_group(rater_means)
 
@@ -73,9 +90,9 @@ class Analytics:
         for department, cells in other.heat.items():
             mine_cells = self.heat.setdefault(department, {})
             for cid, values in cells.items():
-                cell = mine_cells.setdefault(cid, [0.0, 0, 0])
-                for i in range(3):
-                    cell[i] += values[i]
+                cell = mine_cells.setdefault(cid, [0.0, 0, 0, 0])
+                for i, value in enumerate(values):
+                    cell[i] += value
         for cid, alpha in other.alpha.items():
             self.alpha[cid] = self.alpha[cid].merge(alpha) if cid in self.alpha else alpha
         self.raters = self.raters.merge(other.raters)
@@ -101,7 +118,8 @@ class Analytics:
         )
 
     def finish(self, threshold: int) -> dict[str, Any]:
-        """HR's view: response rates, the heat map (cells under the threshold left empty), instrument quality."""
+        """HR's view: response rates, the heat map (a mean only over at least ``threshold`` raters counted in their
+        reports' "all others"; ``raters`` is how many rated), instrument quality."""
 
         def rate(asked: int, done: int) -> dict[str, Any]:
             return {"asked": asked, "submitted": done, "rate": round(done / asked, 3) if asked else None}
@@ -121,10 +139,11 @@ class Analytics:
         }
         heat = {
             department: {
-                cid: {"mean": round(total / count, 2), "raters": int(raters)}
-                if raters >= threshold and count
-                else {"mean": None, "raters": int(raters)}
-                for cid, (total, count, raters) in sorted(cells.items())
+                cid: {
+                    "mean": round(total / count, 2) if counted >= threshold and count else None,
+                    "raters": int(raters),
+                }
+                for cid, (total, count, raters, counted) in sorted(cells.items())
             }
             for department, cells in sorted(self.heat.items())
         }

@@ -1,100 +1,38 @@
 """The subject's 360 report, built from the submitted answers, with anonymity enforced here.
 
-Anonymity rules (the template only shows what this module lets through):
-- the subject's own answers are always theirs to see; the manager's are shown only when the
-  cycle says the manager is identified;
-- any other group (peers, direct reports, others) shows scores and comments only where at
-  least ``threshold`` of its raters answered that item;
-- "all others" combines everyone but the subject. A group too small to be shown counts inside
-  it only when the hidden groups together still reach the threshold: otherwise subtracting
-  the shown groups from "all others" would reveal the small group;
-- "not able to rate" is no answer: a peer who chose it everywhere does not count as a peer.
+What each figure may aggregate is decided in ``janus.reports.disclosure`` (the rule, and why no
+subtraction of shown figures recovers a hidden answer, is in docs/anonymity.md); this module turns
+those figures into scores, counts, gaps, agreement and comments. The template only shows what this
+module lets through.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
 from statistics import fmean
 from typing import Any
 
 from janus.library import library
 from janus.reports import stats
+from janus.reports.disclosure import ALL_OTHERS, GROUPS, OTHER_GROUPS, Answer, Disclosure, Policy, disclose
 
-GROUPS = ("self", "manager", "peer", "direct_report", "other")
-OTHER_GROUPS = ("manager", "peer", "direct_report", "other")
-ALL_OTHERS = "others"
-GAP_THRESHOLD = 1.0
+__all__ = ["ALL_OTHERS", "Answer", "Policy", "build_report", "summary"]
+
 LOW_AGREEMENT = 0.5
 TOP = 3
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One submitted response (whose, only the relationship: reports never know the rater)."""
-
-    relationship: str
-    ratings: dict[str, Any]
-    comments: dict[str, str] = field(default_factory=dict)
-    overall: str | None = None
-
-    def numeric(self, question: str) -> float | None:
-        value = self.ratings.get(question)
-        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-@dataclass(frozen=True)
-class Policy:
-    """What a report may show: the anonymity threshold, whether the manager is named, and the gap that makes a blind
-    spot."""
-
-    threshold: int
-    manager_identified: bool
-    gap_threshold: float = GAP_THRESHOLD
-
-
-def _shown(group: str, raters: int, policy: Policy) -> bool:
-    if raters == 0:
-        return False
-    if group == "self":
-        return True
-    if group == "manager" and policy.manager_identified:
-        return True
-    return raters >= policy.threshold
-
-
-def _included(
-    answers: Sequence[Answer], questions: Sequence[str], policy: Policy
-) -> tuple[dict[str, list[Answer]], list[Answer]]:
-    """Per group the raters who answered these questions, and who counts in "all others"."""
-    by_group: dict[str, list[Answer]] = {g: [] for g in GROUPS}
-    for answer in answers:
-        if any(answer.numeric(q) is not None for q in questions):
-            by_group[answer.relationship].append(answer)
-    shown = [g for g in OTHER_GROUPS if _shown(g, len(by_group[g]), policy)]
-    hidden = [g for g in OTHER_GROUPS if g not in shown and by_group[g]]
-    others = [a for g in shown for a in by_group[g]]
-    if sum(len(by_group[g]) for g in hidden) >= policy.threshold:
-        others += [a for g in hidden for a in by_group[g]]
-    return by_group, others
-
-
-def _mean(answers: Iterable[Answer], questions: Sequence[str]) -> float | None:
-    values = [v for a in answers for q in questions if (v := a.numeric(q)) is not None]
-    return round(fmean(values), 2) if values else None
-
-
-def _scores(answers: Sequence[Answer], questions: Sequence[str], policy: Policy) -> tuple[dict, dict, list[Answer]]:
-    by_group, others = _included(answers, questions, policy)
+def _scores(disclosure: Disclosure, questions: Sequence[str]) -> tuple[dict, dict, list[str]]:
+    """Per group shown over these questions its mean and number of raters, and the groups that rated but are hidden."""
     scores: dict[str, float] = {}
     counts: dict[str, int] = {}
-    for group in GROUPS:
-        if _shown(group, len(by_group[group]), policy) and (score := _mean(by_group[group], questions)) is not None:
-            scores[group], counts[group] = score, len(by_group[group])
-    if len(others) >= policy.threshold and (score := _mean(others, questions)) is not None:
-        scores[ALL_OTHERS], counts[ALL_OTHERS] = score, len(others)
-    return scores, counts, others
+    for group in (*GROUPS, ALL_OTHERS):
+        if values := disclosure.values(group, questions):
+            scores[group] = round(fmean(values), 2)
+            counts[group] = len(disclosure.raters(group, questions))
+    hidden = sorted({g for q in questions for g in disclosure.behaviours[q].hidden} - set(scores))
+    return scores, counts, hidden
 
 
 def _gap(scores: dict[str, float], policy: Policy) -> tuple[float | None, str | None]:
@@ -108,13 +46,12 @@ def _gap(scores: dict[str, float], policy: Policy) -> tuple[float | None, str | 
     return gap, None
 
 
-def _agreement(others: Sequence[Answer], questions: Sequence[str]) -> dict[str, Any] | None:
-    rows = [[a.numeric(q) for q in questions] for a in others]
-    complete = [row for row in rows if all(v is not None for v in row)]
-    if len(complete) < 2:
+def _agreement(disclosure: Disclosure, questions: Sequence[str]) -> dict[str, Any] | None:
+    rows = disclosure.agreement_rows(questions)
+    if not rows:
         return None
-    value = round(stats.rwg_j(complete, options=5), 2)
-    return {"rwg": value, "low": value < LOW_AGREEMENT, "raters": len(complete)}
+    value = round(stats.rwg_j(rows, options=5), 2)
+    return {"rwg": value, "low": value < LOW_AGREEMENT, "raters": len(rows)}
 
 
 def _order(texts: Iterable[str]) -> list[str]:
@@ -122,10 +59,43 @@ def _order(texts: Iterable[str]) -> list[str]:
     return sorted(texts, key=lambda text: hashlib.sha256(text.encode()).hexdigest())
 
 
-def _comments(answers: Sequence[Answer], pick: Any, questions: Sequence[str], policy: Policy) -> list[str]:
-    """Comments of the raters the report counts in "all others" (never the subject's own), unattributed."""
-    _, others = _included(answers, questions, policy)
-    return _order(text.strip() for a in others if (text := pick(a)) and text.strip())
+def _comments(disclosure: Disclosure, pick: Callable[[Answer], str | None], questions: Sequence[str]) -> list[str]:
+    """Comments of the raters whose ratings a shown figure holds (never the subject's own), unattributed."""
+    answers = disclosure.answers
+    return _order(text.strip() for i in disclosure.seen(questions) if (text := pick(answers[i])) and text.strip())
+
+
+def _groups(disclosure: Disclosure, answers: Sequence[Answer], questions: Sequence[str]) -> list[dict[str, Any]]:
+    responders = {g: sum(1 for a in answers if a.relationship == g) for g in GROUPS}
+    groups = []
+    for group in GROUPS:
+        shown = bool(disclosure.cells(group, questions))
+        entry: dict[str, Any] = {"id": group, "responses": responders[group], "shown": shown}
+        if not shown:
+            entry["reason"] = (
+                "none" if responders[group] == 0 else ("not_identified" if group == "manager" else "below_threshold")
+            )
+        groups.append(entry)
+    others = len(disclosure.raters(ALL_OTHERS, questions))
+    groups.append(
+        {
+            "id": ALL_OTHERS,
+            "responses": others,
+            "shown": bool(others),
+            **({} if others else {"reason": "below_threshold"}),
+        }
+    )
+    return groups
+
+
+def _anonymity(disclosure: Disclosure, groups: list[dict[str, Any]], questions: Sequence[str]) -> list[dict[str, Any]]:
+    """What this report did with each group not shown on its own: counted in "all others", or left out, and why."""
+    entries = []
+    for entry in groups:
+        if entry["id"] in OTHER_GROUPS and not entry["shown"] and entry["responses"]:
+            counted, why = disclosure.in_others(entry["id"], questions) or ("none", "too_few")
+            entries.append({"group": entry["id"], "responses": entry["responses"], "in_others": counted, "why": why})
+    return entries
 
 
 def build_report(
@@ -140,41 +110,25 @@ def build_report(
     """The report as data: every number and every text a reader may see, and nothing else."""
     lib = library()
     all_questions = [q.id for cid in competencies for q in lib.competency(cid).questions]
-    _, counts_all, _ = _scores(answers, all_questions, policy)
-    responders = {g: sum(1 for a in answers if a.relationship == g) for g in GROUPS}
-    groups = []
-    for group in GROUPS:
-        shown = group in counts_all
-        entry: dict[str, Any] = {"id": group, "responses": responders[group], "shown": shown}
-        if not shown:
-            entry["reason"] = (
-                "none" if responders[group] == 0 else ("not_identified" if group == "manager" else "below_threshold")
-            )
-        groups.append(entry)
-    groups.append(
-        {
-            "id": ALL_OTHERS,
-            "responses": counts_all.get(ALL_OTHERS, 0),
-            "shown": ALL_OTHERS in counts_all,
-            **({} if ALL_OTHERS in counts_all else {"reason": "below_threshold"}),
-        }
-    )
+    disclosure = disclose(answers, all_questions, policy)
+    groups = _groups(disclosure, answers, all_questions)
 
     sections, behaviours_seen = [], []
     for cid in competencies:
         competency = lib.competency(cid)
         questions = [q.id for q in competency.questions]
-        scores, counts, others = _scores(answers, questions, policy)
+        scores, counts, hidden = _scores(disclosure, questions)
         gap, flag = _gap(scores, policy)
         behaviours = []
         for q in competency.questions:
-            b_scores, b_counts, _ = _scores(answers, [q.id], policy)
+            b_scores, b_counts, b_hidden = _scores(disclosure, [q.id])
             b_gap, b_flag = _gap(b_scores, policy)
             behaviour = {
                 "id": q.id,
                 "text": q.get(locale),
                 "scores": b_scores,
                 "counts": b_counts,
+                "hidden": b_hidden,
                 "gap": b_gap,
                 "flag": b_flag,
             }
@@ -187,11 +141,12 @@ def build_report(
                 "definition": competency.definition.get(locale),
                 "scores": scores,
                 "counts": counts,
+                "hidden": hidden,
                 "gap": gap,
                 "flag": flag,
-                "agreement": _agreement(others, questions) if ALL_OTHERS in scores else None,
+                "agreement": _agreement(disclosure, questions),
                 "behaviours": behaviours,
-                "comments": _comments(answers, lambda a, c=cid: (a.comments or {}).get(c), questions, policy),
+                "comments": _comments(disclosure, lambda a, c=cid: (a.comments or {}).get(c), questions),
             }
         )
 
@@ -227,12 +182,13 @@ def build_report(
         "threshold": policy.threshold,
         "gap_threshold": policy.gap_threshold,
         "groups": groups,
+        "anonymity": _anonymity(disclosure, groups, all_questions),
         "competencies": sections,
         "blind_spots": flagged("blind_spot"),
         "hidden_strengths": flagged("hidden_strength"),
         "highest": brief(ranked[:TOP]),
         "lowest": brief(list(reversed(ranked))[:TOP]) if len(ranked) > TOP else brief(list(reversed(ranked))),
-        "overall_comments": _comments(answers, lambda a: a.overall, all_questions, policy),
+        "overall_comments": _comments(disclosure, lambda a: a.overall, all_questions),
         "recommendations": [
             {
                 "competency": s["id"],

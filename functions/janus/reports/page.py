@@ -223,6 +223,7 @@ def render_report(report: dict[str, Any], *, nonce: str | None = None) -> str:
         "has_self": "self" in r.shown,
         "has_others": "others" in r.shown,
         "manager_shown": "manager" in r.shown,
+        "left_out": r.left_out(),
         "blind_spots": _summary_items(r, report.get("blind_spots")),
         "hidden_strengths": _summary_items(r, report.get("hidden_strengths")),
         "highest": _ranked(r, report.get("highest")),

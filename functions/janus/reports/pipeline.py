@@ -71,7 +71,7 @@ def report_page(
         )
         built.append((subject.employee_id, report, render(report)))
         asked = [r.relationship for r in subject.raters]  # a rater removed after launch leaves the list
-        analytics.add_subject(department, subject.competencies, asked, submitted)
+        analytics.add_subject(department, subject.competencies, asked, submitted, policy=policy)
     fresh = reports.save_all(org, cycle_id, built, {s.employee_id: s.report_digest for s in page})
     managers = {s.employee_id: s.manager_id for s in page}
     ready = [

@@ -18,6 +18,7 @@ from janus.kernel import pages
 TEMPLATES = Path(__file__).parent / "templates"
 LOCALES = ("en", "da")
 GROUPS = ("self", "manager", "peer", "direct_report", "other", "others")
+WHY = ("manager_identified", "shown_groups", "too_few")
 DEFAULT_THRESHOLD = 3
 DEFAULT_GAP_THRESHOLD = 1.0
 
@@ -118,9 +119,26 @@ class ReportView:
         """Why a shown group has no score for this item: too few answers to it, or none."""
         counts = item.get("counts") if isinstance(item.get("counts"), dict) else {}
         count = number(counts.get(group)) or 0
-        if group not in ("self", "manager") and 0 < count < self.threshold:
+        hidden = item.get("hidden") if isinstance(item.get("hidden"), list) else []
+        if group in hidden or (group not in ("self", "manager") and 0 < count < self.threshold):
             return self.t("competencies.cell_hidden", n=self.threshold)
         return self.t("competencies.cell_not_rated")
+
+    def left_out(self) -> list[str]:
+        """One line per group not shown on its own: whether its answers count in "All others", and why not."""
+        lines = []
+        for entry in dicts_of(self.data.get("anonymity")):
+            group, counted, why = entry.get("group"), entry.get("in_others"), entry.get("why")
+            if group not in GROUPS or counted not in ("all", "some", "none"):
+                continue
+            reason = "not_identified" if group == "manager" else "below_threshold"
+            k = int(number(entry.get("responses")) or 0)
+            head = self.t(f"howto.left.{reason}", group=self.t.group(group), k=k, n=self.threshold)
+            why_text = self.t(f"howto.left.why.{why}", n=self.threshold) if why in WHY else ""
+            if counted != "all" and not why_text:
+                continue
+            lines.append(f"{head}; {self.t(f'howto.left.{counted}', why=why_text)}")
+        return lines
 
     def count(self, item: dict[str, Any], group: str) -> str:
         counts = item.get("counts") if isinstance(item.get("counts"), dict) else {}

@@ -11,14 +11,55 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from janus.kernel.api import caller_of, json_body, json_response
+from janus.kernel.bodies import Array, Boolean, Integer, Mapping, Shape, Text
 from janus.kernel.caller import Caller
 from janus.kernel.jobs import Jobs
 from janus.kernel.observability import logger
+from janus.library import MAX_COMPETENCIES
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import create, nominate, states, statuses
+from janus.rounds.cycle import KINDS, MAX_SUBJECTS, TRANSITIONS
 from janus.rounds.store_cycles import CycleStore
 from janus.rounds.store_progress import ProgressStore
+
+IDS = Array(Text(max_length=64), max_items=MAX_SUBJECTS)
+LIMITS = Shape({"min": Integer(), "max": Integer()})
+NEW_CYCLE = Shape(
+    {
+        "name": Text(max_length=120),
+        "kind": Text(enum=KINDS),
+        "deadline": Text(max_length=64, format="date-time"),
+        "subjects": IDS,
+        "competencies": Array(Text(max_length=64), max_items=MAX_COMPETENCIES),
+        "anonymity_threshold": Integer(),
+        "manager_identified": Boolean(),
+        "workload_cap": Integer(),
+        "raters": Mapping(LIMITS),
+        "reminders": Shape({"days_before": Array(Integer(), max_items=60), "max": Integer()}),
+    },
+    required=frozenset({"name", "kind", "deadline"}),
+    description="A new cycle; subjects left out: every active employee.",
+)
+RATERS = Shape(
+    {"raters": Array(Shape({"id": Text(max_length=64), "relationship": Text(max_length=32)}), max_items=100)},
+    required=frozenset({"raters"}),
+)
+PROPOSALS = Shape({"peers": Array(Text(max_length=64), max_items=50)}, required=frozenset({"peers"}))
+DECISION = Shape(
+    {"approve": Array(Text(max_length=64), max_items=50), "reject": Array(Text(max_length=64), max_items=50)}
+)
+CYCLE_EVENT = Shape(
+    {"type": Text(enum=tuple(TRANSITIONS)), "deadline": Text(max_length=64, format="date-time"), "force": Boolean()},
+    required=frozenset({"type"}),
+)
+BODIES = {
+    ("POST", "/cycles"): NEW_CYCLE,
+    ("PUT", "/cycles/{cycle_id}/subjects/{employee_id}/raters"): RATERS,
+    ("POST", "/cycles/{cycle_id}/subjects/{employee_id}/proposals"): PROPOSALS,
+    ("POST", "/cycles/{cycle_id}/subjects/{employee_id}/proposals/decision"): DECISION,
+    ("POST", "/cycles/{cycle_id}/events"): CYCLE_EVENT,
+}
 
 
 @dataclass(frozen=True)
@@ -48,7 +89,7 @@ def router(ports: Rounds) -> Router:
     @routes.post("/cycles")
     def post_cycle() -> Response:
         caller = _hr()
-        body = json_body(routes.current_event)
+        body = json_body(routes.current_event, NEW_CYCLE)
         cycle = create.create_cycle(caller.org, body, directory, cycles, orgs.get(caller.org).time_zone)
         logger.info("cycle created", cycle_id=cycle.id, subject_count=cycle.subject_count)
         return json_response(201, create.cycle_view(progress, cycle))
@@ -67,7 +108,7 @@ def router(ports: Rounds) -> Router:
 
     @routes.put("/cycles/<cycle_id>/subjects/<employee_id>/raters")
     def put_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
-        body = json_body(routes.current_event)
+        body = json_body(routes.current_event, RATERS)
         return nominate.put_raters(_hr().org, cycle_id, employee_id, body, roster, directory)
 
     @routes.delete("/cycles/<cycle_id>/subjects/<employee_id>/raters/<rater_id>")
@@ -78,7 +119,7 @@ def router(ports: Rounds) -> Router:
     def post_proposals(cycle_id: str, employee_id: str) -> dict[str, Any]:
         caller = caller_of(routes.current_event)
         caller.require("employee")
-        body = json_body(routes.current_event)
+        body = json_body(routes.current_event, PROPOSALS)
         return nominate.propose_peers(caller.org, cycle_id, employee_id, body, caller, roster, directory)
 
     @routes.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals/decision")
@@ -86,13 +127,13 @@ def router(ports: Rounds) -> Router:
         caller = caller_of(routes.current_event)
         if not caller.roles & {"manager", "hr_admin"}:
             caller.require("manager")
-        body = json_body(routes.current_event)
+        body = json_body(routes.current_event, DECISION)
         return nominate.decide_proposals(caller.org, cycle_id, employee_id, body, caller, roster, directory)
 
     @routes.post("/cycles/<cycle_id>/events")
     def post_event(cycle_id: str) -> Response:
         caller = _hr()
-        body = json_body(routes.current_event)
+        body = json_body(routes.current_event, CYCLE_EVENT)
         view = states.apply_event(caller.org, cycle_id, body, ledger, jobs, timers)
         logger.info("cycle event applied", cycle_id=cycle_id, event_type=body.get("type"), state=view["state"])
         return json_response(202, view)

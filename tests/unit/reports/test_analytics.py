@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from janus.library import library
 from janus.reports.analytics import Analytics
+from janus.reports.build import Policy
 from janus.reports.stats import cronbach_alpha
 from janus.rounds.entities import Assignment
 
 COMPETENCIES = ("listening",)
 QUESTIONS = [q.id for q in library().competency("listening").questions]
+POLICY = Policy(threshold=3, manager_identified=False)
 
 
 def assignment(relationship: str, status: str, ratings: list[int] | None = None) -> Assignment:
@@ -27,10 +29,16 @@ def assignment(relationship: str, status: str, ratings: list[int] | None = None)
     )
 
 
-def add(analytics: Analytics, department: str, submitted: list[Assignment], unanswered: tuple[str, ...] = ()) -> None:
+def add(
+    analytics: Analytics,
+    department: str,
+    submitted: list[Assignment],
+    unanswered: tuple[str, ...] = (),
+    policy: Policy = POLICY,
+) -> None:
     """A subject whose raters are those who submitted and those asked who did not (``unanswered``)."""
     asked = [a.relationship for a in submitted] + list(unanswered)
-    analytics.add_subject(department, COMPETENCIES, asked, submitted)
+    analytics.add_subject(department, COMPETENCIES, asked, submitted, policy=policy)
 
 
 def test_response_rates_by_department_and_group():
@@ -72,3 +80,25 @@ def test_pieces_merged_give_the_same_answer_as_one_pass():
     expected = round(cronbach_alpha(rows + manager_rows), 3)
     assert whole.finish(3)["instrument"]["cronbach_alpha"]["listening"] == expected
     assert whole.finish(3)["instrument"]["rater_icc1"] is not None
+
+
+def test_the_heat_map_counts_only_answers_the_reports_showed_in_all_others():
+    # Two direct reports left out of their report's "all others" (the manager is named there) stay out of the heat map.
+    analytics = Analytics()
+    subject = [
+        assignment("manager", "submitted", [5] * 6),
+        *[assignment("peer", "submitted", [4] * 6) for _ in range(3)],
+        *[assignment("direct_report", "submitted", [1] * 6) for _ in range(2)],
+    ]
+    add(analytics, "Sales", subject, policy=Policy(threshold=3, manager_identified=True))
+    assert analytics.finish(threshold=3)["heat_map"]["Sales"]["listening"] == {"mean": 4.25, "raters": 6}
+
+
+def test_a_heat_map_cell_needs_the_threshold_of_raters_counted_not_only_answering():
+    analytics = Analytics()
+    subject = [
+        assignment("manager", "submitted", [5] * 6),
+        *[assignment("peer", "submitted", [4] * 6) for _ in range(2)],
+    ]
+    add(analytics, "Sales", subject, policy=Policy(threshold=3, manager_identified=True))
+    assert analytics.finish(threshold=3)["heat_map"]["Sales"]["listening"] == {"mean": None, "raters": 3}

@@ -525,3 +525,56 @@ def test_numbers_are_written_the_local_way() -> None:
     assert format_number(1.5, "en", signed=True) == "+1.50"
     assert format_number(-1.2, "da", signed=True) == "−1,20"
     assert format_number(-0.001, "en", signed=True) == "0.00"
+
+
+def built(locale: str, answers: list[Any], manager_identified: bool) -> Page:
+    from janus.reports.build import Answer, Policy, build_report
+
+    questions = [q.id for q in library().competency("listening").questions]
+    report = build_report(
+        cycle={"id": "c", "name": "Autumn 360", "kind": "360", "closed_at": None},
+        subject={"id": "s", "name": "Mette Kjær"},
+        competencies=["listening"],
+        answers=[Answer(group, dict.fromkeys(questions, rating)) for group, rating in answers],
+        policy=Policy(threshold=3, manager_identified=manager_identified),
+        locale=locale,
+    )
+    return Page(render_report(report))
+
+
+def left_out_lines(page: Page) -> list[str]:
+    return [text(li) for li in page.all("li", page.classed("ul", "left-out")[0])]
+
+
+def test_the_page_says_which_small_group_was_left_out_of_all_others_and_why() -> None:
+    answers = [("self", 3), ("manager", 5), *[("peer", 4)] * 3, *[("direct_report", 1)] * 2]
+    page = built("en", answers, manager_identified=True)
+    assert left_out_lines(page) == [
+        "Direct reports (2 answered): fewer than 3, so not shown on their own; their answers are left out of "
+        "“All others” too, because with the manager's own scores shown they could be worked out."
+    ]
+    danish = built("da", answers, manager_identified=True)
+    assert left_out_lines(danish) == [
+        "Medarbejdere (2 har svaret): færre end 3, så de vises ikke for sig; deres svar er også holdt uden for "
+        "»Alle andre«, fordi de ellers kunne regnes ud, når lederens egne scorer vises."
+    ]
+
+
+def test_the_page_says_when_small_groups_are_counted_in_all_others() -> None:
+    page = built("en", [("self", 3), ("manager", 5), *[("direct_report", 1)] * 2], manager_identified=False)
+    assert left_out_lines(page) == [
+        "Manager (1 answered): not named in this round, so not shown on their own; "
+        "their answers are counted in “All others”.",
+        "Direct reports (2 answered): fewer than 3, so not shown on their own; "
+        "their answers are counted in “All others”.",
+    ]
+    assert respondent_rows(page)["All others"][0] == "3"
+
+
+def test_a_behaviour_hidden_for_a_shown_group_says_why() -> None:
+    report = sample("en")
+    behaviour = report["competencies"][0]["behaviours"][0]
+    del behaviour["scores"]["direct_report"]
+    behaviour["hidden"] = ["direct_report"]
+    page = Page(render_report(report))
+    assert "fewer than 3 answers" in text(page.by_id("competency-listening"))

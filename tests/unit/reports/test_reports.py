@@ -161,3 +161,95 @@ def test_nobody_answered():
     assert all(not g["shown"] for g in result["groups"])
     assert all(c["scores"] == {} for c in result["competencies"])
     assert result["recommendations"] == [] and result["highest"] == []
+
+
+def rated(relationship: str, ratings: dict[str, Any], comment: str | None = None) -> Answer:
+    """An answer to the listening questions given, "not able to rate" on the rest."""
+    return Answer(relationship, {q: ratings.get(q, "na") for q in QUESTIONS}, {"listening": comment} if comment else {})
+
+
+def pooled(item: dict[str, Any], group: str) -> float:
+    """The mean of the item's behaviours shown for the group, weighted by how many answered each."""
+    shown = [b for b in item["behaviours"] if group in b["scores"]]
+    return round(
+        sum(b["scores"][group] * b["counts"][group] for b in shown) / sum(b["counts"][group] for b in shown), 2
+    )
+
+
+LISTENING = QUESTIONS[:6]
+
+
+def test_a_rating_hidden_on_its_behaviour_cannot_be_subtracted_out_of_the_competency():
+    # Three peers; the first behaviour is rated by one peer, "not able to rate" by the other two.
+    everywhere = dict.fromkeys(LISTENING[1:], 4)
+    answers = [
+        answer("self", 3),
+        rated("peer", {**everywhere, LISTENING[0]: 1}),
+        rated("peer", everywhere),
+        rated("peer", everywhere),
+    ]
+    listening = report(answers, Policy(threshold=3, manager_identified=False))["competencies"][0]
+    assert "peer" not in listening["behaviours"][0]["scores"]
+    # The competency's scores are made only of the behaviours they show: nothing is left over to subtract.
+    for group in ("peer", "others"):
+        assert listening["scores"][group] == pooled(listening, group) == 4.0
+
+
+def test_with_the_manager_identified_all_others_cannot_be_subtracted_down_to_a_hidden_cell():
+    # Two of the three peers rated the first behaviour: there all others would be the manager alone.
+    everywhere = dict.fromkeys(LISTENING, 3)
+    answers = [
+        answer("self", 3),
+        answer("manager", 5),
+        *[rated("peer", everywhere) for _ in range(2)],
+        rated("peer", {**everywhere, LISTENING[0]: "na"}),
+    ]
+    listening = report(answers)["competencies"][0]
+    first = listening["behaviours"][0]
+    assert "others" not in first["scores"] and "peer" not in first["scores"]
+    assert listening["scores"]["others"] == pooled(listening, "others") == 3.5
+
+
+def test_rater_agreement_needs_at_least_three_raters_whatever_the_threshold():
+    two = report(
+        [answer("self", 3), answer("peer", 1), answer("peer", 5)], Policy(threshold=2, manager_identified=False)
+    )
+    assert two["competencies"][0]["scores"]["others"] == 3.0
+    assert two["competencies"][0]["agreement"] is None
+    # Three peers, but one of them could not rate a behaviour: agreement would rest on two.
+    answers = [answer("self", 3), answer("peer", 1), answer("peer", 5), rated("peer", dict.fromkeys(LISTENING[1:], 2))]
+    assert report(answers)["competencies"][0]["agreement"] is None
+
+
+def anonymity(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {entry["group"]: entry for entry in result["anonymity"]}
+
+
+def test_the_report_says_which_small_group_was_left_out_of_all_others_and_why():
+    answers = [
+        answer("self", 3),
+        answer("manager", 5),
+        *[answer("peer", 4) for _ in range(3)],
+        *[answer("direct_report", 1) for _ in range(2)],
+    ]
+    result = report(answers)
+    assert anonymity(result)["direct_report"] == {
+        "group": "direct_report",
+        "responses": 2,
+        "in_others": "none",
+        "why": "manager_identified",
+    }
+    assert result["competencies"][0]["scores"]["others"] == 4.25  # manager and peers only
+
+
+def test_the_report_says_when_small_groups_are_counted_in_all_others():
+    answers = [answer("self", 3), answer("manager", 5), *[answer("direct_report", 1) for _ in range(2)]]
+    result = report(answers, Policy(threshold=3, manager_identified=False))
+    assert anonymity(result)["direct_report"] == {
+        "group": "direct_report",
+        "responses": 2,
+        "in_others": "all",
+        "why": None,
+    }
+    assert anonymity(result)["manager"]["in_others"] == "all"
+    assert result["competencies"][0]["scores"]["others"] == round(7 / 3, 2)
