@@ -108,12 +108,30 @@ class JanusClient:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def request(self, method: str, path: str, *, body: Json = None, csv: bytes | None = None) -> Json:
+    def request(
+        self, method: str, path: str, *, body: Json = None, csv: bytes | None = None, page: str | None = None
+    ) -> Json:
+        return _decode(self._send(method, path, body=body, csv=csv, page=page))
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        body: Json = None,
+        csv: bytes | None = None,
+        page: str | None = None,
+        accept: str | None = None,
+    ) -> requests.Response:
         url = self.api + path
         if csv is not None:
             kwargs: dict[str, Any] = {"data": csv, "headers": {"Content-Type": "text/csv; charset=utf-8"}}
         else:
             kwargs = {} if body is None else {"json": body}
+        if page:
+            kwargs["params"] = {"next": page}
+        if accept:
+            kwargs["headers"] = {**kwargs.get("headers", {}), "Accept": accept}
         try:
             response = self.session.request(method, url, timeout=self.timeout, **kwargs)
         except requests.Timeout as exc:
@@ -122,7 +140,18 @@ class JanusClient:
             raise Unreachable(url, "the connection failed") from exc
         except requests.RequestException as exc:
             raise Unreachable(url, exc.__class__.__name__) from exc
-        return _decode(response)
+        return response
+
+    def pages(self, path: str, key: str) -> list[dict[str, Any]]:
+        """Every item of a paged listing: ``{key: [...], "next": token or null}``, followed to its end."""
+        items: list[dict[str, Any]] = []
+        token: str | None = None
+        while True:
+            answer = self.request("GET", path, page=token) or {}
+            items += list(answer.get(key) or [])
+            token = answer.get("next")
+            if not token:
+                return items
 
     # Employees
 
@@ -131,6 +160,9 @@ class JanusClient:
 
     def import_employees(self, employees: Json) -> Json:
         return self.request("PUT", "/employees", body=employees)
+
+    def employees(self) -> list[dict[str, Any]]:
+        return self.pages("/employees", "employees")
 
     def employee(self, employee_id: str) -> Json:
         return self.request("GET", f"/employees/{_segment(employee_id)}")
@@ -151,6 +183,32 @@ class JanusClient:
 
     def cycle_event(self, cycle_id: str, kind: str, **extra: Any) -> Json:
         return self.request("POST", f"/cycles/{_segment(cycle_id)}/events", body={"type": kind, **extra})
+
+    def subjects(self, cycle_id: str) -> list[dict[str, Any]]:
+        return self.pages(f"/cycles/{_segment(cycle_id)}/subjects", "subjects")
+
+    def assignments(self, cycle_id: str, subject_id: str) -> Json:
+        return self.request("GET", f"/cycles/{_segment(cycle_id)}/subjects/{_segment(subject_id)}/assignments")
+
+    # Reports, analytics, escalations
+
+    def report_page(self, cycle_id: str, subject_id: str) -> str:
+        """The report as its printable HTML page."""
+        path = f"/cycles/{_segment(cycle_id)}/reports/{_segment(subject_id)}/html"
+        response = self._send("GET", path, accept="text/html")
+        if not response.ok:
+            _decode(response)
+        response.encoding = response.encoding or "utf-8"
+        return response.text
+
+    def analytics(self, cycle_id: str) -> Json:
+        return self.request("GET", f"/cycles/{_segment(cycle_id)}/analytics")
+
+    def escalations(self) -> list[dict[str, Any]]:
+        return list((self.request("GET", "/escalations") or {}).get("cases") or [])
+
+    def escalation(self, case_id: str) -> Json:
+        return self.request("GET", f"/escalations/{_segment(case_id)}")
 
     # Nominations
 

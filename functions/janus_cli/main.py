@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import tempfile
 import time
-from collections.abc import Iterator
+import webbrowser
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
 from rich.console import Console
@@ -31,10 +37,18 @@ app = typer.Typer(
 )
 employees_app = typer.Typer(help="Import and look up employees.", no_args_is_help=True)
 cycles_app = typer.Typer(help="Create, follow and steer feedback cycles.", no_args_is_help=True)
-nominations_app = typer.Typer(help="See and change a subject's raters before launch.", no_args_is_help=True)
+nominations_app = typer.Typer(
+    help="See and change a subject's raters before launch; follow their forms after.", no_args_is_help=True
+)
+reports_app = typer.Typer(help="List, open and save a cycle's reports.", no_args_is_help=True)
+escalations_app = typer.Typer(help="Cases of unacceptable performance.", no_args_is_help=True)
 app.add_typer(employees_app, name="employees")
 app.add_typer(cycles_app, name="cycles")
 app.add_typer(nominations_app, name="nominations")
+app.add_typer(reports_app, name="reports")
+app.add_typer(escalations_app, name="escalations")
+
+CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
 class Kind(StrEnum):
@@ -62,13 +76,30 @@ def root(
     ctx: typer.Context,
     api: Annotated[str | None, typer.Option("--api", metavar="URL", help="Base URL of the API.")] = None,
     token: Annotated[str | None, typer.Option("--token", metavar="TOKEN", help="Bearer token (never printed).")] = None,
+    tz: Annotated[
+        str | None,
+        typer.Option(
+            "--tz", metavar="ZONE", help="Show times in this zone, e.g. Europe/Copenhagen. Default: the machine's."
+        ),
+    ] = None,
 ) -> None:
     ctx.obj = Options(api, token)
+    render.use_zone(reader_zone(tz))
+
+
+def reader_zone(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise typer.BadParameter(f"{name!r} is not a time zone, such as Europe/Copenhagen", param_hint="--tz") from None
 
 
 @contextmanager
-def connect(ctx: typer.Context) -> Iterator[JanusClient]:
-    """A client for the configured deployment; API and connection errors end the command readably."""
+def connect(ctx: typer.Context, hint: Callable[[ApiError], str | None] | None = None) -> Iterator[JanusClient]:
+    """A client for the configured deployment; API and connection errors end the command readably,
+    a refusal with the ``hint`` of what to do about it, if any."""
     options: Options = ctx.find_root().obj
     try:
         config = resolve_config(options.api, options.token)
@@ -80,6 +111,8 @@ def connect(ctx: typer.Context) -> Iterator[JanusClient]:
             yield client
         except ApiError as exc:
             render.api_error(err(), exc)
+            if hint and (advice := hint(exc)):
+                err().print(Text(advice, style="yellow"))
             raise typer.Exit(1) from None
         except Unreachable as exc:
             err().print(Text.assemble(("Could not reach ", "bold red"), (exc.url, "bold"), f": {exc.reason}."))
@@ -129,6 +162,14 @@ def employees_show(ctx: typer.Context, employee_id: Annotated[str, typer.Argumen
     with connect(ctx) as client:
         employee = client.employee(employee_id)
     out().print(render.record(employee, ("id", "name", "email", "manager_id", "department", "job_class", "locale")))
+
+
+@employees_app.command("list")
+def employees_list(ctx: typer.Context) -> None:
+    """Every employee of the organisation, active or not, by id."""
+    with connect(ctx) as client:
+        people = client.employees()
+    out().print(render.employees(people) if people else "No employees yet.")
 
 
 # Cycles
@@ -224,8 +265,10 @@ def cycles_status(
             return
 
 
-def send_event(ctx: typer.Context, cycle_id: str, kind: str, **extra: Any) -> None:
-    with connect(ctx) as client:
+def send_event(
+    ctx: typer.Context, cycle_id: str, kind: str, hint: Callable[[ApiError], str | None] | None = None, **extra: Any
+) -> None:
+    with connect(ctx, hint) as client:
         answer = client.cycle_event(cycle_id, kind, **extra)
     line = Text.assemble(f"{kind.capitalize()} of cycle ", (cycle_id, "bold"), " accepted")
     if isinstance(answer, dict) and answer.get("state"):
@@ -244,8 +287,14 @@ def cycles_launch(
     """Invite every rater; refused while any subject is short of raters (unless --force)."""
     if force:
         send_event(ctx, cycle_id, "launch", force=True)
-    else:
-        send_event(ctx, cycle_id, "launch")
+        return
+
+    def launch_anyway(refusal: ApiError) -> str | None:
+        if refusal.status != 409 or not refusal.details:  # only a refusal for short subjects lists them
+            return None
+        return f"To launch anyway, with those subjects short of raters: janus cycles launch {cycle_id} --force"
+
+    send_event(ctx, cycle_id, "launch", hint=launch_anyway)
 
 
 @cycles_app.command("remind")
@@ -319,6 +368,141 @@ def nominations_set(
         out().print(render.raters(answer))
     else:
         out().print(f"Saved {len(raters)} rater(s) for {subject_id} in cycle {cycle_id}.")
+
+
+class Status(StrEnum):
+    pending = "pending"
+    in_progress = "in_progress"
+    submitted = "submitted"
+    declined = "declined"
+    removed = "removed"
+
+
+@nominations_app.command("status")
+def nominations_status(
+    ctx: typer.Context,
+    cycle_id: Annotated[str, typer.Argument(metavar="CYCLE_ID")],
+    subject_id: Annotated[
+        str | None, typer.Argument(metavar="[SUBJECT_ID]", help="One subject; without it, every subject.")
+    ] = None,
+    status: Annotated[list[Status] | None, typer.Option(help="Only forms in this status; repeat.")] = None,
+) -> None:
+    """After launch: each rater's form, pending, in progress, submitted or declined (with the reason)."""
+    with connect(ctx) as client:
+        ids = [subject_id] if subject_id else [str(s.get("id")) for s in client.subjects(cycle_id)]
+        answers = [client.assignments(cycle_id, subject) for subject in ids]
+    out().print(render.assignments(answers, [s.value for s in status or []]))
+
+
+# Reports
+
+
+@reports_app.command("list")
+def reports_list(ctx: typer.Context, cycle_id: Annotated[str, typer.Argument(metavar="CYCLE_ID")]) -> None:
+    """Every subject of the cycle and whether their report is built."""
+    with connect(ctx) as client:
+        subjects = client.subjects(cycle_id)
+    out().print(render.reports(subjects) if subjects else "No subjects in this cycle.")
+
+
+def find_chromium() -> str | None:
+    configured = os.environ.get("JANUS_CHROMIUM")
+    if configured:
+        return configured if os.access(configured, os.X_OK) else None
+    return next((found for name in CHROMIUMS if (found := shutil.which(name))), None)
+
+
+def print_to_pdf(chromium: str, page: str, target: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="janus-report-") as folder:
+        source = Path(folder) / "report.html"
+        source.write_text(page, encoding="utf-8")
+        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                   f"--print-to-pdf={target.resolve()}", source.as_uri()]  # fmt: skip
+        try:
+            subprocess.run(command, capture_output=True, timeout=120, check=False)  # noqa: S603 - HR's own Chromium
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            err().print(Text.assemble(("Chromium failed: ", "bold red"), exc.__class__.__name__))
+            raise typer.Exit(1) from None
+    if not target.is_file():
+        err().print(Text.assemble(("Chromium wrote no PDF at ", "bold red"), str(target)))
+        raise typer.Exit(1)
+
+
+@reports_app.command("save")
+def reports_save(
+    ctx: typer.Context,
+    cycle_id: Annotated[str, typer.Argument(metavar="CYCLE_ID")],
+    subject_id: Annotated[str, typer.Argument(metavar="SUBJECT_ID")],
+    pdf: Annotated[bool, typer.Option("--pdf", help="Save a PDF, printed by headless Chromium.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Default: report-CYCLE-SUBJECT.html (or .pdf).")
+    ] = None,
+) -> None:
+    """Save a subject's report as its printable HTML page, or as PDF."""
+    chromium = find_chromium() if pdf else None
+    if pdf and not chromium:
+        err().print(
+            Text.assemble(
+                ("No Chromium for --pdf. ", "bold red"),
+                "Install chromium, or set JANUS_CHROMIUM to a Chromium or Chrome binary; "
+                "or save without --pdf and print the HTML page from a browser.",
+            )
+        )
+        raise typer.Exit(1)
+    target = output or Path(f"report-{cycle_id}-{subject_id}.{'pdf' if pdf else 'html'}")
+    with connect(ctx) as client:
+        page = client.report_page(cycle_id, subject_id)
+    if chromium:
+        print_to_pdf(chromium, page, target)
+    else:
+        target.write_text(page, encoding="utf-8")
+    out().print(Text.assemble("Saved the report of ", (subject_id, "bold"), " to ", (str(target), "bold")))
+
+
+@reports_app.command("open")
+def reports_open(
+    ctx: typer.Context,
+    cycle_id: Annotated[str, typer.Argument(metavar="CYCLE_ID")],
+    subject_id: Annotated[str, typer.Argument(metavar="SUBJECT_ID")],
+) -> None:
+    """Open a subject's report in the browser (from a private temporary file: the page needs the token)."""
+    with connect(ctx) as client:
+        page = client.report_page(cycle_id, subject_id)
+    handle, name = tempfile.mkstemp(prefix=f"janus-{cycle_id}-{subject_id}-", suffix=".html")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(page)
+    target = Path(name)
+    if not webbrowser.open(target.as_uri()):
+        out().print(Text.assemble("No browser to open; the report is at ", (str(target), "bold")))
+        return
+    out().print(Text.assemble("Opened the report of ", (subject_id, "bold"), " (", str(target), ")"))
+
+
+@app.command("analytics")
+def analytics(ctx: typer.Context, cycle_id: Annotated[str, typer.Argument(metavar="CYCLE_ID")]) -> None:
+    """A reported cycle's response rates, competency heat map and instrument quality."""
+    with connect(ctx) as client:
+        data = client.analytics(cycle_id)
+    out().print(render.analytics(data))
+
+
+# Escalations
+
+
+@escalations_app.command("list")
+def escalations_list(ctx: typer.Context) -> None:
+    """Every case: its employee, cause, state, owner and next deadline."""
+    with connect(ctx) as client:
+        cases = client.escalations()
+    out().print(render.escalations(cases) if cases else "No cases.")
+
+
+@escalations_app.command("show")
+def escalations_show(ctx: typer.Context, case_id: Annotated[str, typer.Argument(metavar="CASE_ID")]) -> None:
+    """One case, with its plan, reviews and audit trail."""
+    with connect(ctx) as client:
+        case = client.escalation(case_id)
+    out().print(render.escalation(case))
 
 
 def main() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from rich import box
@@ -45,6 +47,28 @@ CYCLE_FIELDS = (
 )
 
 
+TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+STATUS_ORDER = ("pending", "in_progress", "declined", "submitted", "removed")
+
+reader_zone: tzinfo | None = None
+"""The zone every time is shown in; None is the machine's own."""
+
+
+def use_zone(zone: tzinfo | None) -> None:
+    global reader_zone
+    reader_zone = zone
+
+
+def when(value: str) -> str:
+    """An API timestamp in the reader's zone, to the minute, with the zone named."""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(reader_zone)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or local.strftime('%z')}"
+
+
 def label(key: str) -> str:
     words = ["ID" if word == "id" else word for word in key.split("_")]
     return " ".join(words)[:1].upper() + " ".join(words)[1:]
@@ -56,6 +80,8 @@ def cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str) and TIMESTAMP.match(value):
+        return when(value)
     if isinstance(value, list):
         return ", ".join(cell(item) for item in value)
     if isinstance(value, Mapping):
@@ -130,9 +156,12 @@ def import_result(result: Mapping[str, Any]) -> Table:
 
 
 def cycles(items: list[Mapping[str, Any]]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD)
-    for heading in ("ID", "Name", "Kind", "State", "Deadline"):
-        table.add_column(heading, overflow="fold")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Name", overflow="fold", ratio=1)
+    table.add_column("Kind")
+    table.add_column("State")
+    table.add_column("Deadline", no_wrap=True)
     table.add_column("Response rate", justify="right")
     for cycle in items:
         rate = (cycle.get("progress") or {}).get("response_rate")
@@ -161,9 +190,9 @@ def status(data: Mapping[str, Any]) -> RenderableType:
         f"  {cell(data.get('name'))}  state ",
         state(data.get("state")),
     )
-    counts = Table(box=box.SIMPLE_HEAD)
+    counts = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
     for key in PROGRESS:
-        counts.add_column(label(key), justify="right")
+        counts.add_column(label(key), justify="right", no_wrap=True)
     counts.add_row(*(cell(progress.get(key, 0)) for key in PROGRESS))
     assignments = progress.get("assignments") or 0
     bars = Table.grid(padding=(0, 2))
@@ -204,3 +233,125 @@ def raters(answer: Mapping[str, Any]) -> RenderableType:
     for item in shortfalls:
         short.add_row(*(Text(cell(item.get(k))) for k in ("relationship", "have", "min")))
     return Group(table, short)
+
+
+def table(*headings: str, title: str | None = None, wrap: Iterable[str] = ()) -> Table:
+    """A plain table whose columns keep their values whole, except those in ``wrap``, which share the
+    width left over (so that it fits a terminal of 80 columns)."""
+    grid = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True, title=title, title_justify="left"
+    )
+    for heading in headings:
+        if heading in wrap:
+            grid.add_column(heading, overflow="fold", ratio=1)
+        else:
+            grid.add_column(heading, no_wrap=True)
+    return grid
+
+
+def employees(items: list[Mapping[str, Any]]) -> RenderableType:
+    grid = table("ID", "Name", "Department", "Manager", "Active", wrap=("Name", "Department"))
+    for person in sorted(items, key=lambda p: str(p.get("id"))):
+        grid.add_row(*(Text(cell(person.get(k))) for k in ("id", "name", "department", "manager_id", "active")))
+    return Group(grid, Text(f"{len(items)} employees"))
+
+
+def counted(statuses: Iterable[str]) -> Text:
+    counts: dict[str, int] = {}
+    for status_ in statuses:
+        counts[status_] = counts.get(status_, 0) + 1
+    order = {name: index for index, name in enumerate(STATUS_ORDER)}
+    parts = [f"{n} {name}" for name, n in sorted(counts.items(), key=lambda kv: order.get(kv[0], len(order)))]
+    return Text(", ".join(parts) or "No assignments.")
+
+
+def assignments(answers: list[Mapping[str, Any]], statuses: Iterable[str] = ()) -> RenderableType:
+    """Every rater's form after launch: its status, when it last changed and any reason for a decline.
+    With one subject the subject is the title; with several it is a column."""
+    wanted = set(statuses)
+    several = len(answers) != 1
+    rows_: list[tuple[Mapping[str, Any], Mapping[str, Any]]] = []
+    for answer in answers:
+        for item in answer.get("assignments") or []:
+            if not wanted or item.get("status") in wanted:
+                rows_.append((answer.get("subject") or {}, item))
+    order = {name: index for index, name in enumerate(STATUS_ORDER)}
+    rows_.sort(key=lambda row: (str(row[0].get("id")), order.get(str(row[1].get("status")), len(order))))
+    subject = (answers[0].get("subject") or {}) if answers else {}
+    title = None if several else f"Raters of {cell(subject.get('id'))} {cell(subject.get('name'))}"
+    headings = (("Subject",) if several else ()) + ("Rater", "Relationship", "Status", "Changed", "Reason")
+    grid = table(*headings, title=title, wrap=("Rater", "Reason"))
+    for who, item in rows_:
+        rater = f"{cell(item.get('rater_id'))} {cell(item.get('rater_name'))}".strip()
+        changed = item.get("submitted_at") or item.get("updated_at")
+        values = [rater, item.get("relationship"), item.get("status"), changed, item.get("decline_reason")]
+        grid.add_row(*(([Text(cell(who.get("id")))] if several else []) + [Text(cell(v)) for v in values]))
+    return Group(grid, counted(str(item.get("status")) for _, item in rows_))
+
+
+def reports(subjects: list[Mapping[str, Any]]) -> RenderableType:
+    grid = table("Subject", "Name", "Department", "Raters", "Report", wrap=("Name", "Department"))
+    for subject in sorted(subjects, key=lambda s: str(s.get("id"))):
+        built = Text("built", style="green") if subject.get("report") else Text("not built", style="dim")
+        values = (subject.get("id"), subject.get("name"), subject.get("department"), subject.get("raters"))
+        grid.add_row(*(Text(cell(v)) for v in values), built)
+    return grid
+
+
+def _rates(title: str, heading: str, rates: Mapping[str, Any]) -> Table:
+    grid = table(heading, "Asked", "Submitted", "Rate", title=title, wrap=(heading,))
+    for name, rate in rates.items():
+        rate = rate.get("all", rate) if isinstance(rate, Mapping) else {}
+        grid.add_row(Text(name), cell(rate.get("asked")), cell(rate.get("submitted")), percent(rate.get("rate"), 1))
+    return grid
+
+
+def analytics(data: Mapping[str, Any]) -> RenderableType:
+    """Response rates by department and by group, the heat map as one row per cell, and the instrument."""
+    rates = data.get("response_rates") or {}
+    threshold = data.get("threshold")
+    heat = table("Department", "Competency", "Mean", "Raters", title="Heat map", wrap=("Department", "Competency"))
+    for department, row in (data.get("heat_map") or {}).items():
+        for competency, value in row.items():
+            mean = value.get("mean")
+            shown = f"{mean:.2f}" if isinstance(mean, int | float) else f"hidden (under {cell(threshold)})"
+            heat.add_row(Text(department), Text(competency), shown, cell(value.get("raters")))
+    instrument = data.get("instrument") or {}
+    alpha = table("Competency", "Cronbach's alpha", title="Instrument", wrap=("Competency",))
+    for competency, value in (instrument.get("cronbach_alpha") or {}).items():
+        alpha.add_row(Text(competency), f"{value:.2f}" if isinstance(value, int | float) else "–")
+    icc = instrument.get("rater_icc1")
+    return Group(
+        _rates("Response rates by department", "Department", rates.get("by_department") or {}),
+        _rates("Response rates by group", "Group", rates.get("by_group") or {}),
+        heat,
+        alpha,
+        Text(f"Rater agreement ICC(1): {icc:.2f}" if isinstance(icc, int | float) else "Rater agreement ICC(1): –"),
+    )
+
+
+CASE_HIDDEN = ("org", "version", "events", "reviews", "plan")
+
+
+def escalations(cases: list[Mapping[str, Any]]) -> Table:
+    grid = table("ID", "Employee", "Cause", "State", "Owner", "Due", wrap=("Cause",))
+    for case in cases:
+        values = (case.get("id"), case.get("employee_id"), case.get("cause"), case.get("state"), case.get("owner"))
+        grid.add_row(*(Text(cell(v)) for v in values), Text(cell(case.get("due"))))
+    return grid
+
+
+def escalation(case: Mapping[str, Any]) -> RenderableType:
+    fields = {key: value for key, value in case.items() if key not in CASE_HIDDEN}
+    parts: list[RenderableType] = [
+        record(fields, ("id", "employee_id", "manager_id", "cause", "state", "owner", "due"))
+    ]
+    if case.get("plan"):
+        parts.append(record(case["plan"], title="Plan"))
+    for review in case.get("reviews") or []:
+        parts.append(record(review, title="Review"))
+    trail = table("At", "By", "Event", title="Audit trail")
+    for event in case.get("events") or []:
+        trail.add_row(Text(cell(event.get("at"))), Text(cell(event.get("by"))), Text(cell(event.get("type"))))
+    parts.append(trail)
+    return Group(*parts)

@@ -81,9 +81,10 @@ def handler_for(fake: FakeApi) -> type[BaseHTTPRequestHandler]:
             headers = {key.lower(): value for key, value in self.headers.items()}
             fake.requests.append(Request(self.command, self.path, headers, body))
             status, payload = fake.respond(self.command, self.path)
-            data = json.dumps(payload).encode()
+            is_page = isinstance(payload, str)  # a str is a page, as the report's HTML route answers
+            data = payload.encode() if is_page else json.dumps(payload).encode()
             self.send_response(status)
-            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Type", "text/html; charset=utf-8" if is_page else "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
@@ -279,11 +280,11 @@ def test_cycles_create_checks_its_options_before_calling_the_api(
 
 def test_cycles_list_shows_a_table(api: FakeApi) -> None:
     api.answer("GET", "/cycles", (200, [CYCLE, {**CYCLE, "id": "c-2", "name": "Spring 180", "state": "draft"}]))
-    result = janus(api, "cycles", "list")
+    result = janus(api, "--tz", "UTC", "cycles", "list")
     assert result.exit_code == 0, result.output
     assert "Response rate" in result.stdout
     row = next(line for line in result.stdout.splitlines() if "c-7f3a9b" in line)
-    for value in ("Autumn 360", "360", "open", "2026-12-15T16:00:00+00:00", "43%"):
+    for value in ("Autumn 360", "360", "open", "2026-12-15 16:00 UTC", "43%"):
         assert value in row
     assert "Spring 180" in result.stdout
 
@@ -490,3 +491,361 @@ def test_the_token_never_appears_in_any_output(api: FakeApi) -> None:
         assert TOKEN not in result.output and TOKEN not in result.stderr
     assert janus(api, "cycles", "list").exit_code == 1
     assert "unauthenticated" in janus(api, "cycles", "list").stderr
+
+
+# What HR reads after launch: people, nominations, reports, analytics, escalations
+
+
+EMPLOYEES_PAGE_1 = {
+    "employees": [
+        {
+            "id": "e002",
+            "name": "Mette Kjær",
+            "email": "mette@x.example",
+            "manager_id": "e001",
+            "department": "Engineering",
+            "job_class": "technical",
+            "locale": "da",
+            "active": True,
+        },
+        {
+            "id": "e001",
+            "name": "Helle Bruun",
+            "email": "helle@x.example",
+            "manager_id": None,
+            "department": "HR",
+            "job_class": "management",
+            "locale": "da",
+            "active": True,
+        },
+    ],
+    "next": "page-2",
+}
+EMPLOYEES_PAGE_2 = {
+    "employees": [
+        {
+            "id": "e003",
+            "name": "Jonas Holm",
+            "email": "jonas@x.example",
+            "manager_id": "e001",
+            "department": "Engineering",
+            "job_class": "technical",
+            "locale": "en",
+            "active": False,
+        },
+    ],
+    "next": None,
+}
+
+
+def test_employees_list_follows_every_page_and_sorts_by_id(api: FakeApi) -> None:
+    api.answer("GET", "/employees", (200, EMPLOYEES_PAGE_1))
+    api.answer("GET", "/employees?next=page-2", (200, EMPLOYEES_PAGE_2))
+
+    result = janus(api, "employees", "list")
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.index("e001") < out.index("e002") < out.index("e003")
+    jonas = next(line for line in out.splitlines() if "e003" in line)
+    assert "Jonas Holm" in jonas and "Engineering" in jonas and "no" in jonas
+    assert "3 employees" in out
+
+
+ASSIGNMENTS = {
+    "subject": {"id": "e002", "name": "Mette Kjær"},
+    "assignments": [
+        {
+            "rater_id": "e002",
+            "rater_name": "Mette Kjær",
+            "relationship": "self",
+            "status": "submitted",
+            "submitted_at": "2026-11-02T09:15:42.123456+00:00",
+            "updated_at": "2026-11-02T09:15:42.123456+00:00",
+        },
+        {
+            "rater_id": "e001",
+            "rater_name": "Helle Bruun",
+            "relationship": "manager",
+            "status": "pending",
+            "updated_at": None,
+        },
+        {
+            "rater_id": "e006",
+            "rater_name": "Ole Lund",
+            "relationship": "peer",
+            "status": "declined",
+            "decline_reason": "I have not worked with Mette this year",
+            "updated_at": "2026-11-03T14:00:00+00:00",
+        },
+    ],
+}
+
+
+def test_nominations_status_shows_who_is_pending_and_who_declined_and_why(api: FakeApi) -> None:
+    api.answer("GET", "/cycles/c-1/subjects/e002/assignments", (200, ASSIGNMENTS))
+
+    result = janus(api, "--tz", "Europe/Copenhagen", "nominations", "status", "c-1", "e002")
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "pending" in next(line for line in out.splitlines() if "e001" in line)
+    assert "declined" in next(line for line in out.splitlines() if "e006" in line)
+    assert "I have not worked with Mette this year" in " ".join(out.split())
+    assert "2026-11-02 10:15 CET" in out
+    assert "1 pending" in out and "1 declined" in out and "1 submitted" in out
+
+
+def test_nominations_status_of_a_whole_cycle_reads_every_subject_and_filters(api: FakeApi) -> None:
+    subjects = {"subjects": [{"id": "e002", "name": "Mette Kjær"}, {"id": "e003", "name": "Jonas Holm"}], "next": None}
+    jonas = {
+        "subject": {"id": "e003", "name": "Jonas Holm"},
+        "assignments": [
+            {"rater_id": "e003", "rater_name": "Jonas Holm", "relationship": "self", "status": "in_progress"}
+        ],
+    }
+    api.answer("GET", "/cycles/c-1/subjects", (200, subjects))
+    api.answer("GET", "/cycles/c-1/subjects/e002/assignments", (200, ASSIGNMENTS))
+    api.answer("GET", "/cycles/c-1/subjects/e003/assignments", (200, jonas))
+
+    result = janus(api, "nominations", "status", "c-1", "--status", "pending", "--status", "in_progress")
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "e001" in out and "e003" in out
+    assert "e006" not in out and "submitted" not in out.split("pending")[0]
+
+
+def test_a_refused_launch_names_force_as_the_way_to_launch_anyway(api: FakeApi) -> None:
+    error = {"code": "conflict", "message": "2 subject(s) are short of raters", "details": SHORT}
+    api.answer("POST", "/cycles/c-1/events", (409, {"error": error}))
+
+    result = janus(api, "cycles", "launch", "c-1")
+
+    assert result.exit_code == 1
+    assert "janus cycles launch c-1 --force" in result.stderr
+
+
+def test_times_are_shown_in_the_zone_asked_for_to_the_minute_with_the_zone_named(api: FakeApi) -> None:
+    cycle = {**CYCLE, "created_at": "2026-10-01T08:30:12.345678+00:00", "launched_at": None}
+    api.answer("GET", "/cycles/c-7f3a9b", (200, cycle))
+    api.answer("GET", "/cycles", (200, {"cycles": [cycle]}))
+
+    shown = janus(api, "--tz", "Europe/Copenhagen", "cycles", "show", "c-7f3a9b")
+    listed = janus(api, "--tz", "America/New_York", "cycles", "list")
+
+    assert shown.exit_code == 0, shown.output
+    assert "2026-12-15 17:00 CET" in shown.stdout
+    assert "2026-10-01 10:30 CEST" in shown.stdout
+    assert "12.345678" not in shown.stdout and ":12" not in shown.stdout
+    assert "2026-12-15 11:00 EST" in listed.stdout
+
+
+def test_times_default_to_the_machine_zone(api: FakeApi, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time as time_module
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time_module.tzset()
+    try:
+        api.answer("GET", "/cycles/c-7f3a9b", (200, CYCLE))
+        result = janus(api, "cycles", "show", "c-7f3a9b")
+    finally:
+        monkeypatch.delenv("TZ")
+        time_module.tzset()
+    assert "2026-12-16 01:00 JST" in result.stdout
+
+
+def test_an_unknown_zone_is_wrong_usage(api: FakeApi) -> None:
+    result = janus(api, "--tz", "Mars/Olympus", "cycles", "list")
+    assert result.exit_code == 2
+    assert "Mars/Olympus" in result.output
+    assert api.requests == []
+
+
+REPORT_SUBJECTS = {
+    "subjects": [
+        {"id": "e002", "name": "Mette Kjær", "department": "Engineering", "raters": 7, "report": True},
+        {"id": "e003", "name": "Jonas Holm", "department": "Engineering", "raters": 4, "report": False},
+    ],
+    "next": None,
+}
+PAGE = "<!doctype html><html><body><h1>Mette Kjær</h1></body></html>"
+
+
+def test_reports_list_says_which_reports_are_built(api: FakeApi) -> None:
+    api.answer("GET", "/cycles/c-1/subjects", (200, REPORT_SUBJECTS))
+    result = janus(api, "reports", "list", "c-1")
+    assert result.exit_code == 0, result.output
+    assert "built" in next(line for line in result.stdout.splitlines() if "e002" in line)
+    assert "not built" in next(line for line in result.stdout.splitlines() if "e003" in line)
+
+
+def test_reports_save_writes_the_html_page(api: FakeApi, tmp_path: Path) -> None:
+    api.answer("GET", "/cycles/c-1/reports/e002/html", (200, PAGE))
+
+    result = janus(api, "reports", "save", "c-1", "e002")
+
+    assert result.exit_code == 0, result.output
+    saved = tmp_path / "report-c-1-e002.html"
+    assert saved.read_text(encoding="utf-8") == PAGE
+    assert saved.name in result.stdout
+    assert api.requests[0].headers["accept"].startswith("text/html")
+
+
+def test_reports_save_as_pdf_prints_the_page_with_chromium(
+    api: FakeApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chromium = tmp_path / "chromium"
+    chromium.write_text(
+        '#!/bin/sh\nfor a in "$@"; do case $a in --print-to-pdf=*) printf \'%%PDF-1.4\' > "${a#*=}";; esac; done\n'
+    )
+    chromium.chmod(0o755)
+    monkeypatch.setenv("JANUS_CHROMIUM", str(chromium))
+    api.answer("GET", "/cycles/c-1/reports/e002/html", (200, PAGE))
+
+    result = janus(api, "reports", "save", "c-1", "e002", "--pdf", "--output", "mette.pdf")
+
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "mette.pdf").read_bytes().startswith(b"%PDF")
+    assert not list(tmp_path.glob("*.html"))
+
+
+def test_reports_save_as_pdf_without_chromium_says_how_to_get_it(
+    api: FakeApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JANUS_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    api.answer("GET", "/cycles/c-1/reports/e002/html", (200, PAGE))
+
+    result = janus(api, "reports", "save", "c-1", "e002", "--pdf")
+
+    assert result.exit_code == 1
+    assert "Chromium" in result.stderr and "--pdf" in result.stderr
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_reports_open_shows_the_page_in_the_browser(api: FakeApi, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url, *a, **k: opened.append(url) or True)
+    api.answer("GET", "/cycles/c-1/reports/e002/html", (200, PAGE))
+
+    result = janus(api, "reports", "open", "c-1", "e002")
+
+    assert result.exit_code == 0, result.output
+    [url] = opened
+    assert url.startswith("file://") and Path(url.removeprefix("file://")).read_text(encoding="utf-8") == PAGE
+
+
+ANALYTICS = {
+    "response_rates": {
+        "by_department": {
+            "Engineering": {"all": {"asked": 40, "submitted": 31, "rate": 0.775}, "by_group": {}},
+            "HR": {"all": {"asked": 5, "submitted": 5, "rate": 1.0}, "by_group": {}},
+        },
+        "by_group": {
+            "self": {"asked": 12, "submitted": 11, "rate": 0.9167},
+            "peer": {"asked": 33, "submitted": 25, "rate": 0.7576},
+        },
+    },
+    "heat_map": {"Engineering": {"listening": {"mean": 3.84, "raters": 27}, "teamwork": {"mean": None, "raters": 2}}},
+    "instrument": {"cronbach_alpha": {"listening": 0.87, "teamwork": None}, "rater_icc1": 0.41},
+    "threshold": 3,
+}
+
+
+def test_analytics_shows_response_rates_heat_map_and_instrument(api: FakeApi) -> None:
+    api.answer("GET", "/cycles/c-1/analytics", (200, ANALYTICS))
+
+    result = janus(api, "analytics", "c-1")
+
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "78%" in next(line for line in out.splitlines() if "Engineering" in line and "31" in line)
+    assert "3.84" in next(line for line in out.splitlines() if "listening" in line and "27" in line)
+    assert "hidden" in next(line for line in out.splitlines() if "teamwork" in line and "2" in line)
+    assert "0.87" in out and "0.41" in out
+
+
+CASE = {
+    "id": "esc-41a2",
+    "org": "acme",
+    "employee_id": "e009",
+    "manager_id": "e007",
+    "cause": "overall_low",
+    "source": {"cycle_id": "c-1"},
+    "state": "acknowledged",
+    "level": 0,
+    "owner": "e007",
+    "due": "2026-12-20T16:00:00+00:00",
+    "plan": None,
+    "reviews": [],
+    "events": [
+        {"at": "2026-12-01T09:00:00.5+00:00", "by": "system", "type": "opened", "detail": {}},
+        {"at": "2026-12-02T10:00:00+00:00", "by": "e007", "type": "acknowledged", "detail": {}},
+    ],
+    "opened_at": "2026-12-01T09:00:00.5+00:00",
+    "closed_at": None,
+    "decision": None,
+    "version": 2,
+}
+
+
+def test_escalations_list_and_show(api: FakeApi) -> None:
+    api.answer("GET", "/escalations", (200, {"cases": [CASE]}))
+    api.answer("GET", "/escalations/esc-41a2", (200, CASE))
+
+    listed = janus(api, "--tz", "UTC", "escalations", "list")
+    shown = janus(api, "--tz", "UTC", "escalations", "show", "esc-41a2")
+
+    assert listed.exit_code == 0, listed.output
+    row = next(line for line in listed.stdout.splitlines() if "esc-41a2" in line)
+    for value in ("e009", "overall_low", "acknowledged", "e007", "2026-12-20 16:00 UTC"):
+        assert value in row
+    assert shown.exit_code == 0, shown.output
+    assert "2026-12-02 10:00 UTC" in shown.stdout and "acknowledged" in shown.stdout
+    assert "version" not in shown.stdout.lower()
+
+
+WIDE = {
+    **CYCLE,
+    "id": "c-7f3a9b2e41d0",
+    "name": "Engineering and Operations autumn 360 round, second wave",
+    "created_at": "2026-10-01T08:30:12.345678+00:00",
+    "launched_at": "2026-10-02T08:30:12.345678+00:00",
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "routes", "essential"),
+    [
+        (["cycles", "list"], {"/cycles": [WIDE]}, ["c-7f3a9b2e41d0", "2026-12-15 16:00 UTC", "43%"]),
+        (["cycles", "show", "c-1"], {"/cycles/c-1": WIDE}, ["2026-10-02 08:30 UTC", "Undeliverable", "6/14 (43%)"]),
+        (["cycles", "status", "c-1"], {"/cycles/c-1": WIDE}, ["Undeliverable", "6/14 (43%)"]),
+        (
+            ["employees", "list"],
+            {"/employees": {**EMPLOYEES_PAGE_2, "employees": EMPLOYEES_PAGE_1["employees"]}},
+            ["e001", "Helle Bruun", "Engineering"],
+        ),
+        (
+            ["nominations", "status", "c-1", "e002"],
+            {"/cycles/c-1/subjects/e002/assignments": ASSIGNMENTS},
+            ["e006", "declined", "2026-11-03 14:00 UTC", "manager"],
+        ),
+        (["reports", "list", "c-1"], {"/cycles/c-1/subjects": REPORT_SUBJECTS}, ["e002", "not built"]),
+        (["analytics", "c-1"], {"/cycles/c-1/analytics": ANALYTICS}, ["Engineering", "listening", "0.41"]),
+        (["escalations", "list"], {"/escalations": {"cases": [CASE]}}, ["esc-41a2", "2026-12-20 16:00 UTC"]),
+    ],
+    ids=lambda value: "-".join(value) if isinstance(value, list) and all(isinstance(v, str) for v in value) else None,
+)
+def test_every_table_fits_80_columns_and_keeps_what_matters(
+    api: FakeApi, command: list[str], routes: dict[str, Any], essential: list[str]
+) -> None:
+    for path, payload in routes.items():
+        api.answer("GET", path, (200, payload))
+
+    result = run("--api", api.url, "--token", TOKEN, "--tz", "UTC", *command, env={"COLUMNS": "80"})
+
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80, "\n".join(lines)
+    for value in essential:
+        assert any(value in line for line in lines), f"{value!r} is cut:\n{result.stdout}"

@@ -14,6 +14,7 @@ from janus.kernel.observability import logger, metrics
 from janus.people import employees, importing, organisation
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
+from janus.store.items import EMPLOYEE_SHARDS
 
 # Each row is checked whole by the import: every problem of every row, named with its row number.
 EMPLOYEE_ROWS = Array(Anything())
@@ -64,6 +65,13 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
         return employees.get_employee(caller.org, employee_id, directory).as_dict()
+
+    @routes.get("/employees")
+    def get_employees() -> dict[str, Any]:
+        caller = caller_of(routes.current_event)
+        caller.require("hr_admin")
+        token = routes.current_event.get_query_string_value(name="next")
+        return employees.list_employees(caller.org, token, directory, EMPLOYEE_SHARDS)
 
     @routes.get("/organisation")
     def get_organisation() -> dict[str, Any]:

@@ -81,5 +81,15 @@ class DynamoEmployeeDirectory:
             for item in EmployeeItem.by_org_shard.query(f"ORG#{org}#EMPS#{number}")
         ]
 
+    def employees_after(
+        self, org: str, shard_number: int, after: str | None, limit: int
+    ) -> tuple[list[Employee], bool]:
+        """Up to ``limit`` employees of a shard after the id ``after``, by id, and whether more remain."""
+        condition = EmployeeItem.GSI2SK > f"EMP#{after}" if after else None  # noqa: SIM300 - a key condition
+        result = EmployeeItem.by_org_shard.query(
+            f"ORG#{org}#EMPS#{shard_number}", condition, limit=limit, page_size=limit
+        )
+        return [employee_of(item) for item in result], result.last_evaluated_key is not None
+
     def reports_of(self, org: str, manager_id: str) -> list[Employee]:
         return [employee_of(item) for item in EmployeeItem.by_manager.query(f"ORG#{org}#MGR#{manager_id}")]

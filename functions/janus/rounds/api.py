@@ -3,6 +3,7 @@ own raters and managers decide on their team's proposals."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from janus.kernel.observability import logger
 from janus.library import MAX_COMPETENCIES
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
-from janus.rounds import create, nominate, states
+from janus.rounds import create, nominate, states, statuses
 from janus.rounds.cycle import KINDS, MAX_SUBJECTS, TRANSITIONS
 from janus.rounds.store_cycles import CycleStore
 from janus.rounds.store_progress import ProgressStore
@@ -137,4 +138,21 @@ def router(ports: Rounds) -> Router:
         logger.info("cycle event applied", cycle_id=cycle_id, event_type=body.get("type"), state=view["state"])
         return json_response(202, view)
 
+    _after_launch(routes, ports, _hr)
     return routes
+
+
+def _after_launch(routes: Router, ports: Rounds, hr: Callable[[], Caller]) -> None:
+    """HR's reading after launch: the cycle's subjects a page at a time, and a subject's raters with
+    their forms' status."""
+
+    @routes.get("/cycles/<cycle_id>/subjects")
+    def get_subjects(cycle_id: str) -> dict[str, Any]:
+        token = routes.current_event.get_query_string_value(name="next")
+        return statuses.list_subjects(hr().org, cycle_id, token, ports.cycles, ports.roster.subjects)
+
+    @routes.get("/cycles/<cycle_id>/subjects/<employee_id>/assignments")
+    def get_assignments(cycle_id: str, employee_id: str) -> dict[str, Any]:
+        roster = ports.roster
+        org = hr().org
+        return statuses.rater_statuses(org, cycle_id, employee_id, roster.subjects, roster.assignments, ports.directory)

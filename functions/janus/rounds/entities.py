@@ -50,6 +50,8 @@ class Assignment:
     reminder_count: int = 0
     link_nonce: str = ""  # set when stored; a new one voids the links made for the old (janus.rounds.links)
     subject_name: str | None = None  # as at launch, for the rater's e-mails
+    decline_reason: str | None = None
+    updated_at: datetime | None = None  # the rater's last draft, submit or decline
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ def assignment_of(item: AssignmentItem) -> Assignment:
         reminder_count=int(item.reminder_count or 0),
         link_nonce=item.link_nonce or "",
         subject_name=item.subject_name,
+        decline_reason=item.decline_reason,
+        updated_at=item.updated_at,
     )
 
 
@@ -104,6 +106,11 @@ class AssignmentStore:
                 if item.rater_id in found:
                     found[item.rater_id].append(assignment_of(item))
         return found
+
+    def assignments_of_subject(self, org: str, cycle_id: str, subject_id: str) -> list[Assignment]:
+        """Every assignment of one subject, whatever its status, by rater: one Query of its partition."""
+        pk = subject_pk(org, cycle_id, subject_id)
+        return [assignment_of(item) for item in AssignmentItem.query(pk, AssignmentItem.SK.startswith("RATER#"))]
 
     def responses_of_subjects(self, subjects: Sequence[Subject]) -> dict[str, list[Assignment]]:
         """Each subject's submitted responses, sorted by rater: one Query (a page per MB) of the

@@ -89,3 +89,13 @@ class SubjectStore:
         )
         items = [subject_of(item) for item in result]
         return items, result.last_evaluated_key
+
+    def subjects_after(
+        self, org: str, cycle_id: str, shard_number: int, after: str | None, limit: int
+    ) -> tuple[list[Subject], bool]:
+        """Up to ``limit`` subjects of a shard after the id ``after``, by id, and whether more remain."""
+        pk = f"ORG#{org}#CYCLE#{cycle_id}#SUBJECTS#{shard_number}"
+        condition = SubjectItem.GSI2SK > after if after else None  # noqa: SIM300 - a key condition
+        result = SubjectItem.by_shard.query(pk, condition, limit=limit, page_size=limit)
+        items = [subject_of(item) for item in result]
+        return items, result.last_evaluated_key is not None
