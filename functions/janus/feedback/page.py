@@ -72,6 +72,16 @@ def _urls(token: str, served_at: str) -> dict[str, str]:
     }
 
 
+def format_day(value: str, locale: str) -> str:
+    """``2026-12-15T16:00:00+01:00`` → ``15 December 2026`` / ``15. december 2026``, in the value's offset."""
+    try:
+        when = datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return str(value)
+    months = STRINGS["date.months"][locale]
+    return STRINGS["date.day"][locale].format(day=when.day, month=months[when.month - 1], year=when.year)
+
+
 def format_date(value: str, locale: str) -> str:
     """``2027-03-31T23:59:59+02:00`` → ``31 March 2027, 23:59 (UTC+02:00)`` / ``31. marts 2027 kl. 23:59 (UTC+02:00)``:
     in the value's own offset (the cycle's time zone, which the questionnaire gives as an offset), naming it."""
@@ -255,7 +265,7 @@ def render_message(
         raise ValueError(f"kind is one of {MESSAGE_KINDS}, not {kind!r}")
     lang = _lang(locale)
     t = _Texts(lang)
-    body = t("done.closed.body_on", date=format_date(closed_on, lang)) if kind == "closed" and closed_on else None
+    body = t("done.closed.body_on", date=format_day(closed_on, lang)) if kind == "closed" and closed_on else None
     following = None
     if next_form and kind in ("submitted", "declined"):
         name = str(next_form["subject_name"])
