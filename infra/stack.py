@@ -18,6 +18,7 @@ from typing import Any
 import boto3
 from moto.server import ThreadedMotoServer
 
+from infra import openapi
 from infra.atomic import make_requests_atomic
 from infra.capacity import meter_capacity
 from infra.clock import follow_moto, parse_duration
@@ -187,6 +188,7 @@ class LocalStack:
             ("POST", "/_local/settle"): lambda _: _answer(200, {"delivered": self.settle()}),
             ("GET", "/_local/requests"): self._requests,
             ("GET", "/_local/schedules"): lambda _: _answer(200, {"fired": self.scheduler.fired}),
+            ("GET", "/openapi.json"): lambda _: (200, JSON, openapi.text(self.root).encode()),
         }
 
     def _token(self, request: Request) -> tuple[int, str, bytes]:

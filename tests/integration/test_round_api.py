@@ -484,7 +484,7 @@ def test_a_rater_arriving_after_the_close_reads_that_the_round_closed_on_that_da
     day = datetime.fromisoformat(closed_on).astimezone(datetime.fromisoformat(cycle["deadline"]).tzinfo)
 
     late = requests.get(link, timeout=10)
-    assert late.status_code == 410 and late.headers["Content-Type"].startswith("text/html")
+    assert late.status_code == 404 and late.headers["Content-Type"].startswith("text/html")
     assert "This feedback round has closed" in late.text
     assert f"{day.day} {day:%B} {day.year}" in late.text
     late_post = requests.post(f"{link}/submit", data={"rating.listening.q1": "3"}, timeout=10)

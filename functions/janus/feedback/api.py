@@ -95,7 +95,7 @@ class RaterRoutes:
         try:
             link = link or self._resolve(token)
             if feedback.closed_on(link) is not None:
-                return self._closed(link, 410)
+                return self._closed(link, 404)  # the status of every link that no longer opens a form
             link = feedback.readable(link)
         except NotFound:
             return _html(404, render_message("en", nonce=nonce, kind="not_found"), nonce)
