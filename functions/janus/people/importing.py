@@ -51,7 +51,16 @@ def parse_csv(text: str) -> list[dict[str, str]]:
     import csv  # here, as zoneinfo in janus.people.rows: only the import uses them, so no other function loads them
     import io
 
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    # newline="": the csv module reads the line endings itself, \r\n, \n or a bare \r alike.
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        return _rows(reader)
+    except csv.Error as error:  # a cell over the csv module's limit (128 KiB), a stray NUL or quote
+        line = reader.line_num or 1
+        raise InvalidInput("the CSV file cannot be read", [Problem(str(error), row=max(line - 1, 1))]) from None
+
+
+def _rows(reader: Any) -> list[dict[str, str]]:
     header = [name.strip() for name in (reader.fieldnames or [])]
     if not header:
         raise InvalidInput("the CSV file is empty: expected a header row", [Problem("no header row", field="header")])
@@ -63,17 +72,14 @@ def parse_csv(text: str) -> list[dict[str, str]]:
     if problems:
         raise InvalidInput("the CSV header is not right", problems)
     reader.fieldnames = header
-    rows: list[dict[str, Any]] = []
-    try:
-        for number, row in enumerate(reader, start=1):
-            if None in row:
-                raise InvalidInput(
-                    "a CSV row has more fields than the header",
-                    [Problem("more fields than the header has columns", row=number)],
-                )
-            rows.append({key: value or "" for key, value in row.items()})
-    except csv.Error as error:  # a cell over the csv module's limit (128 KiB), a stray NUL
-        raise InvalidInput("a CSV row cannot be read", [Problem(str(error), row=len(rows) + 1)]) from None
+    rows: list[dict[str, str]] = []
+    for number, row in enumerate(reader, start=1):
+        if None in row:
+            raise InvalidInput(
+                "a CSV row has more fields than the header",
+                [Problem("more fields than the header has columns", row=number)],
+            )
+        rows.append({key: value or "" for key, value in row.items()})
     return rows
 
 

@@ -107,6 +107,17 @@ def test_an_import_that_is_not_utf8_or_has_an_oversized_cell_is_refused_and_writ
     assert cycles("GET", "/employees/a9", "/employees/{employee_id}", "")[0] == 404
 
 
+def test_a_csv_with_a_bare_carriage_return_in_a_cell_is_read_not_failed(cycles):
+    # What schemathesis sent: a carriage return inside an unquoted cell made the csv module raise.
+    body = "Íp\rY\U000c00f8\U000669a4"
+    status, answered = cycles("PUT", "/employees", "/employees", body, content_type="text/csv")
+    assert status == 400 and "header" in answered["error"]["message"]
+    header = "id,name,email,manager_id,department,job_class,locale\r"
+    rows = "a9,Ann,ann@acme.example.com,,Sales,technical,en\r"
+    status, answered = cycles("PUT", "/employees", "/employees", header + rows, content_type="text/csv")
+    assert status == 200 and answered["created"] == 1, answered
+
+
 def test_a_rater_form_post_that_is_not_utf8_is_refused_not_failed(aws, monkeypatch):
     feedback = load_handler("feedback", aws, monkeypatch)
     path, resource = "/feedback/abc/submit", "/feedback/{token}/submit"
