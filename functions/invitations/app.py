@@ -20,6 +20,7 @@ from janus.invitations.messages import (
     InvitationBundle,
     ReleasedNotice,
     ReminderBundle,
+    TeamReleased,
 )
 from janus.kernel import aws
 from janus.kernel.mailer import SesMailer
@@ -79,6 +80,11 @@ def _send_notice(request: dict[str, Any]) -> str:
 
 def _send(request: dict[str, Any]) -> str:
     org, cycle_id, reader = request["org"], request["cycle_id"], request["reader"]
+    if request["kind"] == TeamReleased.NAME:
+        return invitations.send_team_released(
+            org, cycle_id, reader, request["subject_ids"], cycles=cycles, directory=directory, mailer=mailer,
+            settings=mail_settings,
+        )  # fmt: skip
     if request["kind"] == ClosedByDeadline.NAME:
         return invitations.send_closed_by_deadline(
             org, cycle_id, reader, cycles=cycles, progress=progress, directory=directory, mailer=mailer,
@@ -95,9 +101,9 @@ def _delivery_problem(event: DeliveryProblem) -> None:
     logger.info("delivery event", outcome=outcome)
 
 
-def _notice(notice: ReleasedNotice | ClosedByDeadline, reader: str, about: str) -> None:
+def _notice(notice: ReleasedNotice | TeamReleased | ClosedByDeadline, reader: str, about: str, **rest: Any) -> None:
     request = {"kind": notice.NAME, "org": notice.org, "cycle_id": notice.cycle_id, "reader": reader, "about": about}
-    outcome = _send_notice(request)
+    outcome = _send_notice({**request, **rest})
     logger.info("notice", kind=notice.NAME, cycle_id=notice.cycle_id, outcome=outcome)
     if outcome.startswith("sent"):
         metrics.add_metric(name="InvitationsSent", unit="Count", value=1)
@@ -105,6 +111,11 @@ def _notice(notice: ReleasedNotice | ClosedByDeadline, reader: str, about: str) 
 
 def _released(notice: ReleasedNotice) -> None:
     _notice(notice, notice.rater_id, notice.round)
+
+
+def _team_released(notice: TeamReleased) -> None:
+    # One a manager a release: the idempotency record is the manager's, whatever the list.
+    _notice(notice, notice.manager_id, "team", subject_ids=list(notice.subject_ids))
 
 
 def _closed_by_deadline(notice: ClosedByDeadline) -> None:
@@ -137,11 +148,12 @@ def _bundle(bundle: InvitationBundle | ReminderBundle) -> None:
         metrics.add_metric(name="InvitationsSent", unit="Count", value=tally["sent"])
 
 
-MESSAGES = Codec(InvitationBundle, ReminderBundle, ReleasedNotice, ClosedByDeadline, DeliveryProblem)
+MESSAGES = Codec(InvitationBundle, ReminderBundle, ReleasedNotice, TeamReleased, ClosedByDeadline, DeliveryProblem)
 HANDLERS: Handlers = {
     InvitationBundle: _bundle,
     ReminderBundle: _bundle,
     ReleasedNotice: _released,
+    TeamReleased: _team_released,
     ClosedByDeadline: _closed_by_deadline,
     DeliveryProblem: _delivery_problem,
 }

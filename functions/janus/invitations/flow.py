@@ -14,9 +14,11 @@ from typing import Any
 
 from janus.invitations.mail import (
     FeedbackRequest,
+    TeamReport,
     render_closed_by_deadline,
     render_invitation,
     render_report_released,
+    render_team_released,
 )
 from janus.kernel import clock
 from janus.kernel.mailer import Mailer
@@ -258,6 +260,45 @@ def send_released(
     )
     mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(reader_id)})
     return "sent report notice"
+
+
+def send_team_released(
+    org: str,
+    cycle_id: str,
+    manager_id: str,
+    subject_ids: Sequence[str],
+    *,
+    cycles: CycleStore,
+    directory: EmployeeDirectory,
+    mailer: Mailer,
+    settings: MailSettings,
+) -> str:
+    """Tell a manager that their team's reports are ready: one e-mail listing each with its link."""
+    cycle = cycles.get(org, cycle_id)
+    if cycle is None or cycle.state != "released":
+        return "not released"
+    people = directory.get_many(org, {manager_id, *subject_ids})
+    reader = people.get(manager_id)
+    if reader is None or not reader.active:
+        return "reader not active"
+    reports = [
+        TeamReport(
+            subject_name=people[s].name if s in people else s,
+            link=f"{settings.public_api_url}/cycles/{cycle_id}/reports/{s}/html",
+        )
+        for s in subject_ids
+    ]
+    message = render_team_released(
+        sender=settings.sender,
+        to=reader.email,
+        reader_name=reader.name,
+        locale=reader.locale,
+        cycle_name=cycle.name,
+        reports=reports,
+        configuration_set=settings.configuration_set,
+    )
+    mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(manager_id)})
+    return "sent team notice"
 
 
 def send_closed_by_deadline(

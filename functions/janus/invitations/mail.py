@@ -166,6 +166,63 @@ def render_report_released(
     )
 
 
+@dataclass(frozen=True)
+class TeamReport:
+    """One report of the manager's team: whose, and the link to it (behind sign-in)."""
+
+    subject_name: str
+    link: str
+
+
+def render_team_released(
+    *,
+    sender: str,
+    to: str,
+    reader_name: str,
+    locale: str,
+    cycle_name: str,
+    reports: Sequence[TeamReport],
+    configuration_set: str | None = None,
+) -> EmailMessage:
+    """The manager's one notice of a release: every report of their team, each with its link, in the
+    order given. Names and links only, never a report's content."""
+    if not reports:
+        raise ValueError("a team notice needs at least one report")
+    if not all(secure_link(report.link) for report in reports):
+        raise ValueError("a report link is not an absolute https URL")
+    lang = language(locale)
+    words = words_in(lang)
+    cycle = clean(cycle_name)
+    people = [
+        {
+            "name": clean(r.subject_name),
+            "link": r.link,
+            "button": words["button_report_person"].format(name=clean(r.subject_name)),
+        }
+        for r in reports
+    ]
+    context = {
+        "greeting": words["greeting"].format(name=clean(reader_name)),
+        "intro": words["intro_report_team_list"].format(cycle=cycle),
+        "count": plural(words, "report_team", len(reports)),
+        "people": people,
+        "sign_in": words["sign_in"],
+        "reading": words["reading_team"],
+        "confidential": words["confidential_team"],
+        "footer": words["footer_report_team"].format(cycle=cycle),
+    }
+    return compose(
+        folder=_TEMPLATES,
+        template="team",
+        lang=lang,
+        sender=sender,
+        to=to,
+        subject=words["subject_report_team"].format(cycle=cycle),
+        context=context,
+        configuration_set=configuration_set,
+    )
+
+
 def render_closed_by_deadline(
     *,
     sender: str,
