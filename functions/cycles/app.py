@@ -42,9 +42,9 @@ directory = DynamoEmployeeDirectory()
 cycles, subjects, raters, progress = CycleStore(), SubjectStore(), RaterStore(), ProgressStore()
 assignments = AssignmentStore()
 roster = nominate.Roster(cycles, subjects, raters, assignments)
-ledger = states.Ledger(cycles, subjects, progress)
-launch = fanout.Launch(cycles, subjects, assignments, progress)
 orgs = OrgStore()
+ledger = states.Ledger(cycles, subjects, progress, orgs)
+launch = fanout.Launch(cycles, subjects, assignments, progress)
 reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
 jobs = SqsJobs(
     aws.client("sqs", settings),

@@ -1,4 +1,5 @@
-"""Invitation e-mails (one per rater per cycle) and SES bounce and complaint events."""
+"""Invitation e-mails (one per rater per cycle), the notices of released reports and of a cycle the
+deadline closed, and SES bounce and complaint events."""
 
 from __future__ import annotations
 
@@ -13,7 +14,14 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import store
 from janus.invitations import flow as invitations
-from janus.invitations.messages import DeliveryProblem, InvitationBundle, ReleasedNotice, ReminderBundle
+from janus.invitations.messages import (
+    ClosedByDeadline,
+    DeliveryProblem,
+    InvitationBundle,
+    ReleasedNotice,
+    ReminderBundle,
+    TeamReleased,
+)
 from janus.kernel import aws
 from janus.kernel.mailer import SesMailer
 from janus.kernel.messages import Codec, Handlers, dispatch
@@ -43,8 +51,8 @@ _context: list[LambdaContext] = []  # the invocation's, for the idempotency reco
 
 @functools.cache
 def _send_once() -> tuple[Any, Callable[..., str]]:
-    """``_send`` for the release notices, idempotent on the business identity (which reader, which
-    cycle, which subject), not the message id. Made with the first notice: Powertools idempotency
+    """``_send`` for the notices, idempotent on the business identity (which kind, which cycle, which
+    reader, about what), not the message id. Made with the first notice: Powertools idempotency
     loads boto3, which an invitation or a reminder never needs (they are claimed on the rater)."""
     from aws_lambda_powertools.utilities.idempotency import (
         DynamoDBPersistenceLayer,
@@ -53,7 +61,7 @@ def _send_once() -> tuple[Any, Callable[..., str]]:
     )
 
     config = IdempotencyConfig(
-        event_key_jmespath="[kind, org, cycle_id, rater_id, round]", expires_after_seconds=60 * 24 * 3600
+        event_key_jmespath="[kind, org, cycle_id, reader, about]", expires_after_seconds=60 * 24 * 3600
     )
     persistence = DynamoDBPersistenceLayer(
         table_name=settings.idempotency_table_name, boto3_client=aws.client("dynamodb", settings)
@@ -71,16 +79,21 @@ def _send_notice(request: dict[str, Any]) -> str:
 
 
 def _send(request: dict[str, Any]) -> str:
+    org, cycle_id, reader = request["org"], request["cycle_id"], request["reader"]
+    if request["kind"] == TeamReleased.NAME:
+        return invitations.send_team_released(
+            org, cycle_id, reader, request["subject_ids"], cycles=cycles, directory=directory, mailer=mailer,
+            settings=mail_settings,
+        )  # fmt: skip
+    if request["kind"] == ClosedByDeadline.NAME:
+        return invitations.send_closed_by_deadline(
+            org, cycle_id, reader, cycles=cycles, progress=progress, directory=directory, mailer=mailer,
+            settings=mail_settings,
+        )  # fmt: skip
     return invitations.send_released(
-        request["org"],
-        request["cycle_id"],
-        request["rater_id"],
-        request["round"],
-        cycles=cycles,
-        directory=directory,
-        mailer=mailer,
+        org, cycle_id, reader, request["about"], cycles=cycles, directory=directory, mailer=mailer,
         settings=mail_settings,
-    )
+    )  # fmt: skip
 
 
 def _delivery_problem(event: DeliveryProblem) -> None:
@@ -88,12 +101,26 @@ def _delivery_problem(event: DeliveryProblem) -> None:
     logger.info("delivery event", outcome=outcome)
 
 
-def _released(notice: ReleasedNotice) -> None:
-    request = {"kind": notice.NAME, "org": notice.org, "cycle_id": notice.cycle_id, "rater_id": notice.rater_id}
-    outcome = _send_notice({**request, "round": notice.round})
-    logger.info("notice", kind="released", cycle_id=notice.cycle_id, outcome=outcome)
+def _notice(notice: ReleasedNotice | TeamReleased | ClosedByDeadline, reader: str, about: str, **rest: Any) -> None:
+    request = {"kind": notice.NAME, "org": notice.org, "cycle_id": notice.cycle_id, "reader": reader, "about": about}
+    outcome = _send_notice({**request, **rest})
+    logger.info("notice", kind=notice.NAME, cycle_id=notice.cycle_id, outcome=outcome)
     if outcome.startswith("sent"):
         metrics.add_metric(name="InvitationsSent", unit="Count", value=1)
+
+
+def _released(notice: ReleasedNotice) -> None:
+    _notice(notice, notice.rater_id, notice.round)
+
+
+def _team_released(notice: TeamReleased) -> None:
+    # One a manager a release: the idempotency record is the manager's, whatever the list.
+    _notice(notice, notice.manager_id, "team", subject_ids=list(notice.subject_ids))
+
+
+def _closed_by_deadline(notice: ClosedByDeadline) -> None:
+    # One deadline closes a cycle once: the notice is HR's lead's, about that deadline.
+    _notice(notice, notice.hr_lead, "deadline")
 
 
 def _bundle(bundle: InvitationBundle | ReminderBundle) -> None:
@@ -121,11 +148,13 @@ def _bundle(bundle: InvitationBundle | ReminderBundle) -> None:
         metrics.add_metric(name="InvitationsSent", unit="Count", value=tally["sent"])
 
 
-MESSAGES = Codec(InvitationBundle, ReminderBundle, ReleasedNotice, DeliveryProblem)
+MESSAGES = Codec(InvitationBundle, ReminderBundle, ReleasedNotice, TeamReleased, ClosedByDeadline, DeliveryProblem)
 HANDLERS: Handlers = {
     InvitationBundle: _bundle,
     ReminderBundle: _bundle,
     ReleasedNotice: _released,
+    TeamReleased: _team_released,
+    ClosedByDeadline: _closed_by_deadline,
     DeliveryProblem: _delivery_problem,
 }
 

@@ -54,7 +54,10 @@ def _report_page(job: ReportPage) -> None:
 
 
 def _release_page(job: ReleasePage) -> None:
-    reporting.release_page(job.org, job.cycle_id, job.shard, job.start, subjects=subjects, jobs=jobs)
+    reporting.release_page(
+        job.org, job.cycle_id, job.shard, job.start, job.teams, shards=job.shards, cycles=cycles, subjects=subjects,
+        reports=reports, jobs=jobs,
+    )  # fmt: skip
 
 
 MESSAGES = Codec(ReportPage, ReleasePage)

@@ -121,3 +121,27 @@ def test_a_reminder_message_delivered_twice_sends_one_e_mail_and_none_to_whoever
     sqs.send_message(QueueUrl=queue, MessageBody=json.dumps({**bundle, "round": "7"}))
     local.settle()
     assert reminders_to(local, org) == sorted([org.email("t1-2"), org.email("t1-3")])
+
+
+def test_the_deadline_tells_the_hr_lead_once_with_the_response_rate_and_a_close_by_hr_tells_nobody(local):
+    org = team_org(local, teams=1, size=3)
+    assert org.hr.put(f"{local.api}/organisation", json={"escalation": {"hr_lead": "m0"}}, timeout=10).ok
+    cycle = create_cycle(local, org, ["t1-1"], deadline=deadline_in(local, 2))
+    by_hr = create_cycle(local, org, ["t1-2"], name="Closed by HR", deadline=deadline_in(local, 2))
+    launch(local, org, cycle["id"])
+    launch(local, org, by_hr["id"])
+    invitation = next(m for m in mail_to(local, org) if m["to"] == [org.email("m1")] and "Spring 360" in m["subject"])
+    (manager_link,) = [link for link in invitation["links"] if "/feedback/" in link]
+    answers = full_answers(requests.get(f"{manager_link}/questionnaire", timeout=10).json())
+    assert requests.post(f"{manager_link}/submit", json=answers, timeout=10).status_code == 200
+    asked = org.hr.get(f"{local.api}/cycles/{cycle['id']}", timeout=10).json()["progress"]["assignments"]
+    assert event(local, org, by_hr["id"], "close").status_code == 202
+    local.advance("P3D")
+    local.settle()
+
+    told = [m for m in mail_to(local, org) if m["to"] == [org.email("m0")] and "deadline" in m["subject"]]
+    rate = f"{round(100 / asked)}%"
+    assert [m["subject"] for m in told] == [f"Spring 360 closed at its deadline: {rate} responded"]
+    (notice,) = told
+    assert f"1 of {asked} feedback forms were submitted ({rate})" in notice["text"]
+    assert f"{local.api}/cycles/{cycle['id']}" in notice["links"]

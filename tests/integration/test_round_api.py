@@ -649,3 +649,23 @@ def test_closing_reads_each_page_of_subjects_and_their_responses_with_a_query_no
     assert made.get(("s3", "PutObject"), 0) == 2 * 45 + 1  # it did build the page again (and the shard's analytics)
     assert org.hr.get(f"{local.api}/cycles/{cycle_id}/reports/m1", timeout=10).json() == report
     assert org.hr.get(f"{local.api}/cycles/{cycle_id}", timeout=10).json()["state"] == "reported"
+
+
+def test_a_release_tells_each_manager_once_listing_every_report_of_their_team(local):
+    org = team_org(local, teams=1, size=3)
+    team = ["t1-1", "t1-2", "t1-3"]
+    cycle = create_cycle(local, org, team)
+    launch(local, org, cycle["id"], force=True)
+    assert event(local, org, cycle["id"], "close").status_code == 202
+    local.settle()
+    assert event(local, org, cycle["id"], "release").status_code == 202
+    local.settle()
+
+    to_manager = [m for m in mail_to(local, org) if m["to"] == [org.email("m1")] and "your team" in m["subject"]]
+    assert len(to_manager) == 1
+    reports = [f"{local.api}/cycles/{cycle['id']}/reports/{subject}/html" for subject in team]
+    assert sorted(link for link in to_manager[0]["links"] if "/reports/" in link) == reports
+    assert all(f"Person {subject}" in to_manager[0]["text"] for subject in team)
+    for subject in team:
+        (own,) = [m for m in mail_to(local, org) if m["to"] == [org.email(subject)] and "report" in m["subject"]]
+        assert f"{local.api}/cycles/{cycle['id']}/reports/{subject}/html" in own["links"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from janus.people.organisation_store import OrgStore
 from janus.rounds import fanout, nominate, states
 from janus.rounds.store_answers import AnswerStore
 from janus.rounds.store_assignments import AssignmentStore
@@ -23,6 +24,7 @@ class RoundStores:
     progress: ProgressStore = field(default_factory=ProgressStore)
     answers: AnswerStore = field(default_factory=AnswerStore)
     reminders: ReminderStore = field(default_factory=ReminderStore)
+    orgs: OrgStore = field(default_factory=OrgStore)
 
     @property
     def roster(self) -> nominate.Roster:
@@ -30,7 +32,7 @@ class RoundStores:
 
     @property
     def ledger(self) -> states.Ledger:
-        return states.Ledger(self.cycles, self.subjects, self.progress)
+        return states.Ledger(self.cycles, self.subjects, self.progress, self.orgs)
 
     @property
     def launch(self) -> fanout.Launch:

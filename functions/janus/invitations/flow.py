@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from janus.invitations.mail import FeedbackRequest, render_invitation, render_report_released
+from janus.invitations.mail import (
+    FeedbackRequest,
+    TeamReport,
+    render_closed_by_deadline,
+    render_invitation,
+    render_report_released,
+    render_team_released,
+)
 from janus.kernel import clock
 from janus.kernel.mailer import Mailer
 from janus.library import library, minutes_for
@@ -253,6 +260,82 @@ def send_released(
     )
     mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(reader_id)})
     return "sent report notice"
+
+
+def send_team_released(
+    org: str,
+    cycle_id: str,
+    manager_id: str,
+    subject_ids: Sequence[str],
+    *,
+    cycles: CycleStore,
+    directory: EmployeeDirectory,
+    mailer: Mailer,
+    settings: MailSettings,
+) -> str:
+    """Tell a manager that their team's reports are ready: one e-mail listing each with its link."""
+    cycle = cycles.get(org, cycle_id)
+    if cycle is None or cycle.state != "released":
+        return "not released"
+    people = directory.get_many(org, {manager_id, *subject_ids})
+    reader = people.get(manager_id)
+    if reader is None or not reader.active:
+        return "reader not active"
+    reports = [
+        TeamReport(
+            subject_name=people[s].name if s in people else s,
+            link=f"{settings.public_api_url}/cycles/{cycle_id}/reports/{s}/html",
+        )
+        for s in subject_ids
+    ]
+    message = render_team_released(
+        sender=settings.sender,
+        to=reader.email,
+        reader_name=reader.name,
+        locale=reader.locale,
+        cycle_name=cycle.name,
+        reports=reports,
+        configuration_set=settings.configuration_set,
+    )
+    mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(manager_id)})
+    return "sent team notice"
+
+
+def send_closed_by_deadline(
+    org: str,
+    cycle_id: str,
+    hr_lead: str,
+    *,
+    cycles: CycleStore,
+    progress: ProgressStore,
+    directory: EmployeeDirectory,
+    mailer: Mailer,
+    settings: MailSettings,
+) -> str:
+    """Tell the HR lead that the deadline closed the cycle: how many of the forms asked were submitted
+    (the progress counters, as the cycle's view counts them) and a link to the cycle."""
+    cycle = cycles.get(org, cycle_id)
+    if cycle is None or cycle.closed_at is None:
+        return "not closed"
+    reader = directory.get_many(org, {hr_lead}).get(hr_lead)
+    if reader is None or not reader.active:
+        return "reader not active"
+    counts = progress.progress(org, cycle_id)
+    message = render_closed_by_deadline(
+        sender=settings.sender,
+        to=reader.email,
+        reader_name=reader.name,
+        locale=reader.locale,
+        cycle_name=cycle.name,
+        deadline=cycle.deadline,
+        time_zone=reader.time_zone or cycle.time_zone,
+        submitted=counts["submitted"],
+        asked=counts["assignments"],
+        cycle_link=f"{settings.public_api_url}/cycles/{cycle_id}",
+        configuration_set=settings.configuration_set,
+    )
+    mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(hr_lead)})
+    return "sent closed notice"
 
 
 def record_delivery_problem(detail: dict[str, Any], raters: RaterStore, progress: ProgressStore) -> str:

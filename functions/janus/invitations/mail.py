@@ -3,9 +3,10 @@
 In a feedback round each rater gets one e-mail per cycle listing every person they are
 asked to give feedback on, each with its own link; a reminder is the same bundle listing
 only what is still pending. When HR releases the reports, the person reviewed and their
-manager each get a short notice with a link to the report in Janus. The layouts are
-``invitation.*`` and ``released.*`` in ``templates/email``; the words and the shared layout
-are the kernel's (``janus.kernel.mail``).
+manager each get a short notice with a link to the report in Janus. When a deadline closes a
+cycle, HR's lead is told, with the response rate. The layouts are ``invitation.*``,
+``released.*`` and ``closed.*`` in ``templates/email``; the words and the shared layout are
+the kernel's (``janus.kernel.mail``).
 
 The feedback links carry a secret token: they go into the message and nowhere else.
 Nothing here logs, ``FeedbackRequest`` leaves the link out of its repr, and errors never
@@ -160,6 +161,112 @@ def render_report_released(
         sender=sender,
         to=to,
         subject=subject,
+        context=context,
+        configuration_set=configuration_set,
+    )
+
+
+@dataclass(frozen=True)
+class TeamReport:
+    """One report of the manager's team: whose, and the link to it (behind sign-in)."""
+
+    subject_name: str
+    link: str
+
+
+def render_team_released(
+    *,
+    sender: str,
+    to: str,
+    reader_name: str,
+    locale: str,
+    cycle_name: str,
+    reports: Sequence[TeamReport],
+    configuration_set: str | None = None,
+) -> EmailMessage:
+    """The manager's one notice of a release: every report of their team, each with its link, in the
+    order given. Names and links only, never a report's content."""
+    if not reports:
+        raise ValueError("a team notice needs at least one report")
+    if not all(secure_link(report.link) for report in reports):
+        raise ValueError("a report link is not an absolute https URL")
+    lang = language(locale)
+    words = words_in(lang)
+    cycle = clean(cycle_name)
+    people = [
+        {
+            "name": clean(r.subject_name),
+            "link": r.link,
+            "button": words["button_report_person"].format(name=clean(r.subject_name)),
+        }
+        for r in reports
+    ]
+    context = {
+        "greeting": words["greeting"].format(name=clean(reader_name)),
+        "intro": words["intro_report_team_list"].format(cycle=cycle),
+        "count": plural(words, "report_team", len(reports)),
+        "people": people,
+        "sign_in": words["sign_in"],
+        "reading": words["reading_team"],
+        "confidential": words["confidential_team"],
+        "footer": words["footer_report_team"].format(cycle=cycle),
+    }
+    return compose(
+        folder=_TEMPLATES,
+        template="team",
+        lang=lang,
+        sender=sender,
+        to=to,
+        subject=words["subject_report_team"].format(cycle=cycle),
+        context=context,
+        configuration_set=configuration_set,
+    )
+
+
+def render_closed_by_deadline(
+    *,
+    sender: str,
+    to: str,
+    reader_name: str,
+    locale: str,
+    cycle_name: str,
+    deadline: datetime,
+    time_zone: str,
+    submitted: int,
+    asked: int,
+    cycle_link: str,
+    configuration_set: str | None = None,
+) -> EmailMessage:
+    """The notice to HR that the deadline closed the cycle: when, and how many of the forms asked were
+    submitted. ``deadline`` is shown in ``time_zone``; ``cycle_link`` is an absolute https URL to the
+    cycle, behind sign-in."""
+    if min(submitted, asked) < 0:
+        raise ValueError("the counts must not be negative")
+    if not secure_link(cycle_link):
+        raise ValueError("the cycle link is not an absolute https URL")
+    lang = language(locale)
+    words = words_in(lang)
+    cycle = clean(cycle_name)
+    rate = words["percent"].format(n=round(100 * submitted / asked) if asked else 0)
+    context = {
+        "greeting": words["greeting"].format(name=clean(reader_name)),
+        "intro": words["intro_closed_by_deadline"].format(
+            cycle=cycle, deadline=deadline_in(words, deadline, time_zone)
+        ),
+        "rate": words["rate_closed_by_deadline"].format(submitted=submitted, asked=asked, rate=rate),
+        "next": words["next_closed_by_deadline"],
+        "button": words["button_closed_by_deadline"],
+        "link": cycle_link,
+        "sign_in": words["sign_in"],
+        "footer": words["footer_closed_by_deadline"],
+    }
+    return compose(
+        folder=_TEMPLATES,
+        template="closed",
+        lang=lang,
+        sender=sender,
+        to=to,
+        subject=words["subject_closed_by_deadline"].format(cycle=cycle, rate=rate),
         context=context,
         configuration_set=configuration_set,
     )

@@ -1,5 +1,6 @@
-"""The invitations' queue messages: a bundle of raters to invite or remind, a reader to tell of a released
-report, and SES's own word that an address bounced or complained."""
+"""The invitations' queue messages: a bundle of raters to invite or remind, a subject to tell of their
+released report and a manager of their team's, HR to tell that the deadline closed a cycle, and SES's own
+word that an address bounced or complained."""
 
 from __future__ import annotations
 
@@ -54,6 +55,31 @@ class ReleasedNotice(Message):
     cycle_id: str
     rater_id: str
     round: str
+
+
+@dataclass(frozen=True)
+class TeamReleased(Message):
+    """Tell a manager, once a release, that their team's reports are there: ``subject_ids`` are every
+    subject of the cycle whose manager they are."""
+
+    KEY: ClassVar[str] = "kind"
+    NAME: ClassVar[str] = "team_released"
+    org: str
+    cycle_id: str
+    manager_id: str
+    subject_ids: Sequence[str]
+
+
+@dataclass(frozen=True)
+class ClosedByDeadline(Message):
+    """Tell the organisation's HR lead that the deadline closed the cycle, with its response rate; queued
+    only by the close that moved the cycle, so one deadline sends one."""
+
+    KEY: ClassVar[str] = "kind"
+    NAME: ClassVar[str] = "closed_by_deadline"
+    org: str
+    cycle_id: str
+    hr_lead: str
 
 
 @dataclass(frozen=True)

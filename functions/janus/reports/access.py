@@ -35,7 +35,14 @@ def report_jobs(cycle: Cycle) -> list[dict[str, Any]]:
 
 def release_jobs(cycle: Cycle) -> list[dict[str, Any]]:
     """A release's jobs: one per shard of subjects, each telling a page of readers at a time."""
-    return [ReleasePage(org=cycle.org, cycle_id=cycle.id, shard=n, start=None).encode() for n in range(cycle.shards)]
+    return [
+        ReleasePage(org=cycle.org, cycle_id=cycle.id, shard=n, start=None, shards=cycle.shards).encode()
+        for n in range(cycle.shards)
+    ]
+
+
+def release_key(org: str, cycle_id: str, part: str) -> str:
+    return f"release/{org}/{cycle_id}/{part}.json"
 
 
 def _readers(org: str, subject_id: str, directory: EmployeeDirectory) -> set[str]:

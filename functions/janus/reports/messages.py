@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, ClassVar
 
 from janus.kernel.messages import Message
-from janus.rounds.cycle import Cycle
+from janus.rounds.cycle import MOST_SHARDS, Cycle
 
 
 @dataclass(frozen=True)
@@ -62,10 +62,13 @@ class ReportPage(Message):
 
 @dataclass(frozen=True)
 class ReleasePage(Message):
-    """Tell one page of a shard's subjects, and each one's manager, that the report is there."""
+    """Tell one page of a shard's subjects that their report is there; ``teams`` carries the shard's
+    managers so far (manager id to subject ids) to the next page, ``shards`` is the cycle's."""
 
     NAME: ClassVar[str] = "release"
     org: str
     cycle_id: str
     shard: int
     start: dict[str, Any] | None
+    teams: dict[str, list[str]] | None = None
+    shards: int = MOST_SHARDS

@@ -13,10 +13,10 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from janus.invitations.messages import ReleasedNotice
+from janus.invitations.messages import ReleasedNotice, TeamReleased
 from janus.kernel.events import EventPublisher
 from janus.kernel.jobs import Jobs
-from janus.reports.access import analytics_key
+from janus.reports.access import analytics_key, release_key
 from janus.reports.analytics import Analytics
 from janus.reports.build import Answer, Policy, build_report, summary
 from janus.reports.messages import Closed, ReleasePage, ReportPage
@@ -107,16 +107,43 @@ def report_page(
 
 
 def release_page(
-    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, *, subjects: SubjectStore, jobs: Jobs
+    org: str,
+    cycle_id: str,
+    shard: int,
+    start: dict[str, Any] | None,
+    teams: dict[str, list[str]] | None,
+    *,
+    shards: int,
+    cycles: CycleStore,
+    subjects: SubjectStore,
+    reports: ReportStore,
+    jobs: Jobs,
 ) -> None:
-    """Tell one page of subjects, and each one's manager, that the report is there."""
+    """Tell one page of subjects that their report is there, and gather their managers' teams: carried to
+    the shard's next page, then kept in S3 for the shard. The last shard to finish tells each manager of
+    the cycle once, listing their whole team."""
     page, next_start = subjects.subjects_page(org, cycle_id, shard, start, PAGE)
     notices = [
-        ReleasedNotice(org=org, cycle_id=cycle_id, rater_id=reader, round=s.employee_id).encode()
-        for s in page
-        for reader in (s.employee_id, s.manager_id)
-        if reader
+        ReleasedNotice(org=org, cycle_id=cycle_id, rater_id=s.employee_id, round=s.employee_id).encode() for s in page
     ]
     jobs.send("invitations", notices)
+    teams = dict(teams or {})
+    for s in page:
+        if s.manager_id:
+            teams[s.manager_id] = [*teams.get(s.manager_id, []), s.employee_id]
     if next_start:
-        jobs.send("reports", [ReleasePage(org=org, cycle_id=cycle_id, shard=shard, start=next_start).encode()])
+        job = ReleasePage(org=org, cycle_id=cycle_id, shard=shard, start=next_start, teams=teams, shards=shards)
+        jobs.send("reports", [job.encode()])
+        return
+    reports.put_document(release_key(org, cycle_id, f"teams-{shard}"), teams)
+    if cycles.count_job(org, cycle_id, "release_pending", f"release-{shard}") != 0:
+        return
+    merged: dict[str, list[str]] = {}
+    for number in range(shards):
+        for manager_id, team in (reports.get_document(release_key(org, cycle_id, f"teams-{number}")) or {}).items():
+            merged[manager_id] = [*merged.get(manager_id, []), *team]
+    told = [
+        TeamReleased(org=org, cycle_id=cycle_id, manager_id=manager_id, subject_ids=sorted(team)).encode()
+        for manager_id, team in sorted(merged.items())
+    ]
+    jobs.send("invitations", told)

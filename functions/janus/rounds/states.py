@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
+from janus.invitations.messages import ClosedByDeadline
 from janus.kernel import clock
 from janus.kernel.errors import Conflict, InvalidInput, Problem
 from janus.kernel.jobs import Jobs
@@ -24,6 +25,9 @@ from janus.rounds.store_cycles import CycleStore
 from janus.rounds.store_progress import ProgressStore
 from janus.rounds.store_subjects import SubjectStore
 from janus.store import ConditionFailed
+
+if TYPE_CHECKING:
+    from janus.people.organisation import OrgSettings
 
 SHORT_LIST = 50
 GROUP_NAMES = {
@@ -55,14 +59,19 @@ class CycleTimers:
         self.slots.clear(reminders.plan(cycle, cycle.time_zones, clock.now()))
 
 
+class Organisations(Protocol):
+    def get(self, org: str) -> OrgSettings: ...
+
+
 @dataclass(frozen=True)
 class Ledger:
-    """What a cycle's events read and write: the cycle, its short subjects (why a launch is refused)
-    and its progress (in the view they answer with)."""
+    """What a cycle's events read and write: the cycle, its short subjects (why a launch is refused),
+    its progress (in the view they answer with) and the organisation's settings (whom a deadline tells)."""
 
     cycles: CycleStore
     subjects: SubjectStore
     progress: ProgressStore
+    orgs: Organisations
 
 
 def apply_event(org: str, cycle_id: str, body: Any, ledger: Ledger, jobs: Jobs, timers: CycleTimers) -> dict[str, Any]:
@@ -144,7 +153,9 @@ def _why_not(ledger: Ledger, org: str, cycle_id: str, kind: str, from_states: Se
 
 
 def deadline_reached(org: str, cycle_id: str, deadline: str, ledger: Ledger, jobs: Jobs, timers: CycleTimers) -> str:
-    """The deadline schedule fired: close the cycle, unless the deadline moved or the cycle moved on."""
+    """The deadline schedule fired: close the cycle, unless the deadline moved or the cycle moved on,
+    and tell the HR lead. Only the call whose transition closed it tells, so a schedule's message
+    delivered twice tells once; a close by HR tells nobody (HR did it)."""
     cycle = ledger.cycles.get(org, cycle_id)
     if cycle is None or cycle.state != "open" or cycle.deadline != datetime.fromisoformat(deadline):
         return "not due"
@@ -152,4 +163,7 @@ def deadline_reached(org: str, cycle_id: str, deadline: str, ledger: Ledger, job
         apply_event(org, cycle_id, {"type": "close"}, ledger, jobs, timers)
     except Conflict:
         return "closed already"
+    hr_lead = ledger.orgs.get(org).escalation.hr_lead
+    if hr_lead:  # HR is reached by e-mail only through its lead (docs/architecture.md, "Escalation")
+        jobs.send("invitations", [ClosedByDeadline(org=org, cycle_id=cycle_id, hr_lead=hr_lead).encode()])
     return "closed"

@@ -165,7 +165,7 @@ class CycleStore:
         if to_state == "closed":
             actions += [CycleItem.closed_at.set(now), CycleItem.report_pending.set(report_pending)]
         if to_state == "released":
-            actions.append(CycleItem.released_at.set(now))
+            actions += [CycleItem.released_at.set(now), CycleItem.release_pending.set(report_pending)]
         if deadline is not None:
             actions.append(CycleItem.deadline.set(deadline))
         item = CycleItem(*cycle_key(org, cycle_id))

@@ -99,6 +99,7 @@ class CycleItem(_Item):
     short_subjects = NumberAttribute(default=0)
     launch_pending = NumberAttribute(default=0)
     report_pending = NumberAttribute(default=0)
+    release_pending = NumberAttribute(default=0)  # release jobs' shards still to finish (the last tells the managers)
     fanout_shards = NumberAttribute(null=True)  # of its subjects and raters (janus.rounds.cycle.fanout_shards)
     released_at = UTCDateTimeAttribute(null=True)
     time_zones = ListAttribute(of=UnicodeAttribute, null=True)  # the subjects' time zones, for reminder slots

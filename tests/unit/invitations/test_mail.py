@@ -15,7 +15,12 @@ from typing import Any
 import pytest
 import yaml
 
-from janus.invitations.mail import FeedbackRequest, render_invitation, render_report_released
+from janus.invitations.mail import (
+    FeedbackRequest,
+    render_closed_by_deadline,
+    render_invitation,
+    render_report_released,
+)
 from janus.library import library
 
 DEADLINE = datetime(2026, 12, 15, 16, 0, tzinfo=UTC)  # 17:00 in Copenhagen
@@ -730,3 +735,23 @@ def test_an_unknown_cause_is_refused(kind: str, cause: str) -> None:
 def test_bad_escalation_input_is_refused(overrides: dict[str, Any]) -> None:
     with pytest.raises(ValueError):
         notice(**overrides)
+
+
+# The notice that the deadline closed a cycle --------------------------------------------
+
+CYCLE = "https://janus.example.com/cycles/c-1"
+
+
+def test_hr_is_told_the_deadline_closed_the_cycle_with_its_response_rate() -> None:
+    message = render_closed_by_deadline(
+        sender="Janus <no-reply@janus.example.com>", to="hr@example.com", reader_name="Hanne", locale="en",
+        cycle_name="Autumn 360", deadline=datetime(2026, 12, 15, 16, 0, tzinfo=UTC), time_zone="Europe/Copenhagen",
+        submitted=30, asked=40, cycle_link=CYCLE,
+    )  # fmt: skip
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    text = text_of(parsed)
+    assert parsed["Subject"] == "Autumn 360 closed at its deadline: 75% responded"
+    assert "15 December 2026 at 17:00 (Europe/Copenhagen)" in text
+    assert "Response rate: 30 of 40 feedback forms were submitted (75%)." in text
+    assert_one_link(parsed, CYCLE)
