@@ -1,4 +1,9 @@
-"""The `janus` command: HR's everyday calls to the Janus API, with readable output (see docs/cli.md)."""
+"""The `janus` command: HR's everyday calls to the Janus API, with readable output (see docs/cli.md).
+
+Longer than most modules, on purpose: it is the command table, one short function per command under
+its group's Typer app (employees, cycles, nominations, reports, escalations), and every command shares
+the connection, the reader's time zone and the output set up in ``root``. The HTTP calls live in
+``client.py`` and the tables in ``render.py``."""
 
 from __future__ import annotations
 

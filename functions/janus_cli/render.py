@@ -1,4 +1,8 @@
-"""What HR sees: rich tables and progress bars for the API's answers. Text from the API is never read as markup."""
+"""What HR sees: rich tables and progress bars for the API's answers. Text from the API is never read as markup.
+
+Longer than most modules, on purpose: one small function per table the commands print, all held to
+the same 80 columns and the same time format (``cell``), so that one look shows them alike.
+"""
 
 from __future__ import annotations
 

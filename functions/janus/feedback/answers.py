@@ -43,14 +43,14 @@ def resolve(token: str, store: AnswerStore, signer: Signer) -> Link:
     One read: the token names its assignment, so one BatchGetItem brings the assignment, the
     cycle and the two people; the assignment's link nonce must be the one the token was made for.
     """
-    where = _locate(token, signer)
+    where = locate(token, signer)
     assignment, cycle, people = store.link(where.org, where.cycle_id, where.subject_id, where.rater_id)
     if assignment is None or not _live(assignment, where) or cycle is None or cycle.state == "cancelled":
         raise NotFound(NOT_FOUND)
     return Link(cycle=cycle, assignment=assignment, people=people)
 
 
-def _locate(token: str, signer: Signer) -> Locator:
+def locate(token: str, signer: Signer) -> Locator:
     where = signer.locate(token)
     if where is None:
         raise NotFound(NOT_FOUND)
@@ -174,7 +174,7 @@ def draft(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[str
     first; the write holds only if the form asks for every competency the answers name.
     Anything else reads the form and answers as a read-first draft would.
     """
-    where = _locate(token, signer)
+    where = locate(token, signer)
     answers = draft_answers(body)
     if answers is not None:
         ratings, comments, cleared, overall, keep_overall = answers
@@ -256,7 +256,7 @@ def submit(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[st
     assignment's, so nothing is read first. Anything else (a problem in the answers, a refusal
     for other competencies) reads the form and answers as a read-first submit would.
     """
-    where = _locate(token, signer)
+    where = locate(token, signer)
     answers = complete_answers(body)
     if answers is not None:
         ratings, comments, overall, competencies = answers
@@ -273,7 +273,7 @@ def submit(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[st
 
 def decline(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[str, Any]:
     """Decline through the link in one request."""
-    where = _locate(token, signer)
+    where = locate(token, signer)
     reason = body.get("reason") if isinstance(body, dict) else None
     if reason is not None and (not isinstance(reason, str) or len(reason) > REASON_LIMIT):
         resolve(token, store, signer)  # a dead link is a 404 whatever was sent
@@ -285,42 +285,3 @@ def decline(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[s
     ):
         raise Conflict("these answers were submitted or declined meanwhile")  # cannot be: no condition but the state
     return {"status": "declined"}
-
-
-@dataclass(frozen=True)
-class NextForm:
-    """The rater's next form still open in the round, and how many are open in all."""
-
-    token: str
-    subject_name: str
-    relationship: str
-    remaining: int
-
-
-@dataclass(frozen=True)
-class AfterAnswer:
-    """What the page after a submit or a decline shows: the rater's language and their next form."""
-
-    locale: str
-    next_form: NextForm | None
-
-
-def after_answer(token: str, store: AnswerStore, signer: Signer) -> AfterAnswer:
-    """The rater's language and their next open form in the round (the self-assessment first):
-    one BatchGetItem for the cycle and the rater, and one Query for their open assignments."""
-    where = _locate(token, signer)
-    cycle, rater = store.rater_in_cycle(where.org, where.cycle_id, where.rater_id)
-    locale = rater.locale if rater else "en"
-    if cycle is None or cycle.state != "open":
-        return AfterAnswer(locale, None)
-    others = [
-        a
-        for a in store.open_assignments_of(where.org, where.cycle_id, where.rater_id, cycle.shards)
-        if a.subject_id != where.subject_id and a.status in OPEN_STATUSES  # the index may lag the answer
-    ]
-    if not others:
-        return AfterAnswer(locale, None)
-    following = min(others, key=lambda a: (a.relationship != "self", a.subject_name or a.subject_id))
-    f = following
-    next_token = signer.token(Locator(f.org, f.cycle_id, f.subject_id, f.rater_id, f.link_nonce))
-    return AfterAnswer(locale, NextForm(next_token, f.subject_name or f.subject_id, f.relationship, len(others)))

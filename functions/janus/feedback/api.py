@@ -12,6 +12,7 @@ from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from janus.feedback import answers as feedback
+from janus.feedback.next_form import after_answer
 from janus.feedback.page import content_security_policy, render_form, render_message
 from janus.feedback.parsing import form_fields
 from janus.kernel.api import form_body, json_body, json_response
@@ -134,7 +135,7 @@ class RaterRoutes:
     def _thanks(self, token: str, kind: str) -> Response:
         """The page after a submit or a decline, with a link to the rater's next open form, if any."""
         nonce = secrets.token_urlsafe(16)
-        after = feedback.after_answer(token, self.store, self.signer())
+        after = after_answer(token, self.store, self.signer())
         following = asdict(after.next_form) if after.next_form else None
         return _html(200, render_message(after.locale, nonce=nonce, kind=kind, next_form=following), nonce)
 

@@ -14,8 +14,9 @@ from janus.kernel.errors import InvalidInput, NotFound, Problem
 from janus.people.employees import Employee
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import timers as reminders
-from janus.rounds.cycle import ALL_EMPLOYEES, Cycle, competencies_for, fanout_shards, parse_new_cycle, with_subjects
+from janus.rounds.cycle import ALL_EMPLOYEES, Cycle, competencies_for, fanout_shards
 from janus.rounds.entities import Subject
+from janus.rounds.new_cycle import parse_new_cycle, with_subjects
 from janus.rounds.nominations import derive_all
 from janus.rounds.store_cycles import CycleStore
 from janus.rounds.store_progress import ProgressStore

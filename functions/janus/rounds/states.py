@@ -15,8 +15,9 @@ from janus.kernel.jobs import Jobs
 from janus.reports.access import release_jobs, report_jobs
 from janus.rounds import timers as reminders
 from janus.rounds.create import cycle_or_404, cycle_view
-from janus.rounds.cycle import TRANSITIONS, Cycle, parse_deadline
+from janus.rounds.cycle import TRANSITIONS, Cycle
 from janus.rounds.messages import LaunchPage
+from janus.rounds.new_cycle import parse_deadline
 from janus.rounds.remind import remind_jobs
 from janus.rounds.schedules import DeadlineSchedules, ReminderSchedules
 from janus.rounds.store_cycles import CycleStore

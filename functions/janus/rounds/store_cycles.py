@@ -14,9 +14,10 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from janus.kernel import clock
-from janus.rounds.cycle import Cycle, CycleConfig, NewCycle
+from janus.rounds.cycle import Cycle, CycleConfig
 from janus.rounds.entities import Subject
 from janus.rounds.keys import cycle_key, rater_key, shard
+from janus.rounds.new_cycle import NewCycle
 from janus.rounds.store_subjects import subject_item
 from janus.store import ConditionFailed, condition_failed, write_all
 from janus.store.items import FANOUT_SHARDS, CycleItem, RaterItem

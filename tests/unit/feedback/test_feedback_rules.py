@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from janus.feedback.answers import after_answer, resolve
+from janus.feedback.answers import resolve
+from janus.feedback.next_form import after_answer
 from janus.feedback.parsing import COMMENT_LIMIT, OVERALL_LIMIT, form_fields, parse_answers
 from janus.kernel.errors import InvalidInput, NotFound, Unprocessable
 from janus.rounds.cycle import Cycle, CycleConfig

@@ -10,7 +10,8 @@ import pytest
 
 from janus.kernel.errors import InvalidInput
 from janus.library import library
-from janus.rounds.cycle import ALL_EMPLOYEES, TRANSITIONS, CycleConfig, competencies_for, fanout_shards, parse_new_cycle
+from janus.rounds.cycle import ALL_EMPLOYEES, TRANSITIONS, CycleConfig, competencies_for, fanout_shards
+from janus.rounds.new_cycle import parse_new_cycle
 
 DEADLINE = "2030-12-15T17:00:00+01:00"
 ELEVEN = [
