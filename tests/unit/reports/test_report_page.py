@@ -640,3 +640,8 @@ def test_a_behaviour_hidden_for_a_shown_group_says_why() -> None:
     behaviour["hidden"] = ["direct_report"]
     page = Page(render_report(report))
     assert "fewer than 3 answers" in text(page.by_id("competency-listening"))
+
+
+def test_a_table_that_scrolls_sideways_can_be_scrolled_from_the_keyboard(danish: Page) -> None:
+    wrappers = danish.classed("div", "table-scroll")
+    assert wrappers and all(w["attrs"].get("tabindex") == "0" for w in wrappers)
