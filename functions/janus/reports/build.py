@@ -98,6 +98,38 @@ def _anonymity(disclosure: Disclosure, groups: list[dict[str, Any]], questions: 
     return entries
 
 
+def _first_page(
+    groups: list[dict[str, Any]], sections: list[dict[str, Any]], focus: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The one-page summary, made only of figures the report shows elsewhere: sorted by size, each list capped."""
+    rated = [s for s in sections if ALL_OTHERS in s["scores"]]
+
+    def entry(section: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+        return {"competency": section["id"], "name": section["name"], key: value}
+
+    def score(section: dict[str, Any]) -> dict[str, Any]:
+        return entry(section, "score", section["scores"][ALL_OTHERS])
+
+    best = sorted(rated, key=lambda s: (-s["scores"][ALL_OTHERS], s["id"]))[: min(TOP, (len(rated) + 1) // 2)]
+    worst = [s for s in sorted(rated, key=lambda s: (s["scores"][ALL_OTHERS], s["id"])) if s not in best][:TOP]
+
+    def largest(flag: str, size: Callable[[dict[str, Any]], float]) -> dict[str, Any] | None:
+        found = sorted((s for s in sections if s["flag"] == flag), key=lambda s: (-size(s), s["id"]))
+        return entry(found[0], "gap", found[0]["gap"]) if found else None
+
+    low = [s for s in sections if s["agreement"] and s["agreement"]["low"]]
+    split = sorted(low, key=lambda s: (s["agreement"]["rwg"], s["id"]))
+    return {
+        "respondents": [{"group": g["id"], "responses": g["responses"]} for g in groups],
+        "strongest": [score(s) for s in best],
+        "weakest": [score(s) for s in worst],
+        "blind_spot": largest("blind_spot", lambda s: s["gap"]),
+        "hidden_strength": largest("hidden_strength", lambda s: -s["gap"]),
+        "disagreement": [entry(s, "rwg", s["agreement"]["rwg"]) for s in split[:TOP]],
+        "focus": [score(s) for s in focus],
+    }
+
+
 def build_report(
     *,
     cycle: dict[str, Any],
@@ -161,7 +193,7 @@ def build_report(
             for c, b in behaviours_seen
             if b["flag"] == kind
         ]
-        return found
+        return sorted(found, key=lambda item: -abs(item["gap"]))
 
     rated = [(c, b) for c, b in behaviours_seen if ALL_OTHERS in b["scores"]]
     ranked = sorted(rated, key=lambda cb: (-cb[1]["scores"][ALL_OTHERS], cb[1]["id"]))
@@ -175,6 +207,15 @@ def build_report(
     lowest_competencies = sorted(
         (s for s in sections if ALL_OTHERS in s["scores"]), key=lambda s: (s["scores"][ALL_OTHERS], s["id"])
     )[:TOP]
+    recommendations = [
+        {
+            "competency": s["id"],
+            "name": s["name"],
+            "items": [r.get(locale) for r in lib.competency(s["id"]).recommendations],
+        }
+        for s in lowest_competencies
+    ]
+    focus = [s for s in lowest_competencies if any(r["competency"] == s["id"] and r["items"] for r in recommendations)]
     return {
         "cycle": cycle,
         "subject": subject,
@@ -182,6 +223,7 @@ def build_report(
         "threshold": policy.threshold,
         "gap_threshold": policy.gap_threshold,
         "groups": groups,
+        "summary": _first_page(groups, sections, focus),
         "anonymity": _anonymity(disclosure, groups, all_questions),
         "competencies": sections,
         "blind_spots": flagged("blind_spot"),
@@ -189,14 +231,7 @@ def build_report(
         "highest": brief(ranked[:TOP]),
         "lowest": brief(list(reversed(ranked))[:TOP]) if len(ranked) > TOP else brief(list(reversed(ranked))),
         "overall_comments": _comments(disclosure, lambda a: a.overall, all_questions),
-        "recommendations": [
-            {
-                "competency": s["id"],
-                "name": s["name"],
-                "items": [r.get(locale) for r in lib.competency(s["id"]).recommendations],
-            }
-            for s in lowest_competencies
-        ],
+        "recommendations": recommendations,
     }
 
 

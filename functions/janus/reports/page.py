@@ -1,7 +1,8 @@
 """A subject's 360 report as one self-contained HTML page (no JavaScript, no external resources).
 
 Rendering only: ``render_report`` takes the report JSON that ``janus.reports.build`` produces — cycle,
-subject, locale, threshold, gap_threshold, groups (responses, shown, reason), competencies (scores,
+subject, locale, threshold, gap_threshold, groups (responses, shown, reason), summary (the first page's
+strongest, weakest, blind_spot, hidden_strength, disagreement and focus), competencies (scores,
 counts, gap, flag, agreement, behaviours, comments), blind_spots, hidden_strengths, highest,
 lowest, overall_comments and recommendations, every text already in the reader's language — and
 answers the whole page. The charts are inline SVG (``janus.reports.charts``); every value in them
@@ -15,6 +16,7 @@ group, a competency nobody rated, no self-assessment, no comments) gets a short 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from janus.kernel import pages
@@ -33,6 +35,9 @@ from janus.reports.view import (
 )
 
 FLAGS = ("blind_spot", "hidden_strength")
+TOP = 3
+# Flagged behaviours listed before the details; every one of them is flagged in its competency's table too.
+FLAGGED_LISTED = 5
 LOW_AGREEMENT = 0.5
 
 _ENV = pages.environment(TEMPLATES)
@@ -141,8 +146,10 @@ def _competency(r: ReportView, c: dict[str, Any]) -> dict[str, Any]:
 
 
 def _summary_items(r: ReportView, items: Any) -> list[dict[str, str]]:
+    """Flagged competencies and behaviours, the largest gap first (the rest are flagged in the details)."""
     out = []
-    for item in dicts_of(items):
+    by_size = sorted(dicts_of(items), key=lambda item: -abs(number(item.get("gap")) or 0.0))
+    for item in by_size:
         gap = number(item.get("gap"))
         competency = item.get("competency")
         out.append(
@@ -154,6 +161,35 @@ def _summary_items(r: ReportView, items: Any) -> list[dict[str, str]]:
             }
         )
     return [i for i in out if i["text"]]
+
+
+def _first_page_item(r: ReportView, item: Any, key: str, write: Callable[[float], str]) -> dict[str, str] | None:
+    """One competency of the summary with its figure (a score, a gap or an rwg), or None if either is missing."""
+    if not isinstance(item, dict):
+        return None
+    competency, value = item.get("competency"), number(item.get(key))
+    name = text_of(item.get("name")) or r.names.get(competency, "")
+    if not name or value is None:
+        return None
+    return {"name": name, "value": write(value), "href": f"#competency-{competency}" if competency in r.names else ""}
+
+
+def _first_page(r: ReportView) -> dict[str, Any]:
+    """The one-page summary as ``janus.reports.build`` chose it (an older report without one gets empty lists)."""
+    summary = r.data.get("summary") if isinstance(r.data.get("summary"), dict) else {}
+
+    def listed(key: str, figure: str, write: Callable[[float], str]) -> list[dict[str, str]]:
+        found = (_first_page_item(r, item, figure, write) for item in dicts_of(summary.get(key)))
+        return [item for item in found if item][:TOP]
+
+    return {
+        "strongest": listed("strongest", "score", r.score),
+        "weakest": listed("weakest", "score", r.score),
+        "blind_spot": _first_page_item(r, summary.get("blind_spot"), "gap", r.gap),
+        "hidden_strength": _first_page_item(r, summary.get("hidden_strength"), "gap", r.gap),
+        "disagreement": listed("disagreement", "rwg", r.score),
+        "focus": listed("focus", "score", r.score),
+    }
 
 
 def _ranked(r: ReportView, items: Any) -> list[dict[str, str]]:
@@ -224,8 +260,10 @@ def render_report(report: dict[str, Any], *, nonce: str | None = None) -> str:
         "has_others": "others" in r.shown,
         "manager_shown": "manager" in r.shown,
         "left_out": r.left_out(),
+        "first_page": _first_page(r),
         "blind_spots": _summary_items(r, report.get("blind_spots")),
         "hidden_strengths": _summary_items(r, report.get("hidden_strengths")),
+        "flagged_listed": FLAGGED_LISTED,
         "highest": _ranked(r, report.get("highest")),
         "lowest": _ranked(r, report.get("lowest")),
         "competencies": competencies,

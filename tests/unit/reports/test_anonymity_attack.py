@@ -189,6 +189,19 @@ def commenters(report: dict[str, Any], answers: list[Answer], policy: Policy) ->
 # --- the property -------------------------------------------------------------------------------
 
 
+def first_page_is_made_of_shown_figures(report: dict[str, Any]) -> None:
+    """Every figure of the summary is one the report shows in its details."""
+    first = report["summary"]
+    by_id = {c["id"]: c for c in report["competencies"]}
+    for item in first["strongest"] + first["weakest"] + first["focus"]:
+        assert item["score"] == by_id[item["competency"]]["scores"][ALL_OTHERS]
+    for item in filter(None, (first["blind_spot"], first["hidden_strength"])):
+        assert item["gap"] == by_id[item["competency"]]["gap"]
+    for item in first["disagreement"]:
+        assert item["rwg"] == by_id[item["competency"]]["agreement"]["rwg"]
+    assert first["respondents"] == [{"group": g["id"], "responses": g["responses"]} for g in report["groups"]]
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(rounds)
 def test_no_combination_of_shown_figures_isolates_fewer_raters_than_the_threshold(round_: Any) -> None:
@@ -216,6 +229,7 @@ def test_no_combination_of_shown_figures_isolates_fewer_raters_than_the_threshol
     shown_behaviours = {b["id"]: b["scores"].get(ALL_OTHERS) for c in report["competencies"] for b in c["behaviours"]}
     assert all(item["score"] == shown_behaviours[item["id"]] for item in report["highest"] + report["lowest"])
     assert summary(report)["competencies"] == {c["id"]: c["scores"].get(ALL_OTHERS) for c in report["competencies"]}
+    first_page_is_made_of_shown_figures(report)
 
     # The proof: whatever the attacker combines isolates at least ``threshold`` protected raters.
     for system in (figures, agreement_figures(report, answers, policy)):

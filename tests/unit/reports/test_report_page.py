@@ -141,20 +141,37 @@ def sample(locale: str = "en") -> dict[str, Any]:
     ]
     ranked = sorted(behaviours, key=lambda b: b["score"])
     rated = sorted((c for c in competencies if "others" in c["scores"]), key=lambda c: c["scores"]["others"])
+    groups = [
+        {"id": "self", "responses": 1, "shown": True},
+        {"id": "manager", "responses": 1, "shown": True},
+        {"id": "peer", "responses": 2, "shown": False, "reason": "below_threshold"},
+        {"id": "direct_report", "responses": 5, "shown": True},
+        {"id": "other", "responses": 0, "shown": False, "reason": "none"},
+        {"id": "others", "responses": 8, "shown": True},
+    ]
+
+    def brief(c: dict[str, Any], key: str, value: Any) -> dict[str, Any]:
+        return {"competency": c["id"], "name": c["name"], key: value}
+
+    low = sorted(
+        (c for c in competencies if c["agreement"] and c["agreement"]["low"]), key=lambda c: c["agreement"]["rwg"]
+    )
     return {
         "cycle": {"id": "c-1", "name": "Autumn 360", "kind": "360", "closed_at": "2026-12-15T16:00:00+00:00"},
         "subject": {"id": "e002", "name": "Mette Kjær"},
         "locale": locale,
         "threshold": 3,
         "gap_threshold": 1.0,
-        "groups": [
-            {"id": "self", "responses": 1, "shown": True},
-            {"id": "manager", "responses": 1, "shown": True},
-            {"id": "peer", "responses": 2, "shown": False, "reason": "below_threshold"},
-            {"id": "direct_report", "responses": 5, "shown": True},
-            {"id": "other", "responses": 0, "shown": False, "reason": "none"},
-            {"id": "others", "responses": 8, "shown": True},
-        ],
+        "groups": groups,
+        "summary": {
+            "respondents": [{"group": g["id"], "responses": g["responses"]} for g in groups],
+            "strongest": [brief(c, "score", c["scores"]["others"]) for c in rated[::-1][:2]],
+            "weakest": [brief(c, "score", c["scores"]["others"]) for c in rated[:2]],
+            "blind_spot": brief(competencies[0], "gap", competencies[0]["gap"]),
+            "hidden_strength": brief(competencies[1], "gap", competencies[1]["gap"]),
+            "disagreement": [brief(c, "rwg", c["agreement"]["rwg"]) for c in low],
+            "focus": [brief(c, "score", c["scores"]["others"]) for c in rated[:3]],
+        },
         "competencies": competencies,
         "blind_spots": _flagged(competencies, "blind_spot"),
         "hidden_strengths": _flagged(competencies, "hidden_strength"),
@@ -348,14 +365,15 @@ def test_the_self_versus_others_chart_has_two_bars_with_values(page: Page) -> No
     assert "Self: not rated" in text(page.one("g", svg, **{"data-competency": "delegating"}))
 
 
-def test_blind_spots_and_hidden_strengths_are_in_the_summary(page: Page) -> None:
+def test_blind_spots_and_hidden_strengths_are_listed_before_the_details(page: Page) -> None:
     report = sample("en")
     blind = [text(li) for li in page.all("li", page.by_id("blind-spots"))]
     hidden = [text(li) for li in page.all("li", page.by_id("hidden-strengths"))]
-    assert len(blind) == len(report["blind_spots"]) and len(hidden) == len(report["hidden_strengths"])
-    assert blind[0] == "+1.18 Listening"
+    assert len(blind) == 5 < len(report["blind_spots"]) and len(hidden) == len(report["hidden_strengths"]) == 5
+    assert blind[0] == "+1.88 Puts the phone away during conversations. Listening"
     assert "+1.28 Lets others finish speaking before giving a reply. Listening" in blind
-    assert hidden[0] == "−1.28 Teamwork"
+    assert "+1.18 Listening" in blind
+    assert "−1.28 Teamwork" in hidden
     assert not any("Listening" in item for item in hidden)
     link = page.one("a", page.by_id("hidden-strengths"), href="#competency-teamwork", class_="whole")
     assert text(link) == "Teamwork"
@@ -363,6 +381,49 @@ def test_blind_spots_and_hidden_strengths_are_in_the_summary(page: Page) -> None
     assert [text(f) for f in page.classed("span", "flag", page.classed("dl", "measures", listening)[0])] == [
         "Blind spot"
     ]
+
+
+def summary_lines(page: Page, block: str) -> list[str]:
+    return [text(li) for li in page.all("li", page.by_id(block))]
+
+
+def test_the_report_opens_with_a_one_page_summary(page: Page) -> None:
+    assert text(page.all("h2")[0]) == "Summary"
+    summary = page.by_id("summary")
+    assert page.classed("table", "respondents", summary), "who answered is on the summary page"
+    assert summary_lines(page, "strongest") == ["4.28 Teamwork", "3.42 Listening"]
+    assert summary_lines(page, "weakest") == ["3.05 Planning and organising", "3.38 Speaking clearly"]
+    assert text(page.by_id("blind-spot")).endswith("+1.18 Listening")
+    assert text(page.by_id("hidden-strength")).endswith("−1.28 Teamwork")
+    assert summary_lines(page, "disagreement") == ["0.31 Speaking clearly"]
+    assert summary_lines(page, "focus") == ["3.05 Planning and organising", "3.38 Speaking clearly", "3.42 Listening"]
+    link = page.one("a", page.by_id("strongest"), href="#competency-teamwork")
+    assert text(link) == "Teamwork"
+    # The details follow the summary.
+    ids = [e["attrs"].get("id") for e in page.elements if e["tag"] == "section"]
+    assert ids.index("summary") == 0 and ids.index("competencies") > ids.index("charts")
+
+
+def test_an_older_report_without_a_summary_still_renders() -> None:
+    report = sample("en")
+    del report["summary"]
+    page = Page(render_report(report))
+    assert_clean(page)
+    assert summary_lines(page, "strongest") == []
+    assert respondent_rows(page)["Peers"] == ["2", "Not shown: fewer than 3 answers"]
+
+
+def test_flagged_behaviours_are_listed_largest_gap_first_and_capped() -> None:
+    report = sample("en")
+    behaviours = [b for c in report["competencies"] for b in c["behaviours"]][:8]
+    report["blind_spots"] = [
+        {"competency": "listening", "behaviour": b["id"], "text": b["text"], "gap": gap}
+        for b, gap in zip(behaviours, (1.1, 2.4, 1.3, 1.9, 1.0, 2.0, 1.5, 1.2), strict=True)
+    ]
+    page = Page(render_report(report))
+    lines = [text(li) for li in page.all("li", page.by_id("blind-spots"))]
+    assert [line.split()[0] for line in lines] == ["+2.40", "+2.00", "+1.90", "+1.50", "+1.30"]
+    assert "3 more are flagged in the tables of the competencies." in text(page.by_id("blind-spots"))
 
 
 def test_the_summary_ranks_three_highest_and_three_lowest_behaviours(page: Page) -> None:
@@ -423,7 +484,7 @@ def test_a_danish_report_is_in_danish(danish: Page) -> None:
     assert list(respondent_rows(danish)) == ["Dig selv", "Leder", "Kolleger", "Medarbejdere", "Andre", "Alle andre"]
     assert respondent_rows(danish)["Kolleger"] == ["2", "Vises ikke: færre end 3 besvarelser"]
     titles = [text(h) for h in danish.all("h2")]
-    assert titles[:3] == ["Hvem har svaret", "Sådan læser du rapporten", "Sammenfatning"]
+    assert titles[:2] == ["Sammenfatning", "Sådan læser du rapporten"]
     assert "Udviklingsforslag" in titles
     body = visible_text(danish)
     assert "15. december 2026" in body
@@ -437,7 +498,8 @@ def test_the_page_prints_on_a4_and_works_on_a_phone(page: Page) -> None:
     css = page.one("style")["text"]
     assert "@page { size: A4;" in css
     print_css = css[css.index("@media print") :]
-    assert ".competency { break-inside: avoid;" in print_css
+    assert ".competency table, .competency .comments li { break-inside: avoid;" in print_css
+    assert "#summary { break-after: page;" in print_css
     assert "@media (max-width: 30em)" in css
     assert page.one("meta", name="viewport")["attrs"]["content"] == "width=device-width, initial-scale=1"
 
@@ -578,3 +640,8 @@ def test_a_behaviour_hidden_for_a_shown_group_says_why() -> None:
     behaviour["hidden"] = ["direct_report"]
     page = Page(render_report(report))
     assert "fewer than 3 answers" in text(page.by_id("competency-listening"))
+
+
+def test_a_table_that_scrolls_sideways_can_be_scrolled_from_the_keyboard(danish: Page) -> None:
+    wrappers = danish.classed("div", "table-scroll")
+    assert wrappers and all(w["attrs"].get("tabindex") == "0" for w in wrappers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from janus.library import library
@@ -253,3 +254,94 @@ def test_the_report_says_when_small_groups_are_counted_in_all_others():
     }
     assert anonymity(result)["manager"]["in_others"] == "all"
     assert result["competencies"][0]["scores"]["others"] == round(7 / 3, 2)
+
+
+# --- the one-page summary ------------------------------------------------------------------------
+
+# competency: (self, each peer in turn); a tuple of peers splits them, "n/a" means nobody could rate it.
+PLAN: dict[str, tuple[Any, Any]] = {
+    "listening": (5, 2),  # the largest blind spot, +3
+    "teamwork": (1, 4),  # the largest hidden strength, −3
+    "communication": (4, (1, 5, 1, 5)),  # raters disagree widely, here and in the next three
+    "planning_organising": (3, (1, 5, 1, 5)),
+    "delegating": (4, (2, 4, 1, 4)),
+    "coaching_others": (3, 5),
+    "influencing": (4, "n/a"),  # no score from others: in no list
+    "decision_making": (2, (1, 5, 1, 4)),
+}
+EIGHT = tuple(PLAN)
+
+
+def summary_report(threshold: int = 3) -> dict[str, Any]:
+    lib = library()
+    questions = {cid: [q.id for q in lib.competency(cid).questions] for cid in EIGHT}
+
+    def ratings(pick: Any) -> dict[str, Any]:
+        return {q: pick(cid) for cid in EIGHT for q in questions[cid]}
+
+    def peer(n: int) -> Callable[[str], Any]:
+        return lambda cid: PLAN[cid][1][n] if isinstance(PLAN[cid][1], tuple) else PLAN[cid][1]
+
+    answers = [Answer("self", ratings(lambda cid: PLAN[cid][0]))]
+    answers += [Answer("peer", ratings(peer(n))) for n in range(4)]
+    answers += [Answer("direct_report", ratings(lambda cid: 1)) for _ in range(2)]  # too few: never shown
+    return build_report(
+        cycle={"id": "c-1", "name": "Autumn 360", "kind": "360", "closed_at": None},
+        subject={"id": "s", "name": "Sam"},
+        competencies=EIGHT,
+        answers=answers,
+        policy=Policy(threshold=threshold, manager_identified=True),
+        locale="en",
+    )
+
+
+def test_the_summary_is_sorted_capped_and_made_of_shown_figures():
+    result = summary_report()
+    page = result["summary"]
+    by_id = {c["id"]: c for c in result["competencies"]}
+    others = {cid: c["scores"]["others"] for cid, c in by_id.items() if "others" in c["scores"]}
+
+    assert page["respondents"] == [{"group": g["id"], "responses": g["responses"]} for g in result["groups"]]
+    strongest = sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+    weakest = sorted(others.items(), key=lambda kv: (kv[1], kv[0]))[:3]
+    assert [(s["competency"], s["score"]) for s in page["strongest"]] == strongest
+    assert [(s["competency"], s["score"]) for s in page["weakest"]] == weakest
+    assert page["strongest"][0] == {"competency": "coaching_others", "name": "Coaching others", "score": 5.0}
+    listed = [s["competency"] for key in ("strongest", "weakest") for s in page[key]]
+    assert "influencing" not in listed and len(set(listed)) == len(listed) == 6
+
+    # Competency level, beyond the gap threshold, the largest only: the gap is the one shown.
+    assert page["blind_spot"] == {"competency": "listening", "name": "Listening", "gap": by_id["listening"]["gap"]}
+    assert page["hidden_strength"]["competency"] == "teamwork"
+    assert page["hidden_strength"]["gap"] == by_id["teamwork"]["gap"] == -3.0
+
+    # The details list every flagged competency and behaviour, largest gap first.
+    for kind in ("blind_spots", "hidden_strengths"):
+        gaps = [abs(item["gap"]) for item in result[kind]]
+        assert gaps == sorted(gaps, reverse=True) and len(gaps) > 1
+
+    # Low agreement only, where rwg is shown, the widest disagreement first, at most three (of four here).
+    low = sorted((c["agreement"]["rwg"], cid) for cid, c in by_id.items() if c["agreement"] and c["agreement"]["low"])
+    assert len(low) == 4
+    assert [(d["rwg"], d["competency"]) for d in page["disagreement"]] == low[:3]
+
+    # The development focus: the competencies whose recommendations the report lists, lowest first.
+    assert [f["competency"] for f in page["focus"]] == [r["competency"] for r in result["recommendations"]]
+    assert [f["score"] for f in page["focus"]] == [others[r["competency"]] for r in result["recommendations"]]
+
+
+def test_the_summary_leaves_out_what_the_report_does_not_show():
+    # With a threshold of 7 neither the peers nor "all others" (four peers and two direct reports) are shown.
+    page = summary_report(threshold=7)["summary"]
+    assert page["strongest"] == page["weakest"] == page["disagreement"] == page["focus"] == []
+    assert page["blind_spot"] is None and page["hidden_strength"] is None
+
+
+def test_the_summary_caps_each_list_even_when_many_competencies_qualify():
+    page = report([answer("self", 5), answer("peer", 1), answer("peer", 5), answer("peer", 1), answer("peer", 5)])[
+        "summary"
+    ]
+    # Two competencies: one strongest, one weakest, never the same one in both.
+    assert len(page["strongest"]) == len(page["weakest"]) == 1
+    assert page["strongest"][0]["competency"] != page["weakest"][0]["competency"]
+    assert len(page["disagreement"]) <= 3
