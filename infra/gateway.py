@@ -17,7 +17,8 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
@@ -26,6 +27,9 @@ from infra.provision import Route
 
 MAX_BODY = 10 * 1024 * 1024  # API Gateway's payload limit
 LocalRoute = Callable[["Request"], tuple[int, str, bytes]]
+# A route that sets its own headers (a redirect, a cookie): the local sign-in's pages.
+LocalPage = Callable[["Request"], tuple[int, dict[str, str], bytes]]
+Verifier = Callable[[str | None], dict[str, str] | None]
 
 
 @dataclass
@@ -81,18 +85,27 @@ class Gateway:
         tokens: Tokens,
         local_routes: dict[tuple[str, str], LocalRoute],
         stage: str = "v1",
+        pages: dict[tuple[str, str], LocalPage] | None = None,
+        verifiers: list[Verifier] | None = None,
+        console: Console | None = None,
     ):
         self.routes = [(route, _pattern(route.path)) for route in routes]
         self.invoke = invoke
         self.tokens = tokens
         self.local_routes = local_routes
         self.stage = stage
+        self.pages = pages or {}
+        self.verifiers = [tokens.claims, *(verifiers or [])]
+        self.console = console
 
     def handle(self, request: Request) -> tuple[int, dict[str, str], bytes]:
         local = self.local_routes.get((request.method, request.path))
         if local:
             status, content_type, body = local(request)
             return status, {"Content-Type": content_type}, body
+        page = self.pages.get((request.method, request.path))
+        if page:
+            return page(request)
         allowed = []
         for route, pattern in self.routes:
             match = pattern.match(request.path)
@@ -108,12 +121,16 @@ class Gateway:
                 {"Content-Type": "application/json"},
                 error_body("method_not_allowed", f"use {', '.join(allowed)}"),
             )
+        if self.console and request.method in ("GET", "HEAD"):
+            found = self.console.answer(request)
+            if found:
+                return found
         return 404, {"Content-Type": "application/json"}, error_body("not_found", "no such route")
 
     def _call(self, route: Route, parameters: dict[str, str], request: Request) -> tuple[int, dict[str, str], bytes]:
         claims = None
         if route.authorized:
-            claims = self.tokens.claims(request.headers.get("authorization"))
+            claims = self._claims(request.headers.get("authorization"))
             if claims is None:
                 return 401, {"Content-Type": "application/json"}, error_body("unauthenticated", "Unauthorized")
         event = self._event(route, parameters, request, claims)
@@ -124,6 +141,14 @@ class Gateway:
         body = answer.get("body") or ""
         payload = base64.b64decode(body) if answer.get("isBase64Encoded") else body.encode()
         return int(answer.get("statusCode", 200)), headers, payload
+
+    def _claims(self, authorization: str | None) -> dict[str, str] | None:
+        """The first verifier that knows the token: the stack's own HS256 tokens, then the local sign-in's."""
+        for verify in self.verifiers:
+            claims = verify(authorization)
+            if claims is not None:
+                return claims
+        return None
 
     def _event(
         self, route: Route, parameters: dict[str, str], request: Request, claims: dict[str, str] | None
@@ -212,6 +237,48 @@ class Gateway:
                 pass
 
         return LocalServer((host, port), Handler)
+
+
+class Console:
+    """The built console (``console/dist``): its files, and its index.html for any page path a
+    browser asks for (the single-page app routes it), as CloudFront serves it from S3."""
+
+    TYPES: ClassVar[dict[str, str]] = {
+        ".html": "text/html; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".json": "application/json",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".ico": "image/x-icon",
+        ".txt": "text/plain; charset=utf-8",
+        ".woff2": "font/woff2",
+        ".map": "application/json",
+    }
+
+    def __init__(self, folder: Path):
+        self.folder = folder.resolve()
+
+    def answer(self, request: Request) -> tuple[int, dict[str, str], bytes] | None:
+        if not (self.folder / "index.html").is_file():
+            return None
+        wanted = (self.folder / request.path.lstrip("/")).resolve()
+        if wanted.is_file() and wanted.is_relative_to(self.folder):
+            return self._file(wanted)
+        # A page path is a browser's navigation; a script asking for JSON gets the API's 404.
+        if request.path.startswith("/assets/") or "text/html" not in request.headers.get("accept", ""):
+            return None
+        return self._file(self.folder / "index.html")
+
+    def _file(self, path: Path) -> tuple[int, dict[str, str], bytes]:
+        # Vite names assets by their content, so they never change; index.html must always be fresh.
+        immutable = path.parent.name == "assets"
+        headers = {
+            "Content-Type": self.TYPES.get(path.suffix, "application/octet-stream"),
+            "Cache-Control": "public, max-age=31536000, immutable" if immutable else "no-cache",
+            "X-Content-Type-Options": "nosniff",
+        }
+        return 200, headers, path.read_bytes()
 
 
 class LocalServer(ThreadingHTTPServer):

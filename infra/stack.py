@@ -9,6 +9,7 @@ import secrets
 import socket
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from http.server import ThreadingHTTPServer
@@ -22,7 +23,7 @@ from infra import openapi
 from infra.atomic import make_requests_atomic
 from infra.capacity import meter_capacity
 from infra.clock import follow_moto, parse_duration
-from infra.gateway import Gateway, Request, Tokens
+from infra.gateway import Console, Gateway, Request, Tokens
 from infra.indexes import index_queries
 from infra.isolation import isolate_resolvers
 from infra.lean import lean_moto
@@ -31,6 +32,8 @@ from infra.provision import Stack, provision
 from infra.pumps import QueuePump
 from infra.runtime import FunctionRuntime
 from infra.scheduler import Scheduler
+from infra.seed import DEMO_ORG, DEMO_RATER
+from infra.signin import LocalIdentity
 from infra.template import REGION
 from janus.kernel import clock
 from janus.kernel.metering import REQUESTS
@@ -38,6 +41,7 @@ from janus.kernel.metering import REQUESTS
 ROOT = Path(__file__).resolve().parent.parent
 JSON = "application/json"
 SETTLE_ROUNDS = 10_000
+PEOPLE_READ = 5_000  # enough to find anyone of a demo organisation, and who manages whom
 
 
 def free_port() -> int:
@@ -114,7 +118,16 @@ class LocalStack:
         self.pump = QueuePump(self.stack, self.clients["sqs"], self.invoke)
         self.scheduler = Scheduler(self.stack, self.invoke, self.pump.send)
         self.mailbox = Mailbox(self.state_dir / "mail")
-        gateway = Gateway(self.stack.routes, self.invoke, self.tokens, self._local_routes())
+        self.identity = LocalIdentity(self.api, self._people, {DEMO_ORG: {DEMO_RATER}}, DEMO_ORG)
+        gateway = Gateway(
+            self.stack.routes,
+            self.invoke,
+            self.tokens,
+            self._local_routes(),
+            pages=self.identity.routes(),
+            verifiers=[self.identity.claims],
+            console=Console(self.root / "console" / "dist"),
+        )
         self.server: ThreadingHTTPServer = gateway.serve("127.0.0.1", self.port)
         self._spawn(self.server.serve_forever)
         self._spawn(self._background)
@@ -190,6 +203,21 @@ class LocalStack:
             ("GET", "/_local/schedules"): lambda _: _answer(200, {"fired": self.scheduler.fired}),
             ("GET", "/openapi.json"): lambda _: (200, JSON, openapi.text(self.root).encode()),
         }
+
+    def _people(self, org: str) -> list[dict[str, Any]]:
+        """The organisation's people for the local sign-in, read through the API as HR would."""
+        token = self.tokens.issue(org, "local-sign-in", ["hr_admin"], lifetime=60)
+        people: list[dict[str, Any]] = []
+        following: str | None = ""
+        while following is not None and len(people) < PEOPLE_READ:
+            query = f"?next={urllib.parse.quote(following)}" if following else ""
+            request = urllib.request.Request(f"{self.api}/employees{query}")  # noqa: S310 - loopback only
+            request.add_header("Authorization", f"Bearer {token}")
+            with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310 - loopback only
+                page = json.loads(answer.read())
+            people += page["employees"]
+            following = page.get("next")
+        return people
 
     def _token(self, request: Request) -> tuple[int, str, bytes]:
         try:
