@@ -1,0 +1,33 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { createBrowserRouter, RouterProvider } from "react-router-dom";
+import { Layout } from "./components/layout";
+import { RequireSession } from "./components/session";
+import { queryClient } from "./lib/query-client";
+import { CallbackPage } from "./pages/callback";
+import { HomePage } from "./pages/home";
+import { NotFoundPage } from "./pages/not-found";
+import { ReportPage } from "./pages/report";
+
+const router = createBrowserRouter([
+  { path: "/callback", element: <CallbackPage /> },
+  {
+    element: (
+      <RequireSession>
+        <Layout />
+      </RequireSession>
+    ),
+    children: [
+      { path: "/", element: <HomePage /> },
+      { path: "/reports/:cycleId/:employeeId", element: <ReportPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,34 @@
+import { useQuery } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useLocation } from "react-router-dom";
+import { currentUser, profileOf, signIn, type Profile } from "../lib/auth";
+import { i18n, preferredLanguage } from "../lib/i18n";
+
+const SessionContext = createContext<Profile | null>(null);
+
+/** The signed-in person; only inside <RequireSession>. */
+export function useProfile(): Profile {
+  const profile = useContext(SessionContext);
+  if (!profile) throw new Error("useProfile outside a session");
+  return profile;
+}
+
+/** Its children see a signed-in person: without a session, the browser goes to sign in and comes back here. */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const user = useQuery({ queryKey: ["session"], queryFn: currentUser, staleTime: Infinity });
+  const profile = user.data ? profileOf(user.data) : null;
+
+  useEffect(() => {
+    if (user.isSuccess && !user.data) void signIn(location.pathname + location.search + location.hash);
+  }, [user.isSuccess, user.data, location]);
+
+  useEffect(() => {
+    if (profile) void i18n.changeLanguage(preferredLanguage(profile.locale));
+  }, [profile?.locale]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  if (!profile) return <p role="status">{t("app.signingIn")}</p>;
+  return <SessionContext.Provider value={profile}>{children}</SessionContext.Provider>;
+}

@@ -1,0 +1,38 @@
+import i18next from "i18next";
+import { initReactI18next } from "react-i18next";
+import da from "../locales/da.json";
+import en from "../locales/en.json";
+
+export const languages = { en: "English", da: "Dansk" } as const;
+export type Language = keyof typeof languages;
+export const resources = { en: { translation: en }, da: { translation: da } };
+
+const CHOSEN = "janus.language";
+
+/** The console's language for a profile locale ("da", "da-DK", "en-GB"): Danish or English. */
+export function languageOf(locale: string | null | undefined): Language {
+  return locale?.toLowerCase().startsWith("da") ? "da" : "en";
+}
+
+/** The language the person chose here, else their profile's. */
+export function preferredLanguage(profileLocale: string | null | undefined): Language {
+  const chosen = window.localStorage.getItem(CHOSEN);
+  return chosen && chosen in languages ? (chosen as Language) : languageOf(profileLocale);
+}
+
+export function chooseLanguage(language: Language): Promise<unknown> {
+  window.localStorage.setItem(CHOSEN, language);
+  return i18next.changeLanguage(language);
+}
+
+i18next.on("languageChanged", (language) => {
+  document.documentElement.lang = language;
+});
+
+export const i18n = i18next.use(initReactI18next);
+void i18n.init({
+  resources,
+  lng: preferredLanguage(null),
+  fallbackLng: "en",
+  interpolation: { escapeValue: false }, // React escapes
+});

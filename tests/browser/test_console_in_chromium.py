@@ -1,0 +1,131 @@
+"""The console in a real browser: sign in through the local sign-in page, land on Home in one's
+own language, stay out of another person's report, and pass axe-core (no serious or critical
+finding) on the sign-in page and Home, on a desktop and on a 390 px phone.
+
+Needs the built console (`make run` builds it; so does `npm run build` in console/) and Debian's
+Chromium; it says clearly when it skips.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from tests.browser.test_form_in_chromium import ARGS, CHROMIUM, SCREENSHOTS
+from tests.conftest import ROOT
+from tests.integration.conftest import Local, start_local, stop_local
+
+CONSOLE = ROOT / "console"
+AXE = CONSOLE / "node_modules" / "axe-core" / "axe.min.js"
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="browser test skipped: no Chromium here (apt-get install chromium)"),
+    pytest.mark.skipif(
+        not (CONSOLE / "dist" / "index.html").is_file() or not AXE.is_file(),
+        reason="console test skipped: build it first (cd console && npm ci && npm run build)",
+    ),
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Local]:
+    stack = start_local(tmp_path_factory.mktemp("janus-console"))  # seeded: the demo organisation
+    yield stack
+    stop_local(stack)
+
+
+@pytest.fixture(scope="module")
+def seeded(local: Local) -> dict:
+    return json.loads((local.state_dir / "local.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document)")
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def watch(page) -> list[str]:
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    return problems
+
+
+def test_an_employee_signs_in_on_the_sign_in_page_and_lands_on_home_in_danish(local, browser, seeded):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{local.api}/")
+    page.get_by_role("heading", name="Sign in to Janus").wait_for(timeout=20_000)
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "console-sign-in-desktop.png"), full_page=True)
+
+    page.get_by_role("button", name="Anna Nygaard").click()  # e012, Engineering, Danish
+    page.get_by_role("heading", name="Hej, Anna Nygaard").wait_for(timeout=20_000)
+    assert page.evaluate("document.documentElement.lang") == "da"
+    assert page.get_by_role("heading", name="Feedback du mangler at give").is_visible()
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "console-home-desktop-da.png"), full_page=True)
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "console-home-390-da.png"), full_page=True)
+
+    # Switched to English with the keyboard, and the choice holds.
+    page.get_by_label("Sprog").focus()
+    page.keyboard.press("ArrowUp")  # English is first
+    page.get_by_role("heading", name="Hello, Anna Nygaard").wait_for(timeout=10_000)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.screenshot(path=str(SCREENSHOTS / "console-home-390-en.png"), full_page=True)
+    page.reload()
+    page.get_by_role("heading", name="Hello, Anna Nygaard").wait_for(timeout=20_000)
+    assert problems == []
+    context.close()
+
+
+def test_another_persons_report_shows_not_found(local, browser, seeded):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    problems = watch(page)
+    cycle = seeded["cycle"]
+    page.goto(f"{local.api}/_local/sign-in?sub=e014&next=/reports/{cycle}/e012")  # Grace Howell, English
+    page.get_by_role("heading", name="Report not found").wait_for(timeout=20_000)
+    assert "Grace Howell" in page.inner_text("header")
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "console-report-not-found-390-en.png"), full_page=True)
+    assert problems == []
+    context.close()
+
+
+def test_home_on_a_desktop_in_english(local, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{local.api}/_local/sign-in?sub=e014&next=/")
+    page.get_by_role("heading", name="Hello, Grace Howell").wait_for(timeout=20_000)
+    assert page.get_by_role("heading", name="Feedback you owe").is_visible()
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "console-home-desktop-en.png"), full_page=True)
+    # Keyboard: the first Tab reaches the skip link, which moves focus to the content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    context.close()
