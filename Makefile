@@ -11,6 +11,10 @@ SAM := $(SAM_VENV)/bin/sam
 LAMBDA_PYTHON_DIR := $(shell for p in $$(IFS=:; for d in $$PATH; do echo "$$d/python3.13"; done) \
 	$$HOME/.pyenv/versions/3.13*/bin/python3.13; do \
 	[ -x "$$p" ] && "$$p" -c "" 2>/dev/null && { dirname "$$p"; break; }; done)
+# The console is built again only when its sources, package.json or the lock file are newer than the build.
+CONSOLE_BUILT := console/dist/index.html
+CONSOLE_SOURCES := $(shell find console/src -type f) console/index.html console/package.json \
+	console/package-lock.json console/vite.config.ts console/tsconfig.json
 export SAM_CLI_TELEMETRY := 0
 export JANUS_LAMBDA_PYTHON_DIR := $(LAMBDA_PYTHON_DIR)
 
@@ -28,12 +32,17 @@ $(SAM):
 	$(SAM_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(SAM_VENV)/bin/python -m pip install --quiet "aws-sam-cli>=1.130"
 
-run: $(STAMP)
+$(CONSOLE_BUILT): $(CONSOLE_SOURCES)
+	cd console && npm ci --no-audit --no-fund && npm run build
+	touch $@
+
+run: $(STAMP) $(CONSOLE_BUILT)
 	$(BIN)/python -m infra
 
-test: $(STAMP) $(SAM)
+test: $(STAMP) $(SAM) $(CONSOLE_BUILT)
 	$(BIN)/ruff check .
 	$(BIN)/cfn-lint template.yaml
+	cd console && npm ci --no-audit --no-fund && npm test -- --run
 	JANUS_SAM=$(abspath $(SAM)) $(BIN)/pytest
 
 # The scale benchmark: EMPLOYEES=10000 by default, compared with a tenth of it (docs/performance.md).
@@ -56,4 +65,4 @@ deploy: build
 	$(SAM) deploy --guided
 
 clean:
-	rm -rf $(VENV) $(SAM_VENV) .aws-sam .janus .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(SAM_VENV) .aws-sam .janus .pytest_cache .ruff_cache console/node_modules console/dist

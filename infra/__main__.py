@@ -9,8 +9,21 @@ import signal
 import time
 from pathlib import Path
 
-from infra.seed import seed
+from infra.seed import demo_employees, seed
 from infra.stack import LocalStack
+
+# A few of the demo organisation's people, one of each kind, to sign in to the console as.
+SIGN_IN_AS = [("e021", "HR"), ("e011", "manager"), ("e012", "employee"), ("e014", "employee")]
+
+
+def sign_in_lines(api: str) -> list[str]:
+    names = {person["id"]: person for person in demo_employees()}
+    lines = [f"  Console        {api}/   (the sign-in page lists everyone; or sign in at once as)"]
+    for employee, kind in SIGN_IN_AS:
+        person = names[employee]
+        label = f"{person['name']}, {kind}, {person['locale']}"
+        lines.append(f"                 {label:<32} {api}/_local/sign-in?sub={employee}&next=/")
+    return lines
 
 
 def banner(api: str, path: Path, seeded: dict) -> str:
@@ -21,6 +34,7 @@ def banner(api: str, path: Path, seeded: dict) -> str:
         f"  Mailbox        {api}/_local/mailbox/html   (every e-mail the service sends)",
     ]
     if seeded:
+        lines += sign_in_lines(api)
         rater = seeded["rater"]
         lines += [
             f"  Organisation   {seeded['org']}, {seeded['employees']} employees",

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+import requests
 
 from tests.browser.test_form_in_chromium import ARGS, CHROMIUM, SCREENSHOTS
 from tests.conftest import ROOT
@@ -128,4 +129,26 @@ def test_home_on_a_desktop_in_english(local, browser):
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+    context.close()
+
+
+def test_a_subject_reads_their_released_report_in_the_console(local, browser, seeded):
+    # Last in this module: it closes and releases the demo round.
+    hr = {"Authorization": f"Bearer {seeded['hr_token']}"}
+    cycle = seeded["cycle"]
+    for event in ("close", "release"):
+        answer = requests.post(f"{local.api}/cycles/{cycle}/events", json={"type": event}, headers=hr, timeout=60)
+        assert answer.status_code == 202, answer.text
+        local.settle()
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{local.api}/_local/sign-in?sub=e012&next=/reports/{cycle}/e012")
+    frame = page.frame_locator("iframe.report-frame")
+    frame.locator("h1").first.wait_for(timeout=20_000)
+    assert "Anna Nygaard" in frame.locator("body").inner_text()
+    assert page.locator("iframe.report-frame").get_attribute("sandbox") == "allow-same-origin allow-modals"
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "console-report-desktop-da.png"), full_page=True)
+    assert problems == []
     context.close()

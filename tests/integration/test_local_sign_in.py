@@ -152,3 +152,14 @@ def test_the_stacks_own_tokens_still_work(local, org):
 def test_an_unknown_path_asked_for_as_json_stays_a_json_404(local):
     answer = requests.get(f"{local.api}/no/such/route", headers={"Accept": "application/json"}, timeout=10)
     assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"
+
+
+def test_logout_ends_the_session_and_returns_to_the_console(local):
+    answer = requests.get(
+        f"{local.api}/logout",
+        params={"client_id": CLIENT, "logout_uri": f"{local.api}/"},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert answer.status_code == 302 and answer.headers["Location"] == "/"
+    assert "Max-Age=0" in answer.headers["Set-Cookie"]
