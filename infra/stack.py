@@ -199,7 +199,10 @@ class LocalStack:
         org, sub, roles = body.get("org"), body.get("sub"), body.get("roles", [])
         if not isinstance(org, str) or not org or not isinstance(sub, str) or not sub or not isinstance(roles, list):
             return _problem(400, "org and sub must be non-empty strings and roles a list")
-        return _answer(200, {"token": self.tokens.issue(org, sub, [str(role) for role in roles])})
+        # As deployed, the employee id may differ from the subject (Cognito's sub is a UUID).
+        employee_id = body.get("employee_id") if isinstance(body.get("employee_id"), str) else None
+        token = self.tokens.issue(org, sub, [str(role) for role in roles], employee_id=employee_id)
+        return _answer(200, {"token": token})
 
     def _clock(self, request: Request) -> tuple[int, str, bytes]:
         try:
