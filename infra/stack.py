@@ -102,10 +102,12 @@ class LocalStack:
             meter_capacity()
         self.clients = {
             name: boto3.client(name, endpoint_url=self.endpoint, region_name=REGION)
-            for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler", "secretsmanager")
+            for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler", "secretsmanager", "cognito-idp")
         }
         # Raters' links must point at this gateway, not at an execute-api host.
-        self.stack = provision(self.root, self.clients, self.endpoint, parameters={"PublicApiUrl": self.api})
+        self.stack = provision(
+            self.root, self.clients, self.endpoint, parameters={"PublicApiUrl": self.api, "UserInvitations": "suppress"}
+        )
         environment = self.stack.environment()
         environment.pop("POWERTOOLS_LOG_LEVEL", None)  # the local default is quieter than the template's
         environment["REPORT_DELAY_SECONDS"] = "0"  # the embedded endpoint writes an index with its item

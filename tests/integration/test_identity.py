@@ -41,3 +41,15 @@ def test_a_uuid_subject_acts_as_the_employee_its_attribute_names(local):
     report = f"{local.api}/cycles/{cycle['id']}/reports/t1-1"
     assert own.get(report, timeout=10).status_code == 200
     assert other.get(report, timeout=10).status_code in (403, 404)
+
+
+def test_an_import_provisions_its_sign_in_users_on_the_local_cognito(local):
+    org = team_org(local, teams=1, size=2)
+    local.settle()
+    cognito = local.client("cognito-idp")
+    (pool,) = [p for p in cognito.list_user_pools(MaxResults=10)["UserPools"] if p["Name"].endswith("UserPool")]
+    found = cognito.admin_get_user(UserPoolId=pool["Id"], Username=org.email("m1"))
+    attributes = {item["Name"]: item["Value"] for item in found["UserAttributes"]}
+    assert (attributes["custom:org"], attributes["custom:employee_id"]) == (org.id, "m1")
+    groups = cognito.admin_list_groups_for_user(UserPoolId=pool["Id"], Username=org.email("m1"))["Groups"]
+    assert sorted(group["GroupName"] for group in groups) == ["employee", "manager"]
