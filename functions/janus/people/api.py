@@ -10,9 +10,8 @@ from aws_lambda_powertools.metrics import MetricUnit
 from janus.kernel import clock
 from janus.kernel.api import body_text, caller_of, json_body
 from janus.kernel.bodies import Anything, Array, Integer, Number, Shape, Text, nullable
-from janus.kernel.jobs import Jobs
 from janus.kernel.observability import logger, metrics
-from janus.people import employees, importing, organisation, users
+from janus.people import employees, importing, organisation
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
 from janus.store.items import EMPLOYEE_SHARDS
@@ -32,14 +31,12 @@ SETTINGS = Shape(
                 "hr_lead": nullable(Text(max_length=64)),
             }
         ),
-        "hr_admins": Array(Text(max_length=64), max_items=100),
     }
 )
 BODIES = {("PUT", "/employees"): EMPLOYEE_ROWS, ("PUT", "/organisation"): SETTINGS}
 
 
-def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Router:
-    """``jobs`` takes the sign-in users an import or a change of HR administrators provisions ("users")."""
+def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
     routes = Router()
 
     def employee_rows() -> list[Any]:
@@ -53,7 +50,7 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Ro
     def put_employees() -> dict[str, Any]:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
-        result = importing.import_employees(caller.org, employee_rows(), directory, as_of=clock.now(), jobs=jobs)
+        result = importing.import_employees(caller.org, employee_rows(), directory, as_of=clock.now())
         logger.info(
             "employees imported",
             employees_created=result.created,
@@ -86,11 +83,10 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Ro
     def put_organisation() -> dict[str, Any]:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
-        current = orgs.get(caller.org)
-        changed = organisation.parse_settings(caller.org, json_body(routes.current_event, SETTINGS), current, directory)
+        changed = organisation.parse_settings(
+            caller.org, json_body(routes.current_event, SETTINGS), orgs.get(caller.org), directory
+        )
         orgs.put(caller.org, changed)
-        if changed.hr_admins != current.hr_admins:
-            users.queue_users(caller.org, set(changed.hr_admins) ^ set(current.hr_admins), {}, jobs)
         return changed.as_dict()
 
     return routes
