@@ -61,9 +61,21 @@ class Tokens:
     def __init__(self, secret: str):
         self.secret = secret
 
-    def issue(self, org: str, sub: str, roles: list[str], lifetime: int = 12 * 3600) -> str:
+    def issue(
+        self, org: str, sub: str, roles: list[str], lifetime: int = 12 * 3600, employee_id: str | None = None
+    ) -> str:
+        """A token with the claims of a Cognito ID token: the admin-set attributes and the user's groups."""
         now = int(time.time())
-        claims = {"org": org, "sub": sub, "roles": roles, "iat": now, "exp": now + lifetime, "iss": "janus-local"}
+        claims = {
+            "sub": sub,
+            "token_use": "id",
+            "custom:org": org,
+            "custom:employee_id": employee_id or sub,
+            "cognito:groups": roles,
+            "iat": now,
+            "exp": now + lifetime,
+            "iss": "janus-local",
+        }
         return jwt.encode(claims, self.secret, algorithm="HS256")
 
     def claims(self, authorization: str | None) -> dict[str, str] | None:

@@ -68,6 +68,8 @@ class Stack:
     routes: list[Route] = field(default_factory=list)
     queue_sources: list[QueueSource] = field(default_factory=list)
     schedules: list[Schedule] = field(default_factory=list)
+    user_pools: dict[str, str] = field(default_factory=dict)  # logical id -> pool id (made by the endpoint)
+    user_pool_clients: dict[str, str] = field(default_factory=dict)  # logical id -> client id
 
     def environment(self) -> dict[str, str]:
         """Every function's variables together: they name the same resources."""
@@ -174,6 +176,48 @@ def _secret(client: Any, name: str, props: dict[str, Any]) -> None:
     client.create_secret(**args)
 
 
+def _user_pools(client: Any, resources: dict[str, Any], ctx: Context, stack: Stack) -> None:
+    for logical, resource in resources.items():
+        if resource["Type"] == "AWS::Cognito::UserPool":
+            _user_pool(client, logical, resolve(resource.get("Properties") or {}, ctx), ctx, stack)
+
+
+def _user_pool(client: Any, logical: str, props: dict[str, Any], ctx: Context, stack: Stack) -> None:
+    schema = [
+        {key: value for key, value in attribute.items() if key != "StringAttributeConstraints"}
+        for attribute in props.get("Schema") or []
+    ]
+    pool = client.create_user_pool(
+        PoolName=f"{ctx.stack}-{logical}",
+        UsernameAttributes=props.get("UsernameAttributes") or [],
+        AutoVerifiedAttributes=props.get("AutoVerifiedAttributes") or [],
+        AdminCreateUserConfig=props.get("AdminCreateUserConfig") or {},
+        Schema=schema,
+    )["UserPool"]
+    ctx.refs[logical] = pool["Id"]
+    ctx.attributes[(logical, "Arn")] = pool["Arn"]
+    stack.user_pools[logical] = pool["Id"]
+
+
+def _user_pool_client(client: Any, logical: str, props: dict[str, Any], stack: Stack) -> None:
+    names = ("ClientName", "GenerateSecret", "AllowedOAuthFlowsUserPoolClient", "AllowedOAuthFlows")
+    names += ("AllowedOAuthScopes", "CallbackURLs", "LogoutURLs", "ExplicitAuthFlows", "ReadAttributes")
+    names += ("WriteAttributes", "SupportedIdentityProviders")
+    args = {name: props[name] for name in names if name in props}
+    made = client.create_user_pool_client(UserPoolId=props["UserPoolId"], **args)["UserPoolClient"]
+    stack.context.refs[logical] = made["ClientId"]
+    stack.user_pool_clients[logical] = made["ClientId"]
+
+
+def _groups_and_clients(
+    client: Any, groups: list[tuple[str, dict[str, Any]]], app_clients: list[tuple[str, dict[str, Any]]], stack: Stack
+) -> None:
+    for _, props in groups:
+        client.create_group(UserPoolId=props["UserPoolId"], GroupName=props["GroupName"])
+    for logical, props in app_clients:
+        _user_pool_client(client, logical, props, stack)
+
+
 def _queue_attributes(props: dict[str, Any]) -> dict[str, str]:
     names = {
         "VisibilityTimeout": "VisibilityTimeout",
@@ -247,9 +291,15 @@ def provision(
     template = load(root / "template.yaml")
     ctx = Context(stack=stack_name, parameters=parameters_of(template, parameters))
     conditions_of(template, ctx)
-    resources = template["Resources"]
+    resources = {
+        logical: resource
+        for logical, resource in template["Resources"].items()
+        if "Condition" not in resource or ctx.conditions.get(resource["Condition"], False)
+    }
     _names(resources, ctx, endpoint)
     stack = Stack(context=ctx)
+    # A user pool's id is made by the endpoint: create the pools first, so that Ref and GetAtt give theirs.
+    _user_pools(clients["cognito-idp"], resources, ctx, stack)
     resolved = {logical: resolve(resource.get("Properties") or {}, ctx) for logical, resource in resources.items()}
     kinds = {logical: resource["Type"] for logical, resource in resources.items()}
 
@@ -286,6 +336,11 @@ def provision(
     for logical, props in of("AWS::Events::Rule"):
         _rule(clients["events"], ctx.refs[logical], props)
         stack.rules[logical] = ctx.refs[logical]
+    _groups_and_clients(
+        clients["cognito-idp"], of("AWS::Cognito::UserPoolGroup"), of("AWS::Cognito::UserPoolClient"), stack
+    )
+    # The managed-login domain, its branding and a federated IdP have no local counterpart: the local
+    # gateway stands in for sign-in.
     globals_ = resolve((template.get("Globals") or {}).get("Function") or {}, ctx)
     for logical, props in of(FUNCTION):
         _function(logical, props, globals_, root, stack)

@@ -106,10 +106,12 @@ class LocalStack:
             meter_capacity()
         self.clients = {
             name: boto3.client(name, endpoint_url=self.endpoint, region_name=REGION)
-            for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler", "secretsmanager")
+            for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler", "secretsmanager", "cognito-idp")
         }
         # Raters' links must point at this gateway, not at an execute-api host.
-        self.stack = provision(self.root, self.clients, self.endpoint, parameters={"PublicApiUrl": self.api})
+        self.stack = provision(
+            self.root, self.clients, self.endpoint, parameters={"PublicApiUrl": self.api, "UserInvitations": "suppress"}
+        )
         environment = self.stack.environment()
         environment.pop("POWERTOOLS_LOG_LEVEL", None)  # the local default is quieter than the template's
         environment["REPORT_DELAY_SECONDS"] = "0"  # the embedded endpoint writes an index with its item
@@ -227,7 +229,10 @@ class LocalStack:
         org, sub, roles = body.get("org"), body.get("sub"), body.get("roles", [])
         if not isinstance(org, str) or not org or not isinstance(sub, str) or not sub or not isinstance(roles, list):
             return _problem(400, "org and sub must be non-empty strings and roles a list")
-        return _answer(200, {"token": self.tokens.issue(org, sub, [str(role) for role in roles])})
+        # As deployed, the employee id may differ from the subject (Cognito's sub is a UUID).
+        employee_id = body.get("employee_id") if isinstance(body.get("employee_id"), str) else None
+        token = self.tokens.issue(org, sub, [str(role) for role in roles], employee_id=employee_id)
+        return _answer(200, {"token": token})
 
     def _clock(self, request: Request) -> tuple[int, str, bytes]:
         try:

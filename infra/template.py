@@ -102,6 +102,10 @@ def resolve(value: Any, ctx: Context) -> Any:  # noqa: C901 - one branch per int
             return str(left) == str(right)
         if key == "Fn::Not":
             return not resolve(arg[0], ctx)
+        if key == "Fn::Or":
+            return any(resolve(arg, ctx))
+        if key == "Fn::And":
+            return all(resolve(arg, ctx))
         if key == "Condition":
             return ctx.conditions[arg]
     resolved = {key: resolve(item, ctx) for key, item in value.items()}

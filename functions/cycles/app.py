@@ -19,7 +19,8 @@ from janus.kernel.schedules import OneTimeSchedules
 from janus.kernel.settings import Settings
 from janus.library import api as library_api
 from janus.people import api as people_api
-from janus.people import importing
+from janus.people import importing, users
+from janus.people.cognito import CognitoUserPool
 from janus.people.messages import EmployeesChanged
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
@@ -53,6 +54,7 @@ jobs = SqsJobs(
         "reminders": settings.reminders_queue_url,
         "invitations": settings.invitations_queue_url,
         "reports": settings.reports_queue_url,
+        "users": settings.users_queue_url,
     },
     delays={"reports": settings.report_delay_seconds},
 )
@@ -64,7 +66,12 @@ timers = states.CycleTimers(
     ReminderSchedules(schedules, settings.reminders_queue_arn or ""),
 )
 app = create_resolver()
-app.include_router(people_api.router(directory, orgs))
+app.include_router(people_api.router(directory, orgs, jobs))
+user_pool = CognitoUserPool(
+    aws.client("cognito-idp", settings, retries="adaptive"),
+    settings.user_pool_id or "",
+    suppress=settings.user_invitations == "suppress",
+)
 app.include_router(library_api.router())
 app.include_router(
     rounds_api.router(rounds_api.Rounds(directory, orgs, cycles, progress, roster, ledger, jobs, timers))
@@ -81,7 +88,9 @@ def _cycle_event(event: CycleEvent) -> None:
 
 
 def _employees_changed(event: EmployeesChanged) -> None:
-    result = importing.import_employees(event.org, event.employees, directory, as_of=event.as_of or clock.now())
+    result = importing.import_employees(
+        event.org, event.employees, directory, as_of=event.as_of or clock.now(), jobs=jobs
+    )
     logger.info(
         "HRIS employees applied",
         employees_created=result.created,
@@ -90,12 +99,18 @@ def _employees_changed(event: EmployeesChanged) -> None:
     )
 
 
-# The cycle's own fan-out jobs and deadline, and the bus events of HRIS automation.
-MESSAGES = Codec(*FANOUT.kinds.values(), CycleEvent, EmployeesChanged)
+def _provision_users(message: users.ProvisionUsers) -> None:
+    done = users.apply(message, directory, orgs, user_pool)
+    logger.info("sign-in users provisioned", employees=len(message.employee_ids), **done)
+
+
+# The cycle's own fan-out jobs and deadline, the bus events of HRIS automation, and sign-in users.
+MESSAGES = Codec(*FANOUT.kinds.values(), CycleEvent, EmployeesChanged, users.ProvisionUsers)
 HANDLERS: Handlers = {
     **fanout_handlers(launch, raters, ledger, jobs, timers),
     CycleEvent: _cycle_event,
     EmployeesChanged: _employees_changed,
+    users.ProvisionUsers: _provision_users,
 }
 
 

@@ -23,7 +23,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[Stack]:
     with mock_aws():
         clients: dict[str, Any] = {
             name: boto3.client(name, region_name="us-east-1")
-            for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler", "secretsmanager")
+            for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler", "secretsmanager", "cognito-idp")
         }
         stack = provision(ROOT, clients, "https://sqs.us-east-1.amazonaws.com")
         env = stack.environment()

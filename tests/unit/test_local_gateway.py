@@ -62,3 +62,20 @@ def test_the_readme_says_the_local_state_lives_in_memory_and_ends_with_the_stack
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert "lives in memory" in readme and "ends with the stack" in readme
     assert "starts empty with each run" in readme
+
+
+def test_local_tokens_carry_the_claims_cognito_gives() -> None:
+    tokens = Tokens("s" * 32)
+    claims = tokens.claims(f"Bearer {tokens.issue('acme', 'e-7', ['hr_admin', 'manager'])}")
+    assert claims is not None
+    assert claims["custom:org"] == "acme"
+    assert claims["custom:employee_id"] == claims["sub"] == "e-7"
+    assert claims["cognito:groups"] == "hr_admin,manager"
+    assert "roles" not in claims and "org" not in claims
+
+
+def test_a_local_token_can_have_a_sub_apart_from_its_employee_id() -> None:
+    tokens = Tokens("s" * 32)
+    claims = tokens.claims(f"Bearer {tokens.issue('acme', 'uuid-1', ['employee'], employee_id='e-7')}")
+    assert claims is not None
+    assert (claims["sub"], claims["custom:employee_id"]) == ("uuid-1", "e-7")

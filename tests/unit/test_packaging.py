@@ -68,19 +68,22 @@ REPORT_BUILDER = {"janus.reports.pipeline", "janus.reports.build", "janus.report
 IMPORT_CHECKS = {"zoneinfo"}
 # The escalation cases, their opening and their steps run in the escalations function only.
 ESCALATION_CASES = {"janus.escalations.case", "janus.escalations.opening", "janus.escalations.lifecycle"}
+# Only the cycles function provisions sign-in users (Cognito's admin API).
+USERS = {"janus.people.users", "janus.people.cognito"}
 NEVER_LOADED = {
     "CyclesFunction": {*ESCALATION_CASES, *REPORT_BUILDER, *AUTHORING},  # it reads the rules, not the cases
     "FeedbackFunction": {
+        *USERS,
         *ESCALATION_CASES,
         "janus.people.organisation",
         *REPORT_BUILDER,
         *AUTHORING,
         *IMPORT_CHECKS,
     },
-    "InvitationsFunction": {*ESCALATION_CASES, *REPORT_BUILDER, *AUTHORING},
-    "RemindersFunction": {*ESCALATION_CASES, "janus.people.organisation", *REPORT_BUILDER, *AUTHORING},
-    "ReportsFunction": {*ESCALATION_CASES, "janus.people.organisation", *AUTHORING, *IMPORT_CHECKS},
-    "EscalationsFunction": {*REPORT_BUILDER, *AUTHORING},
+    "InvitationsFunction": {*USERS, *ESCALATION_CASES, *REPORT_BUILDER, *AUTHORING},
+    "RemindersFunction": {*USERS, *ESCALATION_CASES, "janus.people.organisation", *REPORT_BUILDER, *AUTHORING},
+    "ReportsFunction": {*USERS, *ESCALATION_CASES, "janus.people.organisation", *AUTHORING, *IMPORT_CHECKS},
+    "EscalationsFunction": {*USERS, *REPORT_BUILDER, *AUTHORING},
 }
 
 

@@ -233,3 +233,82 @@ def test_the_api_stage_writes_json_access_logs_without_tokens_to_a_kept_log_grou
 def test_the_idempotency_table_has_point_in_time_recovery():
     table = RESOURCES["IdempotencyTable"]["Properties"]
     assert table["PointInTimeRecoverySpecification"] == {"PointInTimeRecoveryEnabled": True}
+
+
+# ---------------------------------------------------------------- identity
+CUSTOM_ATTRIBUTES = ("custom:org", "custom:employee_id")
+
+
+def _only(kind: str) -> dict[str, Any]:
+    (resource,) = of_type(kind).values()
+    return resource["Properties"]
+
+
+def test_the_admin_set_attributes_are_immutable_and_no_roles_attribute_is_left():
+    schema = {attribute["Name"]: attribute for attribute in _only("AWS::Cognito::UserPool")["Schema"]}
+    assert sorted(schema) == ["employee_id", "org"]
+    assert all(attribute["Mutable"] is False for attribute in schema.values())
+
+
+def test_roles_are_the_three_groups():
+    groups = {resource["Properties"]["GroupName"] for resource in of_type("AWS::Cognito::UserPoolGroup").values()}
+    assert groups == {"hr_admin", "manager", "employee"}
+
+
+def test_the_console_client_signs_in_with_code_and_pkce_and_no_secret():
+    client = _only("AWS::Cognito::UserPoolClient")
+    assert client.get("GenerateSecret", False) is False
+    assert client["AllowedOAuthFlowsUserPoolClient"] is True
+    assert client["AllowedOAuthFlows"] == ["code"]
+    assert sorted(client["AllowedOAuthScopes"]) == ["email", "openid", "profile"]
+    assert client["CallbackURLs"] == [{"Ref": "ConsoleUrl"}] and client["LogoutURLs"] == [{"Ref": "ConsoleUrl"}]
+
+
+def test_users_can_write_neither_their_organisation_nor_their_employee_id():
+    client = _only("AWS::Cognito::UserPoolClient")
+    assert client["WriteAttributes"], "without WriteAttributes a client may write every writable attribute"
+    assert not set(client["WriteAttributes"]) & set(CUSTOM_ATTRIBUTES)
+    assert set(CUSTOM_ATTRIBUTES) <= set(client["ReadAttributes"])
+
+
+def test_the_managed_login_domain_is_version_2_and_branded():
+    domain = _only("AWS::Cognito::UserPoolDomain")
+    assert domain["ManagedLoginVersion"] == 2
+    assert _only("AWS::Cognito::ManagedLoginBranding")["ClientId"] == {"Ref": "ConsoleClient"}
+
+
+def test_a_federated_identity_provider_is_made_only_when_asked_for_and_offered_by_the_client():
+    (name, provider), *_ = of_type("AWS::Cognito::UserPoolIdentityProvider").items()
+    assert provider["Condition"] == "IsFederated"
+    assert "email" in provider["Properties"]["AttributeMapping"]
+    providers = _only("AWS::Cognito::UserPoolClient")["SupportedIdentityProviders"]
+    assert providers["Fn::If"][0] == "IsFederated" and {"Ref": name} in providers["Fn::If"][1]
+
+
+def test_only_the_cycles_function_may_manage_users_and_only_with_the_admin_actions_it_calls():
+    granted = {
+        role: [action for statement in _statements(resource) for action in actions_of(statement)]
+        for role, resource in of_type("AWS::IAM::Role").items()
+    }
+    cognito = {role: [a for a in actions if a.startswith("cognito-idp:")] for role, actions in granted.items()}
+    assert {role for role, actions in cognito.items() if actions} == {"CyclesRole"}
+    from janus.people.users import ADMIN_ACTIONS
+
+    assert sorted(cognito["CyclesRole"]) == sorted(f"cognito-idp:{action}" for action in ADMIN_ACTIONS)
+    (statement,) = [s for s in _statements(RESOURCES["CyclesRole"]) if any("cognito-idp" in a for a in actions_of(s))]
+    assert statement["Resource"] == {"Fn::GetAtt": ["UserPool", "Arn"]}
+
+
+def test_provisioning_users_has_its_own_paced_queue_consumed_by_the_cycles_function():
+    events = RESOURCES["CyclesFunction"]["Properties"]["Events"]
+    (source,) = [
+        e
+        for e in events.values()
+        if e["Type"] == "SQS" and e["Properties"]["Queue"] == {"Fn::GetAtt": ["UsersQueue", "Arn"]}
+    ]
+    assert source["Properties"]["ScalingConfig"]["MaximumConcurrency"] == 2
+    assert "UsersDeadLetterQueue" in RESOURCES and "UsersDeadLetterAlarm" in RESOURCES
+
+
+def _statements(role: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for policy in role["Properties"].get("Policies", []) for s in policy["PolicyDocument"]["Statement"]]

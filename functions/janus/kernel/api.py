@@ -16,8 +16,8 @@ from aws_lambda_powertools.event_handler.exceptions import NotFoundError
 from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 
 from janus.kernel.bodies import Spec, check_body
-from janus.kernel.caller import Caller, roles_of
-from janus.kernel.errors import InvalidInput, JanusError, Problem, Unauthenticated
+from janus.kernel.caller import Caller, caller_from_claims
+from janus.kernel.errors import InvalidInput, JanusError, Problem
 from janus.kernel.observability import logger
 
 # API Gateway's own limit: an organisation's import file is the largest body any route takes.
@@ -40,11 +40,7 @@ def json_response(status: int, body: Any, headers: dict[str, str] | None = None)
 
 def caller_of(event: APIGatewayProxyEvent) -> Caller:
     claims = (event.request_context.authorizer.claims or {}) if event.request_context.authorizer else {}
-    org = claims.get("org") or claims.get("custom:org")
-    sub = claims.get("sub")
-    if not org or not sub:
-        raise Unauthenticated("sign in: no organisation or subject in the token")
-    return Caller(sub=sub, org=org, roles=roles_of(claims.get("roles") or claims.get("custom:roles")))
+    return caller_from_claims(claims)
 
 
 def body_text(event: APIGatewayProxyEvent) -> str:

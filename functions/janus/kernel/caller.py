@@ -7,12 +7,15 @@ them from queues and schedules) do not load the REST router to know what a calle
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from janus.kernel.errors import Forbidden
+from janus.kernel.errors import Forbidden, Unauthenticated
 
 ROLES = ("hr_admin", "manager", "employee")
+# Claims only Cognito's tokens carry: a token with any of them is read as Cognito's, never as a local one.
+COGNITO_CLAIMS = ("token_use", "cognito:username", "custom:org", "custom:employee_id", "cognito:groups")
 
 
 @dataclass(frozen=True)
@@ -45,3 +48,17 @@ def roles_of(value: Any) -> frozenset[str]:
     else:
         items = []
     return frozenset(str(item) for item in items if str(item) in ROLES)
+
+
+def caller_from_claims(claims: Mapping[str, Any]) -> Caller:
+    """The caller from verified claims. Cognito's (deployed, and the local stack's tokens, which look the same):
+    the employee id and organisation are the admin-set ``custom:employee_id`` and ``custom:org`` (``sub`` is
+    Cognito's UUID, which names no employee), the roles the user's groups. An older local token (``org``,
+    ``sub``, ``roles``) still reads as it did: its ``sub`` is the employee id."""
+    if any(name in claims for name in COGNITO_CLAIMS):
+        employee, org, roles = claims.get("custom:employee_id"), claims.get("custom:org"), claims.get("cognito:groups")
+    else:
+        employee, org, roles = claims.get("sub"), claims.get("org"), claims.get("roles")
+    if not employee or not org:
+        raise Unauthenticated("sign in: the token names no employee or organisation")
+    return Caller(sub=str(employee), org=str(org), roles=roles_of(roles))

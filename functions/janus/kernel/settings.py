@@ -32,6 +32,9 @@ class Settings:
     configuration_set: str | None = None
     public_api_url: str | None = None
     link_key_secret: str | None = None  # the Secrets Manager secret that signs rater links
+    users_queue_url: str | None = None  # provisioning sign-in users, paced for Cognito's admin API
+    user_pool_id: str | None = None
+    user_invitations: str = "send"  # or "suppress": Cognito e-mails no invitation to new users
     # How long the report jobs a close starts wait, so that the responses index has every last submit.
     report_delay_seconds: int = 0
 
@@ -58,5 +61,8 @@ class Settings:
             configuration_set=env.get("CONFIGURATION_SET") or None,
             public_api_url=(env.get("PUBLIC_API_URL") or "").rstrip("/") or None,
             link_key_secret=env.get("LINK_KEY_SECRET") or None,
+            users_queue_url=env.get("USERS_QUEUE_URL") or None,
+            user_pool_id=env.get("USER_POOL_ID") or None,
+            user_invitations=env.get("USER_INVITATIONS") or "send",
             report_delay_seconds=int(env.get("REPORT_DELAY_SECONDS") or 0),
         )

@@ -10,8 +10,9 @@ from aws_lambda_powertools.metrics import MetricUnit
 from janus.kernel import clock
 from janus.kernel.api import body_text, caller_of, json_body
 from janus.kernel.bodies import Anything, Array, Integer, Number, Shape, Text, nullable
+from janus.kernel.jobs import Jobs
 from janus.kernel.observability import logger, metrics
-from janus.people import employees, importing, organisation
+from janus.people import employees, importing, organisation, users
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
 from janus.store.items import EMPLOYEE_SHARDS
@@ -31,12 +32,14 @@ SETTINGS = Shape(
                 "hr_lead": nullable(Text(max_length=64)),
             }
         ),
+        "hr_admins": Array(Text(max_length=64), max_items=100),
     }
 )
 BODIES = {("PUT", "/employees"): EMPLOYEE_ROWS, ("PUT", "/organisation"): SETTINGS}
 
 
-def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
+def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Router:
+    """``jobs`` takes the sign-in users an import or a change of HR administrators provisions ("users")."""
     routes = Router()
 
     def employee_rows() -> list[Any]:
@@ -50,7 +53,7 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
     def put_employees() -> dict[str, Any]:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
-        result = importing.import_employees(caller.org, employee_rows(), directory, as_of=clock.now())
+        result = importing.import_employees(caller.org, employee_rows(), directory, as_of=clock.now(), jobs=jobs)
         logger.info(
             "employees imported",
             employees_created=result.created,
@@ -83,10 +86,11 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore) -> Router:
     def put_organisation() -> dict[str, Any]:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
-        changed = organisation.parse_settings(
-            caller.org, json_body(routes.current_event, SETTINGS), orgs.get(caller.org), directory
-        )
+        current = orgs.get(caller.org)
+        changed = organisation.parse_settings(caller.org, json_body(routes.current_event, SETTINGS), current, directory)
         orgs.put(caller.org, changed)
+        if changed.hr_admins != current.hr_admins:
+            users.queue_users(caller.org, set(changed.hr_admins) ^ set(current.hr_admins), {}, jobs)
         return changed.as_dict()
 
     return routes

@@ -19,8 +19,10 @@ from datetime import datetime
 from typing import Any
 
 from janus.kernel.errors import InvalidInput, Problem
+from janus.kernel.jobs import Jobs
 from janus.people.employees import MAX_HIERARCHY_DEPTH, Employee, EmployeeDirectory
 from janus.people.rows import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, named_id, validate_row
+from janus.people.users import queue_users
 
 MAX_ROWS = 20_000
 
@@ -181,12 +183,14 @@ def _hierarchy(
 
 
 def import_employees(
-    org: str, rows: Sequence[Any], directory: EmployeeDirectory, as_of: datetime | None = None
+    org: str, rows: Sequence[Any], directory: EmployeeDirectory, as_of: datetime | None = None, jobs: Jobs | None = None
 ) -> ImportResult:
     """Validate every row, then create or update the employees that changed.
 
     ``as_of`` is when the source said it: a row older than what is stored (an
     HRIS event delivered out of order) is reported ``stale`` and not written.
+    With ``jobs``, the sign-in users of the changed employees (and of their managers, before and
+    after, whose ``manager`` group may follow) are queued for provisioning.
     """
     if not rows:
         raise InvalidInput("no employees to import", [Problem("the list of employees is empty")])
@@ -225,7 +229,21 @@ def import_employees(
         if status in ("created", "updated"):
             changed.append(stamped)
     directory.put_many(org, changed)
+    if jobs is not None and changed:
+        _queue_users(org, changed, existing, jobs)
     return result
+
+
+def _queue_users(org: str, changed: Sequence[Employee], existing: dict[str, Employee], jobs: Jobs) -> None:
+    affected: set[str] = set()
+    previous_emails: dict[str, str] = {}
+    for employee in changed:
+        before = existing.get(employee.id)
+        affected.add(employee.id)
+        affected.update(m for m in (employee.manager_id, before.manager_id if before else None) if m)
+        if before is not None and before.email != employee.email:
+            previous_emails[employee.id] = before.email
+    queue_users(org, affected, previous_emails, jobs)
 
 
 def _status(before: Employee | None, employee: Employee) -> str:

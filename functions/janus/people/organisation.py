@@ -49,19 +49,25 @@ class EscalationRules:
 
 @dataclass(frozen=True)
 class OrgSettings:
-    """The organisation's settings: its default time zone and its escalation rules."""
+    """The organisation's settings: its default time zone, its escalation rules and who is an HR
+    administrator (employee ids; empty: never set, and HR administrators are left as they are in Cognito)."""
 
     time_zone: str = DEFAULT_TIME_ZONE
     escalation: EscalationRules = field(default_factory=EscalationRules)
+    hr_admins: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"time_zone": self.time_zone, "escalation": self.escalation.as_dict()}
+        return {"time_zone": self.time_zone, "escalation": self.escalation.as_dict(), "hr_admins": list(self.hr_admins)}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> OrgSettings:
         if not data:
             return cls()
-        return cls(time_zone=data["time_zone"], escalation=EscalationRules.from_dict(data["escalation"]))
+        return cls(
+            time_zone=data["time_zone"],
+            escalation=EscalationRules.from_dict(data["escalation"]),
+            hr_admins=tuple(data.get("hr_admins") or ()),
+        )
 
 
 def _number(value: Any, name: str, low: float, high: float, problems: list[Problem]) -> Any:
@@ -73,7 +79,7 @@ def _number(value: Any, name: str, low: float, high: float, problems: list[Probl
 def parse_settings(org: str, body: Any, current: OrgSettings, directory: EmployeeDirectory) -> OrgSettings:
     """HR's changes to the settings (any subset), checked whole; every problem named."""
     if not isinstance(body, dict):
-        raise InvalidInput('send {"time_zone"?, "escalation"?: {...}}')
+        raise InvalidInput('send {"time_zone"?, "escalation"?: {...}, "hr_admins"?: [employee ids]}')
     problems: list[Problem] = []
     time_zone = body.get("time_zone", current.time_zone)
     try:
@@ -92,6 +98,18 @@ def parse_settings(org: str, body: Any, current: OrgSettings, directory: Employe
     lead = rules.get("hr_lead")
     if lead is not None and lead not in directory.get_many(org, [str(lead)]):
         problems.append(Problem(f"'{lead}' is not an employee of the organisation", field="escalation.hr_lead"))
+    hr_admins = body.get("hr_admins", list(current.hr_admins))
+    if not isinstance(hr_admins, list) or not all(isinstance(admin, str) for admin in hr_admins):
+        problems.append(Problem("must be a list of employee ids", field="hr_admins"))
+        hr_admins = []
+    found = directory.get_many(org, hr_admins) if hr_admins else {}
+    problems += [
+        Problem(f"'{admin}' is not an active employee of the organisation", field="hr_admins")
+        for admin in hr_admins
+        if admin not in found or not found[admin].active
+    ]
     if problems:
         raise InvalidInput(f"{len(problems)} problem(s) in the settings; nothing was changed", problems)
-    return OrgSettings(time_zone=str(time_zone), escalation=EscalationRules.from_dict(rules))
+    return OrgSettings(
+        time_zone=str(time_zone), escalation=EscalationRules.from_dict(rules), hr_admins=tuple(dict.fromkeys(hr_admins))
+    )
