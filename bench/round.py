@@ -220,6 +220,10 @@ class Round:
             p.floor = {
                 "BatchWriteItem, 25 employees": batches(len(rows), 25),
                 "BatchGetItem, 100 stored employees": batches(len(rows), 100),
+                # The import queues their sign-in users in bundles of 25: each reads its employees
+                # and the organisation's settings (who manages is settled by the file).
+                "BatchGetItem, a bundle of 25 users": batches(len(rows), 25),
+                "GetItem, the settings of a bundle": batches(len(rows), 25),
             }
 
         deadline = (clock.now() + timedelta(days=10)).replace(hour=16, minute=0, second=0, microsecond=0)

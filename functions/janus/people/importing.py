@@ -230,11 +230,13 @@ def import_employees(
             changed.append(stamped)
     directory.put_many(org, changed)
     if jobs is not None and changed:
-        _queue_users(org, changed, existing, jobs)
+        _queue_users(org, changed, [employee for _, employee in checked], existing, jobs)
     return result
 
 
-def _queue_users(org: str, changed: Sequence[Employee], existing: dict[str, Employee], jobs: Jobs) -> None:
+def _queue_users(
+    org: str, changed: Sequence[Employee], in_file: Sequence[Employee], existing: dict[str, Employee], jobs: Jobs
+) -> None:
     affected: set[str] = set()
     previous_emails: dict[str, str] = {}
     for employee in changed:
@@ -243,7 +245,13 @@ def _queue_users(org: str, changed: Sequence[Employee], existing: dict[str, Empl
         affected.update(m for m in (employee.manager_id, before.manager_id if before else None) if m)
         if before is not None and before.email != employee.email:
             previous_emails[employee.id] = before.email
-    queue_users(org, affected, previous_emails, jobs)
+    # Who manages is settled by the file where it can be: someone an active row of the file reports to
+    # has reports, and someone new to the organisation has none but those the file gives them. Only
+    # the others' reports are read when their users are provisioned (a Query each).
+    leading = {e.manager_id for e in in_file if e.active and e.manager_id}
+    new = {employee.id for employee in changed if employee.id not in existing}
+    settled = {i: i in leading for i in affected if i in leading or i in new}
+    queue_users(org, affected, previous_emails, jobs, managers=settled)
 
 
 def _status(before: Employee | None, employee: Employee) -> str:

@@ -43,6 +43,7 @@ class ProvisionUsers(Message):
     org: str
     employee_ids: tuple[str, ...]
     previous_emails: Mapping[str, str] | None = None
+    managers: Mapping[str, bool] | None = None  # who has direct reports, where the import settled it
 
     @classmethod
     def fields_from(cls, values: dict[str, Any]) -> dict[str, Any]:
@@ -88,16 +89,26 @@ class Hierarchy(Protocol):
 
 
 def queue_users(
-    org: str, employee_ids: Iterable[str], previous_emails: Mapping[str, str], jobs: Jobs, queue: str = "users"
+    org: str,
+    employee_ids: Iterable[str],
+    previous_emails: Mapping[str, str],
+    jobs: Jobs,
+    queue: str = "users",
+    managers: Mapping[str, bool] | None = None,
 ) -> int:
-    """Queue the employees' provisioning in bundles; returns how many bundles."""
+    """Queue the employees' provisioning in bundles; returns how many bundles. ``managers`` says, for
+    those it names, whether they have direct reports, so that their bundle need not read it."""
     ids = sorted(set(employee_ids))
     bundles = [tuple(ids[start : start + BUNDLE]) for start in range(0, len(ids), BUNDLE)]
+    settled = managers or {}
     jobs.send(
         queue,
         [
             ProvisionUsers(
-                org, bundle, {i: previous_emails[i] for i in bundle if i in previous_emails} or None
+                org,
+                bundle,
+                {i: previous_emails[i] for i in bundle if i in previous_emails} or None,
+                {i: settled[i] for i in bundle if i in settled} or None,
             ).encode()
             for bundle in bundles
         ],
@@ -105,12 +116,23 @@ def queue_users(
     return len(bundles)
 
 
-def accounts(org: str, ids: Sequence[str], directory: Hierarchy, hr_admins: frozenset[str] | None) -> list[Account]:
-    """What each employee's user should be, from the directory now. ``hr_admins`` None: not managed here."""
+def accounts(
+    org: str,
+    ids: Sequence[str],
+    directory: Hierarchy,
+    hr_admins: frozenset[str] | None,
+    managers: Mapping[str, bool] | None = None,
+) -> list[Account]:
+    """What each employee's user should be, from the directory now. ``hr_admins`` None: not managed here.
+    ``managers`` settles who has direct reports for those it names; the others' reports are read."""
     made = []
+    settled = managers or {}
     for employee in directory.get_many(org, ids).values():
         groups = {"employee"}
-        if any(report.active for report in directory.reports_of(org, employee.id)):
+        leads = settled.get(employee.id)
+        if leads is None:
+            leads = any(report.active for report in directory.reports_of(org, employee.id))
+        if leads:
             groups.add("manager")
         if hr_admins is not None and employee.id in hr_admins:
             groups.add("hr_admin")
@@ -182,5 +204,5 @@ def apply(message: ProvisionUsers, directory: Hierarchy, orgs: Settings, pool: U
     hr_admins = frozenset(orgs.get(message.org).hr_admins)
     # An organisation that never named its HR administrators keeps the ones made by hand (the first one).
     manage = bool(hr_admins)
-    wanted = accounts(message.org, message.employee_ids, directory, hr_admins if manage else None)
+    wanted = accounts(message.org, message.employee_ids, directory, hr_admins if manage else None, message.managers)
     return provision(wanted, message.previous_emails or {}, pool, manage)

@@ -140,3 +140,26 @@ def test_an_address_another_organisations_user_holds_is_left_alone(world: World)
     world.deliver()
     boss = world.user("boss@acme.example.com")
     assert (boss["custom:org"], boss["custom:employee_id"], boss["name"]) == (ORG, "boss", "Person boss")
+
+
+def test_a_new_organisations_users_are_provisioned_at_the_floor_without_reading_who_manages(world: World) -> None:
+    # The file settles who has reports; a bundle reads its employees and the settings, nothing per person.
+    world.import_([person("boss")] + [person(f"t{n}", manager_id="boss") for n in range(1, 10)])
+    before = REQUESTS.snapshot()
+    world.deliver()
+    made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
+    assert made == {"BatchGetItem": 1, "GetItem": 1}
+    assert "manager" in world.user("boss@acme.example.com")["groups"]
+    assert "manager" not in world.user("t1@acme.example.com")["groups"]
+
+
+def test_a_manager_who_loses_a_report_to_another_is_read_and_kept_while_others_remain(world: World) -> None:
+    world.import_([person("boss"), person("ann", manager_id="boss"), person("bo", manager_id="boss"), person("cy")])
+    world.deliver()
+    world.import_([person("ann", manager_id="cy")])  # only ann's row: boss still leads bo, outside the file
+    world.deliver()
+    assert "manager" in world.user("boss@acme.example.com")["groups"]
+    assert "manager" in world.user("cy@acme.example.com")["groups"]
+    world.import_([person("bo", manager_id="cy")])
+    world.deliver()
+    assert "manager" not in world.user("boss@acme.example.com")["groups"]
