@@ -51,6 +51,11 @@ class MailSettings:
     configuration_set: str | None = None
 
 
+def report_link(settings: MailSettings, cycle_id: str, subject_id: str) -> str:
+    """Where an e-mail sends a reader of a released report: its printable page."""
+    return f"{settings.public_api_url}/cycles/{cycle_id}/reports/{subject_id}/html"
+
+
 def tag(value: str) -> str:
     """SES tag values allow letters, digits, '_' and '-': ids travel hex-encoded."""
     return value.encode().hex()
@@ -255,7 +260,7 @@ def send_released(
         locale=reader.locale,
         cycle_name=cycle.name,
         subject_name=None if reader_id == subject_id else subject.name,
-        report_link=f"{settings.public_api_url}/cycles/{cycle_id}/reports/{subject_id}/html",
+        report_link=report_link(settings, cycle_id, subject_id),
         configuration_set=settings.configuration_set,
     )
     mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(reader_id)})
@@ -284,7 +289,7 @@ def send_team_released(
     reports = [
         TeamReport(
             subject_name=people[s].name if s in people else s,
-            link=f"{settings.public_api_url}/cycles/{cycle_id}/reports/{s}/html",
+            link=report_link(settings, cycle_id, s),
         )
         for s in subject_ids
     ]
