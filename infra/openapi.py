@@ -19,7 +19,7 @@ from typing import Any
 from infra.template import load
 
 ROOT = Path(__file__).resolve().parents[1]
-CAPABILITIES = ("people", "library", "rounds", "reports", "feedback", "escalations")
+CAPABILITIES = ("people", "library", "rounds", "reports", "feedback", "escalations", "home")
 # What a route answers when it succeeds, where it is not 200 with JSON.
 SUCCESS: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/cycles"): ("201", "application/json"),

@@ -9,6 +9,8 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import store
+from janus.home import api as home_api
+from janus.home.overview import Sources
 from janus.kernel import aws, clock
 from janus.kernel.api import create_resolver
 from janus.kernel.errors import Conflict
@@ -27,7 +29,7 @@ from janus.people.store import DynamoEmployeeDirectory
 from janus.reports import api as reports_api
 from janus.reports.store import ReportStore
 from janus.rounds import api as rounds_api
-from janus.rounds import fanout, nominate, states
+from janus.rounds import fanout, links, nominate, states
 from janus.rounds.handlers import FANOUT, fanout_handlers
 from janus.rounds.messages import CycleEvent
 from janus.rounds.schedules import DeadlineSchedules, ReminderSchedules
@@ -66,6 +68,16 @@ timers = states.CycleTimers(
     ReminderSchedules(schedules, settings.reminders_queue_arn or ""),
 )
 app = create_resolver()
+
+
+def _cases() -> Any:
+    """The escalation cases' store, loaded when a person's page first asks for their cases (the cycles
+    function otherwise never reads a case)."""
+    from janus.escalations.store import EscalationStore
+
+    return EscalationStore()
+
+
 app.include_router(people_api.router(directory, orgs, jobs))
 user_pool = CognitoUserPool(
     aws.client("cognito-idp", settings, retries="adaptive"),
@@ -77,6 +89,9 @@ app.include_router(
     rounds_api.router(rounds_api.Rounds(directory, orgs, cycles, progress, roster, ledger, jobs, timers))
 )
 app.include_router(reports_api.router(cycles, reports, directory))
+app.include_router(
+    home_api.router(Sources(directory, cycles, subjects, assignments, _cases, lambda: links.signer(settings)))
+)
 processor = BatchProcessor(event_type=EventType.SQS)
 
 

@@ -663,9 +663,9 @@ def test_a_release_tells_each_manager_once_listing_every_report_of_their_team(lo
 
     to_manager = [m for m in mail_to(local, org) if m["to"] == [org.email("m1")] and "your team" in m["subject"]]
     assert len(to_manager) == 1
-    reports = [f"{local.api}/cycles/{cycle['id']}/reports/{subject}/html" for subject in team]
+    reports = [f"{local.api}/reports/{cycle['id']}/{subject}" for subject in team]
     assert sorted(link for link in to_manager[0]["links"] if "/reports/" in link) == reports
     assert all(f"Person {subject}" in to_manager[0]["text"] for subject in team)
     for subject in team:
         (own,) = [m for m in mail_to(local, org) if m["to"] == [org.email(subject)] and "report" in m["subject"]]
-        assert f"{local.api}/cycles/{cycle['id']}/reports/{subject}/html" in own["links"]
+        assert f"{local.api}/reports/{cycle['id']}/{subject}" in own["links"]

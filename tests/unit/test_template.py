@@ -175,7 +175,12 @@ def test_api_is_throttled_and_authorised_by_default():
     assert api["Auth"]["DefaultAuthorizer"]
 
 
-LINK_KEY_USERS = {"FeedbackFunction": "FeedbackRole", "InvitationsFunction": "InvitationsRole"}
+# The cycles function signs the links of the forms a signed-in person still owes (GET /me).
+LINK_KEY_USERS = {
+    "FeedbackFunction": "FeedbackRole",
+    "InvitationsFunction": "InvitationsRole",
+    "CyclesFunction": "CyclesRole",
+}
 
 
 def test_link_key_is_a_generated_secret_of_64_letters_and_digits():
@@ -185,7 +190,7 @@ def test_link_key_is_a_generated_secret_of_64_letters_and_digits():
     assert "voids every link" in secret["Properties"]["Description"]
 
 
-def test_only_the_feedback_and_invitations_functions_are_told_the_link_key():
+def test_only_the_functions_that_make_or_check_links_are_told_the_link_key():
     assert "LINK_KEY_SECRET" not in TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
     told = {
         name: function["Properties"]["Environment"]["Variables"]["LINK_KEY_SECRET"]

@@ -12,12 +12,13 @@ from typing import Any
 
 from janus.escalations import lifecycle as escalations
 from janus.escalations import opening
-from janus.escalations.case import Case
+from janus.escalations.case import SYSTEM, Case
 from janus.escalations.mail import render_escalation_notice
 from janus.escalations.messages import CaseDue
 from janus.escalations.store import EscalationStore
 from janus.kernel import clock
 from janus.kernel.caller import Caller
+from janus.kernel.console import case_page
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.kernel.mailer import Mailer
 from janus.kernel.schedules import OneTimeSchedules
@@ -81,7 +82,7 @@ def _notify(
             cause=case.cause,
             due=case.due,
             time_zone=person.time_zone or home,
-            case_link=f"{ports.public_api_url}/escalations/{case.id}",
+            case_link=f"{ports.public_api_url}{case_page(case.id)}",
             level=case.level,
         )
         ports.mailer.send(message, tags={"case": case.id.replace("esc-", "")})
@@ -199,8 +200,18 @@ def list_cases(org: str, caller: Caller, ports: Ports) -> list[dict[str, Any]]:
     return [c.as_dict() for c in cases if escalations.visible_to(c, caller.sub, caller.roles, is_manager_of)]
 
 
+def case_view(case: Case, directory: EmployeeDirectory) -> dict[str, Any]:
+    """A case as its readers see it: the case, and the names of everyone it mentions (one BatchGetItem)."""
+    people = {case.employee_id, case.manager_id, case.owner, *(e.by for e in case.events)}
+    people.update(r.by for r in case.reviews)
+    if case.plan:
+        people.add(case.plan.agreed_by)
+    wanted = {p for p in people if p and p != SYSTEM}
+    return {**case.as_dict(), "names": {i: e.name for i, e in directory.get_many(case.org, wanted).items()}}
+
+
 def get_case(org: str, case_id: str, caller: Caller, ports: Ports) -> dict[str, Any]:
-    return _visible_case(org, case_id, caller, ports).as_dict()
+    return case_view(_visible_case(org, case_id, caller, ports), ports.directory)
 
 
 def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: Ports) -> dict[str, Any]:
@@ -222,7 +233,7 @@ def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: P
     except ConditionFailed:
         raise Conflict("the case changed meanwhile; read it again and retry") from None
     _schedule(saved, ports)
-    return saved.as_dict()
+    return case_view(saved, ports.directory)
 
 
 def deadline_passed(org: str, case_id: str, due: str, ports: Ports, now: datetime | None = None) -> str:

@@ -21,6 +21,7 @@ from janus.invitations.mail import (
     render_team_released,
 )
 from janus.kernel import clock
+from janus.kernel.console import report_page
 from janus.kernel.mailer import Mailer
 from janus.library import library, minutes_for
 from janus.people.employees import Employee, EmployeeDirectory
@@ -52,8 +53,8 @@ class MailSettings:
 
 
 def report_link(settings: MailSettings, cycle_id: str, subject_id: str) -> str:
-    """Where an e-mail sends a reader of a released report: its printable page."""
-    return f"{settings.public_api_url}/cycles/{cycle_id}/reports/{subject_id}/html"
+    """Where an e-mail sends a reader of a released report: its page in the console (through sign-in)."""
+    return f"{settings.public_api_url}{report_page(cycle_id, subject_id)}"
 
 
 def tag(value: str) -> str:

@@ -108,8 +108,9 @@ def router(ports: Rounds) -> Router:
 
     @routes.put("/cycles/<cycle_id>/subjects/<employee_id>/raters")
     def put_raters(cycle_id: str, employee_id: str) -> dict[str, Any]:
+        org = _hr().org
         body = json_body(routes.current_event, RATERS)
-        return nominate.put_raters(_hr().org, cycle_id, employee_id, body, roster, directory)
+        return nominate.put_raters(org, cycle_id, employee_id, body, roster, directory)
 
     @routes.delete("/cycles/<cycle_id>/subjects/<employee_id>/raters/<rater_id>")
     def delete_rater(cycle_id: str, employee_id: str, rater_id: str) -> dict[str, Any]:

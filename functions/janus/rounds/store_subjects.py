@@ -74,6 +74,11 @@ class SubjectStore:
         keys = [(subject_pk(org, cycle_id, s), "SUBJECT") for s in sorted(set(subject_ids))]
         return [subject_of(item) for item in SubjectItem.batch_get(keys)] if keys else []
 
+    def get_pairs(self, org: str, pairs: Iterable[tuple[str, str]]) -> list[Subject]:
+        """The subjects named by (cycle id, employee id) pairs across cycles: one BatchGetItem per 100."""
+        keys = [(subject_pk(org, cycle_id, s), "SUBJECT") for cycle_id, s in sorted(set(pairs))]
+        return [subject_of(item) for item in SubjectItem.batch_get(keys)] if keys else []
+
     def save_subject(self, subject: Subject) -> None:
         """Store one subject's raters (an edit by HR, a proposal, a decision)."""
         subject_item(subject).save()

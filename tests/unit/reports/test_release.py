@@ -80,11 +80,11 @@ def test_each_manager_gets_one_email_listing_every_report_of_their_team(released
 
     (team,) = mailbox.to("m1@acme.example.com")
     text = text_of(team)
-    links = re.findall(rf"{PUBLIC}/cycles/{cycle_id}/reports/(\w+)/html", text)
+    links = re.findall(rf"{PUBLIC}/reports/{cycle_id}/(\w+)", text)
     assert sorted(links) == TEAM
     assert all(f"Person {t}" in text for t in TEAM)
     assert len(mailbox.to("m2@acme.example.com")) == 1
     for subject in [*TEAM, "u1", "u2"]:
         (own,) = mailbox.to(f"{subject}@acme.example.com")
-        assert f"{PUBLIC}/cycles/{cycle_id}/reports/{subject}/html" in text_of(own)
+        assert f"{PUBLIC}/reports/{cycle_id}/{subject}" in text_of(own)
     assert len(mailbox.messages) == 14 + 2

@@ -1,0 +1,26 @@
+"""A signed-in person's own pages: ``GET /me`` (any employee) and ``GET /me/team`` (a manager)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_lambda_powertools.event_handler.api_gateway import Router
+
+from janus.home import overview
+from janus.kernel.api import caller_of
+
+BODIES: dict[tuple[str, str], Any] = {}
+
+
+def router(sources: overview.Sources) -> Router:
+    routes = Router()
+
+    @routes.get("/me")
+    def get_me() -> dict[str, Any]:
+        return overview.me(caller_of(routes.current_event), sources)
+
+    @routes.get("/me/team")
+    def get_team() -> dict[str, Any]:
+        return overview.team(caller_of(routes.current_event), sources)
+
+    return routes

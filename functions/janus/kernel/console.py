@@ -1,0 +1,23 @@
+"""The console's pages that e-mails and the API link to: one place, so a link and the page it opens agree.
+
+The console is served at the same origin as the API (CloudFront deployed, the local gateway locally), so
+these are paths; an e-mail puts the public URL in front. Without a session, the console signs the reader
+in and comes back to the page.
+"""
+
+from __future__ import annotations
+
+
+def report_page(cycle_id: str, employee_id: str) -> str:
+    """A released report, printable."""
+    return f"/reports/{cycle_id}/{employee_id}"
+
+
+def case_page(case_id: str) -> str:
+    """An escalation case: its steps and history."""
+    return f"/cases/{case_id}"
+
+
+def team_page() -> str:
+    """A manager's team: their rounds, proposals to decide and cases."""
+    return "/team"
