@@ -46,6 +46,7 @@ UNITS = {
     "remind (7 days before)": "reminders",
     "close and report": "reports",
     "analytics": "reads",
+    "people's pages": "pages",
 }
 
 

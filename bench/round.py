@@ -268,6 +268,7 @@ class Round:
         self._remind(deadline)
         if self.until_remind:
             return
+        self._pages(rows)
 
         with self.phase("close and report") as p:
             answer = hr.post(f"{api}/cycles/{self.cycle_id}/events", json={"type": "close"}, timeout=60)
@@ -415,6 +416,48 @@ class Round:
                 "BatchGetItem, 100 raters' names and addresses": batches(len(reminders), 100),
                 "BatchWriteItem, 25 reminded marks": batches(len(reminders), 25),  # one a day, at most three
             }
+
+    # ------------------------------------------------------------------ people's own pages
+    def _pages(self, rows: list[dict[str, Any]]) -> None:
+        """GET /me for a sample of employees and GET /me/team for a sample of managers, while the round is open:
+        what the console's home and team pages read."""
+        api = self.stack.api
+        managers = sorted({row["manager_id"] for row in rows if row["manager_id"]}, key=lambda m: int(m[1:]))
+        sample = [row for row in rows if row["manager_id"]][:PAGE_SAMPLE]
+        leads = managers[:PAGE_SAMPLE]
+        team = {m: [row["id"] for row in rows if row["manager_id"] == m] for m in leads}
+
+        def get(pair: tuple[str, str]) -> dict[str, Any]:
+            who, path = pair
+            roles = ["employee", "manager"] if who in team else ["employee"]
+            headers = {"Authorization": f"Bearer {self.stack.tokens.issue(ORG, who, roles)}"}
+            answer = self.session().get(f"{api}{path}", headers=headers, timeout=60)
+            answer.raise_for_status()
+            return answer.json()
+
+        with self.phase("people's pages") as p:
+            homes = self._pool([(row["id"], "/me") for row in sample], get, "home pages")
+            teams = self._pool([(m, "/me/team") for m in leads], get, "team pages")
+            named = [
+                len({r["id"] for m in t["members"] for x in m["rounds"] for r in x["raters"]} - set(team[m]))
+                for m, t in zip(leads, teams, strict=True)
+            ]
+            p.units = {"pages": len(homes) + len(teams), "forms listed": sum(len(h["forms"]) for h in homes)}
+            p.floor = {
+                # each home: the latest cycles, the person, their subject records, their open forms in the open
+                # cycle, their cases, their manager's name
+                "home: Query cycles, forms, cases": 3 * len(homes),
+                "home: BatchGetItem person, subject records, names": 3 * len(homes),
+                # each team: the direct reports, the latest cycles, their subject records, each one's cases,
+                # the names of their raters
+                "team: Query reports, cycles": 2 * len(teams),
+                "team: BatchGetItem, 100 subject records": sum(batches(len(team[m]), 100) for m in leads),
+                "team: Query, each member's cases": sum(len(team[m]) for m in leads),
+                "team: BatchGetItem, 100 raters' names": sum(batches(n, 100) for n in named),
+            }
+
+
+PAGE_SAMPLE = 100  # people whose home page is read, and managers whose team page is
 
 
 def _form_links(message: dict[str, Any]) -> list[str]:

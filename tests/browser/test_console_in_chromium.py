@@ -132,7 +132,7 @@ def test_home_on_a_desktop_in_english(local, browser):
     context.close()
 
 
-def test_a_subject_reads_their_released_report_in_the_console(local, browser, seeded):
+def test_a_subject_opens_the_release_e_mails_link_signs_in_and_reads_their_report(local, browser, seeded):
     # Last in this module: it closes and releases the demo round.
     hr = {"Authorization": f"Bearer {seeded['hr_token']}"}
     cycle = seeded["cycle"]
@@ -140,12 +140,19 @@ def test_a_subject_reads_their_released_report_in_the_console(local, browser, se
         answer = requests.post(f"{local.api}/cycles/{cycle}/events", json={"type": event}, headers=hr, timeout=60)
         assert answer.status_code == 202, answer.text
         local.settle()
+    mailbox = requests.get(f"{local.api}/_local/mailbox", timeout=10).json()["messages"]
+    employee = requests.get(f"{local.api}/employees/e012", headers=hr, timeout=10).json()
+    (notice,) = [m for m in mailbox if m["to"] == [employee["email"]] and f"/reports/{cycle}/e012" in str(m["links"])]
+    (link,) = [link for link in notice["links"] if f"/reports/{cycle}/e012" in link]
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
     problems = watch(page)
-    page.goto(f"{local.api}/_local/sign-in?sub=e012&next=/reports/{cycle}/e012")
+    page.goto(link)  # no session yet: the console sends the browser to sign in first
+    page.get_by_role("heading", name="Sign in to Janus").wait_for(timeout=20_000)
+    page.get_by_role("button", name="Anna Nygaard").click()
     frame = page.frame_locator("iframe.report-frame")
     frame.locator("h1").first.wait_for(timeout=20_000)
+    assert page.url == link
     assert "Anna Nygaard" in frame.locator("body").inner_text()
     assert page.locator("iframe.report-frame").get_attribute("sandbox") == "allow-same-origin allow-modals"
     assert serious_violations(page) == []
