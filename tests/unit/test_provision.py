@@ -25,8 +25,8 @@ def test_the_link_key_secret_exists_with_a_generated_value_of_the_declared_lengt
 def test_the_functions_environment_names_a_secret_get_secret_value_reads(aws: Stack):
     client = boto3.client("secretsmanager", region_name="us-east-1")
     stored = client.get_secret_value(SecretId="janus-local-LinkKey")["SecretString"]
-    for logical in ("FeedbackFunction", "InvitationsFunction"):
+    for logical in ("FeedbackFunction", "InvitationsFunction", "CyclesFunction"):
         secret_id = aws.functions[logical].environment["LINK_KEY_SECRET"]
         assert client.get_secret_value(SecretId=secret_id)["SecretString"] == stored
     told = {logical for logical, function in aws.functions.items() if "LINK_KEY_SECRET" in function.environment}
-    assert told == {"FeedbackFunction", "InvitationsFunction"}
+    assert told == {"FeedbackFunction", "InvitationsFunction", "CyclesFunction"}
