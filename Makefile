@@ -47,8 +47,10 @@ test: $(STAMP) $(SAM) $(CONSOLE_BUILT)
 
 # The scale benchmark: EMPLOYEES=10000 by default, compared with a tenth of it (docs/performance.md).
 EMPLOYEES ?= 10000
-bench: $(STAMP) $(SAM)
+# Then the console: its first load's JavaScript and each page's API requests (bench/console.py).
+bench: $(STAMP) $(SAM) $(CONSOLE_BUILT)
 	JANUS_SAM=$(abspath $(SAM)) $(BIN)/python -m bench --employees $(EMPLOYEES) $(BENCH_ARGS)
+	$(BIN)/python -m bench.console
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
