@@ -1,5 +1,7 @@
+import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Outlet } from "react-router-dom";
+import { Link, NavLink, Outlet } from "react-router-dom";
+import { managesPeople, useRoles } from "../features/people/roles";
 import { signOut } from "../lib/auth";
 import { chooseLanguage, languages, type Language } from "../lib/i18n";
 import { useProfile } from "./session";
@@ -7,6 +9,7 @@ import { useProfile } from "./session";
 export function Layout() {
   const { t, i18n } = useTranslation();
   const profile = useProfile();
+  const roles = useRoles();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -17,7 +20,10 @@ export function Layout() {
           <Link to="/" className="brand">
             {t("app.name")}
           </Link>
-          <Link to="/">{t("app.home")}</Link>
+          <NavLink to="/" end>
+            {t("app.home")}
+          </NavLink>
+          {managesPeople(roles) && <NavLink to="/team">{t("app.team")}</NavLink>}
         </nav>
         <div className="account">
           <label>
@@ -37,7 +43,9 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );

@@ -14,6 +14,11 @@ export function useProfile(): Profile {
   return profile;
 }
 
+/** Gives its children a signed-in person (RequireSession does, once signed in; tests do directly). */
+export function SessionProvider({ profile, children }: { profile: Profile; children: ReactNode }) {
+  return <SessionContext.Provider value={profile}>{children}</SessionContext.Provider>;
+}
+
 /** Its children see a signed-in person: without a session, the browser goes to sign in and comes back here. */
 export function RequireSession({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -30,5 +35,5 @@ export function RequireSession({ children }: { children: ReactNode }) {
   }, [profile?.locale]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!profile) return <p role="status">{t("app.signingIn")}</p>;
-  return <SessionContext.Provider value={profile}>{children}</SessionContext.Provider>;
+  return <SessionProvider profile={profile}>{children}</SessionProvider>;
 }

@@ -51,3 +51,46 @@ describe("the API client", () => {
     expect(failure.code).toBe("http_error");
   });
 });
+
+describe("the API client's POST", () => {
+  it("sends the body as JSON with the token and reads the answer", async () => {
+    const fetcher = answering(201, { id: "case-1", state: "open" });
+    const client = createApiClient(async () => "the-token", "https://api.example", fetcher);
+    const answer = await client.post<{ id: string }>("/employees/e2/unacceptable", { note: "missed every deadline" });
+    expect(answer.id).toBe("case-1");
+    const [url, init] = fetcher.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe("https://api.example/employees/e2/unacceptable");
+    expect(init.method).toBe("POST");
+    expect(JSON.parse(String(init.body))).toEqual({ note: "missed every deadline" });
+    const headers = init.headers as Record<string, string>;
+    expect(headers["Content-Type"]).toBe("application/json");
+    expect(headers.Authorization).toBe("Bearer the-token");
+  });
+
+  it("answers undefined when the API sends no body", async () => {
+    const fetcher = vi.fn(async () => new Response(null, { status: 204 }));
+    expect(await createApiClient(async () => "t", "", fetcher).post("/x", {})).toBeUndefined();
+  });
+
+  it("keeps the error's details, each with its field", async () => {
+    const fetcher = answering(400, {
+      error: {
+        code: "invalid_input",
+        message: "the plan is incomplete",
+        details: [
+          { field: "expectations", message: "is required" },
+          { field: "review_dates[1]", message: "must be in the future" },
+          { row: 3, message: "unknown manager" },
+        ],
+      },
+    });
+    const failure = (await createApiClient(async () => "t", "", fetcher)
+      .post("/escalations/c1/events", { type: "plan" })
+      .catch((error: unknown) => error)) as ApiError;
+    expect(failure.message).toBe("the plan is incomplete");
+    expect(failure.details).toHaveLength(3);
+    expect(failure.detailsFor("expectations").map((d) => d.message)).toEqual(["is required"]);
+    expect(failure.detailsFor("review_dates").map((d) => d.message)).toEqual(["must be in the future"]);
+    expect(failure.details[2]).toEqual({ row: 3, message: "unknown manager" });
+  });
+});

@@ -1,0 +1,14 @@
+import { useProfile } from "../../components/session";
+import { useMe } from "./api/get-me";
+
+/** The caller's roles: GET /me's once it answered, the sign-in's groups until then. */
+export function useRoles(): string[] {
+  const profile = useProfile();
+  const me = useMe();
+  return me.data?.roles ?? profile.groups;
+}
+
+/** Managers and HR have a team page. */
+export function managesPeople(roles: readonly string[]): boolean {
+  return roles.includes("manager") || roles.includes("hr_admin");
+}
