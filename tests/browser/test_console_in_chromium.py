@@ -9,6 +9,7 @@ Chromium; it says clearly when it skips.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -82,7 +83,10 @@ def test_an_employee_signs_in_on_the_sign_in_page_and_lands_on_home_in_danish(lo
     page.get_by_role("button", name="Anna Nygaard").click()  # e012, Engineering, Danish
     page.get_by_role("heading", name="Hej, Anna Nygaard").wait_for(timeout=20_000)
     assert page.evaluate("document.documentElement.lang") == "da"
-    assert page.get_by_role("heading", name="Feedback du mangler at give").is_visible()
+    page.get_by_role("heading", name="Feedback du mangler at give").wait_for(timeout=20_000)
+    # Anna rates her colleagues in the demo round: each form she owes links to the rater's form.
+    forms = page.get_by_role("link", name=re.compile("feedback om", re.IGNORECASE))
+    assert forms.count() > 0 and "/feedback/" in forms.first.get_attribute("href")
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "console-home-desktop-da.png"), full_page=True)
     page.set_viewport_size(PHONE)
@@ -121,7 +125,7 @@ def test_home_on_a_desktop_in_english(local, browser):
     page = context.new_page()
     page.goto(f"{local.api}/_local/sign-in?sub=e014&next=/")
     page.get_by_role("heading", name="Hello, Grace Howell").wait_for(timeout=20_000)
-    assert page.get_by_role("heading", name="Feedback you owe").is_visible()
+    page.get_by_role("heading", name="Feedback you owe").wait_for(timeout=20_000)
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "console-home-desktop-en.png"), full_page=True)
     # Keyboard: the first Tab reaches the skip link, which moves focus to the content.
@@ -129,6 +133,80 @@ def test_home_on_a_desktop_in_english(local, browser):
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+    context.close()
+
+
+def signed_in(browser, local: Local, employee: str, path: str, viewport: dict | None = None):
+    context = browser.new_context(viewport=viewport or DESKTOP)
+    page = context.new_page()
+    page.goto(f"{local.api}/_local/sign-in?sub={employee}&next={path}")
+    return context, page
+
+
+def test_an_employee_proposes_a_peer_and_their_manager_approves_it_then_acknowledges_a_case(local, browser, seeded):
+    hr = {"Authorization": f"Bearer {seeded['hr_token']}"}
+    body = {"name": "Team 360", "kind": "360", "deadline": "2030-06-30", "subjects": ["e014"],
+            "raters": {"peer": {"min": 0, "max": 3}}}  # fmt: skip
+    cycle = requests.post(f"{local.api}/cycles", json=body, headers=hr, timeout=30).json()["id"]
+    local.settle()
+    assert requests.post(f"{local.api}/cycles/{cycle}/events", json={"type": "nominate"}, headers=hr, timeout=30).ok
+    raters = requests.get(f"{local.api}/cycles/{cycle}/subjects/e014/raters", headers=hr, timeout=10).json()
+    dropped = next(r["id"] for r in raters["raters"] if r["relationship"] == "peer")  # room for one proposal
+    assert requests.delete(f"{local.api}/cycles/{cycle}/subjects/e014/raters/{dropped}", headers=hr, timeout=10).ok
+
+    # Grace proposes a colleague on her home page.
+    context, page = signed_in(browser, local, "e014", "/")
+    problems = watch(page)
+    page.get_by_role("heading", name="Propose who gives you feedback").wait_for(timeout=20_000)
+    candidates = page.get_by_role("group", name="Colleagues you can propose").get_by_role("checkbox")
+    candidates.first.check()
+    page.get_by_role("button", name="Propose these colleagues").click()
+    page.get_by_text("Proposed 1 colleague. Your manager decides.").wait_for(timeout=20_000)
+    assert page.get_by_text("Waiting for your manager", exact=True).is_visible()
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "console-propose-desktop-en.png"), full_page=True)
+    assert problems == []
+    context.close()
+    grace = {"Authorization": f"Bearer {local.token(seeded['org'], 'e014', ['employee'])}"}
+    (nomination,) = requests.get(f"{local.api}/me", headers=grace, timeout=10).json()["nominations"]
+    (chosen,) = [p["name"] for p in nomination["proposals"]]
+
+    # Daniel, her manager, approves it on his team page, then marks her performance unacceptable.
+    context, page = signed_in(browser, local, "e011", "/team")
+    problems = watch(page)
+    page.get_by_role("heading", name="Your team").wait_for(timeout=20_000)
+    page.get_by_role("group", name=chosen).get_by_label("Approve").check()
+    page.get_by_role("button", name="Save decisions for Grace Howell").click()
+    page.get_by_text("Saved: 1 approved, 0 rejected.").wait_for(timeout=20_000)
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "console-team-desktop-en.png"), full_page=True)
+    now = requests.get(f"{local.api}/cycles/{cycle}/subjects/e014/raters", headers=hr, timeout=10).json()
+    assert chosen in {r["name"] for r in now["raters"] if r["relationship"] == "peer"}
+
+    page.get_by_text("Mark Grace Howell's performance unacceptable").click()
+    page.get_by_label("Why is Grace Howell's performance unacceptable?").fill("Missed three release dates")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Yes, open the case").click()
+    page.get_by_role("link", name="Go to the case").click()
+    page.get_by_role("heading", name="Acknowledge the case").wait_for(timeout=20_000)
+    assert serious_violations(page) == []
+    page.get_by_role("button", name="Acknowledge", exact=True).click()
+    page.get_by_role("heading", name="Agree an improvement plan").wait_for(timeout=20_000)
+    assert page.get_by_text("Acknowledged.").first.is_visible()
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "console-case-desktop-en.png"), full_page=True)
+    case_url = page.url
+    assert problems == []
+    context.close()
+
+    # Grace sees none of it: not the case, not the team page; a colleague's report is "not found".
+    context, page = signed_in(browser, local, "e014", case_url.removeprefix(local.api), PHONE)
+    page.get_by_role("heading", name="Case not found").wait_for(timeout=20_000)
+    assert page.get_by_role("link", name="Team").count() == 0
+    page.goto(f"{local.api}/team")
+    page.get_by_role("heading", name="Page not found").wait_for(timeout=20_000)
+    assert "Grace Howell" not in page.inner_text("main")
+    assert serious_violations(page) == []
     context.close()
 
 

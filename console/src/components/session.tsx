@@ -30,10 +30,13 @@ export function RequireSession({ children }: { children: ReactNode }) {
     if (user.isSuccess && !user.data) void signIn(location.pathname + location.search + location.hash);
   }, [user.isSuccess, user.data, location]);
 
+  // The pages render in the reader's language from the start: a page whose data depends on the language
+  // (the report) then asks the API once, not once in the default language and again in theirs.
+  const language = profile ? preferredLanguage(profile.locale) : null;
   useEffect(() => {
-    if (profile) void i18n.changeLanguage(preferredLanguage(profile.locale));
-  }, [profile?.locale]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (language && i18n.language !== language) void i18n.changeLanguage(language);
+  }, [language]);
 
-  if (!profile) return <p role="status">{t("app.signingIn")}</p>;
+  if (!profile || i18n.language !== language) return <p role="status">{t("app.signingIn")}</p>;
   return <SessionProvider profile={profile}>{children}</SessionProvider>;
 }

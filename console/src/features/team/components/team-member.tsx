@@ -72,7 +72,8 @@ export function TeamMemberCard({ member }: { member: TeamMember }) {
                   {t("team.readReport", { name: member.name, cycle: round.cycle_name })}
                 </Link>
               )}
-              {DECIDING.has(round.state) && round.proposals.some((p) => p.status === "proposed") && (
+              {/* Kept once all are decided, so that the manager's confirmation stays on the screen. */}
+              {DECIDING.has(round.state) && round.proposals.length > 0 && (
                 <ProposalDecisions memberId={member.id} memberName={member.name} round={round} />
               )}
             </li>
