@@ -1,5 +1,5 @@
-"""Invitation e-mails (one per rater per cycle), the notices of released reports and of a cycle the
-deadline closed, and SES bounce and complaint events."""
+"""Invitation e-mails (one per rater per cycle), the notices of released reports, of a cycle the deadline
+closed and of peers proposed for a manager's decision, and SES bounce and complaint events."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from janus.invitations.messages import (
     ClosedByDeadline,
     DeliveryProblem,
     InvitationBundle,
+    ProposalsWaiting,
     ReleasedNotice,
     ReminderBundle,
     TeamReleased,
@@ -33,11 +34,13 @@ from janus.rounds.store_assignments import AssignmentStore
 from janus.rounds.store_cycles import CycleStore
 from janus.rounds.store_progress import ProgressStore
 from janus.rounds.store_raters import RaterStore, ReminderStore
+from janus.rounds.store_subjects import SubjectStore
 
 settings = Settings.from_env()
 store.bind(settings)
 directory = DynamoEmployeeDirectory()
 cycles, raters, assignments, progress = CycleStore(), RaterStore(), AssignmentStore(), ProgressStore()
+subjects = SubjectStore()
 reminder_store = ReminderStore()
 mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
 mail_settings = invitations.MailSettings(
@@ -90,6 +93,11 @@ def _send(request: dict[str, Any]) -> str:
             org, cycle_id, reader, cycles=cycles, progress=progress, directory=directory, mailer=mailer,
             settings=mail_settings,
         )  # fmt: skip
+    if request["kind"] == ProposalsWaiting.NAME:
+        return invitations.send_proposals_waiting(
+            org, cycle_id, reader, request["subject_id"], request["proposal_ids"], cycles=cycles, subjects=subjects,
+            directory=directory, mailer=mailer, settings=mail_settings,
+        )  # fmt: skip
     return invitations.send_released(
         org, cycle_id, reader, request["about"], cycles=cycles, directory=directory, mailer=mailer,
         settings=mail_settings,
@@ -101,7 +109,12 @@ def _delivery_problem(event: DeliveryProblem) -> None:
     logger.info("delivery event", outcome=outcome)
 
 
-def _notice(notice: ReleasedNotice | TeamReleased | ClosedByDeadline, reader: str, about: str, **rest: Any) -> None:
+def _notice(
+    notice: ReleasedNotice | TeamReleased | ClosedByDeadline | ProposalsWaiting,
+    reader: str,
+    about: str | list[str],
+    **rest: Any,
+) -> None:
     request = {"kind": notice.NAME, "org": notice.org, "cycle_id": notice.cycle_id, "reader": reader, "about": about}
     outcome = _send_notice({**request, **rest})
     logger.info("notice", kind=notice.NAME, cycle_id=notice.cycle_id, outcome=outcome)
@@ -121,6 +134,12 @@ def _team_released(notice: TeamReleased) -> None:
 def _closed_by_deadline(notice: ClosedByDeadline) -> None:
     # One deadline closes a cycle once: the notice is HR's lead's, about that deadline.
     _notice(notice, notice.hr_lead, "deadline")
+
+
+def _proposals_waiting(notice: ProposalsWaiting) -> None:
+    # About the subject and this proposal's colleagues: a redelivery sends nothing, a later proposal its own.
+    about = [notice.subject_id, *sorted(notice.proposal_ids)]
+    _notice(notice, notice.manager_id, about, subject_id=notice.subject_id, proposal_ids=list(notice.proposal_ids))
 
 
 def _bundle(bundle: InvitationBundle | ReminderBundle) -> None:
@@ -148,13 +167,16 @@ def _bundle(bundle: InvitationBundle | ReminderBundle) -> None:
         metrics.add_metric(name="InvitationsSent", unit="Count", value=tally["sent"])
 
 
-MESSAGES = Codec(InvitationBundle, ReminderBundle, ReleasedNotice, TeamReleased, ClosedByDeadline, DeliveryProblem)
+MESSAGES = Codec(
+    InvitationBundle, ReminderBundle, ReleasedNotice, TeamReleased, ClosedByDeadline, ProposalsWaiting, DeliveryProblem
+)
 HANDLERS: Handlers = {
     InvitationBundle: _bundle,
     ReminderBundle: _bundle,
     ReleasedNotice: _released,
     TeamReleased: _team_released,
     ClosedByDeadline: _closed_by_deadline,
+    ProposalsWaiting: _proposals_waiting,
     DeliveryProblem: _delivery_problem,
 }
 

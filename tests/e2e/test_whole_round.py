@@ -71,7 +71,7 @@ def test_a_whole_round_from_import_to_submitted_answers(stack, tmp_path):
     stack.settle()
     assert hr.post(f"{api}/cycles/{cycle_id}/events", json={"type": "nominate"}, timeout=10).status_code == 202
 
-    # Ann proposes Fay, from another department, as a peer; her manager approves.
+    # Ann proposes Fay, from another department, as a peer; her manager is told by e-mail and approves.
     ann = requests.Session()
     ann.headers["Authorization"] = f"Bearer {stack.token('round-org', 'ann', ['employee'])}"
     proposal = ann.post(f"{api}/cycles/{cycle_id}/subjects/ann/proposals", json={"peers": ["fay"]}, timeout=10)
@@ -79,6 +79,11 @@ def test_a_whole_round_from_import_to_submitted_answers(stack, tmp_path):
     lead = requests.Session()
     lead.headers["Authorization"] = f"Bearer {stack.token('round-org', 'lead', ['manager', 'employee'])}"
     assert {"id": "fay", "status": "proposed", "name": "Fay Frost"} in proposal.json()["proposals"]
+    stack.settle()
+    (told,) = [m for m in requests.get(f"{api}/_local/mailbox", timeout=10).json()["messages"]
+               if m["to"] == ["lead@round.example.com"]]  # fmt: skip
+    assert "Ann Archer" in told["subject"] and "Fay Frost" in told["text"]
+    assert told["links"] == [f"{api}/team"]
     decided = lead.post(
         f"{api}/cycles/{cycle_id}/subjects/ann/proposals/decision", json={"approve": ["fay"]}, timeout=10
     )
@@ -95,7 +100,7 @@ def test_a_whole_round_from_import_to_submitted_answers(stack, tmp_path):
     mails = [
         m
         for m in requests.get(f"{api}/_local/mailbox", timeout=10).json()["messages"]
-        if m["to"][0].endswith("@round.example.com")
+        if m["to"][0].endswith("@round.example.com") and m != told
     ]
     recipients = Counter(m["to"][0] for m in mails)
     assert set(recipients.values()) == {1}

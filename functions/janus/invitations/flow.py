@@ -17,11 +17,12 @@ from janus.invitations.mail import (
     TeamReport,
     render_closed_by_deadline,
     render_invitation,
+    render_proposals_waiting,
     render_report_released,
     render_team_released,
 )
 from janus.kernel import clock
-from janus.kernel.console import report_page
+from janus.kernel.console import report_page, team_page
 from janus.kernel.mailer import Mailer
 from janus.library import library, minutes_for
 from janus.people.employees import Employee, EmployeeDirectory
@@ -32,6 +33,7 @@ from janus.rounds.store_assignments import AssignmentStore
 from janus.rounds.store_cycles import CycleStore
 from janus.rounds.store_progress import ProgressStore
 from janus.rounds.store_raters import RaterStore, ReminderStore
+from janus.rounds.store_subjects import SubjectStore
 from janus.rounds.timers import DEFAULT_TIME_ZONE, Slot, in_plan, local_date
 
 # Longer than the function's timeout (60 s), shorter than the queue's visibility timeout (360 s):
@@ -342,6 +344,54 @@ def send_closed_by_deadline(
     )
     mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(hr_lead)})
     return "sent closed notice"
+
+
+def send_proposals_waiting(
+    org: str,
+    cycle_id: str,
+    manager_id: str,
+    subject_id: str,
+    proposal_ids: Sequence[str],
+    *,
+    cycles: CycleStore,
+    subjects: SubjectStore,
+    directory: EmployeeDirectory,
+    mailer: Mailer,
+    settings: MailSettings,
+) -> str:
+    """Tell a manager that a subject of theirs proposed peers who wait for their decision: the names of
+    those still proposed and a link to the team page, where they decide. A late delivery (the cycle
+    launched or cancelled, the proposals decided) sends nothing and says why.
+
+    Reads the cycle and the subject (a GetItem each) and the manager, the subject and the proposed
+    (one BatchGetItem)."""
+    cycle = cycles.get(org, cycle_id)
+    if cycle is None or cycle.state != "nominating":
+        return "cycle not nominating"
+    subject = subjects.get_subject(org, cycle_id, subject_id)
+    if subject is None:
+        return "not a subject"
+    proposed = {p["id"] for p in subject.proposals if p["status"] == "proposed"}
+    waiting = [p for p in proposal_ids if p in proposed]
+    if not waiting:
+        return "proposals decided"
+    people = directory.get_many(org, {manager_id, subject_id, *waiting})
+    reader = people.get(manager_id)
+    if reader is None or not reader.active:
+        return "reader not active"
+    message = render_proposals_waiting(
+        sender=settings.sender,
+        to=reader.email,
+        reader_name=reader.name,
+        locale=reader.locale,
+        cycle_name=cycle.name,
+        subject_name=people[subject_id].name if subject_id in people else subject.name,
+        peer_names=[people[p].name for p in waiting if p in people],
+        team_link=f"{settings.public_api_url}{team_page()}",
+        configuration_set=settings.configuration_set,
+    )
+    mailer.send(message, tags={"org": tag(org), "cycle": tag(cycle_id), "rater": tag(manager_id)})
+    return f"sent proposals notice ({len(waiting)})"
 
 
 def record_delivery_problem(detail: dict[str, Any], raters: RaterStore, progress: ProgressStore) -> str:

@@ -4,9 +4,10 @@ In a feedback round each rater gets one e-mail per cycle listing every person th
 asked to give feedback on, each with its own link; a reminder is the same bundle listing
 only what is still pending. When HR releases the reports, the person reviewed and their
 manager each get a short notice with a link to the report in Janus. When a deadline closes a
-cycle, HR's lead is told, with the response rate. The layouts are ``invitation.*``,
-``released.*`` and ``closed.*`` in ``templates/email``; the words and the shared layout are
-the kernel's (``janus.kernel.mail``).
+cycle, HR's lead is told, with the response rate. When an employee proposes peers, their
+manager is told who waits for a decision. The layouts are ``invitation.*``, ``released.*``,
+``team.*``, ``closed.*`` and ``proposals.*`` in ``templates/email``; the words and the shared
+layout are the kernel's (``janus.kernel.mail``).
 
 The feedback links carry a secret token: they go into the message and nowhere else.
 Nothing here logs, ``FeedbackRequest`` leaves the link out of its repr, and errors never
@@ -267,6 +268,56 @@ def render_closed_by_deadline(
         sender=sender,
         to=to,
         subject=words["subject_closed_by_deadline"].format(cycle=cycle, rate=rate),
+        context=context,
+        configuration_set=configuration_set,
+    )
+
+
+def render_proposals_waiting(
+    *,
+    sender: str,
+    to: str,
+    reader_name: str,
+    locale: str,
+    cycle_name: str,
+    subject_name: str,
+    peer_names: Sequence[str],
+    team_link: str,
+    configuration_set: str | None = None,
+) -> EmailMessage:
+    """The notice to a manager that ``subject_name`` proposed peers who wait for their decision: who proposed
+    how many colleagues for which cycle, their names in the order given, that the proposals can be decided
+    until the cycle is launched (the nominating phase has no date of its own), and one link to the team page
+    (an absolute https URL, behind sign-in)."""
+    names = [clean(name) for name in peer_names]
+    proposer = clean(subject_name)
+    if not names or not all(names):
+        raise ValueError("a proposals notice needs the name of each proposed colleague")
+    if not proposer:
+        raise ValueError("subject_name must not be empty")
+    if not secure_link(team_link):
+        raise ValueError("the team link is not an absolute https URL")
+    lang = language(locale)
+    words = words_in(lang)
+    cycle = clean(cycle_name)
+    colleagues = plural(words, "colleagues", len(names))
+    context = {
+        "greeting": words["greeting"].format(name=clean(reader_name)),
+        "intro": words["intro_proposals_waiting"].format(name=proposer, colleagues=colleagues, cycle=cycle),
+        "names": names,
+        "until": words["until_proposals_waiting"],
+        "button": words["button_proposals_waiting"],
+        "link": team_link,
+        "sign_in": words["sign_in"],
+        "footer": words["footer_proposals_waiting"].format(name=proposer, cycle=cycle),
+    }
+    return compose(
+        folder=_TEMPLATES,
+        template="proposals",
+        lang=lang,
+        sender=sender,
+        to=to,
+        subject=words["subject_proposals_waiting"].format(name=proposer, colleagues=colleagues, cycle=cycle),
         context=context,
         configuration_set=configuration_set,
     )

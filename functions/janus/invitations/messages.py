@@ -1,6 +1,7 @@
 """The invitations' queue messages: a bundle of raters to invite or remind, a subject to tell of their
-released report and a manager of their team's, HR to tell that the deadline closed a cycle, and SES's own
-word that an address bounced or complained."""
+released report and a manager of their team's, HR to tell that the deadline closed a cycle, a manager to
+tell that peers proposed by one of their team wait for a decision, and SES's own word that an address
+bounced or complained."""
 
 from __future__ import annotations
 
@@ -80,6 +81,20 @@ class ClosedByDeadline(Message):
     org: str
     cycle_id: str
     hr_lead: str
+
+
+@dataclass(frozen=True)
+class ProposalsWaiting(Message):
+    """Tell a subject's manager that the subject proposed peers for the cycle, who wait for the manager's
+    decision; ``proposal_ids`` are the ones this proposal added, never those proposed before."""
+
+    KEY: ClassVar[str] = "kind"
+    NAME: ClassVar[str] = "proposals_waiting"
+    org: str
+    cycle_id: str
+    manager_id: str
+    subject_id: str
+    proposal_ids: Sequence[str]
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ def router(ports: Rounds) -> Router:
         caller = caller_of(routes.current_event)
         caller.require("employee")
         body = json_body(routes.current_event, PROPOSALS)
-        return nominate.propose_peers(caller.org, cycle_id, employee_id, body, caller, roster, directory)
+        return nominate.propose_peers(caller.org, cycle_id, employee_id, body, caller, roster, directory, jobs)
 
     @routes.post("/cycles/<cycle_id>/subjects/<employee_id>/proposals/decision")
     def post_decision(cycle_id: str, employee_id: str) -> dict[str, Any]:

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from janus.invitations.messages import ProposalsWaiting
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from janus.kernel.jobs import Jobs
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds.create import cycle_or_404
 from janus.rounds.cycle import EDITABLE_STATES, Cycle
@@ -103,8 +105,10 @@ def propose_peers(
     caller: Caller,
     roster: Roster,
     directory: DynamoEmployeeDirectory,
+    jobs: Jobs,
 ) -> dict[str, Any]:
-    """The subject proposes colleagues as peers; their manager decides."""
+    """The subject proposes colleagues as peers; their manager decides, and is told by e-mail of those
+    this proposal adds (a subject without a manager is HR's to decide: nobody is told)."""
     if caller.sub != subject_id:
         raise Forbidden("only the subject proposes their own peers")
     cycle = cycle_or_404(roster.cycles, org, cycle_id)
@@ -123,10 +127,14 @@ def propose_peers(
     if problems:
         raise InvalidInput("some proposed peers cannot rate you", problems)
     already = {r.id for r in subject.raters} | {p["id"] for p in subject.proposals}
-    proposals = subject.proposals + tuple(
-        {"id": p, "status": "proposed"} for p in dict.fromkeys(peers) if p not in already
-    )
+    added = [p for p in dict.fromkeys(peers) if p not in already]
+    proposals = subject.proposals + tuple({"id": p, "status": "proposed"} for p in added)
     roster.subjects.save_subject(replace(subject, proposals=proposals))
+    if added and subject.manager_id:
+        waiting = ProposalsWaiting(
+            org=org, cycle_id=cycle_id, manager_id=subject.manager_id, subject_id=subject_id, proposal_ids=added
+        )
+        jobs.send("invitations", [waiting.encode()])
     return raters_view(_subject_or_404(roster.subjects, org, cycle_id, subject_id), directory)
 
 
