@@ -87,6 +87,7 @@ def test_an_employee_signs_in_on_the_sign_in_page_and_lands_on_home_in_danish(lo
     # Anna rates her colleagues in the demo round: each form she owes links to the rater's form.
     forms = page.get_by_role("link", name=re.compile("feedback om", re.IGNORECASE))
     assert forms.count() > 0 and "/feedback/" in forms.first.get_attribute("href")
+    assert "Ikke påbegyndt" in page.inner_text("main") and "pending" not in page.inner_text("main")
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "console-home-desktop-da.png"), full_page=True)
     page.set_viewport_size(PHONE)
@@ -164,7 +165,8 @@ def test_an_employee_proposes_a_peer_and_their_manager_approves_it_then_acknowle
     page.get_by_text("Proposed 1 colleague. Your manager decides.").wait_for(timeout=20_000)
     assert page.get_by_text("Waiting for your manager", exact=True).is_visible()
     assert serious_violations(page) == []
-    page.screenshot(path=str(SCREENSHOTS / "console-propose-desktop-en.png"), full_page=True)
+    page.get_by_role("heading", name="Propose who gives you feedback").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "console-propose-desktop-en.png"))  # a screen: the user guide shows it
     assert problems == []
     context.close()
     grace = {"Authorization": f"Bearer {local.token(seeded['org'], 'e014', ['employee'])}"}
@@ -179,7 +181,7 @@ def test_an_employee_proposes_a_peer_and_their_manager_approves_it_then_acknowle
     page.get_by_role("button", name="Save decisions for Grace Howell").click()
     page.get_by_text("Saved: 1 approved, 0 rejected.").wait_for(timeout=20_000)
     assert serious_violations(page) == []
-    page.screenshot(path=str(SCREENSHOTS / "console-team-desktop-en.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "console-team-desktop-en.png"))  # a screen: the user guide shows it
     now = requests.get(f"{local.api}/cycles/{cycle}/subjects/e014/raters", headers=hr, timeout=10).json()
     assert chosen in {r["name"] for r in now["raters"] if r["relationship"] == "peer"}
 
@@ -234,6 +236,6 @@ def test_a_subject_opens_the_release_e_mails_link_signs_in_and_reads_their_repor
     assert "Anna Nygaard" in frame.locator("body").inner_text()
     assert page.locator("iframe.report-frame").get_attribute("sandbox") == "allow-same-origin allow-modals"
     assert serious_violations(page) == []
-    page.screenshot(path=str(SCREENSHOTS / "console-report-desktop-da.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "console-report-desktop-da.png"))  # a screen: the user guide shows it
     assert problems == []
     context.close()

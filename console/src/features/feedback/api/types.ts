@@ -7,7 +7,7 @@ export type FeedbackForm = {
   subject_id: string;
   subject_name: string;
   relationship: string;
-  status: "invited" | "in_progress";
+  status: "pending" | "in_progress";
   /** The absolute URL of the rater form (/feedback/<token>): the token is its credential. */
   link: string;
 };
