@@ -294,18 +294,45 @@ def test_a_federated_identity_provider_is_made_only_when_asked_for_and_offered_b
     assert providers["Fn::If"][0] == "IsFederated" and {"Ref": name} in providers["Fn::If"][1]
 
 
-def test_only_the_cycles_function_may_manage_users_and_only_with_the_admin_actions_it_calls():
-    granted = {
-        role: [action for statement in _statements(resource) for action in actions_of(statement)]
-        for role, resource in of_type("AWS::IAM::Role").items()
+def _cognito_statements() -> dict[str, list[dict[str, Any]]]:
+    """Every role's statements on Cognito, in its own policies or in a policy attached apart (by role)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for role, resource in of_type("AWS::IAM::Role").items():
+        found.setdefault(role, []).extend(_statements(resource))
+    for policy in of_type("AWS::IAM::RolePolicy").values():
+        role = policy["Properties"]["RoleName"]["Ref"]
+        found.setdefault(role, []).extend(policy["Properties"]["PolicyDocument"]["Statement"])
+    return {
+        role: [s for s in statements if any(a.startswith("cognito-idp:") for a in actions_of(s))]
+        for role, statements in found.items()
     }
-    cognito = {role: [a for a in actions if a.startswith("cognito-idp:")] for role, actions in granted.items()}
-    assert {role for role, actions in cognito.items() if actions} == {"CyclesRole"}
+
+
+def test_only_provisioning_and_the_sign_up_trigger_touch_users_with_the_actions_they_call_on_the_pool():
+    from janus.people.federation import FEDERATION_ACTIONS
     from janus.people.users import ADMIN_ACTIONS
 
-    assert sorted(cognito["CyclesRole"]) == sorted(f"cognito-idp:{action}" for action in ADMIN_ACTIONS)
-    (statement,) = [s for s in _statements(RESOURCES["CyclesRole"]) if any("cognito-idp" in a for a in actions_of(s))]
-    assert statement["Resource"] == {"Fn::GetAtt": ["UserPool", "Arn"]}
+    granted = {role: statements for role, statements in _cognito_statements().items() if statements}
+    assert set(granted) == {"CyclesRole", "SignUpRole"}
+    for role, calls in (("CyclesRole", ADMIN_ACTIONS), ("SignUpRole", FEDERATION_ACTIONS)):
+        (statement,) = granted[role]
+        assert sorted(actions_of(statement)) == sorted(f"cognito-idp:{action}" for action in calls), role
+        assert statement["Resource"] == {"Fn::GetAtt": ["UserPool", "Arn"]}, f"{role}: this pool only"
+
+
+def test_the_pre_sign_up_trigger_exists_only_with_a_federated_identity_provider():
+    assert _only("AWS::Cognito::UserPool")["LambdaConfig"] == {
+        "Fn::If": ["IsFederated", {"PreSignUp": {"Fn::GetAtt": ["SignUpFunction", "Arn"]}}, {"Ref": "AWS::NoValue"}]
+    }
+    for name in ("SignUpFunction", "SignUpRole", "SignUpUserPoolPolicy", "SignUpPermission", "SignUpLogGroup"):
+        assert RESOURCES[name]["Condition"] == "IsFederated", name
+    permission = RESOURCES["SignUpPermission"]["Properties"]
+    assert permission["Principal"] == "cognito-idp.amazonaws.com"
+    assert permission["SourceArn"] == {"Fn::GetAtt": ["UserPool", "Arn"]}
+    assert permission["FunctionName"] == {"Fn::GetAtt": ["SignUpFunction", "Arn"]}
+    # The pool names the function: its role may not name the pool, or neither could be made first.
+    assert "UserPool" not in json.dumps(RESOURCES["SignUpRole"]["Properties"])
+    assert RESOURCES["SignUpFunction"]["Properties"]["Timeout"] <= 5, "Cognito waits five seconds for a trigger"
 
 
 def test_provisioning_users_has_its_own_paced_queue_consumed_by_the_cycles_function():
