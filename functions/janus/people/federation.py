@@ -69,7 +69,7 @@ def link_first_sign_in(person: FederatedSignIn, directory: Directory) -> None:
         raise SignInRefused("no_email", f"Your organisation sent no usable e-mail address for you: {_ASK_HR}.")
     provisioned = [user for user in directory.users_with_email(person.email) if not user.federated]
     if len(provisioned) != 1 or not provisioned[0].employee_id:
-        raise SignInRefused("no_employee", f"Janus has no employee with the e-mail address you signed in with: {_ASK_HR}.")
+        raise SignInRefused("no_employee", f"Janus has no employee with the address you signed in with: {_ASK_HR}.")
     (user,) = provisioned
     if not user.enabled:
         raise SignInRefused("disabled", "Your Janus user is disabled (an employee who has left): ask HR.")
