@@ -4,6 +4,7 @@ console bucket behind CloudFront, with the same types and the same caching."""
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import Any
 
 TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -31,3 +32,22 @@ def content_type(key: str) -> str:
 def cache_control(key: str) -> str:
     """The Cache-Control of a file of the build, by its path in it."""
     return IMMUTABLE if PurePosixPath(key).parts[:1] == ("assets",) else FRESH
+
+
+def security_headers(config: dict[str, Any]) -> dict[str, str]:
+    """The headers a CloudFront response headers policy's SecurityHeadersConfig adds, as the console gets them."""
+    headers: dict[str, str] = {}
+    if "ContentSecurityPolicy" in config:
+        headers["Content-Security-Policy"] = config["ContentSecurityPolicy"]["ContentSecurityPolicy"]
+    if "ContentTypeOptions" in config:
+        headers["X-Content-Type-Options"] = "nosniff"
+    if "FrameOptions" in config:
+        headers["X-Frame-Options"] = config["FrameOptions"]["FrameOption"]
+    if "ReferrerPolicy" in config:
+        headers["Referrer-Policy"] = config["ReferrerPolicy"]["ReferrerPolicy"]
+    if "StrictTransportSecurity" in config:
+        hsts = config["StrictTransportSecurity"]
+        parts = [f"max-age={hsts['AccessControlMaxAgeSec']}"]
+        parts += ["includeSubDomains"] * bool(hsts.get("IncludeSubdomains")) + ["preload"] * bool(hsts.get("Preload"))
+        headers["Strict-Transport-Security"] = "; ".join(parts)
+    return headers

@@ -14,7 +14,7 @@ import re
 import sys
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -256,11 +256,13 @@ class Gateway:
 class Console:
     """The built console (``console/dist``): its files, and its index.html for any page path a
     browser asks for (the single-page app routes it), as CloudFront serves it from S3. A path the
-    distribution sends to the API (``api_paths``, its behaviours' patterns) is never the console's."""
+    distribution sends to the API (``api_paths``, its behaviours' patterns) is never the console's;
+    ``headers`` are the security headers the distribution adds (its Content-Security-Policy above all)."""
 
-    def __init__(self, folder: Path, api_paths: Sequence[str] = ()):
+    def __init__(self, folder: Path, api_paths: Sequence[str] = (), headers: Mapping[str, str] | None = None):
         self.folder = folder.resolve()
         self.api_paths = tuple(api_paths)
+        self.headers = dict(headers or {})
 
     def answer(self, request: Request) -> tuple[int, dict[str, str], bytes] | None:
         if not (self.folder / "index.html").is_file():
@@ -278,9 +280,10 @@ class Console:
     def _file(self, path: Path) -> tuple[int, dict[str, str], bytes]:
         key = path.relative_to(self.folder).as_posix()
         headers = {
+            "X-Content-Type-Options": "nosniff",
+            **self.headers,
             "Content-Type": console_files.content_type(key),
             "Cache-Control": console_files.cache_control(key),
-            "X-Content-Type-Options": "nosniff",
         }
         return 200, headers, path.read_bytes()
 

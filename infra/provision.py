@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from infra import console_files
 from infra.template import ACCOUNT, REGION, Context, conditions_of, load, parameters_of, resolve
 
 FUNCTION = "AWS::Serverless::Function"
+HEADERS_POLICY = "AWS::CloudFront::ResponseHeadersPolicy"
 SECRET_LENGTH = 32  # GenerateSecretString's PasswordLength when the template gives none
 
 
@@ -70,8 +72,10 @@ class Stack:
     schedules: list[Schedule] = field(default_factory=list)
     user_pools: dict[str, str] = field(default_factory=dict)  # logical id -> pool id (made by the endpoint)
     user_pool_clients: dict[str, str] = field(default_factory=dict)  # logical id -> client id
-    # The path patterns the CloudFront distribution sends to the API, not to the console's files.
+    # The path patterns the CloudFront distribution sends to the API, not to the console's files, and the
+    # security headers it adds to those files.
     api_paths: list[str] = field(default_factory=list)
+    console_headers: dict[str, str] = field(default_factory=dict)
 
     def environment(self) -> dict[str, str]:
         """Every function's variables together: they name the same resources."""
@@ -301,6 +305,19 @@ def api_paths(distribution: dict[str, Any]) -> list[str]:
     return [b["PathPattern"] for b in config.get("CacheBehaviors") or [] if b["TargetOriginId"] in api]
 
 
+def console_headers(
+    distributions: list[tuple[str, dict[str, Any]]], policies: list[tuple[str, dict[str, Any]]], ctx: Context
+) -> dict[str, str]:
+    """The security headers of the response headers policy on the console's (default) behaviour."""
+    by_id = {ctx.refs[logical]: props["ResponseHeadersPolicyConfig"] for logical, props in policies}
+    headers: dict[str, str] = {}
+    for _, props in distributions:
+        policy = by_id.get(props["DistributionConfig"]["DefaultCacheBehavior"].get("ResponseHeadersPolicyId"))
+        if policy:
+            headers.update(console_files.security_headers(policy.get("SecurityHeadersConfig") or {}))
+    return headers
+
+
 def _queue_arns(stack: Stack) -> dict[str, str]:
     return {logical: stack.context.attributes[(logical, "Arn")] for logical in stack.queues}
 
@@ -367,6 +384,7 @@ def provision(
     # gateway stands in for sign-in. Nor have the CloudFront distribution and its parts: the gateway serves
     # the console and the API at one origin, as the distribution does.
     stack.api_paths = [path for _, props in of("AWS::CloudFront::Distribution") for path in api_paths(props)]
+    stack.console_headers = console_headers(of("AWS::CloudFront::Distribution"), of(HEADERS_POLICY), ctx)
     globals_ = resolve((template.get("Globals") or {}).get("Function") or {}, ctx)
     for logical, props in of(FUNCTION):
         _function(logical, props, globals_, root, stack)

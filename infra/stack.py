@@ -128,7 +128,7 @@ class LocalStack:
             self._local_routes(),
             pages=self.identity.routes(),
             verifiers=[self.identity.claims],
-            console=Console(self.root / "console" / "dist", self.stack.api_paths),
+            console=Console(self.root / "console" / "dist", self.stack.api_paths, self.stack.console_headers),
         )
         self.server: ThreadingHTTPServer = gateway.serve("127.0.0.1", self.port)
         self._spawn(self.server.serve_forever)

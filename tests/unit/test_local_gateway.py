@@ -82,11 +82,11 @@ def test_a_local_token_can_have_a_sub_apart_from_its_employee_id() -> None:
     assert (claims["sub"], claims["custom:employee_id"]) == ("uuid-1", "e-7")
 
 
-def _console(tmp_path: Path, api_paths: list[str]) -> Console:
+def _console(tmp_path: Path, api_paths: list[str], headers: dict[str, str] | None = None) -> Console:
     (tmp_path / "assets").mkdir()
     (tmp_path / "index.html").write_text("<!doctype html>")
     (tmp_path / "assets" / "index-3f2a.js").write_text("")
-    return Console(tmp_path, api_paths)
+    return Console(tmp_path, api_paths, headers)
 
 
 def _get(path: str) -> Request:
@@ -113,3 +113,16 @@ def test_a_path_the_distribution_sends_to_the_api_is_never_a_console_page(tmp_pa
 
 def test_the_local_console_follows_the_api_paths_of_the_template(aws: Stack) -> None:
     assert "/cycles*" in aws.api_paths and "/feedback*" in aws.api_paths
+
+
+def test_the_local_console_carries_the_security_headers_the_distribution_adds(aws: Stack, tmp_path: Path) -> None:
+    headers = aws.console_headers
+    policy = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+    assert "https://janus-local-SignInDomain.auth.us-east-1.amazoncognito.com" in policy
+    assert headers["X-Frame-Options"] == "DENY" and headers["Strict-Transport-Security"].startswith("max-age=")
+
+    page = _console(tmp_path, aws.api_paths, headers).answer(_get("/"))
+
+    assert page and page[1]["Content-Security-Policy"] == policy
+    assert page[1]["Content-Type"] == "text/html; charset=utf-8"
