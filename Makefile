@@ -63,8 +63,11 @@ format: $(STAMP)
 build: $(SAM)
 	PATH="$(LAMBDA_PYTHON_DIR):$$PATH" $(SAM) build
 
-deploy: build
-	$(SAM) deploy --guided
+# The stack (guided the first time, which saves samconfig.toml; a deploy with no change is no failure),
+# then the console built for the stack's sign-in and uploaded to its bucket (infra/deploy.py).
+deploy: build $(STAMP)
+	$(SAM) deploy $(if $(wildcard samconfig.toml),--no-fail-on-empty-changeset,--guided)
+	$(BIN)/python -m infra.deploy
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) .aws-sam .janus .pytest_cache .ruff_cache console/node_modules console/dist

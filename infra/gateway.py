@@ -14,15 +14,17 @@ import re
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
 
+from infra import console_files
 from infra.provision import Route
 
 MAX_BODY = 10 * 1024 * 1024  # API Gateway's payload limit
@@ -253,26 +255,19 @@ class Gateway:
 
 class Console:
     """The built console (``console/dist``): its files, and its index.html for any page path a
-    browser asks for (the single-page app routes it), as CloudFront serves it from S3."""
+    browser asks for (the single-page app routes it), as CloudFront serves it from S3. A path the
+    distribution sends to the API (``api_paths``, its behaviours' patterns) is never the console's;
+    ``headers`` are the security headers the distribution adds (its Content-Security-Policy above all)."""
 
-    TYPES: ClassVar[dict[str, str]] = {
-        ".html": "text/html; charset=utf-8",
-        ".js": "text/javascript; charset=utf-8",
-        ".css": "text/css; charset=utf-8",
-        ".json": "application/json",
-        ".svg": "image/svg+xml",
-        ".png": "image/png",
-        ".ico": "image/x-icon",
-        ".txt": "text/plain; charset=utf-8",
-        ".woff2": "font/woff2",
-        ".map": "application/json",
-    }
-
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, api_paths: Sequence[str] = (), headers: Mapping[str, str] | None = None):
         self.folder = folder.resolve()
+        self.api_paths = tuple(api_paths)
+        self.headers = dict(headers or {})
 
     def answer(self, request: Request) -> tuple[int, dict[str, str], bytes] | None:
         if not (self.folder / "index.html").is_file():
+            return None
+        if any(fnmatchcase(request.path, pattern) for pattern in self.api_paths):
             return None
         wanted = (self.folder / request.path.lstrip("/")).resolve()
         if wanted.is_file() and wanted.is_relative_to(self.folder):
@@ -283,12 +278,12 @@ class Console:
         return self._file(self.folder / "index.html")
 
     def _file(self, path: Path) -> tuple[int, dict[str, str], bytes]:
-        # Vite names assets by their content, so they never change; index.html must always be fresh.
-        immutable = path.parent.name == "assets"
+        key = path.relative_to(self.folder).as_posix()
         headers = {
-            "Content-Type": self.TYPES.get(path.suffix, "application/octet-stream"),
-            "Cache-Control": "public, max-age=31536000, immutable" if immutable else "no-cache",
             "X-Content-Type-Options": "nosniff",
+            **self.headers,
+            "Content-Type": console_files.content_type(key),
+            "Cache-Control": console_files.cache_control(key),
         }
         return 200, headers, path.read_bytes()
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from infra import console_files
 from infra.template import ACCOUNT, REGION, Context, conditions_of, load, parameters_of, resolve
 
 FUNCTION = "AWS::Serverless::Function"
+HEADERS_POLICY = "AWS::CloudFront::ResponseHeadersPolicy"
 SECRET_LENGTH = 32  # GenerateSecretString's PasswordLength when the template gives none
 
 
@@ -70,6 +72,10 @@ class Stack:
     schedules: list[Schedule] = field(default_factory=list)
     user_pools: dict[str, str] = field(default_factory=dict)  # logical id -> pool id (made by the endpoint)
     user_pool_clients: dict[str, str] = field(default_factory=dict)  # logical id -> client id
+    # The path patterns the CloudFront distribution sends to the API, not to the console's files, and the
+    # security headers it adds to those files.
+    api_paths: list[str] = field(default_factory=list)
+    console_headers: dict[str, str] = field(default_factory=dict)
 
     def environment(self) -> dict[str, str]:
         """Every function's variables together: they name the same resources."""
@@ -98,6 +104,13 @@ def _names(resources: dict[str, Any], ctx: Context, endpoint: str) -> None:
         elif kind == "AWS::S3::Bucket":
             ctx.refs[logical] = name.lower()
             ctx.attributes[(logical, "Arn")] = f"arn:aws:s3:::{name.lower()}"
+            ctx.attributes[(logical, "RegionalDomainName")] = f"{name.lower()}.s3.{REGION}.amazonaws.com"
+        elif kind.startswith("AWS::CloudFront::"):
+            # No local counterpart: the local gateway is the one origin, serving the console and the API.
+            ctx.refs[logical] = name
+            ctx.attributes[(logical, "Id")] = name
+            ctx.attributes[(logical, "DomainName")] = f"{name.lower()}.cloudfront.invalid"
+            ctx.attributes[(logical, "FunctionARN")] = f"arn:aws:cloudfront::{ACCOUNT}:function/{name}"
         elif kind == "AWS::Events::Rule":
             ctx.refs[logical] = name
             ctx.attributes[(logical, "Arn")] = _arn("events", f"rule/{name}")
@@ -114,13 +127,21 @@ def _names(resources: dict[str, Any], ctx: Context, endpoint: str) -> None:
         else:
             ctx.refs[logical] = name
             ctx.attributes[(logical, "Arn")] = _arn(kind.split("::")[1].lower(), name)
-    # Names that depend on other names (the bus name is a Sub of the stack name).
+    _derived_names(resources, ctx)
+
+
+def _derived_names(resources: dict[str, Any], ctx: Context) -> None:
+    """Names that depend on other names (the bus name is a Sub of the stack name)."""
     for logical, resource in resources.items():
         if resource["Type"] in ("AWS::Events::EventBus", "AWS::Scheduler::ScheduleGroup"):
             name = resolve(resource["Properties"]["Name"], ctx)
             ctx.refs[logical] = name
             ctx.attributes[(logical, "Arn")] = _arn("events", f"event-bus/{name}")
             ctx.attributes[(logical, "Name")] = name
+        elif resource["Type"] == "AWS::SSM::Parameter":
+            # Read by GetAtt (the public URL): its value, resolved here; no function reads it at run time locally.
+            ctx.refs[logical] = resolve(resource["Properties"]["Name"], ctx)
+            ctx.attributes[(logical, "Value")] = resolve(resource["Properties"]["Value"], ctx)
 
 
 def _table(client: Any, name: str, props: dict[str, Any]) -> None:
@@ -277,6 +298,26 @@ def _rule(events: Any, name: str, props: dict[str, Any]) -> None:
     )
 
 
+def api_paths(distribution: dict[str, Any]) -> list[str]:
+    """The path patterns of a distribution's behaviours whose origin is not a bucket: the API's."""
+    config = distribution["DistributionConfig"]
+    api = {origin["Id"] for origin in config["Origins"] if "S3OriginConfig" not in origin}
+    return [b["PathPattern"] for b in config.get("CacheBehaviors") or [] if b["TargetOriginId"] in api]
+
+
+def console_headers(
+    distributions: list[tuple[str, dict[str, Any]]], policies: list[tuple[str, dict[str, Any]]], ctx: Context
+) -> dict[str, str]:
+    """The security headers of the response headers policy on the console's (default) behaviour."""
+    by_id = {ctx.refs[logical]: props["ResponseHeadersPolicyConfig"] for logical, props in policies}
+    headers: dict[str, str] = {}
+    for _, props in distributions:
+        policy = by_id.get(props["DistributionConfig"]["DefaultCacheBehavior"].get("ResponseHeadersPolicyId"))
+        if policy:
+            headers.update(console_files.security_headers(policy.get("SecurityHeadersConfig") or {}))
+    return headers
+
+
 def _queue_arns(stack: Stack) -> dict[str, str]:
     return {logical: stack.context.attributes[(logical, "Arn")] for logical in stack.queues}
 
@@ -340,7 +381,10 @@ def provision(
         clients["cognito-idp"], of("AWS::Cognito::UserPoolGroup"), of("AWS::Cognito::UserPoolClient"), stack
     )
     # The managed-login domain, its branding and a federated IdP have no local counterpart: the local
-    # gateway stands in for sign-in.
+    # gateway stands in for sign-in. Nor have the CloudFront distribution and its parts: the gateway serves
+    # the console and the API at one origin, as the distribution does.
+    stack.api_paths = [path for _, props in of("AWS::CloudFront::Distribution") for path in api_paths(props)]
+    stack.console_headers = console_headers(of("AWS::CloudFront::Distribution"), of(HEADERS_POLICY), ctx)
     globals_ = resolve((template.get("Globals") or {}).get("Function") or {}, ctx)
     for logical, props in of(FUNCTION):
         _function(logical, props, globals_, root, stack)

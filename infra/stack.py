@@ -108,9 +108,9 @@ class LocalStack:
             name: boto3.client(name, endpoint_url=self.endpoint, region_name=REGION)
             for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler", "secretsmanager", "cognito-idp")
         }
-        # Raters' links must point at this gateway, not at an execute-api host.
+        # E-mailed links and the console's sign-in must point at this gateway, not at a distribution.
         self.stack = provision(
-            self.root, self.clients, self.endpoint, parameters={"PublicApiUrl": self.api, "UserInvitations": "suppress"}
+            self.root, self.clients, self.endpoint, parameters={"PublicUrl": self.api, "UserInvitations": "suppress"}
         )
         environment = self.stack.environment()
         environment.pop("POWERTOOLS_LOG_LEVEL", None)  # the local default is quieter than the template's
@@ -128,7 +128,7 @@ class LocalStack:
             self._local_routes(),
             pages=self.identity.routes(),
             verifiers=[self.identity.claims],
-            console=Console(self.root / "console" / "dist"),
+            console=Console(self.root / "console" / "dist", self.stack.api_paths, self.stack.console_headers),
         )
         self.server: ThreadingHTTPServer = gateway.serve("127.0.0.1", self.port)
         self._spawn(self.server.serve_forever)

@@ -17,6 +17,7 @@ from janus.escalations.messages import CaseDue, ReportReady
 from janus.escalations.store import EscalationStore
 from janus.kernel import aws
 from janus.kernel.api import create_resolver
+from janus.kernel.links import PublicUrl
 from janus.kernel.mailer import SesMailer
 from janus.kernel.messages import Codec, Handlers, dispatch
 from janus.kernel.observability import log_failure, logger, metrics, report_failures
@@ -36,7 +37,7 @@ ports = escalation_flow.Ports(
     queue_arn=settings.escalations_queue_arn or "",
     mailer=SesMailer(aws.client("sesv2", settings), settings.configuration_set),
     sender=settings.sender_address or "",
-    public_api_url=settings.public_api_url or "",
+    public_url=PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings)),
     orgs=OrgStore(),
 )
 app = create_resolver()

@@ -28,7 +28,7 @@ from rich.console import Console
 from rich.live import Live
 from rich.text import Text
 
-from janus_cli import render
+from janus_cli import admin, render
 from janus_cli.client import ApiError, ConfigError, JanusClient, Unreachable, resolve_config
 
 ACTIVE_STATES = ("nominating", "open")
@@ -52,6 +52,7 @@ app.add_typer(cycles_app, name="cycles")
 app.add_typer(nominations_app, name="nominations")
 app.add_typer(reports_app, name="reports")
 app.add_typer(escalations_app, name="escalations")
+app.add_typer(admin.app, name="admin")
 
 CHROMIUMS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 

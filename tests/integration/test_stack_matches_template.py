@@ -47,13 +47,14 @@ def test_queues_and_their_redrive_policies_match_the_template(local):
             assert int(policy["maxReceiveCount"]) == props["RedrivePolicy"]["maxReceiveCount"]
 
 
-def test_bucket_is_encrypted_and_blocks_public_access(local):
+def test_buckets_are_encrypted_and_block_public_access(local):
     s3 = local.client("s3")
-    buckets = [b["Name"] for b in s3.list_buckets()["Buckets"]]
-    assert buckets == [f"janus-local-{name}".lower() for name in declared("AWS::S3::Bucket")]
-    rules = s3.get_bucket_encryption(Bucket=buckets[0])["ServerSideEncryptionConfiguration"]["Rules"]
-    assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
-    assert all(s3.get_public_access_block(Bucket=buckets[0])["PublicAccessBlockConfiguration"].values())
+    buckets = sorted(b["Name"] for b in s3.list_buckets()["Buckets"])
+    assert buckets == sorted(f"janus-local-{name}".lower() for name in declared("AWS::S3::Bucket"))
+    for bucket in buckets:
+        rules = s3.get_bucket_encryption(Bucket=bucket)["ServerSideEncryptionConfiguration"]["Rules"]
+        assert rules[0]["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
+        assert all(s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"].values())
 
 
 def test_bus_and_rules_route_to_the_declared_queues(local):

@@ -92,3 +92,14 @@ def test_every_sample_event_is_valid_json():
         assert isinstance(json.loads(path.read_text()), dict), path
     functions = {path.parent.name for path in (ROOT / "functions").glob("*/app.py")}
     assert {path.parent.name for path in files} == functions
+
+
+def test_signup_sample_events_pass_janus_users_and_refuse_a_stranger(aws, monkeypatch):
+    from janus.people.federation import SignInRefused
+
+    handler = load_handler("signup", aws, monkeypatch)
+    provisioning = event("admin_create_user.json", "signup")
+    assert handler(provisioning, Context()) == provisioning
+    stranger = {**event("external_provider.json", "signup"), "userPoolId": aws.user_pools["UserPool"]}
+    with pytest.raises(SignInRefused, match="no employee"):
+        handler(stranger, Context())

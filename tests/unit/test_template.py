@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -266,7 +268,9 @@ def test_the_console_client_signs_in_with_code_and_pkce_and_no_secret():
     assert client["AllowedOAuthFlowsUserPoolClient"] is True
     assert client["AllowedOAuthFlows"] == ["code"]
     assert sorted(client["AllowedOAuthScopes"]) == ["email", "openid", "profile"]
-    assert client["CallbackURLs"] == [{"Ref": "ConsoleUrl"}] and client["LogoutURLs"] == [{"Ref": "ConsoleUrl"}]
+    # Cognito matches the redirect exactly: the console's callback page, and its home page after sign-out.
+    assert client["CallbackURLs"] == [{"Fn::Sub": "${PublicUrlParameter.Value}/callback"}]
+    assert client["LogoutURLs"] == [{"Fn::Sub": "${PublicUrlParameter.Value}/"}]
 
 
 def test_users_can_write_neither_their_organisation_nor_their_employee_id():
@@ -290,18 +294,45 @@ def test_a_federated_identity_provider_is_made_only_when_asked_for_and_offered_b
     assert providers["Fn::If"][0] == "IsFederated" and {"Ref": name} in providers["Fn::If"][1]
 
 
-def test_only_the_cycles_function_may_manage_users_and_only_with_the_admin_actions_it_calls():
-    granted = {
-        role: [action for statement in _statements(resource) for action in actions_of(statement)]
-        for role, resource in of_type("AWS::IAM::Role").items()
+def _cognito_statements() -> dict[str, list[dict[str, Any]]]:
+    """Every role's statements on Cognito, in its own policies or in a policy attached apart (by role)."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for role, resource in of_type("AWS::IAM::Role").items():
+        found.setdefault(role, []).extend(_statements(resource))
+    for policy in of_type("AWS::IAM::RolePolicy").values():
+        role = policy["Properties"]["RoleName"]["Ref"]
+        found.setdefault(role, []).extend(policy["Properties"]["PolicyDocument"]["Statement"])
+    return {
+        role: [s for s in statements if any(a.startswith("cognito-idp:") for a in actions_of(s))]
+        for role, statements in found.items()
     }
-    cognito = {role: [a for a in actions if a.startswith("cognito-idp:")] for role, actions in granted.items()}
-    assert {role for role, actions in cognito.items() if actions} == {"CyclesRole"}
+
+
+def test_only_provisioning_and_the_sign_up_trigger_touch_users_with_the_actions_they_call_on_the_pool():
+    from janus.people.federation import FEDERATION_ACTIONS
     from janus.people.users import ADMIN_ACTIONS
 
-    assert sorted(cognito["CyclesRole"]) == sorted(f"cognito-idp:{action}" for action in ADMIN_ACTIONS)
-    (statement,) = [s for s in _statements(RESOURCES["CyclesRole"]) if any("cognito-idp" in a for a in actions_of(s))]
-    assert statement["Resource"] == {"Fn::GetAtt": ["UserPool", "Arn"]}
+    granted = {role: statements for role, statements in _cognito_statements().items() if statements}
+    assert set(granted) == {"CyclesRole", "SignUpRole"}
+    for role, calls in (("CyclesRole", ADMIN_ACTIONS), ("SignUpRole", FEDERATION_ACTIONS)):
+        (statement,) = granted[role]
+        assert sorted(actions_of(statement)) == sorted(f"cognito-idp:{action}" for action in calls), role
+        assert statement["Resource"] == {"Fn::GetAtt": ["UserPool", "Arn"]}, f"{role}: this pool only"
+
+
+def test_the_pre_sign_up_trigger_exists_only_with_a_federated_identity_provider():
+    assert _only("AWS::Cognito::UserPool")["LambdaConfig"] == {
+        "Fn::If": ["IsFederated", {"PreSignUp": {"Fn::GetAtt": ["SignUpFunction", "Arn"]}}, {"Ref": "AWS::NoValue"}]
+    }
+    for name in ("SignUpFunction", "SignUpRole", "SignUpUserPoolPolicy", "SignUpPermission", "SignUpLogGroup"):
+        assert RESOURCES[name]["Condition"] == "IsFederated", name
+    permission = RESOURCES["SignUpPermission"]["Properties"]
+    assert permission["Principal"] == "cognito-idp.amazonaws.com"
+    assert permission["SourceArn"] == {"Fn::GetAtt": ["UserPool", "Arn"]}
+    assert permission["FunctionName"] == {"Fn::GetAtt": ["SignUpFunction", "Arn"]}
+    # The pool names the function: its role may not name the pool, or neither could be made first.
+    assert "UserPool" not in json.dumps(RESOURCES["SignUpRole"]["Properties"])
+    assert RESOURCES["SignUpFunction"]["Properties"]["Timeout"] <= 5, "Cognito waits five seconds for a trigger"
 
 
 def test_provisioning_users_has_its_own_paced_queue_consumed_by_the_cycles_function():
@@ -317,3 +348,206 @@ def test_provisioning_users_has_its_own_paced_queue_consumed_by_the_cycles_funct
 
 def _statements(role: dict[str, Any]) -> list[dict[str, Any]]:
     return [s for policy in role["Properties"].get("Policies", []) for s in policy["PolicyDocument"]["Statement"]]
+
+
+# ---------------------------------------------------------------- console
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+DISTRIBUTION = RESOURCES["ConsoleDistribution"]["Properties"]["DistributionConfig"]
+
+
+def _origin(origin_id: str) -> dict[str, Any]:
+    (origin,) = [o for o in DISTRIBUTION["Origins"] if o["Id"] == origin_id]
+    return origin
+
+
+def _api_behaviours() -> list[dict[str, Any]]:
+    return [b for b in DISTRIBUTION["CacheBehaviors"] if b["TargetOriginId"] == "Api"]
+
+
+def test_the_console_bucket_is_private_encrypted_and_tls_only():
+    bucket = RESOURCES["ConsoleBucket"]["Properties"]
+    assert bucket["BucketEncryption"]["ServerSideEncryptionConfiguration"]
+    assert all(bucket["PublicAccessBlockConfiguration"].values())
+    assert bucket["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
+    policy = RESOURCES["ConsoleBucketPolicy"]["Properties"]
+    assert policy["Bucket"] == {"Ref": "ConsoleBucket"}
+    (deny,) = [s for s in policy["PolicyDocument"]["Statement"] if s["Effect"] == "Deny"]
+    assert deny["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+
+
+def test_only_this_distribution_reads_the_console_bucket_through_origin_access_control():
+    access = RESOURCES["ConsoleOriginAccessControl"]["Properties"]["OriginAccessControlConfig"]
+    assert RESOURCES["ConsoleOriginAccessControl"]["Type"] == "AWS::CloudFront::OriginAccessControl"
+    assert (access["OriginAccessControlOriginType"], access["SigningBehavior"], access["SigningProtocol"]) == (
+        "s3",
+        "always",
+        "sigv4",
+    )
+    console = _origin("Console")
+    assert console["DomainName"] == {"Fn::GetAtt": ["ConsoleBucket", "RegionalDomainName"]}
+    assert console["OriginAccessControlId"] == {"Fn::GetAtt": ["ConsoleOriginAccessControl", "Id"]}
+    assert console["S3OriginConfig"] == {"OriginAccessIdentity": ""}, "origin access control, not the legacy identity"
+    statements = RESOURCES["ConsoleBucketPolicy"]["Properties"]["PolicyDocument"]["Statement"]
+    (allow,) = [s for s in statements if s["Effect"] == "Allow"]
+    assert allow["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+    assert allow["Action"] == "s3:GetObject"
+    assert allow["Resource"] == {"Fn::Sub": "${ConsoleBucket.Arn}/*"}
+    source = allow["Condition"]["StringEquals"]["AWS:SourceArn"]["Fn::Sub"]
+    assert source.endswith(":distribution/${ConsoleDistribution}")
+
+
+def test_the_console_is_the_default_behaviour_with_index_html_at_the_root():
+    default = DISTRIBUTION["DefaultCacheBehavior"]
+    assert default["TargetOriginId"] == "Console"
+    assert default["ViewerProtocolPolicy"] == "redirect-to-https"
+    assert DISTRIBUTION["DefaultRootObject"] == "index.html"
+    assert default["ResponseHeadersPolicyId"] == {"Ref": "ConsoleHeaders"}
+
+
+def test_page_paths_become_index_html_by_a_function_on_the_console_behaviour_only():
+    # Custom error responses would turn the API's JSON 404s into the console's index.html too.
+    assert "CustomErrorResponses" not in DISTRIBUTION
+    (association,) = DISTRIBUTION["DefaultCacheBehavior"]["FunctionAssociations"]
+    assert association == {
+        "EventType": "viewer-request",
+        "FunctionARN": {"Fn::GetAtt": ["ConsolePages", "FunctionARN"]},
+    }
+    assert all("FunctionAssociations" not in behaviour for behaviour in DISTRIBUTION["CacheBehaviors"])
+    function = RESOURCES["ConsolePages"]["Properties"]
+    assert function["AutoPublish"] is True
+    assert function["FunctionConfig"]["Runtime"] == "cloudfront-js-2.0"
+
+
+@pytest.mark.parametrize(
+    ("uri", "served"),
+    [
+        ("/", "/index.html"),
+        ("/reports/c1/e012", "/index.html"),
+        ("/callback", "/index.html"),
+        ("/assets/index-3f2a9c.js", "/assets/index-3f2a9c.js"),
+        ("/favicon.ico", "/favicon.ico"),
+    ],
+)
+def test_the_page_function_serves_index_html_for_page_paths_and_files_as_they_are(uri: str, served: str):
+    node = shutil.which("node")
+    if not node:
+        pytest.skip("no Node.js on this machine to run the CloudFront function with")
+    code = RESOURCES["ConsolePages"]["Properties"]["FunctionCode"]
+    run = f"{code}\nprocess.stdout.write(handler({{request: {{uri: {json.dumps(uri)}}}}}).uri);"
+    result = subprocess.run([node, "-e", run], capture_output=True, text=True, check=True)
+    assert result.stdout == served
+
+
+def test_the_console_sends_a_content_security_policy_that_lets_it_reach_only_itself_and_cognito():
+    config = RESOURCES["ConsoleHeaders"]["Properties"]["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    separator, parts = config["ContentSecurityPolicy"]["ContentSecurityPolicy"]["Fn::Join"]
+    assert separator == "; "
+    directives = {(p if isinstance(p, str) else p["Fn::Sub"]).split()[0]: p for p in parts}
+    assert directives["script-src"] == "script-src 'self'"
+    assert directives["frame-ancestors"] == "frame-ancestors 'none'"
+    assert directives["object-src"] == "object-src 'none'"
+    connect = directives["connect-src"]["Fn::Sub"]
+    assert "'self'" in connect and "https://${SignInDomain}.auth." in connect and "https://cognito-idp." in connect
+    assert config["StrictTransportSecurity"]["AccessControlMaxAgeSec"] >= 31536000
+    assert config["ContentTypeOptions"] == {"Override": True}
+
+
+def test_the_api_stage_is_a_second_origin_of_the_same_distribution():
+    api = _origin("Api")
+    assert api["DomainName"] == {"Fn::Sub": "${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}"}
+    assert api["OriginPath"] == f"/{RESOURCES['Api']['Properties']['StageName']}"
+    assert api["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    assert RESOURCES["Api"]["Properties"]["EndpointConfiguration"] == {"Type": "REGIONAL"}
+
+
+def test_every_api_behaviour_is_uncached_takes_every_method_and_forwards_authorization():
+    behaviours = _api_behaviours()
+    assert behaviours and len(DISTRIBUTION["CacheBehaviors"]) <= 24, "CloudFront allows 25 behaviours with the default"
+    for behaviour in behaviours:
+        assert behaviour["ViewerProtocolPolicy"] == "redirect-to-https", behaviour["PathPattern"]
+        assert behaviour["AllowedMethods"] == ["GET", "HEAD", "OPTIONS", "PUT", "PATCH", "POST", "DELETE"]
+        # CachingDisabled with AllViewerExceptHostHeader: nothing is cached, and every viewer header but Host,
+        # Authorization among them, reaches API Gateway (which answers only for its own host name).
+        assert behaviour["CachePolicyId"] == CACHING_DISABLED, behaviour["PathPattern"]
+        assert behaviour["OriginRequestPolicyId"] == ALL_VIEWER_EXCEPT_HOST_HEADER, behaviour["PathPattern"]
+    # One list that grows by a line: the behaviours differ only in their path.
+    assert len({json.dumps({**b, "PathPattern": ""}, sort_keys=True) for b in behaviours}) == 1
+
+
+def _api_routes() -> list[str]:
+    return [
+        event["Properties"]["Path"]
+        for function in of_type("AWS::Serverless::Function").values()
+        for event in function["Properties"].get("Events", {}).values()
+        if event["Type"] == "Api"
+    ]
+
+
+def test_every_api_route_goes_to_the_api_through_the_distribution():
+    patterns = [b["PathPattern"] for b in _api_behaviours()]
+    for route in [*_api_routes(), "/openapi.json"]:
+        path = re.sub(r"\{[^}]+\}", "x", route)
+        assert any(fnmatchcase(path, pattern) for pattern in patterns), f"{route} would reach the console's bucket"
+
+
+def test_no_console_page_is_under_a_path_the_distribution_sends_to_the_api():
+    # A page there would be the API's answer once deployed, whatever the local gateway serves.
+    patterns = [b["PathPattern"] for b in _api_behaviours()]
+    router = (ROOT / "console" / "src" / "app.tsx").read_text()
+    pages = re.findall(r'path:\s*"([^"]+)"', router)
+    assert "/callback" in pages
+    for page in pages:
+        path = re.sub(r":[^/]+", "x", page).replace("*", "anything")
+        assert not any(fnmatchcase(path, pattern) for pattern in patterns), f"the console page {page} is the API's"
+
+
+def test_e_mailed_links_and_the_sign_in_use_where_people_reach_janus():
+    parameter = RESOURCES["PublicUrlParameter"]["Properties"]
+    assert parameter["Value"] == {
+        "Fn::If": ["HasPublicUrl", {"Ref": "PublicUrl"}, {"Fn::Sub": "https://${ConsoleDistribution.DomainName}"}]
+    }
+    invitations = RESOURCES["InvitationsFunction"]["Properties"]["Environment"]["Variables"]
+    assert invitations["PUBLIC_API_URL"] == {"Fn::GetAtt": ["PublicUrlParameter", "Value"]}
+    # The escalations function is the API's too: it is told where the value is kept, and may read it.
+    escalations = RESOURCES["EscalationsFunction"]["Properties"]["Environment"]["Variables"]
+    assert escalations["PUBLIC_URL_PARAMETER"] == parameter["Name"] == {"Fn::Sub": "/${AWS::StackName}/public-url"}
+    (read,) = [s for s in _statements(RESOURCES["EscalationsRole"]) if "ssm:GetParameter" in actions_of(s)]
+    assert actions_of(read) == ["ssm:GetParameter"]
+    assert read["Resource"]["Fn::Sub"].endswith(":parameter/${AWS::StackName}/public-url")
+    assert TEMPLATE["Outputs"]["ConsoleUrl"]["Value"] == {"Fn::GetAtt": ["PublicUrlParameter", "Value"]}
+    assert {"ConsoleBucketName", "DistributionId"} <= set(TEMPLATE["Outputs"])
+
+
+def _names(value: Any) -> set[str]:
+    """The logical ids a value names through Ref, GetAtt and Sub."""
+    text = json.dumps(value)
+    return (
+        set(re.findall(r'"Ref": "([A-Za-z0-9]+)"', text))
+        | set(re.findall(r'"Fn::GetAtt": \["([A-Za-z0-9]+)"', text))
+        | set(re.findall(r"\$\{([A-Za-z0-9]+)[.}]", text))
+    )
+
+
+def test_no_function_the_api_calls_names_the_distribution_or_what_names_it():
+    in_front = {"ConsoleDistribution", "PublicUrlParameter"}
+    for name, function in of_type("AWS::Serverless::Function").items():
+        if any(event["Type"] == "Api" for event in function["Properties"].get("Events", {}).values()):
+            role = RESOURCES[function["Properties"]["Role"]["Fn::GetAtt"][0]]
+            assert not _names(function["Properties"]) & in_front, name
+            assert not _names(role["Properties"]) & in_front, name
+
+
+def test_the_template_as_deployed_has_no_circular_reference():
+    sam_python = Path(sam()).resolve().parent / "python"
+    if not sam_python.exists():
+        pytest.skip("the SAM CLI's Python (with its translator) is not beside it")
+    result = subprocess.run(
+        [str(sam_python), str(Path(__file__).parent / "sam_dependencies.py"), str(ROOT / "template.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "AWS_DEFAULT_REGION": "us-east-1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []

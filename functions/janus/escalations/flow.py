@@ -40,7 +40,7 @@ class Ports:
     queue_arn: str
     mailer: Mailer
     sender: str
-    public_api_url: str
+    public_url: Callable[[], str]  # the base of the links in notices, read when the first one is sent
     orgs: OrgStore
 
 
@@ -82,7 +82,7 @@ def _notify(
             cause=case.cause,
             due=case.due,
             time_zone=person.time_zone or home,
-            case_link=f"{ports.public_api_url}{case_page(case.id)}",
+            case_link=f"{ports.public_url()}{case_page(case.id)}",
             level=case.level,
         )
         ports.mailer.send(message, tags={"case": case.id.replace("esc-", "")})

@@ -31,6 +31,7 @@ class Settings:
     sender_address: str | None = None
     configuration_set: str | None = None
     public_api_url: str | None = None
+    public_url_parameter: str | None = None  # where the public URL is kept, for a function not told it
     link_key_secret: str | None = None  # the Secrets Manager secret that signs rater links
     users_queue_url: str | None = None  # provisioning sign-in users, paced for Cognito's admin API
     user_pool_id: str | None = None
@@ -60,6 +61,7 @@ class Settings:
             sender_address=env.get("SENDER_ADDRESS") or None,
             configuration_set=env.get("CONFIGURATION_SET") or None,
             public_api_url=(env.get("PUBLIC_API_URL") or "").rstrip("/") or None,
+            public_url_parameter=env.get("PUBLIC_URL_PARAMETER") or None,
             link_key_secret=env.get("LINK_KEY_SECRET") or None,
             users_queue_url=env.get("USERS_QUEUE_URL") or None,
             user_pool_id=env.get("USER_POOL_ID") or None,
