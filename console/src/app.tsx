@@ -1,17 +1,13 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { lazy } from "react";
 import { createBrowserRouter, RouterProvider } from "react-router-dom";
 import { Layout } from "./components/layout";
 import { RequireSession } from "./components/session";
+import { areaRoutes } from "./lib/areas";
 import { queryClient } from "./lib/query-client";
 import { CallbackPage } from "./pages/callback";
 import { HomePage } from "./pages/home";
 import { NotFoundPage } from "./pages/not-found";
 import { ReportPage } from "./pages/report";
-
-// Managers' pages load when first opened: most people never see them.
-const TeamPage = lazy(() => import("./pages/team"));
-const CasePage = lazy(() => import("./pages/case"));
 
 const router = createBrowserRouter([
   { path: "/callback", element: <CallbackPage /> },
@@ -24,8 +20,8 @@ const router = createBrowserRouter([
     children: [
       { path: "/", element: <HomePage /> },
       { path: "/reports/:cycleId/:employeeId", element: <ReportPage /> },
-      { path: "/team", element: <TeamPage /> },
-      { path: "/cases/:caseId", element: <CasePage /> },
+      // Each area's pages (src/features/<area>/routes.tsx), loaded when first opened.
+      ...areaRoutes,
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -1,7 +1,8 @@
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet } from "react-router-dom";
-import { managesPeople, useRoles } from "../features/people/roles";
+import { useRoles } from "../features/people/roles";
+import { navFor } from "../lib/areas";
 import { signOut } from "../lib/auth";
 import { chooseLanguage, languages, type Language } from "../lib/i18n";
 import { useProfile } from "./session";
@@ -23,7 +24,11 @@ export function Layout() {
           <NavLink to="/" end>
             {t("app.home")}
           </NavLink>
-          {managesPeople(roles) && <NavLink to="/team">{t("app.team")}</NavLink>}
+          {navFor(roles).map((entry) => (
+            <NavLink key={entry.to} to={entry.to} end={entry.end}>
+              {t(entry.label)}
+            </NavLink>
+          ))}
         </nav>
         <div className="account">
           <label>

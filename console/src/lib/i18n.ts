@@ -5,7 +5,24 @@ import en from "../locales/en.json";
 
 export const languages = { en: "English", da: "Dansk" } as const;
 export type Language = keyof typeof languages;
-export const resources = { en: { translation: en }, da: { translation: da } };
+// An area's strings live beside the others in locales/<area>/<language>.json, under the key <area>.
+const areaStrings = import.meta.glob<{ default: Record<string, unknown> }>("../locales/*/*.json", { eager: true });
+
+function withAreas(base: Record<string, unknown>, language: string): Record<string, unknown> {
+  const tree: Record<string, unknown> = { ...base };
+  for (const [path, strings] of Object.entries(areaStrings)) {
+    const [, area, lang] = path.match(/locales\/([^/]+)\/([a-z]+)\.json$/) ?? [];
+    if (lang !== language) continue;
+    if (area in base) throw new Error(`locales/${area}/ clashes with the key '${area}' of locales/${language}.json`);
+    tree[area] = strings.default;
+  }
+  return tree;
+}
+
+export const resources = {
+  en: { translation: withAreas(en, "en") },
+  da: { translation: withAreas(da, "da") },
+};
 
 const CHOSEN = "janus.language";
 

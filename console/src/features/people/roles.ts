@@ -7,8 +7,3 @@ export function useRoles(): string[] {
   const me = useMe();
   return me.data?.roles ?? profile.groups;
 }
-
-/** Managers and HR have a team page. */
-export function managesPeople(roles: readonly string[]): boolean {
-  return roles.includes("manager") || roles.includes("hr_admin");
-}
