@@ -66,6 +66,11 @@ class Behaviour:
     left_out: Mapping[str, str]
 
 
+def protected(answers: Sequence[Answer], raters: Iterable[int], policy: Policy) -> int:
+    """How many of these raters the threshold protects: a person shown as themselves never counts towards it."""
+    return sum(1 for i in raters if not policy.identified(answers[i].relationship))
+
+
 def behaviour(answers: Sequence[Answer], question: str, policy: Policy) -> Behaviour:
     raters = {g: [] for g in GROUPS}
     for index, answer in enumerate(answers):
@@ -116,9 +121,13 @@ class Disclosure:
         return {i for g in (*OTHER_GROUPS, ALL_OTHERS) for i in self.raters(g, questions)}
 
     def agreement_rows(self, questions: Sequence[str]) -> list[list[float]]:
-        """The rows rwg may use: raters in "all others" on every one of the questions, if enough of them."""
+        """The rows rwg may use: raters in "all others" on every one of the questions, if enough of them (a named
+        manager is a row, but does not count towards the threshold)."""
         complete = set.intersection(*(set(self.behaviours[q].shown.get(ALL_OTHERS, ())) for q in questions))
-        if len(complete) < max(MIN_AGREEMENT_RATERS, self.policy.threshold):
+        if (
+            len(complete) < MIN_AGREEMENT_RATERS
+            or protected(self.answers, complete, self.policy) < self.policy.threshold
+        ):
             return []
         return [[self.answers[i].numeric(q) for q in questions] for i in sorted(complete)]  # type: ignore[misc]
 

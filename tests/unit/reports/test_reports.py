@@ -222,6 +222,25 @@ def test_rater_agreement_needs_at_least_three_raters_whatever_the_threshold():
     assert report(answers)["competencies"][0]["agreement"] is None
 
 
+def test_rater_agreement_does_not_count_the_named_manager_towards_the_threshold():
+    # Three others rated each behaviour, but only two of them all six: agreement would rest on the manager and two.
+    ones = dict.fromkeys(LISTENING, 1)
+    answers = [
+        answer("self", 3),
+        rated("manager", ones),
+        rated("other", ones),
+        rated("other", ones),
+        rated("other", dict.fromkeys(LISTENING[:4], 1)),
+        rated("other", dict.fromkeys(LISTENING[4:], 1)),
+    ]
+    listening = report(answers)["competencies"][0]
+    assert all(b["counts"]["other"] == 3 for b in listening["behaviours"])
+    assert listening["agreement"] is None
+    # A third other who rated all six: agreement rests on three people besides the manager.
+    agreement = report([*answers, rated("other", ones)])["competencies"][0]["agreement"]
+    assert agreement == {"rwg": 1.0, "low": False, "raters": 4}
+
+
 def anonymity(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {entry["group"]: entry for entry in result["anonymity"]}
 
