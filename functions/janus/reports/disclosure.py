@@ -90,7 +90,7 @@ def behaviour(answers: Sequence[Answer], question: str, policy: Policy) -> Behav
     elif small:
         why = "manager_identified" if "manager" in shown else "shown_groups" if others else "too_few"
         left_out = dict.fromkeys(hidden, why)
-    if len(others) >= policy.threshold:
+    if protected(answers, others, policy) >= policy.threshold:
         shown[ALL_OTHERS] = tuple(sorted(others))
     else:  # nobody's ratings are in an "all others" that is not shown
         left_out.update({g: "too_few" for g in (*OTHER_GROUPS, *hidden) if raters[g] and g not in left_out})

@@ -112,6 +112,14 @@ def test_an_identified_manager_is_shown_alone():
     assert listening["comments"] == ["From the manager"]
 
 
+def test_all_others_is_not_just_the_named_managers():
+    # Two named managers reach a threshold of two, but "all others" would be their own average again.
+    result = report([answer("self", 4), answer("manager", 2), answer("manager", 4)], Policy(2, manager_identified=True))
+    listening = result["competencies"][0]
+    assert listening["scores"] == {"self": 4.0, "manager": 3.0}
+    assert groups(result)["others"]["shown"] is False
+
+
 def test_self_comments_never_appear_among_the_others_comments():
     result = report([answer("self", 4, "my own note", "my overall"), *[answer("peer", 3, "peer") for _ in range(3)]])
     assert result["competencies"][0]["comments"] == ["peer", "peer", "peer"]
