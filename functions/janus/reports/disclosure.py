@@ -1,13 +1,17 @@
 """Which answers each figure of a report may aggregate: the anonymity rule of reports (docs/anonymity.md).
 
-Every figure is decided per behaviour, and every larger figure is built from those:
+Every figure is decided per behaviour, and every larger figure is built from those. The threshold
+counts protected raters only: the subject and an identified manager (one or two) never count towards it.
 
 - per behaviour, a group's score is shown when the subject gave it (self), when the manager is
   identified (manager), or when at least ``threshold`` of the group rated the behaviour;
 - the groups not shown on a behaviour count in its "all others" only when, together, at least
-  ``threshold`` of them rated it; "all others" is shown when at least ``threshold`` raters are in it;
+  ``threshold`` of them rated it; "all others" is shown when at least ``threshold`` protected raters
+  are in it;
 - a competency's score for a group (or "all others") is the mean of exactly the ratings in that
-  group's behaviour scores shown for the competency, never of a rating hidden on its behaviour.
+  group's behaviour scores shown for the competency, never of a rating hidden on its behaviour;
+- rater agreement reads the raters in "all others" on every behaviour of the competency, when they
+  are at least three and at least ``threshold`` of them are protected.
 
 So every shown figure is a sum of pieces each of which is one identified person's ratings of one
 behaviour or the ratings of at least ``threshold`` raters of one behaviour; every sum or difference
