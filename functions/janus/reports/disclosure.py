@@ -1,13 +1,17 @@
 """Which answers each figure of a report may aggregate: the anonymity rule of reports (docs/anonymity.md).
 
-Every figure is decided per behaviour, and every larger figure is built from those:
+Every figure is decided per behaviour, and every larger figure is built from those. The threshold
+counts protected raters only: the subject and an identified manager (one or two) never count towards it.
 
 - per behaviour, a group's score is shown when the subject gave it (self), when the manager is
   identified (manager), or when at least ``threshold`` of the group rated the behaviour;
 - the groups not shown on a behaviour count in its "all others" only when, together, at least
-  ``threshold`` of them rated it; "all others" is shown when at least ``threshold`` raters are in it;
+  ``threshold`` of them rated it; "all others" is shown when at least ``threshold`` protected raters
+  are in it;
 - a competency's score for a group (or "all others") is the mean of exactly the ratings in that
-  group's behaviour scores shown for the competency, never of a rating hidden on its behaviour.
+  group's behaviour scores shown for the competency, never of a rating hidden on its behaviour;
+- rater agreement reads the raters in "all others" on every behaviour of the competency, when they
+  are at least three and at least ``threshold`` of them are protected.
 
 So every shown figure is a sum of pieces each of which is one identified person's ratings of one
 behaviour or the ratings of at least ``threshold`` raters of one behaviour; every sum or difference
@@ -66,6 +70,11 @@ class Behaviour:
     left_out: Mapping[str, str]
 
 
+def protected(answers: Sequence[Answer], raters: Iterable[int], policy: Policy) -> int:
+    """How many of these raters the threshold protects: a person shown as themselves never counts towards it."""
+    return sum(1 for i in raters if not policy.identified(answers[i].relationship))
+
+
 def behaviour(answers: Sequence[Answer], question: str, policy: Policy) -> Behaviour:
     raters = {g: [] for g in GROUPS}
     for index, answer in enumerate(answers):
@@ -85,7 +94,7 @@ def behaviour(answers: Sequence[Answer], question: str, policy: Policy) -> Behav
     elif small:
         why = "manager_identified" if "manager" in shown else "shown_groups" if others else "too_few"
         left_out = dict.fromkeys(hidden, why)
-    if len(others) >= policy.threshold:
+    if protected(answers, others, policy) >= policy.threshold:
         shown[ALL_OTHERS] = tuple(sorted(others))
     else:  # nobody's ratings are in an "all others" that is not shown
         left_out.update({g: "too_few" for g in (*OTHER_GROUPS, *hidden) if raters[g] and g not in left_out})
@@ -116,9 +125,13 @@ class Disclosure:
         return {i for g in (*OTHER_GROUPS, ALL_OTHERS) for i in self.raters(g, questions)}
 
     def agreement_rows(self, questions: Sequence[str]) -> list[list[float]]:
-        """The rows rwg may use: raters in "all others" on every one of the questions, if enough of them."""
+        """The rows rwg may use: raters in "all others" on every one of the questions, if enough of them (a named
+        manager is a row, but does not count towards the threshold)."""
         complete = set.intersection(*(set(self.behaviours[q].shown.get(ALL_OTHERS, ())) for q in questions))
-        if len(complete) < max(MIN_AGREEMENT_RATERS, self.policy.threshold):
+        if (
+            len(complete) < MIN_AGREEMENT_RATERS
+            or protected(self.answers, complete, self.policy) < self.policy.threshold
+        ):
             return []
         return [[self.answers[i].numeric(q) for q in questions] for i in sorted(complete)]  # type: ignore[misc]
 

@@ -202,10 +202,8 @@ def first_page_is_made_of_shown_figures(report: dict[str, Any]) -> None:
     assert first["respondents"] == [{"group": g["id"], "responses": g["responses"]} for g in report["groups"]]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(rounds)
-def test_no_combination_of_shown_figures_isolates_fewer_raters_than_the_threshold(round_: Any) -> None:
-    answers, policy, competencies = round_
+def attack(answers: list[Answer], policy: Policy, competencies: Sequence[str]) -> None:
+    """Build the round's report, read every figure, and fail if any combination of them gives a protected rater away."""
     report = build(answers, policy, competencies)
     known = {
         (i, q)
@@ -254,6 +252,28 @@ def test_no_combination_of_shown_figures_isolates_fewer_raters_than_the_threshol
                     targets.append(cells)
     for target in targets:
         assert not span.determines(target), f"recovered {sorted(target)}"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rounds)
+def test_no_combination_of_shown_figures_isolates_fewer_raters_than_the_threshold(round_: Any) -> None:
+    attack(*round_)
+
+
+def test_the_named_manager_does_not_make_up_the_threshold_of_rater_agreement():
+    # A round the property found (threshold 3, the manager named). Four others rated listening, three on each
+    # behaviour, but only two of them rated all six; a second manager and five peers could not rate anything.
+    # Agreement over the manager and those two others, less the manager's own ratings, described two people.
+    listening = QUESTIONS["listening"]
+    competencies = ("listening", "teamwork")
+
+    def rated(n: int, relationship: str, questions: Sequence[str]) -> Answer:
+        ratings = {q: 1 if q in questions else "na" for c in competencies for q in QUESTIONS[c]}
+        return Answer(relationship, ratings, {c: f"comment {n} on {c}" for c in competencies}, f"overall {n}")
+
+    whom = [("self", []), ("manager", []), ("manager", listening), *[("peer", [])] * 5]
+    whom += [("other", listening[4:]), ("other", listening), ("other", listening[:4]), ("other", listening)]
+    attack([rated(n, *who) for n, who in enumerate(whom)], Policy(threshold=3, manager_identified=True), competencies)
 
 
 # --- the attacker works ---------------------------------------------------------------------------

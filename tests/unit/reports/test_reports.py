@@ -112,6 +112,14 @@ def test_an_identified_manager_is_shown_alone():
     assert listening["comments"] == ["From the manager"]
 
 
+def test_all_others_is_not_just_the_named_managers():
+    # Two named managers reach a threshold of two, but "all others" would be their own average again.
+    result = report([answer("self", 4), answer("manager", 2), answer("manager", 4)], Policy(2, manager_identified=True))
+    listening = result["competencies"][0]
+    assert listening["scores"] == {"self": 4.0, "manager": 3.0}
+    assert groups(result)["others"]["shown"] is False
+
+
 def test_self_comments_never_appear_among_the_others_comments():
     result = report([answer("self", 4, "my own note", "my overall"), *[answer("peer", 3, "peer") for _ in range(3)]])
     assert result["competencies"][0]["comments"] == ["peer", "peer", "peer"]
@@ -220,6 +228,25 @@ def test_rater_agreement_needs_at_least_three_raters_whatever_the_threshold():
     # Three peers, but one of them could not rate a behaviour: agreement would rest on two.
     answers = [answer("self", 3), answer("peer", 1), answer("peer", 5), rated("peer", dict.fromkeys(LISTENING[1:], 2))]
     assert report(answers)["competencies"][0]["agreement"] is None
+
+
+def test_rater_agreement_does_not_count_the_named_manager_towards_the_threshold():
+    # Three others rated each behaviour, but only two of them all six: agreement would rest on the manager and two.
+    ones = dict.fromkeys(LISTENING, 1)
+    answers = [
+        answer("self", 3),
+        rated("manager", ones),
+        rated("other", ones),
+        rated("other", ones),
+        rated("other", dict.fromkeys(LISTENING[:4], 1)),
+        rated("other", dict.fromkeys(LISTENING[4:], 1)),
+    ]
+    listening = report(answers)["competencies"][0]
+    assert all(b["counts"]["other"] == 3 for b in listening["behaviours"])
+    assert listening["agreement"] is None
+    # A third other who rated all six: agreement rests on three people besides the manager.
+    agreement = report([*answers, rated("other", ones)])["competencies"][0]["agreement"]
+    assert agreement == {"rwg": 1.0, "low": False, "raters": 4}
 
 
 def anonymity(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
