@@ -59,7 +59,6 @@ export function HeatMap({ analytics }: { analytics: Analytics }) {
                       ) : cell.mean == null ? (
                         <td key={table.competencies[i].id} className="heat heat-hidden">
                           <span className="heat-mean">{t("insight.heat.tooFew")}</span>
-                          <span className="heat-raters">{t("insight.heat.raters", { count: cell.raters })}</span>
                         </td>
                       ) : (
                         <td key={table.competencies[i].id} className={`heat heat-${heatLevel(cell.mean)}`}>

@@ -15,7 +15,7 @@ import { bodyOf, formOf, timeZones, type OrgForm } from "../form";
 /** The organisation's settings: time zone, HR lead and administrators, escalation rules, values and the
  * anonymity threshold new cycles get. One read; saved whole, with every problem the API finds named at its field. */
 export function OrganisationPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const settings = useOrganisation();
   if (settings.isPending) return <p role="status">{t("app.loading")}</p>;
   if (settings.isError) {
@@ -29,7 +29,8 @@ export function OrganisationPage() {
       </>
     );
   }
-  return <SettingsForm settings={settings.data} />;
+  // Numbers show in the reader's language ("1,5"): a new language starts the form afresh from what is saved.
+  return <SettingsForm key={i18n.language} settings={settings.data} />;
 }
 
 function SettingsForm({ settings }: { settings: OrgSettings }) {
