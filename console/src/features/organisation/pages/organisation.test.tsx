@@ -104,4 +104,16 @@ describe("the organisation page", () => {
     expect(within(admins).getByRole("button", { name: "Remove Camilla Bech as HR administrator" })).toBeTruthy();
     expect(calls.map((c) => c.path)).toEqual(["/organisation", "/employees/e030"]);
   });
+
+  it("looks up a typed HR lead once HR stops typing, not at every keystroke", async () => {
+    const { calls } = fakeApi({
+      "GET /organisation": { ...SETTINGS, escalation: { ...SETTINGS.escalation, hr_lead: null } },
+      "GET /employees/e030": { id: "e030", name: "Ruth Ellis", active: true },
+    });
+    const user = userEvent.setup();
+    renderSignedIn(<OrganisationPage />, { profile: hr });
+    await user.type(await screen.findByLabelText("HR lead (employee id)"), "e030");
+    expect(await screen.findByText("Ruth Ellis (e030)")).toBeTruthy();
+    expect(calls.map((c) => c.path)).toEqual(["/organisation", "/employees/e030"]);
+  });
 });
