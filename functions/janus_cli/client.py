@@ -205,7 +205,7 @@ class JanusClient:
         return self.request("GET", f"/cycles/{_segment(cycle_id)}/analytics")
 
     def escalations(self) -> list[dict[str, Any]]:
-        return list((self.request("GET", "/escalations") or {}).get("cases") or [])
+        return self.pages("/escalations", "cases")
 
     def escalation(self, case_id: str) -> Json:
         return self.request("GET", f"/escalations/{_segment(case_id)}")

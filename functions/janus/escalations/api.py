@@ -45,7 +45,9 @@ def router(ports: flow.Ports) -> Router:
     def get_escalations() -> dict[str, Any]:
         caller = caller_of(routes.current_event)
         flow.require_manager_or_hr(caller)
-        return {"cases": flow.list_cases(caller.org, caller, ports)}
+        query = routes.current_event.get_query_string_value
+        where = flow.case_filter(query(name="state"), query(name="department"))
+        return flow.list_cases(caller.org, caller, ports, where, query(name="next"))
 
     @routes.get("/escalations/<case_id>")
     def get_escalation(case_id: str) -> dict[str, Any]:

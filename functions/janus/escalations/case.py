@@ -170,6 +170,7 @@ class Case:
     opened_at: datetime
     closed_at: datetime | None = None
     decision: str | None = None
+    department: str | None = None  # the employee's when the case opened (None: opened before cases kept it)
     version: int = 0  # the store's optimistic lock; no domain function changes it
 
     def as_dict(self) -> dict[str, Any]:
@@ -190,6 +191,7 @@ class Case:
             "opened_at": self.opened_at.isoformat(),
             "closed_at": iso(self.closed_at),
             "decision": self.decision,
+            "department": self.department,
             "version": self.version,
         }
 
@@ -212,6 +214,7 @@ class Case:
             opened_at=datetime.fromisoformat(data["opened_at"]),
             closed_at=_time(data.get("closed_at")),
             decision=data.get("decision"),
+            department=data.get("department"),
             version=int(data.get("version", 0)),
         )
 
@@ -243,9 +246,10 @@ def open_case(
     source: Mapping[str, Any],
     rules: EscalationRules,
     by: str = SYSTEM,
+    department: str | None = None,
 ) -> Case:
     """A new case, owned by the employee's manager (the HR lead when there is none; HR as a whole when the case
-    is the HR lead's own)."""
+    is the HR lead's own), in the employee's department (HR filters the cases by it)."""
     now = clock.now()
     owner = next((p for p in (manager_id, rules.hr_lead) if p and p != employee_id), None)
     base = Case(
@@ -263,6 +267,7 @@ def open_case(
         reviews=(),
         events=(),
         opened_at=now,
+        department=department,
     )
     return record(base, by, "opened", now, detail={"cause": cause, "source": dict(source), "owner": owner})
 

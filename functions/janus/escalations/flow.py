@@ -5,6 +5,8 @@ The cases a batch of reports calls for are opened together (``ReportBatch``)."""
 
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -12,10 +14,10 @@ from typing import Any
 
 from janus.escalations import lifecycle as escalations
 from janus.escalations import opening
-from janus.escalations.case import SYSTEM, Case
+from janus.escalations.case import STATES, SYSTEM, Case
 from janus.escalations.mail import render_escalation_notice
 from janus.escalations.messages import CaseDue
-from janus.escalations.store import EscalationStore
+from janus.escalations.store import CaseFilter, EscalationStore
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.console import case_page
@@ -27,6 +29,8 @@ from janus.people.organisation_store import OrgStore
 from janus.store import ConditionFailed
 
 EVENTS = ("acknowledge", "plan", "review", "close")
+MAX_DEPARTMENT = 100  # as an import allows
+_SORT_KEY = re.compile(r"\d{4}-\d\d-\d\dT[0-9:.+-]{8,32}#esc-[0-9a-f]{16}")
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,11 @@ def _notify(
         ports.mailer.send(message, tags={"case": case.id.replace("esc-", "")})
 
 
+def _department(case: Case, people: Mapping[str, Mapping[str, Employee]]) -> str | None:
+    employee = people.get(case.org, {}).get(case.employee_id)
+    return employee.department if employee else None
+
+
 @dataclass(frozen=True)
 class _Report:
     """One ReportReady of a batch: the cases it is the first to call for, and the HR lead to tell."""
@@ -134,6 +143,7 @@ class ReportBatch:
         people: dict[str, dict[str, Employee]] = {}
         try:
             people = self._people()  # before writing: a failed read leaves nothing written and untold
+            cases = [opening.in_department(case, _department(case, people)) for case in cases]
             for created in self._ports.cases.create_all_if_absent(cases):
                 written += created
         except Exception as error:  # what was written is still told; the rest comes again
@@ -166,7 +176,9 @@ def flag_unacceptable(org: str, employee_id: str, caller: Caller, body: Any, por
         raise NotFound(f"no employee '{employee_id}' in this organisation")
     note = body.get("note") if isinstance(body, dict) else None
     rules = ports.orgs.get(org).escalation
-    case = opening.flag(org, employee_id, employee.manager_id, caller.sub, caller.roles, note, rules)
+    case = opening.flag(
+        org, employee_id, employee.manager_id, caller.sub, caller.roles, note, rules, employee.department
+    )
     if not ports.cases.create_if_absent(case):
         raise Conflict("a case for this cause is already open for this employee", [Problem(case.id, field="case")])
     _schedule(case, ports)
@@ -194,10 +206,60 @@ def _visible_case(org: str, case_id: str, caller: Caller, ports: Ports) -> Case:
     return case
 
 
-def list_cases(org: str, caller: Caller, ports: Ports) -> list[dict[str, Any]]:
+def case_filter(state: str | None, department: str | None) -> CaseFilter:
+    """The listing's filter from its query: ``state`` one state or several, comma-separated; ``department`` as
+    the cases keep it (exactly). Every problem named."""
+    problems: list[Problem] = []
+    states = [s.strip() for s in (state or "").split(",") if s.strip()]
+    unknown = [s for s in states if s not in STATES]
+    if unknown:
+        problems.append(Problem(f"{', '.join(unknown)}: the states are {', '.join(STATES)}", field="state"))
+    department = (department or "").strip() or None
+    if department is not None and len(department) > MAX_DEPARTMENT:
+        problems.append(Problem(f"is {len(department)} characters; at most {MAX_DEPARTMENT}", field="department"))
+    if problems:
+        raise InvalidInput(f"{len(problems)} problem(s) in the filter", problems)
+    return CaseFilter(frozenset(states), department)
+
+
+def page_token(after: str | None) -> str | None:
+    """The opaque token of the page after sort key ``after``."""
+    return base64.urlsafe_b64encode(after.encode()).decode().rstrip("=") if after else None
+
+
+def after_token(token: str | None) -> str | None:
+    """The sort key a page token names, refused unless it is one a listing gave (it names a case, never another
+    organisation: the store puts it back under the caller's)."""
+    if not token:
+        return None
+    try:
+        after = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        after = ""
+    if _SORT_KEY.fullmatch(after) is None:
+        raise InvalidInput(f"{token[:80]!r} is not a page token this listing gave", [Problem("unknown", "next")])
+    return after
+
+
+def list_cases(
+    org: str, caller: Caller, ports: Ports, where: CaseFilter | None = None, token: str | None = None
+) -> dict[str, Any]:
+    """A page of the cases the caller may see that ``where`` keeps, newest first, with the names of their
+    employees and owners (one BatchGetItem) and the token of the next page (null: none left to examine).
+    Each case says ``employee_department``, the employee's department today: a case opened before cases
+    kept their department (``department`` null) is shown with that, and no department filter finds it."""
+    page = ports.cases.page_for_org(org, where or CaseFilter(), after_token(token))
     _, is_manager_of = _manager_chain(org, ports.directory)
-    cases, _ = ports.cases.list_for_org(org)
-    return [c.as_dict() for c in cases if escalations.visible_to(c, caller.sub, caller.roles, is_manager_of)]
+    visible = [c for c in page.cases if escalations.visible_to(c, caller.sub, caller.roles, is_manager_of)]
+    people = ports.directory.get_many(org, {p for c in visible for p in (c.employee_id, c.owner) if p})
+    return {
+        "cases": [
+            {**c.as_dict(), "employee_department": p.department if (p := people.get(c.employee_id)) else None}
+            for c in visible
+        ],
+        "names": {i: e.name for i, e in people.items()},
+        "next": page_token(page.after),
+    }
 
 
 def case_view(case: Case, directory: EmployeeDirectory) -> dict[str, Any]:

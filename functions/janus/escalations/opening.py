@@ -8,6 +8,7 @@ marking an employee's performance unacceptable opens one with cause ``manager_fl
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
+from dataclasses import replace
 from typing import Any
 
 from janus.escalations.case import Case, is_hr, open_case, required_text
@@ -61,8 +62,10 @@ def flag(
     roles: Collection[str],
     note: Any,
     rules: EscalationRules,
+    department: str | None = None,
 ) -> Case:
-    """A manager (or HR) marks the employee's performance unacceptable: cause ``manager_flag``."""
+    """A manager (or HR) marks the employee's performance unacceptable: cause ``manager_flag``; ``department``
+    is the employee's."""
     if by == employee_id:
         raise Forbidden("nobody flags their own performance")
     if by != manager_id and not is_hr(roles):
@@ -71,4 +74,12 @@ def flag(
     text = required_text({"note": note}, "note", problems)
     if problems:
         raise InvalidInput("say why performance is unacceptable", problems)
-    return open_case(org, employee_id, manager_id, MANAGER_FLAG, {"by": by, "note": text}, rules, by=by)
+    return open_case(
+        org, employee_id, manager_id, MANAGER_FLAG, {"by": by, "note": text}, rules, by=by, department=department
+    )
+
+
+def in_department(case: Case, department: str | None) -> Case:
+    """A new case placed in its employee's department, as read when it opens (a report's cases are called for
+    before the people they concern are read)."""
+    return replace(case, department=department) if department else case

@@ -1,4 +1,5 @@
-"""Escalation cases on DynamoDB: one item per case, the case as JSON beside its keys.
+"""Escalation cases on DynamoDB: one item per case, the case as JSON beside its keys (and its state and
+department, which HR's listing filters on).
 
 ``create_if_absent`` is a conditional put and ``create_all_if_absent`` the same for a batch, up to
 100 puts to a transaction, so one employee has one case per cause however often the event that
@@ -9,7 +10,7 @@ case at once cannot overwrite each other (the loser gets ConditionFailed).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, PutError, UpdateError
@@ -19,7 +20,38 @@ from janus.escalations.case import Case
 from janus.store import TRANSACTION_ITEMS, ConditionFailed, condition_failed, write_each
 from janus.store.items import EscalationItem
 
-PAGE = 100
+# HR's listing: a page answers at most LISTED cases, and examines at most QUERIES Query pages of EXAMINED
+# cases each (400 items read before the filter), whatever the organisation's size; it hands on where it stopped.
+LISTED = 50
+EXAMINED = 100
+QUERIES = 4
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which of the organisation's cases a listing keeps: any of ``states`` (all when empty), and those that
+    opened in ``department`` (all when None; a case opened before cases kept it is in none)."""
+
+    states: frozenset[str] = field(default_factory=frozenset)
+    department: str | None = None
+
+    def condition(self) -> Any:
+        conditions = []
+        if self.states:
+            conditions.append(EscalationItem.state.is_in(*sorted(self.states)))
+        if self.department is not None:
+            conditions.append(EscalationItem.department == self.department)
+        if not conditions:
+            return None
+        return conditions[0] if len(conditions) == 1 else conditions[0] & conditions[1]
+
+
+@dataclass(frozen=True)
+class CasePage:
+    """A page of cases, newest first, and the sort key of the last case examined (None: no more to examine)."""
+
+    cases: list[Case]
+    after: str | None
 
 
 def _key(org: str, case_id: str) -> tuple[str, str]:
@@ -50,6 +82,7 @@ def _new_item(case: Case) -> EscalationItem:
         case_id=case.id,
         employee_id=case.employee_id,
         state=case.state,
+        department=case.department,
         version=0,
         case=replace(case, version=0).as_dict(),
     )
@@ -103,15 +136,41 @@ class EscalationStore:
             raise
         return saved
 
-    def list_for_org(
-        self, org: str, start: dict[str, Any] | None = None, limit: int = PAGE
-    ) -> tuple[list[Case], dict[str, Any] | None]:
-        """A page of the organisation's cases, newest first, and where the next page starts (None: no more)."""
-        result = EscalationItem.by_org.query(
-            _org_pk(org), scan_index_forward=False, limit=limit, last_evaluated_key=start
-        )
-        cases = [_case(item) for item in result]
-        return cases, result.last_evaluated_key
+    def page_for_org(self, org: str, where: CaseFilter, after: str | None = None, limit: int = LISTED) -> CasePage:
+        """Up to ``limit`` of the organisation's cases that ``where`` keeps, newest first, from after the sort key
+        ``after`` (``<opened_at>#<case id>``, as a page handed it on). At most QUERIES Query requests of
+        EXAMINED items: a filter that keeps few cases answers a short (even empty) page and where to go on."""
+        condition = where.condition()
+        pages = EscalationItem.by_org.query(
+            _org_pk(org),
+            scan_index_forward=False,
+            filter_condition=condition,
+            page_size=EXAMINED if condition is not None else limit,
+            last_evaluated_key=self._start(org, after),
+        ).page_iter
+        kept: list[dict[str, Any]] = []
+        for _ in range(QUERIES):
+            try:
+                kept += next(pages).get("Items", [])
+            except StopIteration:
+                break
+            if len(kept) >= limit or pages.last_evaluated_key is None:
+                break
+        last = pages.last_evaluated_key
+        if len(kept) > limit:  # the last page kept more than the listing answers: go on after the last one shown
+            kept = kept[:limit]
+            last = kept[-1]
+        cases = [_case(EscalationItem.from_raw_data(raw)) for raw in kept]
+        return CasePage(cases, last["GSI2SK"]["S"] if last else None)
+
+    @staticmethod
+    def _start(org: str, after: str | None) -> dict[str, Any] | None:
+        """The exclusive start key of the organisation's index after sort key ``after`` (which names its case)."""
+        if after is None:
+            return None
+        case_id = after.rsplit("#", 1)[-1]
+        pk, sk = _key(org, case_id)
+        return {"PK": {"S": pk}, "SK": {"S": sk}, "GSI2PK": {"S": _org_pk(org)}, "GSI2SK": {"S": after}}
 
     def list_for_employees(self, org: str, employee_ids: Iterable[str]) -> list[Case]:
         """Every case of these employees (one Query each), newest first."""

@@ -33,7 +33,11 @@ SETTINGS = Shape(
             }
         ),
         "hr_admins": Array(Text(max_length=64), max_items=100),
-    }
+        # The whole list; the settings bound each text and name every problem by its value's number (values[1].name).
+        "values": Array(Shape({"id": Text(), "name": Text(), "description": Text()}), max_items=100),
+        "anonymity_threshold": Integer(),
+    },
+    description="Any subset of the settings; values, when sent, replace the list.",
 )
 BODIES = {("PUT", "/employees"): EMPLOYEE_ROWS, ("PUT", "/organisation"): SETTINGS}
 
@@ -80,7 +84,7 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Ro
     def get_organisation() -> dict[str, Any]:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
-        return orgs.get(caller.org).as_dict()
+        return organisation.settings_view(caller.org, orgs.get(caller.org), directory)
 
     @routes.put("/organisation")
     def put_organisation() -> dict[str, Any]:
@@ -91,6 +95,6 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Ro
         orgs.put(caller.org, changed)
         if changed.hr_admins != current.hr_admins:
             users.queue_users(caller.org, set(changed.hr_admins) ^ set(current.hr_admins), {}, jobs)
-        return changed.as_dict()
+        return organisation.settings_view(caller.org, changed, directory)
 
     return routes

@@ -1,9 +1,11 @@
 """An organisation's own settings: its time zone (the default for employees without one), its
-HR lead, and the rules that open and escalate cases of unacceptable performance."""
+HR lead and administrators, the rules that open and escalate cases of unacceptable performance,
+its values (what recognition names) and the anonymity threshold new cycles get unless they say one."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -11,6 +13,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from janus.kernel.errors import InvalidInput, Problem
 from janus.people.employees import EmployeeDirectory
 from janus.rounds.timers import DEFAULT_TIME_ZONE
+
+# What a cycle accepts as its threshold (janus.rounds.new_cycle), and what it gets when nobody said.
+ANONYMITY_THRESHOLD = 3
+ANONYMITY_RANGE = (2, 10)
+MAX_VALUES = 30
+VALUE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+VALUE_NAME_MAX = 80
+VALUE_DESCRIPTION_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -48,16 +58,41 @@ class EscalationRules:
 
 
 @dataclass(frozen=True)
+class OrgValue:
+    """One of the organisation's values: a stable id (what a recognition names), a name and what it means."""
+
+    id: str
+    name: str
+    description: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"id": self.id, "name": self.name, "description": self.description}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OrgValue:
+        return cls(id=data["id"], name=data["name"], description=data.get("description") or "")
+
+
+@dataclass(frozen=True)
 class OrgSettings:
-    """The organisation's settings: its default time zone, its escalation rules and who is an HR
-    administrator (employee ids; empty: never set, and HR administrators are left as they are in Cognito)."""
+    """The organisation's settings: its default time zone, its escalation rules, who is an HR
+    administrator (employee ids; empty: never set, and HR administrators are left as they are in Cognito),
+    its values and the anonymity threshold of a cycle created without one."""
 
     time_zone: str = DEFAULT_TIME_ZONE
     escalation: EscalationRules = field(default_factory=EscalationRules)
     hr_admins: tuple[str, ...] = ()
+    values: tuple[OrgValue, ...] = ()
+    anonymity_threshold: int = ANONYMITY_THRESHOLD
 
     def as_dict(self) -> dict[str, Any]:
-        return {"time_zone": self.time_zone, "escalation": self.escalation.as_dict(), "hr_admins": list(self.hr_admins)}
+        return {
+            "time_zone": self.time_zone,
+            "escalation": self.escalation.as_dict(),
+            "hr_admins": list(self.hr_admins),
+            "values": [value.as_dict() for value in self.values],
+            "anonymity_threshold": self.anonymity_threshold,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> OrgSettings:
@@ -67,6 +102,8 @@ class OrgSettings:
             time_zone=data["time_zone"],
             escalation=EscalationRules.from_dict(data["escalation"]),
             hr_admins=tuple(data.get("hr_admins") or ()),
+            values=tuple(OrgValue.from_dict(v) for v in data.get("values") or ()),
+            anonymity_threshold=int(data.get("anonymity_threshold", ANONYMITY_THRESHOLD)),
         )
 
 
@@ -76,10 +113,82 @@ def _number(value: Any, name: str, low: float, high: float, problems: list[Probl
     return value
 
 
+def _text(value: Any, name: str, limit: int, problems: list[Problem], required: bool) -> str:
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()):
+        problems.append(Problem(f"is required: up to {limit} characters" if required else "must be text", field=name))
+        return ""
+    if len(value.strip()) > limit:
+        problems.append(Problem(f"is {len(value.strip())} characters; at most {limit}", field=name))
+    return value.strip()
+
+
+def parse_values(raw: Any, problems: list[Problem]) -> tuple[OrgValue, ...]:
+    """The organisation's values as HR sends them: the whole list, each with an id (lower-case letters, digits
+    and hyphens, unique), a name (unique, whatever its case) and an optional description. Items count from 1."""
+    if not isinstance(raw, list):
+        problems.append(Problem("must be a list of {id, name, description}", field="values"))
+        return ()
+    if len(raw) > MAX_VALUES:
+        problems.append(Problem(f"has {len(raw)} values; at most {MAX_VALUES}", field="values"))
+        return ()
+    values: list[OrgValue] = []
+    ids: set[str] = set()
+    names: set[str] = set()
+    for number, entry in enumerate(raw, start=1):
+        where = f"values[{number}]"
+        if not isinstance(entry, dict):
+            problems.append(Problem("must be {id, name, description}", field=where))
+            continue
+        value_id = entry.get("id")
+        if not isinstance(value_id, str) or VALUE_ID.fullmatch(value_id) is None:
+            problems.append(
+                Problem("must be 1-40 lower-case letters, digits and hyphens, e.g. 'customer-first'", f"{where}.id")
+            )
+        elif value_id in ids:
+            problems.append(Problem(f"'{value_id}' is the id of an earlier value", field=f"{where}.id"))
+        name = _text(entry.get("name"), f"{where}.name", VALUE_NAME_MAX, problems, required=True)
+        if name and name.casefold() in names:
+            problems.append(Problem(f"'{name}' is the name of an earlier value", field=f"{where}.name"))
+        description = _text(entry.get("description"), f"{where}.description", VALUE_DESCRIPTION_MAX, problems, False)
+        if isinstance(value_id, str):
+            ids.add(value_id)
+        if name:
+            names.add(name.casefold())
+        values.append(OrgValue(id=str(value_id), name=name, description=description))
+    return tuple(values)
+
+
+def _threshold(value: Any, problems: list[Problem]) -> int:
+    low, high = ANONYMITY_RANGE
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        problems.append(Problem(f"must be a whole number from {low} to {high}", field="anonymity_threshold"))
+        return ANONYMITY_THRESHOLD
+    return value
+
+
+def people_named(settings: OrgSettings) -> Sequence[str]:
+    """The employees the settings name (the HR lead, the HR administrators): whose names a reader is shown."""
+    lead = [settings.escalation.hr_lead] if settings.escalation.hr_lead else []
+    return list(dict.fromkeys([*lead, *settings.hr_admins]))
+
+
+def settings_view(org: str, settings: OrgSettings, directory: EmployeeDirectory) -> dict[str, Any]:
+    """The settings with the names of the people they name (one BatchGetItem: a lead and at most 100 admins)."""
+    named = people_named(settings)
+    found = directory.get_many(org, named) if named else {}
+    return {**settings.as_dict(), "names": {i: e.name for i, e in found.items()}}
+
+
 def parse_settings(org: str, body: Any, current: OrgSettings, directory: EmployeeDirectory) -> OrgSettings:
-    """HR's changes to the settings (any subset), checked whole; every problem named."""
+    """HR's changes to the settings (any subset; ``values`` is the whole list), checked whole; every problem
+    named."""
     if not isinstance(body, dict):
-        raise InvalidInput('send {"time_zone"?, "escalation"?: {...}, "hr_admins"?: [employee ids]}')
+        raise InvalidInput(
+            'send {"time_zone"?, "escalation"?: {...}, "hr_admins"?: [employee ids], "values"?: [...], '
+            '"anonymity_threshold"?}'
+        )
     problems: list[Problem] = []
     time_zone = body.get("time_zone", current.time_zone)
     try:
@@ -96,20 +205,27 @@ def parse_settings(org: str, body: Any, current: OrgSettings, directory: Employe
     if not isinstance(reviews, list) or not reviews or not all(isinstance(d, int) and 1 <= d <= 365 for d in reviews):
         problems.append(Problem("must be a list of days from 1 to 365", field="escalation.review_days"))
     lead = rules.get("hr_lead")
-    if lead is not None and lead not in directory.get_many(org, [str(lead)]):
-        problems.append(Problem(f"'{lead}' is not an employee of the organisation", field="escalation.hr_lead"))
     hr_admins = body.get("hr_admins", list(current.hr_admins))
     if not isinstance(hr_admins, list) or not all(isinstance(admin, str) for admin in hr_admins):
         problems.append(Problem("must be a list of employee ids", field="hr_admins"))
         hr_admins = []
-    found = directory.get_many(org, hr_admins) if hr_admins else {}
+    named = {*hr_admins, *([str(lead)] if lead is not None else [])}
+    found = directory.get_many(org, named) if named else {}  # the lead and the admins: one BatchGetItem
+    if lead is not None and lead not in found:
+        problems.append(Problem(f"'{lead}' is not an employee of the organisation", field="escalation.hr_lead"))
     problems += [
         Problem(f"'{admin}' is not an active employee of the organisation", field="hr_admins")
         for admin in hr_admins
         if admin not in found or not found[admin].active
     ]
+    values = parse_values(body["values"], problems) if "values" in body else current.values
+    threshold = _threshold(body.get("anonymity_threshold", current.anonymity_threshold), problems)
     if problems:
         raise InvalidInput(f"{len(problems)} problem(s) in the settings; nothing was changed", problems)
     return OrgSettings(
-        time_zone=str(time_zone), escalation=EscalationRules.from_dict(rules), hr_admins=tuple(dict.fromkeys(hr_admins))
+        time_zone=str(time_zone),
+        escalation=EscalationRules.from_dict(rules),
+        hr_admins=tuple(dict.fromkeys(hr_admins)),
+        values=values,
+        anonymity_threshold=threshold,
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Forbidden, NotFound
+from janus.library import library
 from janus.people.employees import EmployeeDirectory, managers_above
 from janus.reports.messages import Closed, ReleasePage, ReportPage
 from janus.reports.store import ReportStore
@@ -77,10 +78,25 @@ def read_report(
     return body
 
 
-def read_analytics(org: str, cycle_id: str, *, cycles: CycleStore, reports: ReportStore) -> dict[str, Any]:
-    if cycles.get(org, cycle_id) is None:
+def read_analytics(
+    org: str, cycle_id: str, *, cycles: CycleStore, reports: ReportStore, locale: str = "en"
+) -> dict[str, Any]:
+    """The cycle's analytics as its last report page wrote them, with what a page of them needs besides (so it
+    reads nothing else): the cycle (its name and state, from the read that checks it exists) and the names of
+    its competencies in ``locale`` (from the library, in memory)."""
+    cycle = cycles.get(org, cycle_id)
+    if cycle is None:
         raise NotFound(f"no cycle '{cycle_id}' in this organisation")
     document = reports.get_document(analytics_key(org, cycle_id, "analytics"))
     if document is None:
         raise NotFound("the cycle's analytics are ready once its reports are built")
-    return document
+    named = {cid for cells in document.get("heat_map", {}).values() for cid in cells}
+    named.update(document.get("instrument", {}).get("cronbach_alpha", {}))
+    lib = library()
+    about = cycle.as_dict()
+    return {
+        **document,
+        "cycle": {key: about[key] for key in ("id", "name", "kind", "state", "closed_at", "released_at")},
+        "competencies": {cid: lib.competency(cid).name.get(locale) for cid in sorted(named) if lib.has_competency(cid)},
+        "locale": locale,
+    }

@@ -3,12 +3,11 @@ its readers; HR's analytics of a cycle."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from janus.kernel.api import caller_of
+from janus.kernel.api import caller_of, json_response
+from janus.library import pick_locale
 from janus.people.employees import EmployeeDirectory
 from janus.reports import access as report_access
 from janus.reports.store import ReportStore
@@ -41,9 +40,11 @@ def router(cycles: CycleStore, reports: ReportStore, directory: EmployeeDirector
         return Response(200, "text/html; charset=utf-8", body.decode(), headers=headers)
 
     @routes.get("/cycles/<cycle_id>/analytics")
-    def get_analytics(cycle_id: str) -> dict[str, Any]:
+    def get_analytics(cycle_id: str) -> Response:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
-        return report_access.read_analytics(caller.org, cycle_id, cycles=cycles, reports=reports)
+        locale = pick_locale(routes.current_event.headers.get("accept-language"))
+        body = report_access.read_analytics(caller.org, cycle_id, cycles=cycles, reports=reports, locale=locale)
+        return json_response(200, body, headers={"Content-Language": locale, "Vary": "Accept-Language"})
 
     return routes

@@ -90,7 +90,10 @@ def router(ports: Rounds) -> Router:
     def post_cycle() -> Response:
         caller = _hr()
         body = json_body(routes.current_event, NEW_CYCLE)
-        cycle = create.create_cycle(caller.org, body, directory, cycles, orgs.get(caller.org).time_zone)
+        settings = orgs.get(caller.org)
+        cycle = create.create_cycle(
+            caller.org, body, directory, cycles, settings.time_zone, settings.anonymity_threshold
+        )
         logger.info("cycle created", cycle_id=cycle.id, subject_count=cycle.subject_count)
         return json_response(201, create.cycle_view(progress, cycle))
 

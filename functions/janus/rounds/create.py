@@ -40,6 +40,7 @@ def create_cycle(
     directory: DynamoEmployeeDirectory,
     cycles: CycleStore,
     home_time_zone: str = reminders.DEFAULT_TIME_ZONE,
+    default_threshold: int = 3,
 ) -> Cycle:
     """A new cycle with every subject's raters derived, written whole before it is answered.
 
@@ -47,9 +48,11 @@ def create_cycle(
     subjects reads the organisation once (a Query page per shard and MB) and derives from
     memory; a cycle of a few asks for the teams it needs. Either way the cycle, its subjects
     and its raters' loads are written once each (the subjects and loads in transactions of 100,
-    the cycle last), and no HR edit can race a derivation still running.
+    the cycle last), and no HR edit can race a derivation still running. ``home_time_zone`` and
+    ``default_threshold`` are the organisation's: a date deadline ends in that zone, and a cycle that
+    names no anonymity threshold gets that one.
     """
-    new = parse_new_cycle(body, home_time_zone)
+    new = parse_new_cycle(body, home_time_zone, default_threshold)
     employees, team = _hierarchy(org, new.subjects, directory)
     if new.subjects == ALL_EMPLOYEES:
         new = with_subjects(new, sorted(e.id for e in employees.values() if e.active))

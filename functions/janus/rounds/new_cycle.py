@@ -124,9 +124,10 @@ def _subjects(value: Any, problems: list[Problem]) -> Sequence[str]:
     return value
 
 
-def parse_new_cycle(body: Any, time_zone: str = "UTC") -> NewCycle:
+def parse_new_cycle(body: Any, time_zone: str = "UTC", default_threshold: int = 3) -> NewCycle:
     """A cycle from HR's request, with every problem reported at once; a deadline given as a date ends with
-    that day in ``time_zone``, the organisation's."""
+    that day in ``time_zone``, the organisation's, and a cycle that names no anonymity threshold gets
+    ``default_threshold``, the organisation's."""
     if not isinstance(body, dict):
         raise InvalidInput("send a JSON object describing the cycle")
     problems: list[Problem] = []
@@ -162,7 +163,7 @@ def parse_new_cycle(body: Any, time_zone: str = "UTC") -> NewCycle:
                 competencies = list(select_competencies(None, competencies))
             except InvalidInput as error:
                 problems += error.problems
-    threshold = _int(body.get("anonymity_threshold", 3), "anonymity_threshold", 2, 10, problems)
+    threshold = _int(body.get("anonymity_threshold", default_threshold), "anonymity_threshold", 2, 10, problems)
     cap = _int(body.get("workload_cap", 8), "workload_cap", 1, 50, problems)
     identified = body.get("manager_identified", True)
     if not isinstance(identified, bool):

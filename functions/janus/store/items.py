@@ -226,7 +226,8 @@ class EscalationItem(_Item):
 
     GSI1 ORG#<org>#ESC#EMP#<employee> / <opened_at>#<case id>: an employee's cases.
     GSI2 ORG#<org>#ESCALATIONS / <opened_at>#<case id>: the organisation's cases, newest first.
-    ``version`` is the optimistic lock every save checks.
+    ``version`` is the optimistic lock every save checks; ``state`` and ``department`` (the employee's when the
+    case opened; absent on cases opened before cases kept it) are what HR's listing filters on.
     """
 
     GSI1PK = UnicodeAttribute()
@@ -237,6 +238,7 @@ class EscalationItem(_Item):
     case_id = UnicodeAttribute()
     employee_id = UnicodeAttribute()
     state = UnicodeAttribute()
+    department = UnicodeAttribute(null=True)
     version = NumberAttribute(default=0)
     case = JSONAttribute()
 

@@ -16,7 +16,7 @@ import pytest
 import janus.store
 from janus.escalations.case import case_id
 from janus.escalations.opening import cases_from_report
-from janus.escalations.store import EscalationStore
+from janus.escalations.store import CaseFilter, EscalationStore
 from janus.kernel import clock
 from janus.kernel.metering import REQUESTS
 from janus.people.employees import Employee
@@ -130,9 +130,9 @@ def deliver(function: ModuleType, records: list[dict[str, Any]]) -> tuple[list[s
 
 
 def cases() -> list[str]:
-    found, more = EscalationStore().list_for_org(ORG, limit=1000)
-    assert more is None
-    return sorted(case.employee_id for case in found)
+    page = EscalationStore().page_for_org(ORG, CaseFilter(), limit=1000)
+    assert page.after is None
+    return sorted(case.employee_id for case in page.cases)
 
 
 def test_a_batch_of_reports_opens_its_cases_in_three_requests_and_a_replay_opens_none(function):
@@ -144,7 +144,8 @@ def test_a_batch_of_reports_opens_its_cases_in_three_requests_and_a_replay_opens
     assert cases() == [employee(n) for n in range(30)]
     detail = json.loads(batch[7]["body"])["detail"]
     expected = cases_from_report(ORG, employee(7), "m", "c1", detail, EscalationRules(hr_lead="hr1"))
-    assert EscalationStore().get(ORG, expected[0].id) == expected[0]  # as a single conditional put stored it
+    # As a single conditional put stored it, in the employee's department as read with the people told.
+    assert EscalationStore().get(ORG, expected[0].id) == dataclasses.replace(expected[0], department="R&D")
     # The rules, the people told (one BatchGetItem for up to 100), the cases (one transaction for up to 100).
     assert made == {"GetItem": 1, "BatchGetItem": 1, "TransactWriteItems": 1}
     mailer, schedules = function.ports.mailer, function.ports.schedules

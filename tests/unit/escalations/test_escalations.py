@@ -11,7 +11,7 @@ import pytest
 from janus.escalations.case import Case, case_id, open_case
 from janus.escalations.lifecycle import acknowledge, agree_plan, close, escalate, record_review, visible_to
 from janus.escalations.opening import cases_from_report, causes_from_report, flag
-from janus.escalations.store import EscalationStore
+from janus.escalations.store import CaseFilter, EscalationStore
 from janus.kernel import clock
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput
 from janus.people.organisation import EscalationRules
@@ -342,7 +342,7 @@ def test_as_dict_is_plain_json() -> None:
     data = case.as_dict()
     assert set(data) == {
         "id", "org", "employee_id", "manager_id", "cause", "source", "state", "level", "owner", "due", "plan",
-        "reviews", "events", "opened_at", "closed_at", "decision", "version",
+        "reviews", "events", "opened_at", "closed_at", "decision", "department", "version",
     }  # fmt: skip
     assert data["events"][0] == {
         "at": case.opened_at.isoformat(),
@@ -411,7 +411,7 @@ def test_one_case_per_employee_per_cause(aws) -> None:
     assert store.create_if_absent(new_case()) is False  # a replayed ReportReady
     assert store.create_if_absent(new_case(cause="competency:listening")) is True
 
-    cases, _ = store.list_for_org("o")
+    cases = store.page_for_org("o", CaseFilter()).cases
     assert sorted(c.cause for c in cases) == ["competency:listening", "others_overall"]
     stored = store.get("o", case.id)
     assert stored == case
@@ -446,12 +446,12 @@ def test_lists_by_organisation_newest_first_in_pages_and_by_employee(aws) -> Non
         opened.append(case.id)
     store.create_if_absent(open_case("elsewhere", "e", "m", "others_overall", {}, RULES))
 
-    first, start = store.list_for_org("o", limit=3)
-    assert [c.id for c in first] == opened[::-1][:3]
-    assert start is not None
-    rest, end = store.list_for_org("o", start=start, limit=3)
-    assert [c.id for c in rest] == opened[:1]
-    assert end is None
+    first = store.page_for_org("o", CaseFilter(), limit=3)
+    assert [c.id for c in first.cases] == opened[::-1][:3]
+    assert first.after is not None
+    rest = store.page_for_org("o", CaseFilter(), first.after, limit=3)
+    assert [c.id for c in rest.cases] == opened[:1]
+    assert rest.after is None
 
     of_e = store.list_for_employees("o", ["e"])
     assert [c.id for c in of_e] == [opened[2], opened[0]]
