@@ -82,7 +82,7 @@ def cycle_page(
     org: str, cycle_id: str, cycles: CycleStore, progress: ProgressStore, subjects: SubjectStore
 ) -> dict[str, Any]:
     """HR's page of a cycle in one request: the cycle with its progress, the progress by department (from
-    launch), up to 50 of the subjects short of raters, and the first 50 subjects with the token of the next.
+    launch), up to 50 of the subjects short of raters and the first 50 subjects, each with the token of the next.
 
     Bounded whatever the cycle's size: a GetItem, one Query per progress shard (16, once launched), one
     Query of the short subjects' index (when any are short) and a Query of the first subjects' shard."""
@@ -92,13 +92,14 @@ def cycle_page(
     if cycle.launched_at:
         counts, departments = progress.progress_by_department(org, cycle_id)
     short: list[Subject] = []
+    short_next: str | None = None
     if cycle.short_subjects:
-        short, _ = _page(cycle, None, subjects, SHORT_LIST, short=True)
+        short, short_next = _page(cycle, None, subjects, SHORT_LIST, short=True)
     first, following = _page(cycle, None, subjects, FIRST_SUBJECTS)
     return {
         "cycle": with_counts(cycle, counts),
         "departments": [department_view(name, departments[name]) for name in sorted(departments)],
-        "short": {"subjects": [subject_view(s) for s in short], "total": cycle.short_subjects},
+        "short": {"subjects": [subject_view(s) for s in short], "total": cycle.short_subjects, "next": short_next},
         "subjects": [subject_view(s) for s in first],
         "next": following,
     }
