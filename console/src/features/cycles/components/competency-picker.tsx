@@ -52,7 +52,7 @@ export function CompetencyPicker({ chosen, onChange }: Props) {
       {library.data.groups.map((group) => (
         <fieldset key={group.id}>
           <legend>{group.name}</legend>
-          <ul className="choices">
+          <ul className="choices competencies">
             {library.data.competencies
               .filter((c) => c.group === group.id)
               .map((c) => (
@@ -65,7 +65,7 @@ export function CompetencyPicker({ chosen, onChange }: Props) {
                       disabled={!chosen.includes(c.id) && chosen.length >= MAX_COMPETENCIES}
                     />
                     <span>
-                      {c.name} <span className="hint">{c.definition}</span>
+                      <strong>{c.name}</strong> <span className="hint">{c.definition}</span>
                     </span>
                   </label>
                 </li>

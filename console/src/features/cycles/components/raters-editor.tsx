@@ -21,6 +21,7 @@ export function RatersEditor({ cycleId, kind, subjectId, subjectName }: Props) {
   const save = useReplaceRaters(cycleId, subjectId);
   const [edited, setEdited] = useState<RaterEntry[] | null>(null);
   const [adding, setAdding] = useState({ id: "", relationship: GROUPS[kind][0] ?? "peer" });
+  const [already, setAlready] = useState<string | null>(null);
 
   if (read.isPending) return <p role="status">{t("app.loading")}</p>;
   if (read.isError) return <ErrorAlert error={read.error} />;
@@ -32,7 +33,9 @@ export function RatersEditor({ cycleId, kind, subjectId, subjectName }: Props) {
   function add(event: FormEvent) {
     event.preventDefault();
     const employee = adding.id.trim();
-    if (!employee || raters.some((r) => r.id === employee)) return;
+    const listed = raters.find((r) => r.id === employee);
+    setAlready(listed ? (listed.name ?? listed.id) : null);
+    if (!employee || listed) return;
     setEdited([...raters, { id: employee, name: null, relationship: adding.relationship }]);
     setAdding({ ...adding, id: "" });
   }
@@ -93,6 +96,7 @@ export function RatersEditor({ cycleId, kind, subjectId, subjectName }: Props) {
             </select>
           </div>
           <button type="submit">{t("cycles.addToList")}</button>
+          <div role="status">{already && <p className="warning">{t("cycles.alreadyRater", { name: already })}</p>}</div>
         </form>
       )}
       <div className="actions">
