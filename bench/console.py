@@ -84,7 +84,14 @@ def measure_pages(executable: str) -> list[dict[str, Any]]:
             timeout=30,
         )
         case = flagged.json()["id"]
-        pages = [("home", "e012", "/"), ("team", "e011", "/team"), ("case", "e011", f"/cases/{case}")]
+        pages = [
+            ("home", "e012", "/"),
+            ("team", "e011", "/team"),
+            ("case", "e011", f"/cases/{case}"),
+            # HR's (e021, Camilla Bech): the overview, and the demo round's page while it is open.
+            ("hr", "e021", "/hr"),
+            ("cycle", "e021", f"/hr/cycles/{cycle}"),
+        ]
         results = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, headless=True, args=ARGS)
