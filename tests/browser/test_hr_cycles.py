@@ -122,7 +122,8 @@ def test_hr_creates_reviews_launches_anyway_follows_progress_and_reminds(local, 
     page.get_by_role("textbox", name="Deadline (required)").fill("2030-06-28")
     page.get_by_label("Most reminders for one rater").fill("2")
     assert serious_violations(page) == []
-    shot(page, "new")
+    page.get_by_label("The same competencies for everyone").scroll_into_view_if_needed()
+    shot(page, "new", full_page=False)  # a screen: the user guide shows it
     fits_a_phone(page)
     page.set_viewport_size(DESKTOP)
     page.get_by_role("button", name="Create the cycle").click()
