@@ -158,3 +158,21 @@ def test_a_raters_bounced_address_shows_on_the_subjects_forms(store, directory):
     forms = {a["rater_id"]: a for a in view["assignments"]}
     assert (forms["m1"]["undeliverable"], forms["m1"]["undeliverable_reason"]) == (True, "bounce: General")
     assert (forms["t1"]["undeliverable"], forms["t1"]["undeliverable_reason"]) == (False, None)
+
+
+def test_the_cycles_list_reads_the_progress_of_six_launched_cycles_a_request(store, directory):
+    launched = []
+    for n in range(8):
+        cycle = create.create_cycle(ORG, {**BODY, "name": f"360 {n}", "subjects": ["t1"]}, directory, store.cycles)
+        if n < 7:
+            store.cycles.transition(ORG, cycle.id, ("draft",), "open", launch_pending=cycle.shards)
+            store.progress.count_launch(ORG, cycle.id, "launch-0", n + 1, {"R&D": n + 1})
+            launched.append(cycle.id)
+    before = REQUESTS.snapshot()
+
+    listed = create.list_cycles(ORG, store.cycles, store.progress)
+
+    # The cycles (a Query) and seven cycles' 112 progress shards (two BatchGetItem of up to 100 keys).
+    assert dynamodb_calls(before) == {"Query": 1, "BatchGetItem": 2}
+    progress = {c["name"]: c["progress"]["assignments"] for c in listed}
+    assert progress == {**{f"360 {n}": n + 1 for n in range(7)}, "360 7": 0}
