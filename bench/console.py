@@ -85,8 +85,17 @@ def measure_pages(executable: str) -> list[dict[str, Any]]:
             timeout=30,
         )
         case = flagged.json()["id"]
-        hr_pages = [("reports", HR, "/reports"), ("cases", HR, "/cases"), ("settings", HR, "/settings")]
-        pages = [("home", "e012", "/"), ("team", "e011", "/team"), ("case", "e011", f"/cases/{case}"), *hr_pages]
+        pages = [
+            ("home", "e012", "/"),
+            ("team", "e011", "/team"),
+            ("case", "e011", f"/cases/{case}"),
+            # HR's (e021, Camilla Bech): the overview, the demo round's page while it is open, reports, cases, settings.
+            ("hr", HR, "/hr"),
+            ("cycle", HR, f"/hr/cycles/{cycle}"),
+            ("reports", HR, "/reports"),
+            ("cases", HR, "/cases"),
+            ("settings", HR, "/settings"),
+        ]
         results = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, headless=True, args=ARGS)

@@ -28,6 +28,7 @@ from infra.capacity import CAPACITY
 from infra.stack import LocalStack
 from janus.kernel import clock
 from janus.kernel.metering import REQUESTS
+from janus.store.items import PROGRESS_SHARDS
 
 ORG = "bench"
 ANSWER_SHARE = 0.85  # of assignments: the rest stay unanswered and get reminders
@@ -269,6 +270,7 @@ class Round:
         if self.until_remind:
             return
         self._pages(rows)
+        self._hr_pages()
 
         with self.phase("close and report") as p:
             answer = hr.post(f"{api}/cycles/{self.cycle_id}/events", json={"type": "close"}, timeout=60)
@@ -454,6 +456,33 @@ class Round:
                 "team: BatchGetItem, 100 subject records": sum(batches(len(team[m]), 100) for m in leads),
                 "team: Query, each member's cases": sum(len(team[m]) for m in leads),
                 "team: BatchGetItem, 100 raters' names": sum(batches(n, 100) for n in named),
+            }
+
+    # ------------------------------------------------------------------ HR's pages
+    def _hr_pages(self) -> None:
+        """HR's page of the open cycle (GET /cycles/{id}/progress: progress overall and by department, the
+        subjects short of raters, the first subjects) and HR's overview (GET /organisation/overview), while raters
+        answer: bounded whatever the round's size."""
+        api, hr = self.stack.api, self.hr()
+        with self.phase("HR's cycle page") as p:
+            answer = hr.get(f"{api}/cycles/{self.cycle_id}/progress", timeout=60)
+            answer.raise_for_status()
+            page = answer.json()
+            overview = hr.get(f"{api}/organisation/overview", timeout=60)
+            overview.raise_for_status()
+            p.units = {"pages": 2, "departments": len(page["departments"])}
+            p.floor = {
+                # the cycle; one Query a progress shard, reading the shard's counters and each department's;
+                # the short subjects' index (when any are short); the first subjects (the first shard holds 50)
+                "cycle page: GetItem cycle": 1,
+                "cycle page: Query, 16 progress shards": PROGRESS_SHARDS,
+                "cycle page: Query, short subjects": 1 if page["short"]["total"] else 0,
+                "cycle page: Query, first subjects": 1,
+                # the latest cycles, their progress shards (six cycles a BatchGetItem), the newest cases,
+                # and the names in the cases past due
+                "overview: Query cycles, cases": 2,
+                "overview: BatchGetItem progress shards": batches(16 * len(overview.json()["cycles"]), 100),
+                "overview: BatchGetItem names": 1 if overview.json()["cases_past_due"] else 0,
             }
 
 

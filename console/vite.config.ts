@@ -7,7 +7,10 @@ export default defineConfig({
   build: { target: "es2020", sourcemap: false },
   // `npm run dev` talks to the local stack, which also serves the sign-in.
   server: {
-    proxy: { "^/(cycles|employees|escalations|organisation|me(?=/|$)|oauth2|\\.well-known|_local|logout)": "http://127.0.0.1:3000" },
+    proxy: {
+      "^/(cycles|employees|escalations|organisation|competencies|job-classes|me(?=/|$)|oauth2|\\.well-known|_local|logout)":
+        "http://127.0.0.1:3000",
+    },
   },
   test: { environment: "jsdom", include: ["src/**/*.test.{ts,tsx}"], setupFiles: ["src/test/setup.ts"] },
 });

@@ -10,6 +10,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import store
 from janus.home import api as home_api
+from janus.home.hr import HrSources
 from janus.home.overview import Sources
 from janus.kernel import aws, clock
 from janus.kernel.api import create_resolver
@@ -92,6 +93,7 @@ app.include_router(reports_api.router(cycles, reports, directory))
 app.include_router(
     home_api.router(Sources(directory, cycles, subjects, assignments, _cases, lambda: links.signer(settings)))
 )
+app.include_router(home_api.hr_router(HrSources(directory, cycles, progress, _cases)))
 processor = BatchProcessor(event_type=EventType.SQS)
 
 

@@ -185,9 +185,10 @@ def test_invitations_go_in_bundles_of_raters_with_one_read_and_two_transactions_
     # The one bundle: its raters' assignments in one Query, the cycle, states and names in one
     # BatchGetItem, the claims in one transaction, the marks with the count in another; not one of
     # each per rater. (The launch's answer and the cycle read after it read the progress: a
-    # BatchGetItem each.) The fan-out: a page of the shard's subjects and one of its raters.
+    # BatchGetItem each.) The fan-out: a page of the shard's subjects and one of its raters, and the
+    # shard's count of assignments in all and by department (one transaction of conditional updates).
     assert made["BatchGetItem"] == 1 + 2
-    assert made["TransactWriteItems"] == 2
+    assert made["TransactWriteItems"] == 2 + 1
     assert made["Query"] == 1 + 2
 
 

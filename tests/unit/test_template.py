@@ -494,9 +494,11 @@ def test_every_api_route_goes_to_the_api_through_the_distribution():
 def test_no_console_page_is_under_a_path_the_distribution_sends_to_the_api():
     # A page there would be the API's answer once deployed, whatever the local gateway serves.
     patterns = [b["PathPattern"] for b in _api_behaviours()]
-    router = (ROOT / "console" / "src" / "app.tsx").read_text()
-    pages = re.findall(r'path:\s*"([^"]+)"', router)
-    assert "/callback" in pages
+    # The app's own pages and each area's (console/src/features/<area>/routes.tsx).
+    src = ROOT / "console" / "src"
+    routers = [src / "app.tsx", *sorted((src / "features").glob("*/routes.tsx"))]
+    pages = [page for router in routers for page in re.findall(r'path:\s*"([^"]+)"', router.read_text())]
+    assert "/callback" in pages and "/team" in pages
     for page in pages:
         path = re.sub(r":[^/]+", "x", page).replace("*", "anything")
         assert not any(fnmatchcase(path, pattern) for pattern in patterns), f"the console page {page} is the API's"

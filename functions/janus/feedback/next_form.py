@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from janus.feedback.answers import OPEN_STATUSES, locate
-from janus.rounds.links import Locator, Signer
+from janus.rounds.links import Signer, locator_of
 from janus.rounds.store_answers import AnswerStore
 
 
@@ -43,6 +43,6 @@ def after_answer(token: str, store: AnswerStore, signer: Signer) -> AfterAnswer:
     if not others:
         return AfterAnswer(locale, None)
     following = min(others, key=lambda a: (a.relationship != "self", a.subject_name or a.subject_id))
-    f = following
-    next_token = signer.token(Locator(f.org, f.cycle_id, f.subject_id, f.rater_id, f.link_nonce))
-    return AfterAnswer(locale, NextForm(next_token, f.subject_name or f.subject_id, f.relationship, len(others)))
+    next_token = signer.token(locator_of(following))
+    name = following.subject_name or following.subject_id
+    return AfterAnswer(locale, NextForm(next_token, name, following.relationship, len(others)))

@@ -1,4 +1,5 @@
-"""A signed-in person's own pages: ``GET /me`` (any employee) and ``GET /me/team`` (a manager)."""
+"""A signed-in person's own pages: ``GET /me`` (any employee) and ``GET /me/team`` (a manager); and HR's
+overview of the organisation, ``GET /organisation/overview`` (HR)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from janus.home import overview
+from janus.home import hr, overview
 from janus.kernel.api import caller_of
 
 BODIES: dict[tuple[str, str], Any] = {}
@@ -22,5 +23,15 @@ def router(sources: overview.Sources) -> Router:
     @routes.get("/me/team")
     def get_team() -> dict[str, Any]:
         return overview.team(caller_of(routes.current_event), sources)
+
+    return routes
+
+
+def hr_router(sources: hr.HrSources) -> Router:
+    routes = Router()
+
+    @routes.get("/organisation/overview")
+    def get_hr_overview() -> dict[str, Any]:
+        return hr.overview(caller_of(routes.current_event), sources)
 
     return routes

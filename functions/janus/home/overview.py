@@ -22,7 +22,7 @@ from janus.people.employees import Employee
 from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds.cycle import Cycle
 from janus.rounds.entities import Subject
-from janus.rounds.links import Locator, Signer
+from janus.rounds.links import Signer, locator_of
 from janus.rounds.store_assignments import AssignmentStore
 from janus.rounds.store_cycles import CycleStore
 from janus.rounds.store_subjects import SubjectStore
@@ -72,7 +72,7 @@ def _forms(org: str, rater_id: str, live: list[Cycle], sources: Sources) -> tupl
     for cycle in live:
         owed = sources.assignments.assignments_of_raters(org, cycle.id, [rater_id], cycle.shards)[rater_id]
         for a in sorted(owed, key=lambda a: a.subject_id):
-            token = sources.signer().token(Locator(org, cycle.id, a.subject_id, a.rater_id, a.link_nonce))
+            token = sources.signer().token(locator_of(a))
             forms.append(
                 {
                     "cycle_id": cycle.id,

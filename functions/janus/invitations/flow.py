@@ -28,7 +28,7 @@ from janus.library import library, minutes_for
 from janus.people.employees import Employee, EmployeeDirectory
 from janus.rounds.cycle import Cycle
 from janus.rounds.entities import Assignment
-from janus.rounds.links import Locator, Signer
+from janus.rounds.links import Signer, locator_of
 from janus.rounds.store_assignments import AssignmentStore
 from janus.rounds.store_cycles import CycleStore
 from janus.rounds.store_progress import ProgressStore
@@ -213,7 +213,7 @@ def _send_one(rater_id: str, bundle: Bundle, mailer: Mailer, settings: MailSetti
         FeedbackRequest(
             subject_name=a.subject_name or (people[a.subject_id].name if a.subject_id in people else a.subject_id),
             relationship=a.relationship,
-            link=f"{settings.public_api_url}/feedback/{signer.token(_locator(a))}",
+            link=f"{settings.public_api_url}/feedback/{signer.token(locator_of(a))}",
         )
         for a in bundle.pending
     ]
@@ -231,10 +231,6 @@ def _send_one(rater_id: str, bundle: Bundle, mailer: Mailer, settings: MailSetti
         configuration_set=settings.configuration_set,
     )
     mailer.send(message, tags={"org": tag(cycle.org), "cycle": tag(cycle.id), "rater": tag(rater_id)})
-
-
-def _locator(a: Any) -> Locator:
-    return Locator(a.org, a.cycle_id, a.subject_id, a.rater_id, a.link_nonce)
 
 
 def send_released(

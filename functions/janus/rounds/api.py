@@ -13,6 +13,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from janus.kernel.api import caller_of, json_body, json_response
 from janus.kernel.bodies import Array, Boolean, Integer, Mapping, Shape, Text
 from janus.kernel.caller import Caller
+from janus.kernel.errors import InvalidInput, Problem
 from janus.kernel.jobs import Jobs
 from janus.kernel.observability import logger
 from janus.library import MAX_COMPETENCIES
@@ -152,11 +153,25 @@ def _after_launch(routes: Router, ports: Rounds, hr: Callable[[], Caller]) -> No
 
     @routes.get("/cycles/<cycle_id>/subjects")
     def get_subjects(cycle_id: str) -> dict[str, Any]:
-        token = routes.current_event.get_query_string_value(name="next")
-        return statuses.list_subjects(hr().org, cycle_id, token, ports.cycles, ports.roster.subjects)
+        event = routes.current_event
+        token = event.get_query_string_value(name="next")
+        short = _flag(event.get_query_string_value(name="short"), "short")
+        return statuses.list_subjects(hr().org, cycle_id, token, ports.cycles, ports.roster.subjects, short=short)
 
     @routes.get("/cycles/<cycle_id>/subjects/<employee_id>/assignments")
     def get_assignments(cycle_id: str, employee_id: str) -> dict[str, Any]:
         roster = ports.roster
         org = hr().org
-        return statuses.rater_statuses(org, cycle_id, employee_id, roster.subjects, roster.assignments, ports.directory)
+        return statuses.rater_statuses(org, cycle_id, employee_id, roster.subjects, roster.assignments, roster.raters)
+
+    @routes.get("/cycles/<cycle_id>/progress")
+    def get_progress(cycle_id: str) -> dict[str, Any]:
+        return statuses.cycle_page(hr().org, cycle_id, ports.cycles, ports.progress, ports.roster.subjects)
+
+
+def _flag(value: str | None, name: str) -> bool:
+    if value in (None, "", "false"):
+        return False
+    if value == "true":
+        return True
+    raise InvalidInput(f"'{name}' is true or false", [Problem("must be true or false", field=name)])

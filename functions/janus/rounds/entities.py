@@ -52,6 +52,7 @@ class Assignment:
     subject_name: str | None = None  # as at launch, for the rater's e-mails
     decline_reason: str | None = None
     updated_at: datetime | None = None  # the rater's last draft, submit or decline
+    department: str | None = None  # the subject's, as at the cycle's creation (set at launch)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Rater:
     invited_at: datetime | None
     undeliverable_at: datetime | None
     time_zone: str | None = None
+    undeliverable_reason: str | None = None  # the bounce's kind, or "complaint"
 
 
 class LinkWriteRefused(Exception):

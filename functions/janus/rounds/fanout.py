@@ -6,7 +6,8 @@ cycle launches without any invocation doing unbounded work.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,9 +47,17 @@ class Launch:
 
 
 def launch_page(
-    org: str, cycle_id: str, shard: int, start: dict[str, Any] | None, count: int, launch: Launch, jobs: Jobs
+    org: str,
+    cycle_id: str,
+    shard: int,
+    start: dict[str, Any] | None,
+    count: int,
+    launch: Launch,
+    jobs: Jobs,
+    departments: Mapping[str, int] | None = None,
 ) -> None:
-    """Turn one page of one shard's subjects into assignments; continue or count the shard done."""
+    """Turn one page of one shard's subjects into assignments; continue, or count the shard's assignments
+    (in all and by department) and the shard done. ``count`` and ``departments``: those of its earlier pages."""
     cycle = launch.cycles.get(org, cycle_id)
     job_id = f"launch-{shard}"
     if cycle is None or cycle.state != "open" or cycle.launch_pending <= 0:
@@ -68,19 +77,25 @@ def launch_page(
             overall=None,
             submitted_at=None,
             subject_name=s.name,
+            department=s.department,
         )
         for s in subjects
         for r in s.raters
     ]
     launch.assignments.put_assignments(assignments, cycle.shards)
     count += len(assignments)
+    by_department = Counter(departments or {})
+    by_department.update(a.department for a in assignments if a.department)
     if next_start:
-        next_page = LaunchPage(org=org, cycle_id=cycle_id, shard=shard, start=next_start, count=count)
+        next_page = LaunchPage(
+            org=org, cycle_id=cycle_id, shard=shard, start=next_start, count=count, departments=dict(by_department)
+        )
         jobs.send("jobs", [next_page.encode()])
         return
+    # Counted before the shard is counted done, each counter once: a job delivered again after either
+    # step, or after a part of the first, counts nothing twice and leaves nothing out.
+    launch.progress.count_launch(org, cycle_id, job_id, count, dict(by_department))
     remaining = launch.cycles.count_job(org, cycle_id, "launch_pending", job_id)
-    if remaining >= 0:
-        launch.progress.add_progress(org, cycle_id, job_id, assignments=count)
     if remaining == 0:
         pages = [
             InvitePage(org=org, cycle_id=cycle_id, shard=n, start=None, shards=cycle.shards)

@@ -20,7 +20,7 @@ def fanout_handlers(
     launch: fanout.Launch, raters: RaterStore, ledger: states.Ledger, jobs: Jobs, timers: states.CycleTimers
 ) -> Handlers:
     def launch_page(job: LaunchPage) -> None:
-        fanout.launch_page(job.org, job.cycle_id, job.shard, job.start, job.count, launch, jobs)
+        fanout.launch_page(job.org, job.cycle_id, job.shard, job.start, job.count, launch, jobs, job.departments)
 
     def invite_page(job: InvitePage) -> None:
         fanout.invite_page(job.org, job.cycle_id, job.shard, job.start, raters, jobs, shards=job.shards)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import zlib
 
 from janus.store.items import FANOUT_SHARDS
@@ -43,3 +45,17 @@ def rater_key(org: str, cycle_id: str, rater_id: str) -> tuple[str, str]:
 
 def progress_key(org: str, cycle_id: str, number: int) -> tuple[str, str]:
     return f"ORG#{org}#CYCLE#{cycle_id}#PROGRESS#{number}", "PROGRESS"
+
+
+def department_key(department: str) -> str:
+    """A department's short, fixed-length name in keys and links: 72 bits of its SHA-256, base64url.
+
+    Rater links carry it (janus.rounds.links), so that an answer moves its subject's department's
+    counters without a read, and without a department's name in a link."""
+    return base64.urlsafe_b64encode(hashlib.sha256(department.encode()).digest()[:9]).decode("ascii")
+
+
+def department_progress_key(org: str, cycle_id: str, number: int, key: str) -> tuple[str, str]:
+    """A department's counters in progress shard ``number``: beside the shard's own, in its partition, so
+    that one Query a shard reads both."""
+    return progress_key(org, cycle_id, number)[0], f"DEPT#{key}"

@@ -1,7 +1,9 @@
 """Rater links: the token names its assignment and is signed, so nothing is stored to find it.
 
 A token is ``base64url(locator) + signature``: the locator is the organisation, cycle, subject
-and rater of the assignment, and the assignment's link nonce; the signature is the first 24
+and rater of the assignment, the assignment's link nonce and, for assignments launched since
+they keep it, the short key of the subject's department (janus.rounds.keys.department_key), so
+that an answer moves its department's progress counters without a read; the signature is the first 24
 bytes of HMAC-SHA256 over the locator with the link key (AWS Secrets Manager, read once per
 process). Only Janus can make a token that verifies, so a link finds its assignment without a
 read, and a form opens in one request and an answer is written in one.
@@ -22,8 +24,10 @@ import re
 import secrets
 import threading
 from dataclasses import dataclass
+from typing import Protocol
 
 from janus.kernel.settings import Settings
+from janus.rounds.keys import department_key
 
 SIGNATURE_BYTES = 24  # 192 bits: guessing a valid token is as hopeless as guessing a random one
 _SIGNATURE_CHARS = 32  # base64url of 24 bytes, no padding
@@ -35,16 +39,35 @@ NONCE_BYTES = 8
 
 @dataclass(frozen=True)
 class Locator:
-    """What a link names: the assignment (organisation, cycle, subject, rater) and its nonce."""
+    """What a link names: the assignment (organisation, cycle, subject, rater), its nonce and, when
+    the assignment keeps it, its subject's department key (links made before name none)."""
 
     org: str
     cycle_id: str
     subject_id: str
     rater_id: str
     nonce: str
+    department: str | None = None
 
     def encoded(self) -> bytes:
-        return _SEPARATOR.join((self.org, self.cycle_id, self.subject_id, self.rater_id, self.nonce)).encode()
+        parts = (self.org, self.cycle_id, self.subject_id, self.rater_id, self.nonce)
+        return _SEPARATOR.join(parts + ((self.department,) if self.department else ())).encode()
+
+
+class _Assigned(Protocol):
+    org: str
+    cycle_id: str
+    subject_id: str
+    rater_id: str
+    link_nonce: str
+    department: str | None
+
+
+def locator_of(assignment: _Assigned) -> Locator:
+    """The locator of an assignment's links."""
+    a = assignment
+    department = department_key(a.department) if a.department else None
+    return Locator(a.org, a.cycle_id, a.subject_id, a.rater_id, a.link_nonce, department)
 
 
 def new_nonce() -> str:
@@ -86,7 +109,7 @@ class Signer:
         if not hmac.compare_digest(self._signature(encoded), signature):
             return None
         parts = encoded.decode("utf-8", errors="strict").split(_SEPARATOR)
-        if len(parts) != 5 or not all(parts):
+        if len(parts) not in (5, 6) or not all(parts):
             return None  # signed by this key, so never; but a token is never trusted to be well made
         return Locator(*parts)
 

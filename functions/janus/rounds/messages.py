@@ -4,7 +4,7 @@ jobs (reminders function), and the bus event by which automation drives a cycle.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from janus.kernel.errors import InvalidInput
@@ -16,7 +16,9 @@ SLOT_FIELDS = ("org", "cycle_id", "time_zone", "days_before", "due")
 
 @dataclass(frozen=True)
 class LaunchPage(Message):
-    """Turn one page of a shard's subjects into assignments (``start`` None: the shard's first page)."""
+    """Turn one page of a shard's subjects into assignments (``start`` None: the shard's first page).
+    ``count`` and ``departments`` carry the assignments made by the shard's earlier pages, in all and
+    by the subjects' departments (a message of before has none: counted in all only)."""
 
     NAME: ClassVar[str] = "launch"
     org: str
@@ -24,6 +26,7 @@ class LaunchPage(Message):
     shard: int
     start: dict[str, Any] | None
     count: int
+    departments: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

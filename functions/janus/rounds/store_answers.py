@@ -18,7 +18,7 @@ from janus.people.employees import Employee
 from janus.people.store import employee_key
 from janus.rounds.cycle import Cycle
 from janus.rounds.entities import Assignment, LinkWriteRefused
-from janus.rounds.keys import cycle_key, progress_key, responses_key, shard, subject_pk
+from janus.rounds.keys import cycle_key, responses_key, shard, subject_pk
 from janus.rounds.links import Locator
 from janus.rounds.store_assignments import (
     CLOSED,
@@ -28,10 +28,10 @@ from janus.rounds.store_assignments import (
     read_assignment,
 )
 from janus.rounds.store_cycles import cycle_of, read_cycle
-from janus.rounds.store_progress import counter_actions, update_with_progress
+from janus.rounds.store_progress import progress_updates, update_with_progress
 from janus.rounds.store_raters import people_in
 from janus.store import ConditionFailed, cancellation_codes, commit, condition_failed, get_items
-from janus.store.items import FANOUT_SHARDS, PROGRESS_SHARDS, AssignmentItem, CycleItem, ProgressItem
+from janus.store.items import FANOUT_SHARDS, PROGRESS_SHARDS, AssignmentItem, CycleItem
 
 
 def _submitted(org: str, cycle_id: str, subject_id: str, rater_id: str, now: datetime) -> list[Any]:
@@ -187,8 +187,8 @@ class AnswerStore:
 
         It happens only if the assignment is the one the link was made for, is still ``expected``
         (and asks exactly ``competencies``, when given, or at least them if not ``exact``) and the
-        cycle is open; the progress shard's counters move with it. Otherwise LinkWriteRefused says
-        how things were.
+        cycle is open; the progress shard's counters, and its department's, move with it. Otherwise
+        LinkWriteRefused says how things were.
         """
         item = assignment_item(where.org, where.cycle_id, where.subject_id, where.rater_id)
         condition = (AssignmentItem.status == expected) & (AssignmentItem.link_nonce == where.nonce)
@@ -199,14 +199,14 @@ class AnswerStore:
             for competency in wanted:
                 condition &= AssignmentItem.competencies.contains(competency)
         number = shard(where.subject_id, where.rater_id, shards=PROGRESS_SHARDS)
-        progress = ProgressItem(*progress_key(where.org, where.cycle_id, number))
-        additions = counter_actions(counters)
+        # The link names the subject's department (links made before assignments kept it name none).
+        updates = progress_updates(where.org, where.cycle_id, number, where.department, counters)
         cycle = cycle_key(where.org, where.cycle_id)
 
         def write(transaction: TransactWrite) -> None:
             transaction.condition_check(CycleItem, *cycle, condition=CycleItem.state == "open")
             transaction.update(item, actions=actions, condition=condition, return_values=ALL_OLD)
-            if additions:
+            for progress, additions in updates:
                 transaction.update(progress, actions=additions)
 
         try:

@@ -43,6 +43,7 @@ def assignment_of(item: AssignmentItem) -> Assignment:
         subject_name=item.subject_name,
         decline_reason=item.decline_reason,
         updated_at=item.updated_at,
+        department=item.department,
     )
 
 
@@ -82,6 +83,7 @@ class AssignmentStore:
                         comments={},
                         link_nonce=new_nonce(),
                         subject_name=a.subject_name,
+                        department=a.department,
                         responses_key=responses_pk(a.org, a.cycle_id, a.subject_id, shards),
                     )
                 )

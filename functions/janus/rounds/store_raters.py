@@ -27,7 +27,14 @@ if TYPE_CHECKING:
 
 
 def rater_of(item: RaterItem) -> Rater:
-    return Rater(item.employee_id, int(item.load), item.invited_at, item.undeliverable_at, item.time_zone)
+    return Rater(
+        item.employee_id,
+        int(item.load),
+        item.invited_at,
+        item.undeliverable_at,
+        item.time_zone,
+        item.undeliverable_reason,
+    )
 
 
 def people_in(found: dict[tuple[str, str], dict[str, Any]]) -> dict[str, Employee]:
@@ -99,6 +106,17 @@ class RaterStore:
         known = {r: rater_of(RaterItem.from_raw_data(found[key])) for r, key in rater_keys.items() if key in found}
         read = cycle_of(CycleItem.from_raw_data(found[cycle])) if cycle in found else None
         return read, known, settings_of(found.get(org_key)), people_in(found)
+
+    def raters_with_people(
+        self, org: str, cycle_id: str, rater_ids: Iterable[str]
+    ) -> tuple[dict[str, Rater], dict[str, Employee]]:
+        """The raters' states in the cycle (invited, address undeliverable) and the raters as employees
+        (their names): one BatchGetItem per 50 raters."""
+        raters = sorted(set(rater_ids))
+        keys = {r: rater_key(org, cycle_id, r) for r in raters}
+        found = get_items([*keys.values(), *(employee_key(org, r) for r in raters)])
+        states = {r: rater_of(RaterItem.from_raw_data(found[key])) for r, key in keys.items() if key in found}
+        return states, people_in(found)
 
     def claim_invitations(self, org: str, cycle_id: str, rater_ids: Sequence[str], lease: timedelta) -> dict[str, str]:
         """The right to send each rater's invitation for ``lease``, taken on the raters' items in one

@@ -86,6 +86,15 @@ class SubjectStore:
     def short_subjects(self, org: str, cycle_id: str, limit: int = 50) -> list[Subject]:
         return [subject_of(i) for i in SubjectItem.by_short.query(f"ORG#{org}#CYCLE#{cycle_id}#SHORT", limit=limit)]
 
+    def short_after(self, org: str, cycle_id: str, after: str | None, limit: int) -> tuple[list[Subject], bool]:
+        """Up to ``limit`` of the subjects short of raters after the id ``after``, by id (the sparse index
+        holds only those), and whether more remain."""
+        pk = f"ORG#{org}#CYCLE#{cycle_id}#SHORT"
+        condition = SubjectItem.GSI1SK > after if after else None  # noqa: SIM300 - a key condition
+        result = SubjectItem.by_short.query(pk, condition, limit=limit, page_size=limit)
+        items = [subject_of(item) for item in result]
+        return items, result.last_evaluated_key is not None
+
     def subjects_page(
         self, org: str, cycle_id: str, shard_number: int, start: dict[str, Any] | None, limit: int
     ) -> tuple[list[Subject], dict[str, Any] | None]:

@@ -196,6 +196,7 @@ class AssignmentItem(_Item):
     last_reminded_at = UTCDateTimeAttribute(null=True)
     link_nonce = UnicodeAttribute(null=True)  # the links made for this assignment name it (janus.rounds.links)
     subject_name = UnicodeAttribute(null=True)  # as at launch, for the rater's e-mails
+    department = UnicodeAttribute(null=True)  # the subject's, as at the cycle's creation: its links name it
     responses_key = UnicodeAttribute(null=True)  # its GSI2PK once submitted: the subject's shard's responses
 
     by_rater = ByManager()
@@ -204,7 +205,12 @@ class AssignmentItem(_Item):
 
 class ProgressItem(_Item):
     """PK ORG#<org>#CYCLE#<id>#PROGRESS#<shard>, SK PROGRESS: one of the cycle's sharded counters,
-    so that thousands of submits a minute never run one partition hot."""
+    so that thousands of submits a minute never run one partition hot.
+
+    SK DEPT#<department key> in the same partition: the shard's counters of one department's subjects
+    (assignments, in progress, submitted, declined), moved by the same writes as the shard's own; the
+    launch's count names the department. ``counted``: the launch jobs whose count the item holds, so
+    that a job delivered again counts once."""
 
     assignments = NumberAttribute(default=0)
     invited = NumberAttribute(default=0)
@@ -212,6 +218,8 @@ class ProgressItem(_Item):
     submitted = NumberAttribute(default=0)
     declined = NumberAttribute(default=0)
     undeliverable = NumberAttribute(default=0)
+    department = UnicodeAttribute(null=True)  # on a department's item: its name, as at the cycle's creation
+    counted = UnicodeSetAttribute(null=True)
 
 
 class SettingsItem(_Item):
