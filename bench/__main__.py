@@ -47,6 +47,7 @@ UNITS = {
     "close and report": "reports",
     "analytics": "reads",
     "people's pages": "pages",
+    "HR: people list": "reads",
 }
 
 

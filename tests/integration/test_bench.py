@@ -19,6 +19,7 @@ PHASES = [
     "respond: submit",
     "remind (7 days before)",
     "people's pages",
+    "HR: people list",
     "close and report",
     "analytics",
 ]
@@ -57,6 +58,7 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
         assert phases["close and report"]["units"]["reports"] == r["subjects"]
         assert phases["people's pages"]["ratio"] == 1.0  # a person's and a team's page, read by key and index
         assert phases["people's pages"]["units"]["pages"] > 0
+        assert phases["HR: people list"]["ratio"] == 1.0  # each list page and a person's page, by index and key
         assert 0 < r["dollars_per_1000_subjects"] < r["dollars_per_1000_subjects_with_email"]
     # Each function's import, split into boto3, the toolkit and Janus's own share, all of it measured.
     steps = json.loads(figures.read_text())["packaging"]["import_steps_ms"]
