@@ -3,8 +3,8 @@ their direct reports and the rounds they are a subject of, in one request.
 
 A read model like janus.home.overview, at the same floor: the person and each manager above them (one
 BatchGetItem a level, at most the hierarchy's depth limit), the first page of their direct reports (one
-Query, and one BatchGetItem of their names), the organisation's latest cycles (one Query) and the person's
-subject records in them (one BatchGetItem). Nothing read grows with the size of the organisation.
+Query), the organisation's latest cycles (one Query) and the person's subject records in them (one
+BatchGetItem). Nothing read grows with the size of the organisation.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ def person(caller: Caller, employee_id: str, sources: Sources) -> dict[str, Any]
     org = caller.org
     employee = get_employee(org, employee_id, sources.directory)
     managers = _managers_above(org, employee, sources)
-    reports = listing.list_people(org, listing.Search(manager=employee.id), None, sources.directory, REPORTS_PAGE)
+    reports = listing.list_people(
+        org, listing.Search(manager=employee.id), None, sources.directory, REPORTS_PAGE, known={employee.id: employee}
+    )
     cycles = sources.cycles.latest(org, limit=RECENT_CYCLES)
     mine = {s.cycle_id: s for s in sources.subjects.get_pairs(org, [(c.id, employee.id) for c in cycles])}
     return {

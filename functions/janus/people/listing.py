@@ -23,7 +23,7 @@ import json
 import re
 import zlib
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass
 from typing import Any, Protocol
 
@@ -114,9 +114,16 @@ def filtered(search: Search, index: str) -> bool:
     return any(value for field, value in given.items() if field != index)
 
 
-def list_people(org: str, search: Search, token: str | None, index: PeopleIndex, limit: int = PAGE) -> dict[str, Any]:
-    """A page of people sorted by name, with their managers' names, and the token of the next page (None
-    after the last)."""
+def list_people(
+    org: str,
+    search: Search,
+    token: str | None,
+    index: PeopleIndex,
+    limit: int = PAGE,
+    known: Mapping[str, Employee] | None = None,
+) -> dict[str, Any]:
+    """A page of people sorted by name, with their managers' names (read but for those ``known``), and the
+    token of the next page (None after the last)."""
     kind, single = plan(search)
     if single is not None:
         partitions = [single]
@@ -148,11 +155,14 @@ def list_people(org: str, search: Search, token: str | None, index: PeopleIndex,
     following = None
     if number < len(partitions):
         following = _token(search, partitions[number] if single is None else "", after)
-    return {"employees": _with_managers(org, found, index), "next": following}
+    return {"employees": _with_managers(org, found, index, known or {}), "next": following}
 
 
-def _with_managers(org: str, people: Sequence[Employee], index: PeopleIndex) -> list[dict[str, Any]]:
-    managers = index.get_many(org, {p.manager_id for p in people if p.manager_id})
+def _with_managers(
+    org: str, people: Sequence[Employee], index: PeopleIndex, known: Mapping[str, Employee]
+) -> list[dict[str, Any]]:
+    wanted = {p.manager_id for p in people if p.manager_id and p.manager_id not in known}
+    managers = {**known, **(index.get_many(org, wanted) if wanted else {})}
     return [
         {**p.as_dict(), "manager_name": managers[p.manager_id].name if p.manager_id in managers else None}
         for p in people
