@@ -48,6 +48,7 @@ UNITS = {
     "analytics": "reads",
     "people's pages": "pages",
     "HR's cycle page": "pages",
+    "HR: people list": "reads",
 }
 
 

@@ -4,9 +4,9 @@
 
 Prints the JavaScript a first visit loads (the scripts index.html names, gzipped as a server sends them;
 target at most 200 KB), then opens each page of the built console in headless Chromium on the local stack
-with the demo organisation, signed in as the person the page is for, and counts the requests the page makes
-to the API once it has rendered (target at most 2 per page). Sign-in (the OIDC endpoints), the console's own
-files and the local stack's helpers are not API requests and are not counted.
+with the demo organisation, signed in as the person the page is for (HR, e021, for the People pages), and
+counts the requests the page makes to the API once it has rendered (target at most 2 per page). Sign-in (the
+OIDC endpoints), the console's own files and the local stack's helpers are not API requests and are not counted.
 
 Needs the built console (``make bench`` builds it) and Chromium (``apt-get install chromium``).
 """
@@ -95,6 +95,8 @@ def measure_pages(executable: str) -> list[dict[str, Any]]:
             ("reports", HR, "/reports"),
             ("cases", HR, "/cases"),
             ("settings", HR, "/settings"),
+            ("people", "e021", "/people"),  # HR: the people list's first page
+            ("person", "e021", "/people/e012"),
         ]
         results = []
         with sync_playwright() as playwright:

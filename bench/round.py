@@ -29,6 +29,7 @@ from infra.stack import LocalStack
 from janus.kernel import clock
 from janus.kernel.metering import REQUESTS
 from janus.store.items import PROGRESS_SHARDS
+from janus.people.names import name_key, partition
 
 ORG = "bench"
 ANSWER_SHARE = 0.85  # of assignments: the rest stay unanswered and get reminders
@@ -225,6 +226,8 @@ class Round:
                 # and the organisation's settings (who manages is settled by the file).
                 "BatchGetItem, a bundle of 25 users": batches(len(rows), 25),
                 "GetItem, the settings of a bundle": batches(len(rows), 25),
+                # the people list's name partitions in use: read, then the new ones added
+                "GetItem and UpdateItem, the name partitions": 2,
             }
 
         deadline = (clock.now() + timedelta(days=10)).replace(hour=16, minute=0, second=0, microsecond=0)
@@ -271,6 +274,7 @@ class Round:
             return
         self._pages(rows)
         self._hr_pages()
+        self._people_list(rows)
 
         with self.phase("close and report") as p:
             answer = hr.post(f"{api}/cycles/{self.cycle_id}/events", json={"type": "close"}, timeout=60)
@@ -485,7 +489,50 @@ class Round:
                 "overview: BatchGetItem names": 1 if overview.json()["cases_past_due"] else 0,
             }
 
+    # ------------------------------------------------------------------ HR's people list
+    def _people_list(self, rows: list[dict[str, Any]]) -> None:
+        """What the console's People pages read: the first page of everyone, of a department and of a name's
+        first letters, and a person's page deep in the tree. None of it grows with the organisation."""
+        api, hr = self.stack.api, self.hr()
+        by_name = sorted(rows, key=lambda row: (name_key(row["name"]), row["id"]))
+        department = rows[-1]["department"]
+        prefix = name_key(rows[len(rows) // 2]["name"])[:3]
+        deepest = rows[-1]
+        depth = 0
+        managers = {row["id"]: row["manager_id"] for row in rows}
+        at = deepest["id"]
+        while managers[at]:
+            at, depth = managers[at], depth + 1
 
+        def read(path: str, **params: str) -> dict[str, Any]:
+            answer = hr.get(f"{api}{path}", params=params, timeout=60)
+            answer.raise_for_status()
+            return answer.json()
+
+        with self.phase("HR: people list") as p:
+            everyone = read("/employees")
+            chosen = read("/employees", department=department)
+            named = read("/employees", q=prefix)
+            person = read(f"/employees/{deepest['id']}/overview")
+            assert [e["id"] for e in everyone["employees"]] == [r["id"] for r in by_name[: len(everyone["employees"])]]
+            assert {e["department"] for e in chosen["employees"]} == {department}
+            assert all(name_key(e["name"]).startswith(prefix) for e in named["employees"])
+            assert len(person["managers"]) == depth
+            spans = {partition(name_key(row["name"])) for row in by_name[:PEOPLE_PAGE]}
+            p.units = {"reads": 4, "people listed": sum(len(page["employees"]) for page in (everyone, chosen, named))}
+            p.floor = {
+                # a page sorted by name: the name partitions in use, then one Query per partition it spans
+                "everyone: GetItem, the name partitions": 1,
+                "everyone: Query, a name partition the page spans": len(spans),
+                "department, name: Query, one partition": 2,
+                "BatchGetItem, the managers' names of each page": 3,
+                # the person and each manager above them, their reports, the latest cycles, their subject records
+                "person: BatchGetItem, the person and each level up": 1 + depth,
+                "person: Query reports, cycles; BatchGetItem subject records": 3,
+            }
+
+
+PEOPLE_PAGE = 50  # janus.people.listing.PAGE
 PAGE_SAMPLE = 100  # people whose home page is read, and managers whose team page is
 
 

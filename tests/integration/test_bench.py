@@ -20,6 +20,7 @@ PHASES = [
     "remind (7 days before)",
     "people's pages",
     "HR's cycle page",
+    "HR: people list",
     "close and report",
     "analytics",
 ]
@@ -59,6 +60,7 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
         assert phases["people's pages"]["ratio"] == 1.0  # a person's and a team's page, read by key and index
         assert phases["people's pages"]["units"]["pages"] > 0
         assert phases["HR's cycle page"]["ratio"] == 1.0  # the floor: 16 progress shards, whatever the size
+        assert phases["HR: people list"]["ratio"] == 1.0  # each list page and a person's page, by index and key
         assert 0 < r["dollars_per_1000_subjects"] < r["dollars_per_1000_subjects_with_email"]
     # Each function's import, split into boto3, the toolkit and Janus's own share, all of it measured.
     steps = json.loads(figures.read_text())["packaging"]["import_steps_ms"]

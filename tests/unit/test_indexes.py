@@ -197,20 +197,20 @@ def test_cancelled_transaction_leaves_every_partition_as_it_was(dynamodb):
 
 
 def test_index_added_to_a_table_with_items_finds_them_in_its_own_partitions(dynamodb, examined):
-    put(dynamodb, "EMP#1", "EMPLOYEE", GSI3PK="DEPT#sales", GSI3SK="EMP#1")
-    put(dynamodb, "EMP#2", "EMPLOYEE", GSI3PK="DEPT#hr", GSI3SK="EMP#2")
+    put(dynamodb, "EMP#1", "EMPLOYEE", GSI9PK="DEPT#sales", GSI9SK="EMP#1")
+    put(dynamodb, "EMP#2", "EMPLOYEE", GSI9PK="DEPT#hr", GSI9SK="EMP#2")
     query_pages(dynamodb, **partition_query("GSI1", "MGR#a"))  # the partitions exist before the index does
 
     dynamodb.update_table(
         TableName=TABLE,
-        AttributeDefinitions=[{"AttributeName": name, "AttributeType": "S"} for name in ("GSI3PK", "GSI3SK")],
+        AttributeDefinitions=[{"AttributeName": name, "AttributeType": "S"} for name in ("GSI9PK", "GSI9SK")],
         GlobalSecondaryIndexUpdates=[
             {
                 "Create": {
-                    "IndexName": "GSI3",
+                    "IndexName": "GSI9",
                     "KeySchema": [
-                        {"AttributeName": "GSI3PK", "KeyType": "HASH"},
-                        {"AttributeName": "GSI3SK", "KeyType": "RANGE"},
+                        {"AttributeName": "GSI9PK", "KeyType": "HASH"},
+                        {"AttributeName": "GSI9SK", "KeyType": "RANGE"},
                     ],
                     "Projection": {"ProjectionType": "ALL"},
                 }
@@ -219,7 +219,7 @@ def test_index_added_to_a_table_with_items_finds_them_in_its_own_partitions(dyna
     )
 
     examined.clear()
-    assert query_pages(dynamodb, **partition_query("GSI3", "DEPT#sales"))[0]["Count"] == 1
+    assert query_pages(dynamodb, **partition_query("GSI9", "DEPT#sales"))[0]["Count"] == 1
     assert [item["PK"] for item in examined] == ["EMP#1"]
 
 

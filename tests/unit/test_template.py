@@ -162,7 +162,20 @@ def test_table_is_on_demand_with_recovery_ttl_and_indexes():
     assert table["BillingMode"] == "PAY_PER_REQUEST"
     assert table["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
     assert table["TimeToLiveSpecification"]["Enabled"] is True
-    assert {index["IndexName"] for index in table["GlobalSecondaryIndexes"]} == {"GSI1", "GSI2"}
+    assert {index["IndexName"] for index in table["GlobalSecondaryIndexes"]} == {f"GSI{n}" for n in range(1, 6)}
+
+
+def test_every_index_the_models_read_is_in_the_table_with_its_key_attributes():
+    from janus.store.items import MODELS
+
+    table = RESOURCES["Table"]["Properties"]
+    declared = {index["IndexName"]: index for index in table["GlobalSecondaryIndexes"]}
+    defined = {a["AttributeName"] for a in table["AttributeDefinitions"]}
+    for model in MODELS:
+        for index in model._indexes.values():
+            name = index.Meta.index_name
+            keys = [k["AttributeName"] for k in declared[name]["KeySchema"]]
+            assert keys == [f"{name}PK", f"{name}SK"] and set(keys) <= defined, name
 
 
 def test_reports_bucket_is_encrypted_and_never_public():

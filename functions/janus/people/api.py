@@ -10,12 +10,12 @@ from aws_lambda_powertools.metrics import MetricUnit
 from janus.kernel import clock
 from janus.kernel.api import body_text, caller_of, json_body
 from janus.kernel.bodies import Anything, Array, Integer, Number, Shape, Text, nullable
+from janus.kernel.errors import InvalidInput, Problem
 from janus.kernel.jobs import Jobs
 from janus.kernel.observability import logger, metrics
-from janus.people import employees, importing, organisation, users
+from janus.people import employees, importing, listing, organisation, users
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
-from janus.store.items import EMPLOYEE_SHARDS
 
 # Each row is checked whole by the import: every problem of every row, named with its row number.
 EMPLOYEE_ROWS = Array(Anything())
@@ -53,18 +53,25 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Ro
             return importing.parse_csv(body_text(event))
         return json_body(event, EMPLOYEE_ROWS)
 
+    def query(name: str) -> str | None:
+        return routes.current_event.get_query_string_value(name=name)
+
     @routes.put("/employees")
     def put_employees() -> dict[str, Any]:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
-        result = importing.import_employees(caller.org, employee_rows(), directory, as_of=clock.now(), jobs=jobs)
+        dry_run = _flag(query("dry_run"), "dry_run")
+        result = importing.import_employees(
+            caller.org, employee_rows(), directory, as_of=clock.now(), jobs=jobs, dry_run=dry_run
+        )
         logger.info(
-            "employees imported",
+            "employees checked" if dry_run else "employees imported",
             employees_created=result.created,
             employees_updated=result.updated,
             employees_unchanged=result.unchanged,
         )
-        metrics.add_metric(name="EmployeesWritten", unit=MetricUnit.Count, value=result.created + result.updated)
+        if not dry_run:
+            metrics.add_metric(name="EmployeesWritten", unit=MetricUnit.Count, value=result.created + result.updated)
         return result.as_dict()
 
     @routes.get("/employees/<employee_id>")
@@ -77,8 +84,8 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Ro
     def get_employees() -> dict[str, Any]:
         caller = caller_of(routes.current_event)
         caller.require("hr_admin")
-        token = routes.current_event.get_query_string_value(name="next")
-        return employees.list_employees(caller.org, token, directory, EMPLOYEE_SHARDS)
+        search = listing.Search.of(query("manager"), query("department"), query("job_class"), query("q"))
+        return listing.list_people(caller.org, search, query("next"), directory)
 
     @routes.get("/organisation")
     def get_organisation() -> dict[str, Any]:
@@ -98,3 +105,11 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Ro
         return organisation.settings_view(caller.org, changed, directory)
 
     return routes
+
+
+def _flag(value: str | None, name: str) -> bool:
+    if value is None or value.lower() in ("false", "0", ""):
+        return False
+    if value.lower() in ("true", "1"):
+        return True
+    raise InvalidInput(f"'{name}' is true or false", [Problem("must be true or false", field=name)])

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from janus.kernel.errors import NotFound
-from janus.kernel.paging import read_page
 
 MAX_HIERARCHY_DEPTH = 100
 
@@ -33,6 +32,9 @@ class Employee:
     active: bool = True
     # When the source of this record said it (HR's upload or an HRIS event); not part of equality.
     as_of: datetime | None = field(default=None, compare=False)
+    # Whether the stored record carries the people list's keys: one stored before they existed does not,
+    # and the next import that names it writes it again, changed or not. Not part of equality.
+    indexed: bool = field(default=True, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -75,27 +77,3 @@ def get_employee(org: str, employee_id: str, directory: EmployeeDirectory) -> Em
     if found is None:
         raise NotFound(f"no employee '{employee_id}' in this organisation")
     return found
-
-
-class EmployeePages(Protocol):
-    """The organisation's employees a page at a time (janus.people.store: its 16 shards, by id)."""
-
-    def employees_after(
-        self, org: str, shard_number: int, after: str | None, limit: int
-    ) -> tuple[list[Employee], bool]: ...
-
-
-EMPLOYEES_PAGE = 100
-
-
-def list_employees(
-    org: str, token: str | None, pages: EmployeePages, shards: int, limit: int = EMPLOYEES_PAGE
-) -> dict[str, Any]:
-    """A page of the organisation's employees and the token of the next (null after the last): one
-    Query a shard it reads, never a Scan."""
-
-    def read(number: int, after: str | None, wanted: int) -> tuple[list[Employee], bool]:
-        return pages.employees_after(org, number, after, wanted)
-
-    found, following = read_page(read, shards, token, limit, key=lambda e: e.id)
-    return {"employees": [e.as_dict() for e in found], "next": following}

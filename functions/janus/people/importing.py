@@ -2,7 +2,9 @@
 
 An import is all or nothing: every row is checked first, every problem is
 reported at once (row, field, message), and nothing is written unless the
-whole file is good. Re-importing the same file writes nothing.
+whole file is good. Re-importing the same file writes nothing (but for people
+stored before the people list's keys existed: they are written once, with them).
+A dry run answers exactly what the import would, and writes and queues nothing.
 
 The row checks, the duplicate checks and the hierarchy checks all run, so one
 answer holds every problem of every kind. A row that fails its own checks takes
@@ -29,14 +31,15 @@ MAX_ROWS = 20_000
 
 @dataclass
 class ImportResult:
-    """What an import did: how many people it created, updated and left unchanged, how many rows it did not write
-    because they were older than what is stored (stale), and each row's outcome."""
+    """What an import did (or, as a dry run, would do): how many people it created, updated and left unchanged,
+    how many rows it did not write because they were older than what is stored (stale), and each row's outcome."""
 
     created: int = 0
     updated: int = 0
     unchanged: int = 0
     stale: int = 0
     rows: list[dict[str, Any]] = field(default_factory=list)
+    dry_run: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +48,7 @@ class ImportResult:
             "unchanged": self.unchanged,
             "stale": self.stale,
             "rows": self.rows,
+            "dry_run": self.dry_run,
         }
 
 
@@ -183,9 +187,16 @@ def _hierarchy(
 
 
 def import_employees(
-    org: str, rows: Sequence[Any], directory: EmployeeDirectory, as_of: datetime | None = None, jobs: Jobs | None = None
+    org: str,
+    rows: Sequence[Any],
+    directory: EmployeeDirectory,
+    as_of: datetime | None = None,
+    jobs: Jobs | None = None,
+    *,
+    dry_run: bool = False,
 ) -> ImportResult:
-    """Validate every row, then create or update the employees that changed.
+    """Validate every row, then create or update the employees that changed (with ``dry_run``, only say so:
+    the same answer, the same reads, no write and nothing queued).
 
     ``as_of`` is when the source said it: a row older than what is stored (an
     HRIS event delivered out of order) is reported ``stale`` and not written.
@@ -219,16 +230,22 @@ def import_employees(
         problems.sort(key=lambda problem: problem.row or 0)
         raise InvalidInput(f"{len(problems)} problem(s) in the employees; nothing was imported", problems)
 
-    result = ImportResult()
+    result = ImportResult(dry_run=dry_run)
     changed: list[Employee] = []
+    unlisted: list[Employee] = []  # stored before the people list's keys existed: written again as they are
     for number, employee in checked:
         stamped = replace(employee, as_of=as_of) if as_of is not None else employee
-        status = _status(existing.get(employee.id), stamped)
+        before = existing.get(employee.id)
+        status = _status(before, stamped)
         setattr(result, status, getattr(result, status) + 1)
         result.rows.append({"row": number, "id": employee.id, "status": status})
         if status in ("created", "updated"):
             changed.append(stamped)
-    directory.put_many(org, changed)
+        elif before is not None and not before.indexed:
+            unlisted.append(before)
+    if dry_run:
+        return result
+    directory.put_many(org, changed + unlisted)
     if jobs is not None and changed:
         _queue_users(org, changed, [employee for _, employee in checked], existing, jobs)
     return result

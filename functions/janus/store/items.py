@@ -3,8 +3,12 @@
 Keys (every key starts with the organisation, so tenants never meet):
 
     employee       PK ORG#<org>#EMP#<id>   SK EMPLOYEE
-                   GSI1 ORG#<org>#MGR#<manager id> / EMP#<id>     direct reports, peers
-                   GSI2 ORG#<org>#EMPS#<shard>     / EMP#<id>     everyone, in 16 shards
+                   GSI1 ORG#<org>#MGR#<manager id>  / <name key>#<id>   direct reports, peers, by name
+                   GSI2 ORG#<org>#EMPS#<shard>      / EMP#<id>          everyone, in 16 shards
+                   GSI3 ORG#<org>#DEPT#<department> / <name key>#<id>   the people list by department
+                   GSI4 ORG#<org>#JOB#<job class>   / <name key>#<id>   ... by job class
+                   GSI5 ORG#<org>#NAME#<first two>  / <name key>#<id>   ... by name (janus.people.names)
+    name prefixes  PK ORG#<org>            SK NAME_PREFIXES   the GSI5 partitions in use, for the list
 """
 
 from __future__ import annotations
@@ -48,6 +52,30 @@ class ByOrgShard(_Index):
     GSI2SK = UnicodeAttribute(range_key=True)
 
 
+class ByDepartment(_Index):
+    class Meta(_Index.Meta):
+        index_name = "GSI3"
+
+    GSI3PK = UnicodeAttribute(hash_key=True)
+    GSI3SK = UnicodeAttribute(range_key=True)
+
+
+class ByJobClass(_Index):
+    class Meta(_Index.Meta):
+        index_name = "GSI4"
+
+    GSI4PK = UnicodeAttribute(hash_key=True)
+    GSI4SK = UnicodeAttribute(range_key=True)
+
+
+class ByName(_Index):
+    class Meta(_Index.Meta):
+        index_name = "GSI5"
+
+    GSI5PK = UnicodeAttribute(hash_key=True)
+    GSI5SK = UnicodeAttribute(range_key=True)
+
+
 class _Item(Model):
     """Every entity lives in the one table, keyed PK and SK."""
 
@@ -63,6 +91,14 @@ class EmployeeItem(_Item):
     GSI1SK = UnicodeAttribute(null=True)
     GSI2PK = UnicodeAttribute()
     GSI2SK = UnicodeAttribute()
+    # The people list's keys; absent on an item written before they existed (keys_version None).
+    GSI3PK = UnicodeAttribute(null=True)
+    GSI3SK = UnicodeAttribute(null=True)
+    GSI4PK = UnicodeAttribute(null=True)
+    GSI4SK = UnicodeAttribute(null=True)
+    GSI5PK = UnicodeAttribute(null=True)
+    GSI5SK = UnicodeAttribute(null=True)
+    keys_version = NumberAttribute(null=True)
 
     org = UnicodeAttribute()
     employee_id = UnicodeAttribute()
@@ -80,6 +116,16 @@ class EmployeeItem(_Item):
 
     by_manager = ByManager()
     by_org_shard = ByOrgShard()
+    by_department = ByDepartment()
+    by_job_class = ByJobClass()
+    by_name = ByName()
+
+
+class NamePrefixesItem(_Item):
+    """PK ORG#<org>, SK NAME_PREFIXES: the GSI5 partitions (first two letters of a name key) that hold
+    someone, so that the list by name reads only those. Only ever grows (an emptied one costs a Query)."""
+
+    prefixes = UnicodeSetAttribute(null=True)
 
 
 class CycleItem(_Item):
@@ -256,6 +302,7 @@ class EscalationItem(_Item):
 
 MODELS: tuple[type[Model], ...] = (
     EmployeeItem,
+    NamePrefixesItem,
     CycleItem,
     SubjectItem,
     RaterItem,
