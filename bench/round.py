@@ -28,8 +28,8 @@ from infra.capacity import CAPACITY
 from infra.stack import LocalStack
 from janus.kernel import clock
 from janus.kernel.metering import REQUESTS
-from janus.store.items import PROGRESS_SHARDS
 from janus.people.names import name_key, partition
+from janus.store.items import PROGRESS_SHARDS
 
 ORG = "bench"
 ANSWER_SHARE = 0.85  # of assignments: the rest stay unanswered and get reminders
