@@ -32,6 +32,7 @@ NEW_CYCLE = Shape(
         "kind": Text(enum=KINDS),
         "deadline": Text(max_length=64, format="date-time"),
         "subjects": IDS,
+        "departments": Array(Text(max_length=100), max_items=500),
         "competencies": Array(Text(max_length=64), max_items=MAX_COMPETENCIES),
         "anonymity_threshold": Integer(),
         "manager_identified": Boolean(),
@@ -40,7 +41,7 @@ NEW_CYCLE = Shape(
         "reminders": Shape({"days_before": Array(Integer(), max_items=60), "max": Integer()}),
     },
     required=frozenset({"name", "kind", "deadline"}),
-    description="A new cycle; subjects left out: every active employee.",
+    description="A new cycle; subjects left out: every active employee, or of the departments named.",
 )
 RATERS = Shape(
     {"raters": Array(Shape({"id": Text(max_length=64), "relationship": Text(max_length=32)}), max_items=100)},

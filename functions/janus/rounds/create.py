@@ -16,7 +16,7 @@ from janus.people.store import DynamoEmployeeDirectory
 from janus.rounds import timers as reminders
 from janus.rounds.cycle import ALL_EMPLOYEES, Cycle, competencies_for, fanout_shards
 from janus.rounds.entities import Subject
-from janus.rounds.new_cycle import parse_new_cycle, with_subjects
+from janus.rounds.new_cycle import parse_new_cycle, with_departments, with_subjects
 from janus.rounds.nominations import derive_all
 from janus.rounds.store_cycles import CycleStore
 from janus.rounds.store_progress import COUNTERS, ProgressStore
@@ -54,7 +54,9 @@ def create_cycle(
     """
     new = parse_new_cycle(body, home_time_zone, default_threshold)
     employees, team = _hierarchy(org, new.subjects, directory)
-    if new.subjects == ALL_EMPLOYEES:
+    if new.subjects == ALL_EMPLOYEES and new.departments:
+        new = with_departments(new, employees.values())
+    elif new.subjects == ALL_EMPLOYEES:
         new = with_subjects(new, sorted(e.id for e in employees.values() if e.active))
     problems = [
         Problem(f"'{employee_id}' is not an active employee of the organisation", field="subjects")

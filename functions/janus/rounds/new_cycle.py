@@ -4,7 +4,7 @@ time zone (``extend`` takes one too)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -12,6 +12,8 @@ from typing import Any
 from janus.kernel import clock
 from janus.kernel.errors import InvalidInput, Problem
 from janus.library import select_competencies
+from janus.people.employees import Employee
+from janus.people.names import department_key
 from janus.rounds.cycle import (
     ALL_EMPLOYEES,
     DEFAULT_BOUNDS,
@@ -32,6 +34,7 @@ class NewCycle:
     subjects: tuple[str, ...]
     config: CycleConfig
     time_zone: str = "UTC"
+    departments: tuple[str, ...] = ()  # with no subjects listed: every active employee of these departments
 
 
 def _int(value: Any, name: str, low: int, high: int, problems: list[Problem]) -> int | None:
@@ -110,6 +113,19 @@ def _reminders(value: Any, problems: list[Problem]) -> tuple[tuple[int, ...], in
     return tuple(sorted(set(days), reverse=True)), most if most is not None else 3
 
 
+def _departments(value: Any, listed: bool, problems: list[Problem]) -> tuple[str, ...]:
+    """The departments whose active employees are the subjects, when no subjects are listed."""
+    if value is None:
+        return ()
+    if listed:
+        problems.append(Problem("give either the subjects or their departments, not both", field="departments"))
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(d, str) and d.strip() for d in value):
+        problems.append(Problem("must be a list of department names", field="departments"))
+        return ()
+    return tuple(dict.fromkeys(d.strip() for d in value))
+
+
 def _subjects(value: Any, problems: list[Problem]) -> Sequence[str]:
     if value is ALL_EMPLOYEES:
         return value  # every active employee: the caller resolves it
@@ -136,6 +152,7 @@ def parse_new_cycle(body: Any, time_zone: str = "UTC", default_threshold: int = 
         "kind",
         "deadline",
         "subjects",
+        "departments",
         "competencies",
         "anonymity_threshold",
         "manager_identified",
@@ -153,6 +170,7 @@ def parse_new_cycle(body: Any, time_zone: str = "UTC", default_threshold: int = 
         kind = "360"
     deadline = parse_deadline(body.get("deadline"), "deadline", problems, time_zone)
     subjects = _subjects(body.get("subjects", ALL_EMPLOYEES), problems)
+    departments = _departments(body.get("departments"), subjects is not ALL_EMPLOYEES, problems)
     competencies = body.get("competencies")
     if competencies is not None:
         if not isinstance(competencies, list):
@@ -189,6 +207,7 @@ def parse_new_cycle(body: Any, time_zone: str = "UTC", default_threshold: int = 
         subjects=tuple(subjects),
         config=config,
         time_zone=time_zone,
+        departments=departments,
     )
 
 
@@ -201,3 +220,22 @@ def with_subjects(new: NewCycle, subjects: Sequence[str]) -> NewCycle:
             [Problem(f"at most {MAX_SUBJECTS} subjects per cycle", field="subjects")],
         )
     return replace(new, subjects=tuple(subjects))
+
+
+def with_departments(new: NewCycle, employees: Iterable[Employee]) -> NewCycle:
+    """The subjects of a cycle for some departments: their active employees. A department named that has none
+    (misspelt, or emptied) is an error naming it, and nothing is created."""
+    wanted = {department_key(d): d for d in new.departments}
+    found: dict[str, list[str]] = {key: [] for key in wanted}
+    for employee in employees:
+        key = department_key(employee.department)
+        if employee.active and key in found:
+            found[key].append(employee.id)
+    empty = [
+        Problem(f"'{wanted[key]}' has no active employees", field="departments")
+        for key, ids in found.items()
+        if not ids
+    ]
+    if empty:
+        raise InvalidInput("some departments have no one to review; nothing was created", empty)
+    return with_subjects(new, sorted(i for ids in found.values() for i in ids))

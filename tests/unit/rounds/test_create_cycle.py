@@ -78,3 +78,29 @@ def test_a_create_that_fails_midway_leaves_no_cycle_and_the_retry_creates_it_who
     subjects = store.subjects.get_subjects(ORG, cycle.id, [e.id for e in directory.everyone(ORG)])
     assert len(subjects) == 61
     assert sum(raters_of(store, cycle.id, cycle.shards).values()) == sum(len(s.raters) for s in subjects)
+
+
+def test_a_cycle_for_departments_reviews_their_active_employees_and_names_a_department_with_no_one(directory):
+    from dataclasses import replace
+
+    from janus.kernel.errors import InvalidInput
+
+    moved = [replace(person(f"t1-{r}", "m1"), department="Sales") for r in range(1, 4)]
+    left = replace(person("t1-4", "m1"), department="Sales", active=False)
+    directory.put_many(ORG, [*moved, left])
+    store = RoundStores()
+
+    cycle = create.create_cycle(ORG, {**BODY, "departments": [" sales"]}, directory, store.cycles)
+
+    assert cycle.subject_count == 3
+    assert {s.employee_id for s in store.subjects.get_subjects(ORG, cycle.id, ["t1-1", "t1-2", "t1-3", "t1-4"])} == {
+        "t1-1", "t1-2", "t1-3",
+    }  # fmt: skip
+    with pytest.raises(InvalidInput) as refused:
+        create.create_cycle(ORG, {**BODY, "departments": ["Sales", "Slaes"]}, directory, store.cycles)
+    assert [(p.field, p.message) for p in refused.value.problems] == [
+        ("departments", "'Slaes' has no active employees")
+    ]
+    with pytest.raises(InvalidInput) as both:
+        create.create_cycle(ORG, {**BODY, "subjects": ["t1-1"], "departments": ["Sales"]}, directory, store.cycles)
+    assert [p.field for p in both.value.problems] == ["departments"]

@@ -120,4 +120,11 @@ describe("the create form's body", () => {
     expect(body).toBeNull();
     expect(problems.map((p) => p.key)).toEqual(["notDays", "noIds", "noCompetencies"]);
   });
+
+  it("sends the departments named, each once, and asks for one when none is", () => {
+    const form = { ...EMPTY_FORM, name: "Sales 360", deadline: "2027-03-31", subjectsMode: "departments" as const };
+    expect(newCycleBody({ ...form, departments: " Sales\nSupport, Sales\n" }).body?.departments).toEqual(["Sales", "Support"]);
+    expect(newCycleBody({ ...form, departments: "Sales" }).body?.subjects).toBeUndefined();
+    expect(newCycleBody({ ...form, departments: " \n" }).problems).toEqual([{ field: "departments", key: "noDepartments" }]);
+  });
 });

@@ -9,8 +9,9 @@ export type CycleForm = {
   deadline: string; // a date input's day, "2027-03-31": the round closes at the end of it, in the organisation's zone
   competencyMode: "profile" | "chosen";
   competencies: string[];
-  subjectsMode: "everyone" | "listed";
+  subjectsMode: "everyone" | "departments" | "listed";
   subjectIds: string;
+  departments: string; // one department a line, as the people list spells them
   reminderDays: string;
   reminderMax: string;
   threshold: string;
@@ -25,6 +26,7 @@ export const EMPTY_FORM: CycleForm = {
   competencies: [],
   subjectsMode: "everyone",
   subjectIds: "",
+  departments: "",
   reminderDays: "7, 3, 1",
   reminderMax: "3",
   threshold: "3",
@@ -34,6 +36,11 @@ export const EMPTY_FORM: CycleForm = {
 /** Employee ids pasted in any shape: separated by commas, spaces or lines, each once, in the order given. */
 export function parseIds(text: string): string[] {
   return [...new Set(text.split(/[\s,;]+/).filter(Boolean))];
+}
+
+/** Department names, one a line (a comma may also separate them), each once. */
+export function parseDepartments(text: string): string[] {
+  return [...new Set(text.split(/[\n,;]+/).map((d) => d.trim()).filter(Boolean))];
 }
 
 /** Whole days before the deadline ("7, 3, 1"), or null when any part is not a whole number. */
@@ -57,6 +64,10 @@ export function newCycleBody(form: CycleForm): { body: NewCycleBody | null; prob
   if (days === null) problems.push({ field: "reminderDays", key: "notDays" });
   const ids = parseIds(form.subjectIds);
   if (form.subjectsMode === "listed" && ids.length === 0) problems.push({ field: "subjectIds", key: "noIds" });
+  const departments = parseDepartments(form.departments);
+  if (form.subjectsMode === "departments" && departments.length === 0) {
+    problems.push({ field: "departments", key: "noDepartments" });
+  }
   if (form.competencyMode === "chosen" && form.competencies.length === 0) {
     problems.push({ field: "competencies", key: "noCompetencies" });
   }
@@ -72,5 +83,6 @@ export function newCycleBody(form: CycleForm): { body: NewCycleBody | null; prob
   };
   if (form.competencyMode === "chosen") body.competencies = form.competencies;
   if (form.subjectsMode === "listed") body.subjects = ids;
+  if (form.subjectsMode === "departments") body.departments = departments;
   return { body, problems };
 }

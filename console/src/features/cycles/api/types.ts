@@ -106,6 +106,7 @@ export type NewCycleBody = {
   kind: CycleKind;
   deadline: string;
   subjects?: string[];
+  departments?: string[];
   competencies?: string[];
   anonymity_threshold: number;
   workload_cap: number;

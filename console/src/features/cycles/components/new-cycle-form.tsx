@@ -128,6 +128,25 @@ export function NewCycleForm() {
           hint={t("cycles.form.everyoneHint")}
         />
         <RadioChoice
+          id={field("subjectsMode") + "departments"}
+          name={field("subjectsMode")}
+          checked={form.subjectsMode === "departments"}
+          onChoose={() => set("subjectsMode", "departments")}
+          label={t("cycles.form.byDepartment")}
+          hint={t("cycles.form.byDepartmentHint")}
+        />
+        {form.subjectsMode === "departments" && (
+          <div className="field">
+            <label htmlFor={field("departments")}>{t("cycles.form.departments")}</label>
+            <textarea
+              id={field("departments")}
+              rows={3}
+              value={form.departments}
+              onChange={(e) => set("departments", e.target.value)}
+            />
+          </div>
+        )}
+        <RadioChoice
           id={field("subjectsMode") + "listed"}
           name={field("subjectsMode")}
           checked={form.subjectsMode === "listed"}
@@ -191,6 +210,7 @@ export function NewCycleForm() {
             deadline: t("cycles.deadline"),
             competencies: t("cycles.form.competencies"),
             subjects: t("cycles.form.subjects"),
+            departments: t("cycles.form.departments"),
             "reminders.days_before": t("cycles.form.reminderDays"),
             "reminders.max": t("cycles.form.reminderMax"),
             anonymity_threshold: t("cycles.form.threshold"),
