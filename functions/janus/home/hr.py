@@ -47,7 +47,10 @@ def overview(caller: Caller, sources: HrSources) -> dict[str, Any]:
     org, now = caller.org, clock.now()
     running = [c for c in sources.cycles.latest(org, limit=RECENT_CYCLES) if c.state in RUNNING]
     counts = sources.progress.progress_of_cycles(org, [c.id for c in running if c.launched_at])
-    cases, following = sources.cases().list_for_org(org, limit=CASES_PAGE)
+    from janus.escalations.store import CaseFilter  # loaded with the cases' store, on the overview's first read
+
+    newest = sources.cases().page_for_org(org, CaseFilter(), limit=CASES_PAGE)  # one Query of the newest
+    cases, following = newest.cases, newest.after
     late = sorted(
         (c for c in cases if c.state != "closed" and c.due is not None and c.due < now),
         key=lambda c: (c.due, c.id),
