@@ -101,7 +101,7 @@ def test_hr_imports_a_file_after_its_dry_run_and_finds_the_new_person_in_danish(
     assert local.as_("demo").get(f"{local.api}/employees/e041", timeout=10).status_code == 404  # nothing written
     checked(page, "dry-run-desktop-da")
     page.get_by_role("button", name="Anvend: importér people.csv").click()
-    page.get_by_text("people.csv er importeret: 1 nye, 0 ændrede, 1 uændrede").wait_for(timeout=20_000)
+    page.get_by_text("people.csv er importeret. Nye: 1, ændrede: 0, uændrede: 1").wait_for(timeout=20_000)
 
     # Found by the start of her name, and her page.
     search = page.get_by_role("search", name="Søg efter medarbejdere")
