@@ -38,6 +38,9 @@ RUNTIME = str(load(ROOT / "template.yaml")["Globals"]["Function"]["Runtime"])  #
 # Each phase's business unit: what its per-unit figures are divided by.
 UNITS = {
     "import": "employees",
+    "goals: set": "goals",
+    "goals: progress": "progress updates",
+    "goals: quarterly nudge": "owners nudged",
     "nominate": "subjects",
     "launch": "assignments",
     "respond: open forms and save drafts": "forms opened",

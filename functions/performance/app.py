@@ -13,7 +13,7 @@ from janus import store
 from janus.goals import api as goals_api
 from janus.goals import flow as goals_flow
 from janus.goals import nudges
-from janus.goals.messages import NudgePage, QuarterStarted, RollupDue
+from janus.goals.messages import NudgeBundle, NudgePage, QuarterStarted, RollupDue
 from janus.goals.rollup import RollupBatch
 from janus.goals.store import GoalStore
 from janus.kernel import aws, clock
@@ -73,7 +73,7 @@ app = create_resolver()
 app.include_router(goals_api.router(ports))
 processor = BatchProcessor(event_type=EventType.SQS)
 
-MESSAGES = Codec(RollupDue, QuarterStarted, NudgePage)
+MESSAGES = Codec(RollupDue, QuarterStarted, NudgePage, NudgeBundle)
 
 
 def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
@@ -84,13 +84,18 @@ def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
         logger.info("goals quarter started", quarter=message.quarter)
 
     def nudge_page(message: NudgePage) -> None:
-        sent = nudges.nudge_page(message, nudge_ports, clock.now())
-        logger.info("goals nudged", quarter=message.quarter, shard=message.shard, sent=sent)
+        queued = nudges.nudge_page(message, nudge_ports)
+        logger.info("goals nudge page", quarter=message.quarter, shard=message.shard, owners_queued=queued)
+
+    def nudge_bundle(message: NudgeBundle) -> None:
+        sent = nudges.nudge_bundle(message, nudge_ports, clock.now())
+        logger.info("goals nudged", quarter=message.quarter, sent=sent)
 
     return {
         RollupDue: partial(rollups.take, message_id),
         QuarterStarted: quarter_started,
         NudgePage: nudge_page,
+        NudgeBundle: nudge_bundle,
     }
 
 

@@ -23,10 +23,11 @@ def render_goals_nudge(
     quarter: str,
     titles: Sequence[str],
     goals_link: str,
+    unlisted: int = 0,
     configuration_set: str | None = None,
 ) -> EmailMessage:
-    """The nudge for ``quarter`` (``2027-Q2``) to confirm or adjust the goals titled; ``goals_link`` is an absolute
-    https URL to the console's goals page."""
+    """The nudge for ``quarter`` (``2027-Q2``) to confirm or adjust the goals titled (and ``unlisted`` more);
+    ``goals_link`` is an absolute https URL to the console's goals page."""
     if not titles:
         raise ValueError("a nudge lists at least one goal")
     if not secure_link(goals_link):
@@ -34,7 +35,7 @@ def render_goals_nudge(
     lang = language(locale)
     words = words_in(lang)
     listed = [clean(title) for title in titles[:LISTED]]
-    left = len(titles) - len(listed)
+    left = len(titles) - len(listed) + unlisted
     context = {
         "greeting": words["greeting"].format(name=clean(reader_name)),
         "intro": words["intro_goals_nudge"],

@@ -15,8 +15,8 @@ import pytest
 
 from janus.goals import nudges
 from janus.goals.goal import Goal
-from janus.goals.messages import NudgePage, QuarterStarted
-from janus.goals.store import OWNER_SHARDS, GoalStore, owner_shard
+from janus.goals.messages import NudgeBundle, NudgePage, QuarterStarted
+from janus.goals.store import GoalStore, owner_shard
 from janus.kernel.messages import Message
 from janus.kernel.schedules import OneTimeSchedules
 from janus.people.employees import Employee
@@ -76,13 +76,16 @@ def set_up(people: list[Employee], goals: list[Goal]) -> None:
 
 
 def every_page(world: World, quarter: str = "2030-Q2") -> int:
-    """Run a quarter's pages, and the pages they queue, to the end."""
+    """Run a quarter's chain of pages, and the bundles they queue, to the end; returns the e-mails sent."""
     sent = 0
-    pending: list[Message] = [NudgePage("o", quarter, shard) for shard in range(OWNER_SHARDS)]
+    pending: list[Message] = [NudgePage("o", quarter, 0)]
     while pending:
-        page = pending.pop(0)
-        assert isinstance(page, NudgePage)
-        sent += nudges.nudge_page(page, world.ports, NOW)
+        message = pending.pop(0)
+        if isinstance(message, NudgePage):
+            nudges.nudge_page(message, world.ports)
+        else:
+            assert isinstance(message, NudgeBundle)
+            sent += nudges.nudge_bundle(message, world.ports, NOW)
         pending += world.queued
         world.queued.clear()
     return sent
@@ -116,7 +119,7 @@ def test_each_organisation_is_scheduled_at_nine_on_its_next_quarters_first_day_o
     assert calls == ["goals-nudge-o-2030-Q2", "goals-nudge-o-2030-Q3"]
 
 
-def test_a_quarter_that_starts_queues_a_page_per_owner_shard_and_schedules_the_next(world):
+def test_a_quarter_that_starts_queues_the_first_page_and_schedules_the_next(world):
     scheduled: list[tuple[str, date]] = []
 
     class Planner:
@@ -124,7 +127,7 @@ def test_a_quarter_that_starts_queues_a_page_per_owner_shard_and_schedules_the_n
             scheduled.append((org, today))
 
     nudges.quarter_started(QuarterStarted("o", "2030-Q2"), world.ports, Planner())  # type: ignore[arg-type]
-    assert world.queued == [NudgePage("o", "2030-Q2", shard) for shard in range(OWNER_SHARDS)]
+    assert world.queued == [NudgePage("o", "2030-Q2", 0)]
     assert scheduled == [("o", date(2030, 4, 1))]  # the planner schedules the quarter after this day's
 
 
@@ -156,7 +159,7 @@ def test_each_owner_of_open_goals_gets_one_e_mail_in_their_language_and_only_onc
 
 
 def test_pages_go_owner_by_owner_through_a_shard_and_miss_nobody(world, monkeypatch):
-    # Owners of one shard, each with three open goals, read three goals a page.
+    # Owners of one shard, each with three open goals, read four goals a page.
     owners = sorted(f"p{n}" for n in range(60) if owner_shard(f"p{n}") == 5)[:5]
     set_up([person(o) for o in owners], [goal(o, n) for o in owners for n in (1, 2, 3)])
     monkeypatch.setattr(nudges, "PAGE_GOALS", 4)
@@ -165,21 +168,35 @@ def test_pages_go_owner_by_owner_through_a_shard_and_miss_nobody(world, monkeypa
     assert all(text_of(m).count("- Goal ") == 3 for m in world.mailbox.sent), "an owner's goals in one e-mail"
 
 
+def test_bundles_are_full_across_shards_and_the_last_takes_what_is_left(world, monkeypatch):
+    owners = [f"p{n}" for n in range(23)]
+    assert len({owner_shard(o) for o in owners}) > 5
+    set_up([person(o) for o in owners], [goal(o, 1) for o in owners])
+    monkeypatch.setattr(nudges, "BUNDLE", 5)
+    bundles: list[int] = []
+    nudge_bundle = nudges.nudge_bundle
+    monkeypatch.setattr(nudges, "nudge_bundle", lambda m, *a: (bundles.append(len(m.owners)), nudge_bundle(m, *a))[1])
+    assert every_page(world) == 23
+    assert bundles == [5, 5, 5, 5, 3]
+
+
 def test_an_e_mail_that_cannot_go_comes_back_alone(world):
     set_up([person("ann"), person("bo")], [goal("ann", 1), goal("bo", 1)])
     world.mailbox.refuse.add("ann@example.com")
-    page = [NudgePage("o", "2030-Q2", shard) for shard in {owner_shard("ann"), owner_shard("bo")}]
-    failures = 0
-    for message in page:
-        try:
-            nudges.nudge_page(message, world.ports, NOW)
-        except RuntimeError:
-            failures += 1
-    assert failures == 1 and [str(m["To"]) for m in world.mailbox.sent] == ["bo@example.com"]
+    bundle = NudgeBundle("o", "2030-Q2", ({"id": "ann", "titles": ["A"]}, {"id": "bo", "titles": ["B"]}))
+    with pytest.raises(RuntimeError, match="1 of 2"):
+        nudges.nudge_bundle(bundle, world.ports, NOW)
+    assert [str(m["To"]) for m in world.mailbox.sent] == ["bo@example.com"]
     world.mailbox.refuse.clear()
-    for message in page:
-        nudges.nudge_page(message, world.ports, NOW)
+    assert nudges.nudge_bundle(bundle, world.ports, NOW) == 1
     assert sorted(str(m["To"]) for m in world.mailbox.sent) == ["ann@example.com", "bo@example.com"]
+
+
+def test_an_owner_with_many_goals_is_told_how_many_more(world):
+    set_up([person("ann", "da")], [goal("ann", n) for n in range(13)])
+    assert every_page(world) == 1
+    text = text_of(world.mailbox.sent[0])
+    assert text.count("- Goal ") == 10 and "og 3 mere" in text
 
 
 def test_a_nudge_lists_ten_goals_and_says_how_many_more():
