@@ -16,7 +16,6 @@ parent through the queue (``janus.goals.rollup``).
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -111,7 +110,8 @@ class Goal:
         if not self.key_results and self.manual is not None:
             parts.append(self.manual)
         parts += [share for share in self.children.values() if share is not None]
-        return statistics.fmean(parts) if parts else None
+        # Not statistics.fmean: a few shares are not worth loading statistics and fractions at each cold start.
+        return math.fsum(parts) / len(parts) if parts else None
 
     @property
     def pushed_progress(self) -> float | None:
