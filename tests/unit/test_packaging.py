@@ -60,7 +60,8 @@ def test_on_lambda_no_function_loads_the_xray_sdk(function):
 
 # Cold start: what a function never runs, it does not import (docs/performance.md, "Cold start").
 # The library's authoring rules are for writing the library, never run; its plain-language checks run only
-# where goals are saved (the performance function), with the measures that load nothing (textstat never ships).
+# where goals are saved (the performance function, which loads them with its first save, not at its start),
+# with the measures that load nothing (textstat never ships).
 AUTHORING = {"janus.library.authoring"}
 PLAIN_LANGUAGE = {"janus.library.plain_language"}
 # The goals run in the performance function only.
@@ -106,12 +107,14 @@ NEVER_LOADED = {
         *IMPORT_CHECKS,
     },
     "EscalationsFunction": {*USERS, *REPORT_BUILDER, *AUTHORING, *PLAIN_LANGUAGE, *GOALS},
-    # Goals: their plain-language checks load no package and no data; no cases, reports, users or library YAML.
+    # Goals: their findings load with the first save; no cases, reports, users or library YAML.
     "PerformanceFunction": {
         *USERS,
         *ESCALATION_CASES,
         *REPORT_BUILDER,
         *AUTHORING,
+        *PLAIN_LANGUAGE,
+        "janus.goals.findings",
         "janus.library.schema",
         "yaml",
         "janus.rounds.store_cycles",

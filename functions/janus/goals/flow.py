@@ -15,7 +15,6 @@ from typing import Any
 
 from janus.goals import changes
 from janus.goals.access import Access
-from janus.goals.findings import Draft, findings
 from janus.goals.goal import Goal
 from janus.goals.store import GoalChanged, GoalStore, Saved
 from janus.kernel import clock
@@ -76,6 +75,8 @@ def _owner(owner: str, access: Access, ports: Ports, problems: list[Problem]) ->
 
 
 def _answer(goal: Goal, parent: Goal | None, lang: str) -> dict[str, Any]:
+    from janus.goals.findings import Draft, findings  # the first save loads the rules; a cold start need not
+
     draft = Draft.of(goal, parent.due if parent else None)
     return {**goal.as_dict(), "findings": findings(draft, lang, _today())}
 
@@ -222,6 +223,8 @@ def record_progress(caller: Caller, goal_id: str, body: Mapping[str, Any], ports
 
 def draft_findings(caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports) -> dict[str, Any]:
     """The findings about a goal being written, saving nothing: what the console shows beside each field."""
+    from janus.goals.findings import Draft, findings
+
     ignored: list[Problem] = []
     due = changes.parse_due(body["due"], ignored) if body.get("due") else None
     parent = _parent(body.get("parent_id"), Access(caller, ports.directory), ports, ignored)
