@@ -12,6 +12,9 @@ from tests.conftest import ROOT
 
 PHASES = [
     "import",
+    "goals: set",
+    "goals: progress",
+    "goals: quarterly nudge",
     "nominate",
     "launch",
     "respond: open forms and save drafts",
@@ -57,6 +60,9 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
         assert phases["close and report"]["units"]["reports"] == r["subjects"]
         assert phases["people's pages"]["ratio"] == 1.0  # a person's and a team's page, read by key and index
         assert phases["people's pages"]["units"]["pages"] > 0
+        assert phases["goals: set"]["units"]["goals"] == 3 * r["employees"]
+        assert phases["goals: set"]["ratio"] <= 1.1 and phases["goals: progress"]["ratio"] <= 1.1
+        assert phases["goals: quarterly nudge"]["units"]["owners nudged"] == r["employees"]
         assert 0 < r["dollars_per_1000_subjects"] < r["dollars_per_1000_subjects_with_email"]
     # Each function's import, split into boto3, the toolkit and Janus's own share, all of it measured.
     steps = json.loads(figures.read_text())["packaging"]["import_steps_ms"]
