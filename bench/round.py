@@ -428,11 +428,18 @@ class Round:
         return {"Authorization": f"Bearer {self.stack.tokens.issue(ORG, who, roles)}"}
 
     def _roll_up(self) -> None:
-        """Let each held-back push up the tree fall due and run, a level at a time, until none is left."""
+        """Let each held-back push up the tree fall due and run, a level at a time, until the queue is empty (the
+        background delivery may take a level's messages between two of these settles)."""
+        sqs = self.stack.clients["sqs"]
+        url = self.stack.stack.queues["PerformanceQueue"]
+        counts = ("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesDelayed",
+                  "ApproximateNumberOfMessagesNotVisible")  # fmt: skip
         while True:
             clock.advance(timedelta(seconds=ROLLUP_DELAY + 1))
             time.sleep(0.005)  # let SQS see the new time
-            if not self.stack.settle():
+            self.settle()
+            left = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=list(counts))["Attributes"]
+            if not any(int(left[name]) for name in counts):
                 return
 
     def _goals(self, rows: list[dict[str, Any]]) -> None:
@@ -514,6 +521,7 @@ class Round:
             clock.advance(due_at - now + timedelta(minutes=1))
             time.sleep(0.005)
             self.settle()
+            self._mail_count()
             nudged = sum(1 for m in self.stack.mailbox.messages[start:] if "/my-goals" in " ".join(m.get("links", [])))
             sizes = self._table_bytes()
             p.units = {"owners nudged": nudged}
