@@ -494,8 +494,9 @@ def test_every_api_route_goes_to_the_api_through_the_distribution():
 def test_no_console_page_is_under_a_path_the_distribution_sends_to_the_api():
     # A page there would be the API's answer once deployed, whatever the local gateway serves.
     patterns = [b["PathPattern"] for b in _api_behaviours()]
-    router = (ROOT / "console" / "src" / "app.tsx").read_text()
-    pages = re.findall(r'path:\s*"([^"]+)"', router)
+    routers = [ROOT / "console" / "src" / "app.tsx", *sorted((ROOT / "console" / "src" / "features").glob("*/routes.tsx"))]
+    pages = [page for router in routers for page in re.findall(r'path:\s*"([^"]+)"', router.read_text())]
+    assert "/my-goals" in pages
     assert "/callback" in pages
     for page in pages:
         path = re.sub(r":[^/]+", "x", page).replace("*", "anything")
