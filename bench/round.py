@@ -98,7 +98,7 @@ class Round:
         self._local = threading.local()
         self.cycle_id = ""
         self.invitations: list[dict[str, Any]] = []
-        self.table_bytes = self.report_bytes = self.schedules_fired = 0
+        self.table_bytes = self.report_bytes = self.schedules_fired = self.goal_bytes = 0
         self.until_remind = False  # bench.remind stops the round there
         self.with_goals = True  # bench.remind leaves the goals out
 
@@ -198,7 +198,9 @@ class Round:
         self.stack.start()
         try:
             self._run()
-            self.table_bytes = sum(size for _, size in self._table_bytes().values())
+            sizes = self._table_bytes()
+            self.table_bytes = sum(size for _, size in sizes.values())
+            self.goal_bytes = sum(sizes.get(kind, (0, 0))[1] for kind in ("goal", "goal history", "nudge"))
             self.report_bytes = self._bucket_bytes()
             self.schedules_fired = len(self.stack.scheduler.fired)
         finally:

@@ -13,6 +13,8 @@ from janus.people.employees import Employee
 from janus.people.store import DynamoEmployeeDirectory
 from tests.unit.test_sample_events import Context, load_handler
 
+# Locally metrics are off, and each invocation says it has none to publish.
+pytestmark = pytest.mark.filterwarnings("ignore:No application metrics to publish")
 PEOPLE = {"m": None, "e": "m", "p": "m", "h": None}
 ROLES = {"m": "manager", "h": "hr_admin"}
 
