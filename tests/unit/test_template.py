@@ -494,7 +494,8 @@ def test_every_api_route_goes_to_the_api_through_the_distribution():
 def test_no_console_page_is_under_a_path_the_distribution_sends_to_the_api():
     # A page there would be the API's answer once deployed, whatever the local gateway serves.
     patterns = [b["PathPattern"] for b in _api_behaviours()]
-    routers = [ROOT / "console" / "src" / "app.tsx", *sorted((ROOT / "console" / "src" / "features").glob("*/routes.tsx"))]
+    console = ROOT / "console" / "src"
+    routers = [console / "app.tsx", *sorted((console / "features").glob("*/routes.tsx"))]
     pages = [page for router in routers for page in re.findall(r'path:\s*"([^"]+)"', router.read_text())]
     assert "/my-goals" in pages
     assert "/callback" in pages
