@@ -38,6 +38,9 @@ RUNTIME = str(load(ROOT / "template.yaml")["Globals"]["Function"]["Runtime"])  #
 # Each phase's business unit: what its per-unit figures are divided by.
 UNITS = {
     "import": "employees",
+    "goals: set": "goals",
+    "goals: progress": "progress updates",
+    "goals: quarterly nudge": "owners nudged",
     "nominate": "subjects",
     "launch": "assignments",
     "respond: open forms and save drafts": "forms opened",
@@ -114,23 +117,18 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     puts_per_s = t.puts / t.put_seconds if t.put_seconds else 0.0
     submit_phase = phases["respond: submit"]
     writes = sum(n for (s, op), n in submit_phase.requests.items() if s == "dynamodb" and op in WRITE_OPERATIONS)
-    usage = cost.Usage(
-        requests=sum((p.requests for p in r.phases), Counter()),
-        invocations=sum((p.invocations for p in r.phases), Counter()),
-        handler_seconds=_sum_dicts(p.handler_seconds for p in r.phases),
-        memory_mb=memory,
-        rru=sum(p.rru for p in r.phases),
-        wru=sum(p.wru for p in r.phases),
-        table_bytes=r.table_bytes,
-        report_bytes=r.report_bytes,
-        api_requests=sum(p.api_requests for p in r.phases),
-        queue_batches=sum(p.queue_batches for p in r.phases),
-        scheduler_invocations=r.schedules_fired,
-        emails=sum(p.emails for p in r.phases),
-    )
+    # The round is priced per subject, the goals (priced apart below) per employee.
+    in_round = [p for p in r.phases if not p.name.startswith(GOALS)]
+    goals = [p for p in r.phases if p.name.startswith(GOALS)]
+    nudges = 1 if goals else 0  # the quarter's schedule fired once
+    usage = _usage(in_round, memory, r.table_bytes - r.goal_bytes, r.report_bytes, r.schedules_fired - nudges)
     subjects = phases["nominate"].units.get("subjects", 0)
     lines = cost.estimate(usage)
     without, with_mail = cost.per_thousand_subjects(lines, subjects)
+    goals_without = goals_with_mail = None
+    if goals:
+        goal_lines = cost.estimate(_usage(goals, memory, r.goal_bytes, 0, nudges))
+        goals_without, goals_with_mail = cost.per_thousand_subjects(goal_lines, r.employees)
     say(f"\n=== {r.employees:,} employees: speed ===")
     say(f"invitation e-mails {invitations.emails:,} for {raters:,} raters and "
         f"{invitations.units.get('assignments', 0):,} assignments: "
@@ -149,6 +147,9 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
         say(f"{line.service:15} {line.what:34} {line.quantity:14,.2f} {line.unit:12} ${line.dollars:10.4f}")
     say(f"per 1,000 subjects: ${without:.3f} without e-mail (target < ${TARGET_DOLLARS:.2f}: "
         f"{verdict(without < TARGET_DOLLARS)}), ${with_mail:.3f} with e-mail")  # fmt: skip
+    if goals_without is not None:
+        say(f"goals (each employee sets three, records progress once and is nudged once), per 1,000 employees: "
+            f"${goals_without:.3f} without e-mail, ${goals_with_mail:.3f} with e-mail")  # fmt: skip
     return {
         "employees": r.employees,
         "subjects": subjects,
@@ -164,10 +165,32 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
         "cost": [line.__dict__ for line in lines],
         "dollars_per_1000_subjects": without,
         "dollars_per_1000_subjects_with_email": with_mail,
+        "goals_dollars_per_1000_employees": goals_without,
+        "goals_dollars_per_1000_employees_with_email": goals_with_mail,
     }
 
 
 WRITE_OPERATIONS = ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems")
+GOALS = "goals:"
+
+
+def _usage(
+    phases: list[Phase], memory: dict[str, int], table_bytes: int, report_bytes: int, schedules: int
+) -> cost.Usage:
+    return cost.Usage(
+        requests=sum((p.requests for p in phases), Counter()),
+        invocations=sum((p.invocations for p in phases), Counter()),
+        handler_seconds=_sum_dicts(p.handler_seconds for p in phases),
+        memory_mb=memory,
+        rru=sum(p.rru for p in phases),
+        wru=sum(p.wru for p in phases),
+        table_bytes=table_bytes,
+        report_bytes=report_bytes,
+        api_requests=sum(p.api_requests for p in phases),
+        queue_batches=sum(p.queue_batches for p in phases),
+        scheduler_invocations=schedules,
+        emails=sum(p.emails for p in phases),
+    )
 
 
 def _sum_dicts(dicts: Any) -> dict[str, float]:

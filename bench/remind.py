@@ -28,6 +28,7 @@ class UpToRemind(Round):
     def __init__(self, employees: int, state_dir: Path) -> None:
         super().__init__(employees, 1, state_dir, say=lambda text: print(text, flush=True))
         self.until_remind = True
+        self.with_goals = False
 
     def _respond(self) -> None:
         declines, forms = self.answering()

@@ -93,14 +93,16 @@ class Round:
         self.workers = workers
         self.random = random.Random(seed)
         self.say = say
-        self.stack = LocalStack(port=0, state_dir=state_dir, meter=True)
+        # The template's hold on a goal's progress before it goes up the tree, which gathers a burst under a parent.
+        self.stack = LocalStack(port=0, state_dir=state_dir, meter=True, rollup_delay_seconds=ROLLUP_DELAY)
         self.phases: list[Phase] = []
         self.throughput = Throughput()
         self._local = threading.local()
         self.cycle_id = ""
         self.invitations: list[dict[str, Any]] = []
-        self.table_bytes = self.report_bytes = self.schedules_fired = 0
+        self.table_bytes = self.report_bytes = self.schedules_fired = self.goal_bytes = 0
         self.until_remind = False  # bench.remind stops the round there
+        self.with_goals = True  # bench.remind leaves the goals out
 
     # ------------------------------------------------------------------ plumbing
     def session(self) -> requests.Session:
@@ -183,7 +185,7 @@ class Round:
         sizes: dict[str, list[int]] = {}
         for item in self._items():
             sk = item.attrs["SK"].value
-            kind = "assignment" if sk.startswith("RATER#") else sk.lower()
+            kind = "assignment" if sk.startswith("RATER#") else "goal history" if sk.startswith("HIST#") else sk.lower()
             entry = sizes.setdefault(kind, [0, 0])
             entry[0] += 1
             entry[1] += item.size()
@@ -198,7 +200,9 @@ class Round:
         self.stack.start()
         try:
             self._run()
-            self.table_bytes = sum(size for _, size in self._table_bytes().values())
+            sizes = self._table_bytes()
+            self.table_bytes = sum(size for _, size in sizes.values())
+            self.goal_bytes = sum(sizes.get(kind, (0, 0))[1] for kind in ("goal", "goal history", "nudge"))
             self.report_bytes = self._bucket_bytes()
             self.schedules_fired = len(self.stack.scheduler.fired)
         finally:
@@ -229,6 +233,9 @@ class Round:
                 # the people list's name partitions in use: read, then the new ones added
                 "GetItem and UpdateItem, the name partitions": 2,
             }
+
+        if self.with_goals:
+            self._goals(rows)
 
         deadline = (clock.now() + timedelta(days=10)).replace(hour=16, minute=0, second=0, microsecond=0)
         with self.phase("nominate") as p:
@@ -423,6 +430,116 @@ class Round:
                 "BatchWriteItem, 25 reminded marks": batches(len(reminders), 25),  # one a day, at most three
             }
 
+    # ------------------------------------------------------------------ goals
+    def _as(self, who: str, manages: bool) -> dict[str, str]:
+        roles = ["employee", "manager"] if manages else ["employee"]
+        return {"Authorization": f"Bearer {self.stack.tokens.issue(ORG, who, roles)}"}
+
+    def _roll_up(self) -> None:
+        """Let each held-back push up the tree fall due and run, a level at a time, until the queue is empty (the
+        background delivery may take a level's messages between two of these settles)."""
+        sqs = self.stack.clients["sqs"]
+        url = self.stack.stack.queues["PerformanceQueue"]
+        counts = ("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesDelayed",
+                  "ApproximateNumberOfMessagesNotVisible")  # fmt: skip
+        while True:
+            clock.advance(timedelta(seconds=ROLLUP_DELAY + 1))
+            time.sleep(0.005)  # let SQS see the new time
+            self.settle()
+            left = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=list(counts))["Attributes"]
+            if not any(int(left[name]) for name in counts):
+                return
+
+    def _goals(self, rows: list[dict[str, Any]]) -> None:
+        """Every employee sets three goals with key results, the first aligned to their manager's first (level by
+        level from the top), updates one key result once, and is nudged at the next quarter's start."""
+        api = self.stack.api
+        managers = {row["manager_id"] for row in rows if row["manager_id"]}
+        first: dict[str, str] = {}
+        due = (clock.now() + timedelta(days=60)).date().isoformat()
+
+        def set_goals(row: dict[str, Any]) -> None:
+            who = row["id"]
+            headers = self._as(who, who in managers)
+            for n in range(GOALS_EACH):
+                body: dict[str, Any] = {
+                    "title": f"Answer every customer of team {who} within one working day ({n + 1})",
+                    "measure": "Share of tickets answered within a working day",
+                    "due": due,
+                    "key_results": [
+                        {"title": "Share answered within a day", "start": 60, "target": 95, "unit": "%"},
+                        {"title": "Tickets open for more than a week", "start": 40, "target": 5},
+                    ],
+                    "visibility": "private" if n == 2 else "organisation",
+                }
+                if n == 0 and row["manager_id"]:
+                    body["parent_id"] = first[row["manager_id"]]
+                answer = self.session().post(f"{api}/goals", json=body, headers=headers, timeout=60)
+                answer.raise_for_status()
+                if n == 0:
+                    first[who] = answer.json()["id"]
+
+        levels: dict[int, list[dict[str, Any]]] = {}
+        depth: dict[str, int] = {}
+        for row in rows:  # managers come before their reports
+            depth[row["id"]] = depth[row["manager_id"]] + 1 if row["manager_id"] else 0
+            levels.setdefault(depth[row["id"]], []).append(row)
+        aligned = sum(1 for row in rows if row["manager_id"])
+        pushed = sum(1 for row in rows if row["manager_id"] and row["id"] in managers)
+
+        with self.phase("goals: set") as p:
+            for level in sorted(levels):
+                self._pool(levels[level], set_goals, f"goals set, level {level}")
+            self._roll_up()
+            goals = len(rows) * GOALS_EACH
+            p.units = {"goals": goals, "aligned to a manager's goal": aligned}
+            p.floor = {
+                "TransactWriteItems, a goal with its history and its progress on its parent": goals,
+                "GetItem, the parent of an aligned goal": aligned,
+                # each manager's aligned goal, whose progress moved with its team's, is pushed to its own parent
+                "TransactWriteItems, a parent's progress pushed up the tree": pushed,
+                "BatchGetItem, 100 parents to push": batches(pushed, 100),
+                "GetItem, the organisation's time zone for its quarterly nudge": 1,
+            }
+
+        def update(row: dict[str, Any]) -> None:
+            who = row["id"]
+            body = {"key_result_id": "k1", "value": 75 + int(who[1:]) % 20, "note": "Weekly count"}
+            answer = self.session().post(f"{api}/goals/{first[who]}/progress", json=body,
+                                         headers=self._as(who, who in managers), timeout=60)  # fmt: skip
+            answer.raise_for_status()
+
+        with self.phase("goals: progress") as p:
+            self._pool(rows, update, "progress updated")
+            self._roll_up()
+            p.units = {"progress updates": len(rows)}
+            p.floor = {
+                "GetItem, the goal": len(rows),
+                "TransactWriteItems, the goal with its history and its progress on its parent": len(rows),
+                "TransactWriteItems, a parent's progress pushed up the tree": pushed,
+                "BatchGetItem, 100 parents to push": batches(pushed, 100),
+            }
+
+        with self.phase("goals: quarterly nudge") as p:
+            start = self._mail_count()
+            now = clock.now()
+            quarter = (now.month - 1) // 3 + 1
+            year, following = (now.year + 1, 1) if quarter == 4 else (now.year, quarter + 1)
+            due_at = now.replace(year=year, month=3 * following - 2, day=1, hour=9, minute=0, second=0, microsecond=0)
+            clock.advance(due_at - now + timedelta(minutes=1))
+            time.sleep(0.005)
+            self.settle()
+            self._mail_count()
+            nudged = sum(1 for m in self.stack.mailbox.messages[start:] if "/my-goals" in " ".join(m.get("links", [])))
+            sizes = self._table_bytes()
+            p.units = {"owners nudged": nudged}
+            p.floor = {
+                "Query pages of open goals": pages(sizes["goal"][1]),
+                "BatchGetItem, 100 owners' names and addresses": batches(nudged, 100),
+                "TransactWriteItems, 100 nudges recorded": batches(nudged, 100),  # so that none goes twice
+                "GetItem, the organisation's time zone for the next quarter's nudge": 1,
+            }
+
     # ------------------------------------------------------------------ people's own pages
     def _pages(self, rows: list[dict[str, Any]]) -> None:
         """GET /me for a sample of employees and GET /me/team for a sample of managers, while the round is open:
@@ -534,6 +651,8 @@ class Round:
 
 PEOPLE_PAGE = 50  # janus.people.listing.PAGE
 PAGE_SAMPLE = 100  # people whose home page is read, and managers whose team page is
+ROLLUP_DELAY = 30  # seconds, as template.yaml holds a goal's progress before it goes up the tree
+GOALS_EACH = 3
 
 
 def _form_links(message: dict[str, Any]) -> list[str]:

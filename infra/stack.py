@@ -66,9 +66,13 @@ class LocalStack:
         root: Path = ROOT,
         aws_port: int | None = None,
         meter: bool = False,
+        rollup_delay_seconds: int = 0,
     ):
         self.root = root
         self.meter = meter  # capacity units for the benchmark's cost model (infra.capacity)
+        # How long a goal's progress waits to be pushed up the tree: none locally, so that a page shows it at once;
+        # the benchmark keeps the template's, which gathers a burst of changes under one parent into one push.
+        self.rollup_delay_seconds = rollup_delay_seconds
         self.port = port or free_port()
         self.aws_port = aws_port or free_port()
         self.state_dir = state_dir or root / ".janus"
@@ -115,6 +119,7 @@ class LocalStack:
         environment = self.stack.environment()
         environment.pop("POWERTOOLS_LOG_LEVEL", None)  # the local default is quieter than the template's
         environment["REPORT_DELAY_SECONDS"] = "0"  # the embedded endpoint writes an index with its item
+        environment["ROLLUP_DELAY_SECONDS"] = str(self.rollup_delay_seconds)
         os.environ.update(environment)
         self.runtimes = {logical: FunctionRuntime(function) for logical, function in self.stack.functions.items()}
         self.pump = QueuePump(self.stack, self.clients["sqs"], self.invoke)

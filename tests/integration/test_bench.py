@@ -12,6 +12,9 @@ from tests.conftest import ROOT
 
 PHASES = [
     "import",
+    "goals: set",
+    "goals: progress",
+    "goals: quarterly nudge",
     "nominate",
     "launch",
     "respond: open forms and save drafts",
@@ -61,11 +64,16 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
         assert phases["people's pages"]["units"]["pages"] > 0
         assert phases["HR's cycle page"]["ratio"] == 1.0  # the floor: 16 progress shards, whatever the size
         assert phases["HR: people list"]["ratio"] == 1.0  # each list page and a person's page, by index and key
+        assert phases["goals: set"]["units"]["goals"] == 3 * r["employees"]
+        assert phases["goals: set"]["ratio"] <= 1.1 and phases["goals: progress"]["ratio"] <= 1.1
+        assert phases["goals: quarterly nudge"]["units"]["owners nudged"] == r["employees"]
         assert 0 < r["dollars_per_1000_subjects"] < r["dollars_per_1000_subjects_with_email"]
+        assert 0 < r["goals_dollars_per_1000_employees"] < r["goals_dollars_per_1000_employees_with_email"]
     # Each function's import, split into boto3, the toolkit and Janus's own share, all of it measured.
     steps = json.loads(figures.read_text())["packaging"]["import_steps_ms"]
     assert set(steps) == {"CyclesFunction", "FeedbackFunction", "InvitationsFunction", "RemindersFunction",
-                          "ReportsFunction", "EscalationsFunction", "SignUpFunction"}  # fmt: skip
+                          "ReportsFunction", "EscalationsFunction", "SignUpFunction",
+                          "PerformanceFunction"}  # fmt: skip
     assert all(step["boto3"] > 0 and step["others"] > 0 and step["janus"] > 0 for step in steps.values())
 
 

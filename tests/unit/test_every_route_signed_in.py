@@ -63,7 +63,12 @@ def request(route: dict[str, Any], claims: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-FUNCTIONS = {"CyclesFunction": "cycles", "EscalationsFunction": "escalations", "FeedbackFunction": "feedback"}
+FUNCTIONS = {
+    "CyclesFunction": "cycles",
+    "EscalationsFunction": "escalations",
+    "FeedbackFunction": "feedback",
+    "PerformanceFunction": "performance",
+}
 
 
 def test_the_routes_checked_are_every_signed_in_route_of_the_template():

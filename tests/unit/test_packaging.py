@@ -59,8 +59,13 @@ def test_on_lambda_no_function_loads_the_xray_sdk(function):
 
 
 # Cold start: what a function never runs, it does not import (docs/performance.md, "Cold start").
-# The library's authoring rules and plain-language checks are for writing the library, never run.
-AUTHORING = {"janus.library.authoring", "janus.library.plain_language"}
+# The library's authoring rules are for writing the library, never run; its plain-language checks run only
+# where goals are saved (the performance function, which loads them with its first save, not at its start),
+# with the measures that load nothing (textstat never ships).
+AUTHORING = {"janus.library.authoring"}
+PLAIN_LANGUAGE = {"janus.library.plain_language"}
+# The goals run in the performance function only.
+GOALS = {"janus.goals.goal", "janus.goals.flow", "janus.goals.findings", "janus.goals.store", "janus.goals.nudges"}
 # The report builder, its statistics and the analytics run in the reports function only.
 REPORT_BUILDER = {"janus.reports.pipeline", "janus.reports.build", "janus.reports.stats", "janus.reports.analytics"}
 # Only the cycles function checks an import's time zones (and reads its CSV, but csv comes with
@@ -71,19 +76,51 @@ ESCALATION_CASES = {"janus.escalations.case", "janus.escalations.opening", "janu
 # Only the cycles function provisions sign-in users (Cognito's admin API).
 USERS = {"janus.people.users", "janus.people.cognito"}
 NEVER_LOADED = {
-    "CyclesFunction": {*ESCALATION_CASES, *REPORT_BUILDER, *AUTHORING},  # it reads the rules, not the cases
+    "CyclesFunction": {*ESCALATION_CASES, *REPORT_BUILDER, *AUTHORING, *PLAIN_LANGUAGE, *GOALS},  # rules, not cases
     "FeedbackFunction": {
         *USERS,
         *ESCALATION_CASES,
         "janus.people.organisation",
         *REPORT_BUILDER,
         *AUTHORING,
+        *PLAIN_LANGUAGE,
+        *GOALS,
         *IMPORT_CHECKS,
     },
-    "InvitationsFunction": {*USERS, *ESCALATION_CASES, *REPORT_BUILDER, *AUTHORING},
-    "RemindersFunction": {*USERS, *ESCALATION_CASES, "janus.people.organisation", *REPORT_BUILDER, *AUTHORING},
-    "ReportsFunction": {*USERS, *ESCALATION_CASES, "janus.people.organisation", *AUTHORING, *IMPORT_CHECKS},
-    "EscalationsFunction": {*USERS, *REPORT_BUILDER, *AUTHORING},
+    "InvitationsFunction": {*USERS, *ESCALATION_CASES, *REPORT_BUILDER, *AUTHORING, *PLAIN_LANGUAGE, *GOALS},
+    "RemindersFunction": {
+        *USERS,
+        *ESCALATION_CASES,
+        "janus.people.organisation",
+        *REPORT_BUILDER,
+        *AUTHORING,
+        *PLAIN_LANGUAGE,
+        *GOALS,
+    },
+    "ReportsFunction": {
+        *USERS,
+        *ESCALATION_CASES,
+        "janus.people.organisation",
+        *AUTHORING,
+        *PLAIN_LANGUAGE,
+        *GOALS,
+        *IMPORT_CHECKS,
+    },
+    "EscalationsFunction": {*USERS, *REPORT_BUILDER, *AUTHORING, *PLAIN_LANGUAGE, *GOALS},
+    # Goals: their findings load with the first save; no cases, reports, users or library YAML.
+    "PerformanceFunction": {
+        *USERS,
+        *ESCALATION_CASES,
+        *REPORT_BUILDER,
+        *AUTHORING,
+        *PLAIN_LANGUAGE,
+        "janus.goals.findings",
+        "janus.library.schema",
+        "yaml",
+        "janus.rounds.store_cycles",
+        "statistics",  # a goal's progress is a plain mean
+        "secrets",  # a goal's id is os.urandom's
+    },
     # Cognito waits five seconds for its trigger: linking a sign-in reads no table and renders nothing.
     "SignUpFunction": {
         *USERS,
@@ -91,6 +128,8 @@ NEVER_LOADED = {
         "janus.people.organisation",
         *REPORT_BUILDER,
         *AUTHORING,
+        *PLAIN_LANGUAGE,
+        *GOALS,
         *IMPORT_CHECKS,
         "janus.store",
         "pynamodb",

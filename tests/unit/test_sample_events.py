@@ -85,6 +85,17 @@ def test_scheduled_and_queued_sample_events_run_without_failures(aws, monkeypatc
     assert reports(event("report_page.json", "reports"), Context()) == {"batchItemFailures": []}
 
 
+def test_performance_sample_events_set_a_goal_and_run_its_queue_work(aws, monkeypatch):
+    handler = load_handler("performance", aws, monkeypatch)
+    set_goal = handler(event("post_goal.json", "performance"), Context())
+    assert set_goal["statusCode"] == 201, set_goal["body"]
+    goal = json.loads(set_goal["body"])
+    assert goal["owner"] == "a2" and goal["key_results"][0]["id"] == "k1"
+    assert all(f["code"] != "readability" or "LIX" in f["message"] for f in goal["findings"])
+    # A goal of no such organisation to push, and a page of owners with nothing open: nothing fails.
+    assert handler(event("performance_work.json", "performance"), Context()) == {"batchItemFailures": []}
+
+
 def test_every_sample_event_is_valid_json():
     files = sorted(EVENTS.rglob("*.json"))
     assert files

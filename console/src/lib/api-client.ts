@@ -58,7 +58,10 @@ export async function errorOf(response: Response): Promise<ApiError> {
 }
 
 export function createApiClient(token: TokenSource, base = "", fetcher: typeof fetch = (...a) => fetch(...a)) {
-  async function request(path: string, init: { accept: string; language?: string; body?: unknown }): Promise<Response> {
+  async function request(
+    path: string,
+    init: { accept: string; language?: string; body?: unknown; method?: string },
+  ): Promise<Response> {
     const headers: Record<string, string> = { Accept: init.accept };
     const bearer = await token();
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
@@ -66,7 +69,7 @@ export function createApiClient(token: TokenSource, base = "", fetcher: typeof f
     const sent: RequestInit = { headers };
     if (init.body !== undefined) {
       headers["Content-Type"] = "application/json";
-      sent.method = "POST";
+      sent.method = init.method ?? "POST";
       sent.body = JSON.stringify(init.body);
     }
     const response = await fetcher(`${base}${path}`, sent);
@@ -84,6 +87,10 @@ export function createApiClient(token: TokenSource, base = "", fetcher: typeof f
     async post<T>(path: string, body: unknown, language?: string): Promise<T> {
       const text = await (await request(path, { accept: "application/json", language, body })).text();
       return (text ? JSON.parse(text) : undefined) as T;
+    },
+    /** PATCH a JSON body (the fields to change); the answer's JSON. */
+    async patch<T>(path: string, body: unknown, language?: string): Promise<T> {
+      return (await request(path, { accept: "application/json", language, body, method: "PATCH" })).json() as Promise<T>;
     },
   };
 }

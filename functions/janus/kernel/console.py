@@ -21,3 +21,10 @@ def case_page(case_id: str) -> str:
 def team_page() -> str:
     """A manager's team: their rounds, proposals to decide and cases."""
     return "/team"
+
+
+def goals_page() -> str:
+    """A person's goals: confirm or adjust them, record progress, see where they hang in the tree.
+
+    Not /goals: the distribution sends that path, the API's, to the API."""
+    return "/my-goals"

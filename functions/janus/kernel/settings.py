@@ -26,6 +26,8 @@ class Settings:
     jobs_queue_arn: str | None = None
     reminders_queue_arn: str | None = None
     escalations_queue_arn: str | None = None
+    performance_queue_url: str | None = None  # goals' progress rolling up the tree, and their quarterly nudges
+    performance_queue_arn: str | None = None
     schedule_group: str | None = None
     scheduler_role_arn: str | None = None
     sender_address: str | None = None
@@ -38,6 +40,8 @@ class Settings:
     user_invitations: str = "send"  # or "suppress": Cognito e-mails no invitation to new users
     # How long the report jobs a close starts wait, so that the responses index has every last submit.
     report_delay_seconds: int = 0
+    # How long a goal's progress waits before it is pushed up the tree, so that a burst of changes goes once.
+    rollup_delay_seconds: int = 0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -56,6 +60,8 @@ class Settings:
             jobs_queue_arn=env.get("JOBS_QUEUE_ARN") or None,
             reminders_queue_arn=env.get("REMINDERS_QUEUE_ARN") or None,
             escalations_queue_arn=env.get("ESCALATIONS_QUEUE_ARN") or None,
+            performance_queue_url=env.get("PERFORMANCE_QUEUE_URL") or None,
+            performance_queue_arn=env.get("PERFORMANCE_QUEUE_ARN") or None,
             schedule_group=env.get("SCHEDULE_GROUP") or None,
             scheduler_role_arn=env.get("SCHEDULER_ROLE_ARN") or None,
             sender_address=env.get("SENDER_ADDRESS") or None,
@@ -67,4 +73,5 @@ class Settings:
             user_pool_id=env.get("USER_POOL_ID") or None,
             user_invitations=env.get("USER_INVITATIONS") or "send",
             report_delay_seconds=int(env.get("REPORT_DELAY_SECONDS") or 0),
+            rollup_delay_seconds=int(env.get("ROLLUP_DELAY_SECONDS") or 0),
         )

@@ -30,8 +30,9 @@ TRANSACTION_ATTEMPTS = 5
 Key = TypeVar("Key", bound=Hashable)
 
 
-def get_items(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-    """Items of any kind by (PK, SK), in BatchGetItem requests of 100, raw for the caller to read.
+def get_items(keys: Iterable[tuple[str, str]], consistent: bool = False) -> dict[tuple[str, str], dict[str, Any]]:
+    """Items of any kind by (PK, SK), in BatchGetItem requests of 100, raw for the caller to read;
+    ``consistent`` reads them strongly consistent (twice the read units).
 
     pynamodb's batch_get reads one model; the table holds them all, so one request can too.
     """
@@ -42,7 +43,7 @@ def get_items(keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str
     for start in range(0, len(wanted), BATCH_GET_KEYS):
         page = [{"PK": pk, "SK": sk} for pk, sk in wanted[start : start + BATCH_GET_KEYS]]
         for _ in range(BATCH_GET_ATTEMPTS):
-            answer = connection.batch_get_item(page)
+            answer = connection.batch_get_item(page, consistent_read=consistent or None)
             for raw in answer.get("Responses", {}).get(table, []):
                 found[(raw["PK"]["S"], raw["SK"]["S"])] = raw
             unprocessed = answer.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])

@@ -300,6 +300,55 @@ class EscalationItem(_Item):
     by_org = ByOrgShard()
 
 
+class GoalItem(_Item):
+    """PK ORG#<org>#GOAL#<id>, SK GOAL: one goal, its words and key results as JSON beside its keys.
+
+    GSI1 ORG#<org>#GOALS#<OPEN|CLOSED>#<shard of the owner> / <owner>#<created_at>#<id>: an owner's goals
+    next to each other, open and closed apart, so that the quarterly nudge pages through the open ones.
+    GSI2 ORG#<org>#GOAL#<parent>#CHILDREN / <created_at>#<id> (sparse): a goal's children.
+    ``version`` is the optimistic lock of its saves; ``seq`` moves with every change to its progress
+    and ``pushed`` is the seq its parent holds; ``children`` is each child's progress as it last pushed it.
+    Its history is under the same PK (GoalHistoryItem).
+    """
+
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
+    org = UnicodeAttribute()
+    goal_id = UnicodeAttribute()
+    owner = UnicodeAttribute()
+    status = UnicodeAttribute()
+    visibility = UnicodeAttribute()
+    parent_id = UnicodeAttribute(null=True)
+    version = NumberAttribute(default=0)
+    seq = NumberAttribute(default=0)
+    pushed = NumberAttribute(default=0)
+    goal = JSONAttribute()
+    children = MapAttribute(default=dict)  # child id -> its progress (0..1); a dropped or moved child has none
+
+    by_owner = ByManager()
+    by_parent = ByOrgShard()
+
+
+class GoalHistoryItem(_Item):
+    """PK ORG#<org>#GOAL#<id>, SK HIST#<version>: one change of a goal (who, when, what, why), never changed."""
+
+    org = UnicodeAttribute()
+    goal_id = UnicodeAttribute()
+    entry = JSONAttribute()
+
+
+class GoalNudgeItem(_Item):
+    """PK ORG#<org>#GOALS#EMP#<owner>, SK NUDGE: the quarter whose nudge the owner was last sent, so that a
+    nudge delivered twice is sent once."""
+
+    org = UnicodeAttribute()
+    owner = UnicodeAttribute()
+    quarter = UnicodeAttribute()
+    nudged_at = UTCDateTimeAttribute()
+
+
 MODELS: tuple[type[Model], ...] = (
     EmployeeItem,
     NamePrefixesItem,
@@ -310,4 +359,7 @@ MODELS: tuple[type[Model], ...] = (
     ProgressItem,
     SettingsItem,
     EscalationItem,
+    GoalItem,
+    GoalHistoryItem,
+    GoalNudgeItem,
 )

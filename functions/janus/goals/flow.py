@@ -1,0 +1,233 @@
+"""Goals at work: set, read, changed with a reason, progress recorded, drafts checked. Each save is one
+transaction (``janus.goals.store``) answered with the goal and its findings (``janus.goals.findings``).
+
+Reads are by key or by index: a goal and its history (its partition), an owner's goals (the owner index),
+a goal's children (the parent index), the people named (one BatchGetItem).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from janus.goals import changes
+from janus.goals.access import Access
+from janus.goals.goal import Goal
+from janus.goals.store import GoalChanged, GoalStore, Saved
+from janus.kernel import clock
+from janus.kernel.caller import Caller
+from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from janus.people.employees import EmployeeDirectory
+
+SAVE_ATTEMPTS = 3
+MAX_DEPTH = 20  # levels a goal may hang below the top of its tree
+
+
+@dataclass(frozen=True)
+class Ports:
+    """What the goals' use cases talk to: the goals, the directory, the queue for pushing progress up the tree,
+    and each organisation's quarterly nudge schedule."""
+
+    goals: GoalStore
+    directory: EmployeeDirectory
+    roll_up: Callable[[str, list[str]], None]  # (org, goal ids whose progress moved)
+    nudge_schedule: Callable[[str, date], None]  # (org, today): the next quarter's nudge is scheduled
+
+
+def _new_id() -> str:
+    # 48 random bits, as secrets.token_hex makes them, without loading secrets (and hmac) at each cold start.
+    return f"g-{os.urandom(6).hex()}"
+
+
+def _today() -> date:
+    return clock.now().date()
+
+
+def _visible(goal_id: str, access: Access, ports: Ports) -> Goal:
+    goal = ports.goals.get(access.caller.org, goal_id)
+    if goal is None or not access.may_see(goal):
+        raise NotFound(f"no goal '{goal_id}' that you may see")
+    return goal
+
+
+def _parent(parent_id: str | None, access: Access, ports: Ports, problems: list[Problem]) -> Goal | None:
+    if not parent_id:
+        return None
+    parent = ports.goals.get(access.caller.org, parent_id)
+    if parent is None or not access.may_see(parent):
+        problems.append(Problem(f"no goal '{parent_id}' that you may see", "parent_id"))
+        return None
+    return parent
+
+
+def _owner(owner: str, access: Access, ports: Ports, problems: list[Problem]) -> None:
+    """The owner must be someone in the organisation the caller may set goals for."""
+    caller = access.caller
+    if owner == caller.sub:
+        return
+    if owner not in ports.directory.get_many(caller.org, [owner]):
+        problems.append(Problem(f"no employee '{owner}' in this organisation", "owner"))
+    elif not access.may_change(owner):
+        raise Forbidden("only the owner, their managers and HR set and change a person's goals")
+
+
+def _answer(goal: Goal, parent: Goal | None, lang: str) -> dict[str, Any]:
+    from janus.goals.findings import Draft, findings  # the first save loads the rules; a cold start need not
+
+    draft = Draft.of(goal, parent.due if parent else None)
+    return {**goal.as_dict(), "findings": findings(draft, lang, _today())}
+
+
+def _entry(kind: str, goal: Goal, by: str, what: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
+    return {
+        "version": goal.version + 1 if kind != "created" else 1,
+        "at": clock.now().isoformat(),
+        "by": by,
+        "kind": kind,
+        "changes": dict(what),
+        **{k: v for k, v in extra.items() if v},
+    }
+
+
+def create_goal(caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports) -> dict[str, Any]:
+    access = Access(caller, ports.directory)
+    problems: list[Problem] = []
+    owner = body.get("owner") or caller.sub
+    _owner(owner, access, ports, problems)
+    parent = _parent(body.get("parent_id"), access, ports, problems)
+    try:
+        goal = changes.new_goal(caller.org, _new_id(), body, owner, caller.sub, clock.now())
+    except InvalidInput as error:
+        problems = error.problems + problems
+    if problems:
+        raise InvalidInput(f"{len(problems)} problem(s) with the goal; nothing was saved", problems)
+    saved = ports.goals.create(goal, _entry("created", goal, caller.sub, {}))
+    _moved(caller.org, saved, ports)
+    ports.nudge_schedule(caller.org, _today())
+    return _answer(saved.goal, parent, lang)
+
+
+def _moved(org: str, saved: Saved, ports: Ports) -> None:
+    if saved.parents_moved:
+        ports.roll_up(org, list(saved.parents_moved))
+
+
+def list_goals(caller: Caller, owner: str | None, ports: Ports) -> dict[str, Any]:
+    """An owner's goals (the caller's own by default) that the caller may see."""
+    access = Access(caller, ports.directory)
+    found = ports.goals.of_owner(caller.org, owner or caller.sub)
+    return {"goals": [goal.as_dict() for goal in access.visible(found)]}
+
+
+def get_goal(caller: Caller, goal_id: str, ports: Ports) -> dict[str, Any]:
+    """A goal with its key results, the children the caller may see, its history and the names of the people
+    they mention."""
+    access = Access(caller, ports.directory)
+    goal = _visible(goal_id, access, ports)
+    children, more = ports.goals.children(caller.org, goal_id)
+    history = ports.goals.history(caller.org, goal_id)
+    shown = access.visible(children)
+    people = {goal.owner, goal.created_by, *(c.owner for c in shown), *(e["by"] for e in history)}
+    names = {person.id: person.name for person in ports.directory.get_many(caller.org, people).values()}
+    return {
+        **goal.as_dict(),
+        "children": [child.as_dict() for child in shown],
+        "more_children": more,
+        "history": history,
+        "names": names,
+        "may_change": access.may_change(goal.owner),
+    }
+
+
+def _no_loop(goal: Goal, parent: Goal, ports: Ports) -> list[Problem]:
+    """The new parent must not hang below the goal itself (one read a level up the tree)."""
+    at: Goal | None = parent
+    for _ in range(MAX_DEPTH):
+        if at is None or at.parent_id is None:
+            return []
+        if at.parent_id == goal.id:
+            return [Problem("the goal would support one of its own supporting goals", "parent_id")]
+        at = ports.goals.get(goal.org, at.parent_id)
+    return [Problem(f"the tree would be more than {MAX_DEPTH} levels deep", "parent_id")]
+
+
+def _save(
+    goal_id: str,
+    access: Access,
+    ports: Ports,
+    change: Callable[[Goal], tuple[Goal, dict[str, Any], dict[str, Any]]],
+    expected_version: int | None = None,
+) -> Saved | Goal:
+    """Read, change, write; a save that lost a race is made again on the goal as it now is, unless the caller
+    said which version they changed. Returns the goal unchanged when nothing changes."""
+    for _ in range(SAVE_ATTEMPTS):
+        goal = _visible(goal_id, access, ports)
+        if not access.may_change(goal.owner):
+            raise Forbidden("only the owner, their managers and HR change a goal")
+        if expected_version is not None and goal.version != expected_version:
+            raise Conflict(f"the goal is at version {goal.version}, not {expected_version}: read it again")
+        after, what, entry = change(goal)
+        if not what:
+            return goal
+        try:
+            return ports.goals.save(goal, after, entry)
+        except GoalChanged:
+            continue
+    raise Conflict("the goal is being changed by others; read it again and retry")
+
+
+def change_goal(caller: Caller, goal_id: str, body: Mapping[str, Any], lang: str, ports: Ports) -> dict[str, Any]:
+    access = Access(caller, ports.directory)
+    parents: dict[str, Goal | None] = {}
+
+    def change(goal: Goal) -> tuple[Goal, dict[str, Any], dict[str, Any]]:
+        problems: list[Problem] = []
+        if body.get("owner") and body["owner"] != goal.owner:
+            _owner(body["owner"], access, ports, problems)
+        parent_id = body.get("parent_id", goal.parent_id)
+        parents["new"] = parent = _parent(parent_id, access, ports, problems) if parent_id != goal.id else None
+        if parent is not None and parent_id != goal.parent_id:
+            problems += _no_loop(goal, parent, ports)
+        try:
+            after, what = changes.changed_goal(goal, body, clock.now())
+        except InvalidInput as error:
+            problems = error.problems + problems
+        if problems:
+            raise InvalidInput(f"{len(problems)} problem(s) with the change; nothing was saved", problems)
+        return after, what, _entry("changed", goal, caller.sub, what, reason=" ".join(body["reason"].split()))
+
+    saved = _save(goal_id, access, ports, change, body.get("version"))
+    goal = saved.goal if isinstance(saved, Saved) else saved
+    if isinstance(saved, Saved):
+        _moved(caller.org, saved, ports)
+    return _answer(goal, parents.get("new"), lang)
+
+
+def record_progress(caller: Caller, goal_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
+    access = Access(caller, ports.directory)
+    note = " ".join(str(body.get("note") or "").split()) or None
+
+    def change(goal: Goal) -> tuple[Goal, dict[str, Any], dict[str, Any]]:
+        after, what = changes.progress_recorded(goal, body.get("key_result_id"), body.get("value"), clock.now())
+        return after, what, _entry("progress", goal, caller.sub, what, note=note)
+
+    saved = _save(goal_id, access, ports, change)
+    if isinstance(saved, Saved):
+        _moved(caller.org, saved, ports)
+        return saved.goal.as_dict()
+    return saved.as_dict()
+
+
+def draft_findings(caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports) -> dict[str, Any]:
+    """The findings about a goal being written, saving nothing: what the console shows beside each field."""
+    from janus.goals.findings import Draft, findings
+
+    ignored: list[Problem] = []
+    due = changes.parse_due(body["due"], ignored) if body.get("due") else None
+    parent = _parent(body.get("parent_id"), Access(caller, ports.directory), ports, ignored)
+    owner = body.get("owner", caller.sub)
+    draft = Draft.from_body({**body, "owner": owner}, due, parent.due if parent else None)
+    return {"findings": findings(draft, lang, _today())}

@@ -1,0 +1,255 @@
+"""Goals on DynamoDB: a goal item with its key results inline, its history under the same partition, and
+each owner's nudge record (keys in ``janus.store.items``; the design in docs/architecture.md, "Goals").
+
+Every save is one TransactWriteItems: the goal, conditional on the version and progress sequence it was
+read at (so two edits at once never lose one another: the later is refused and tried again on the new
+goal), its history entry (a put that never overwrites), and its progress on its parent (and off the
+parent it left). A parent whose progress moved pushes its own to its parent later
+(``push``, run from the queue by ``janus.goals.rollup``).
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from janus.goals.goal import Goal
+from janus.store import cancellation_codes, commit, get_items, write_each
+from janus.store.items import EMPLOYEE_SHARDS, GoalHistoryItem, GoalItem, GoalNudgeItem
+
+OWNER_SHARDS = EMPLOYEE_SHARDS
+HISTORY_SHOWN = 100
+CHILDREN_SHOWN = 100
+
+
+class GoalChanged(Exception):
+    """The goal was saved by someone else since it was read (its version or its progress moved)."""
+
+
+def goal_key(org: str, goal_id: str) -> tuple[str, str]:
+    return f"ORG#{org}#GOAL#{goal_id}", "GOAL"
+
+
+def owner_shard(owner: str) -> int:
+    return zlib.crc32(owner.encode()) % OWNER_SHARDS
+
+
+def _owner_pk(org: str, owner: str, is_open: bool) -> str:
+    return f"ORG#{org}#GOALS#{'OPEN' if is_open else 'CLOSED'}#{owner_shard(owner)}"
+
+
+def _owner_sk(goal: Goal) -> str:
+    return f"{goal.owner}#{goal.created_at.isoformat()}#{goal.id}"
+
+
+def _children_pk(org: str, parent_id: str) -> str:
+    return f"ORG#{org}#GOAL#{parent_id}#CHILDREN"
+
+
+def _history_sk(version: int) -> str:
+    return f"HIST#{version:08d}"
+
+
+def _nudge_key(org: str, owner: str) -> tuple[str, str]:
+    return f"ORG#{org}#GOALS#EMP#{owner}", "NUDGE"
+
+
+def goal_of(item: GoalItem) -> Goal:
+    children = item.children.as_dict() if hasattr(item.children, "as_dict") else dict(item.children or {})
+    return Goal.from_stored(
+        item.org,
+        item.goal_id,
+        item.goal,
+        version=int(item.version),
+        seq=int(item.seq),
+        pushed=int(item.pushed),
+        children={child: float(share) for child, share in children.items()},
+    )
+
+
+def _keys(goal: Goal) -> dict[str, Any]:
+    """The goal's index keys and the attributes beside its JSON."""
+    return {
+        "GSI1PK": _owner_pk(goal.org, goal.owner, goal.is_open),
+        "GSI1SK": _owner_sk(goal),
+        "GSI2PK": _children_pk(goal.org, goal.parent_id) if goal.parent_id else None,
+        "GSI2SK": f"{goal.created_at.isoformat()}#{goal.id}" if goal.parent_id else None,
+        "org": goal.org,
+        "goal_id": goal.id,
+        "owner": goal.owner,
+        "status": goal.status,
+        "visibility": goal.visibility,
+        "parent_id": goal.parent_id,
+    }
+
+
+def _history(goal: Goal, entry: Mapping[str, Any]) -> Callable[[TransactWrite], None]:
+    item = GoalHistoryItem(goal_key(goal.org, goal.id)[0], _history_sk(goal.version), org=goal.org,
+                           goal_id=goal.id, entry=dict(entry))  # fmt: skip
+    return lambda transaction: transaction.save(item, condition=GoalHistoryItem.PK.does_not_exist())
+
+
+def _on_parent(org: str, parent_id: str, child_id: str, share: float | None) -> Callable[[TransactWrite], None]:
+    """A child's progress put on its parent (or taken off, with none), moving the parent's sequence."""
+    place = GoalItem.children[child_id]
+    action = place.remove() if share is None else place.set(share)
+    parent = GoalItem(*goal_key(org, parent_id))
+    return lambda transaction: transaction.update(
+        parent, actions=[action, GoalItem.seq.add(1)], condition=GoalItem.PK.exists()
+    )
+
+
+@dataclass(frozen=True)
+class Saved:
+    goal: Goal
+    parents_moved: tuple[str, ...]  # the parents whose progress the write changed (each pushes its own on up)
+
+
+class GoalStore:
+    def get(self, org: str, goal_id: str) -> Goal | None:
+        try:
+            return goal_of(GoalItem.get(*goal_key(org, goal_id), consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def get_many(self, org: str, goal_ids: Iterable[str], consistent: bool = False) -> dict[str, Goal]:
+        """Goals by id (BatchGetItem, 100 a request), those that exist."""
+        found = get_items((goal_key(org, goal_id) for goal_id in goal_ids), consistent=consistent)
+        return {goal.id: goal for goal in (goal_of(GoalItem.from_raw_data(raw)) for raw in found.values())}
+
+    def create(self, goal: Goal, entry: Mapping[str, Any]) -> Saved:
+        """Store a new goal (version 1) with its first history entry, and its progress on its parent."""
+        goal = replace(goal, version=1, seq=1, pushed=1)
+        item = GoalItem(*goal_key(goal.org, goal.id), **_keys(goal), version=1, seq=1, pushed=1,
+                        goal=goal.stored(), children={})  # fmt: skip
+        writes = [
+            lambda transaction: transaction.save(item, condition=GoalItem.PK.does_not_exist()),
+            _history(goal, entry),
+        ]
+        moved: list[str] = []
+        share = goal.pushed_progress
+        if goal.parent_id and share is not None:
+            writes.append(_on_parent(goal.org, goal.parent_id, goal.id, share))
+            moved.append(goal.parent_id)
+        self._commit(writes)
+        return Saved(goal, tuple(moved))
+
+    def save(self, before: Goal, after: Goal, entry: Mapping[str, Any]) -> Saved:
+        """Write ``after`` over ``before`` if nobody saved the goal since it was read; raises GoalChanged."""
+        version, seq = before.version + 1, before.seq + 1
+        saved = replace(after, version=version, seq=seq, pushed=seq if after.parent_id else before.pushed)
+        keys = _keys(saved)
+        actions = [getattr(GoalItem, name).set(value) for name, value in keys.items() if value is not None]
+        actions += [getattr(GoalItem, name).remove() for name, value in keys.items() if value is None]
+        actions += [
+            GoalItem.goal.set(saved.stored()),
+            GoalItem.version.set(version),
+            GoalItem.seq.set(seq),
+            GoalItem.pushed.set(saved.pushed),
+        ]
+        condition = GoalItem.PK.exists() & (GoalItem.version == before.version) & (GoalItem.seq == before.seq)
+        goal_item = GoalItem(*goal_key(before.org, before.id))
+        writes = [
+            lambda transaction: transaction.update(goal_item, actions=actions, condition=condition),
+            _history(saved, entry),
+        ]
+        moved: list[str] = []
+        if before.parent_id and before.parent_id != saved.parent_id:
+            writes.append(_on_parent(before.org, before.parent_id, before.id, None))
+            moved.append(before.parent_id)
+        share = saved.pushed_progress
+        behind = before.pushed != before.seq  # the parent holds an older progress than the one read
+        if saved.parent_id and (saved.parent_id != before.parent_id or share != before.pushed_progress or behind):
+            writes.append(_on_parent(saved.org, saved.parent_id, saved.id, share))
+            moved.append(saved.parent_id)
+        self._commit(writes)
+        return Saved(saved, tuple(moved))
+
+    def push(self, goal: Goal) -> bool:
+        """Put the goal's progress on its parent, if the goal is still as read; False when it moved on meanwhile
+        (whatever moved it pushes again)."""
+        if not goal.parent_id:
+            return False
+        condition = GoalItem.PK.exists() & (GoalItem.seq == goal.seq)
+        goal_item = GoalItem(*goal_key(goal.org, goal.id))
+        writes = [
+            lambda transaction: transaction.update(
+                goal_item, actions=[GoalItem.pushed.set(goal.seq)], condition=condition
+            ),
+            _on_parent(goal.org, goal.parent_id, goal.id, goal.pushed_progress),
+        ]
+        try:
+            self._commit(writes)
+        except GoalChanged:
+            return False
+        return True
+
+    @staticmethod
+    def _commit(writes: list[Callable[[TransactWrite], None]]) -> None:
+        def write(transaction: TransactWrite) -> None:
+            for add in writes:
+                add(transaction)
+
+        try:
+            commit(write)
+        except TransactWriteError as error:
+            if "ConditionalCheckFailed" in cancellation_codes(error):
+                raise GoalChanged from error
+            raise
+
+    def history(self, org: str, goal_id: str, limit: int = HISTORY_SHOWN) -> list[dict[str, Any]]:
+        """The goal's latest changes, newest first."""
+        result = GoalHistoryItem.query(
+            goal_key(org, goal_id)[0],
+            GoalHistoryItem.SK.startswith("HIST#"),
+            scan_index_forward=False,
+            limit=limit,
+        )
+        return [dict(item.entry) for item in result]
+
+    def of_owner(self, org: str, owner: str) -> list[Goal]:
+        """Every goal of one owner, open first, each kind oldest first: one Query page of each."""
+        return [
+            goal_of(item)
+            for is_open in (True, False)
+            for item in GoalItem.by_owner.query(_owner_pk(org, owner, is_open), GoalItem.GSI1SK.startswith(f"{owner}#"))
+        ]
+
+    def children(self, org: str, goal_id: str, limit: int = CHILDREN_SHOWN) -> tuple[list[Goal], bool]:
+        """A goal's first children, oldest first, and whether it has more."""
+        result = GoalItem.by_parent.query(_children_pk(org, goal_id), limit=limit, page_size=limit)
+        return [goal_of(item) for item in result], result.last_evaluated_key is not None
+
+    def open_goals(self, org: str, shard: int, after: str | None, limit: int) -> tuple[list[Goal], bool]:
+        """Open goals of one owner shard, owner by owner, after the owner ``after``; and whether more remain."""
+        condition = GoalItem.GSI1SK > f"{after}#\uffff" if after else None  # noqa: SIM300 - a key condition
+        result = GoalItem.by_owner.query(f"ORG#{org}#GOALS#OPEN#{shard}", condition, limit=limit, page_size=limit)
+        return [goal_of(item) for item in result], result.last_evaluated_key is not None
+
+    def claim_nudges(self, org: str, owners: Iterable[str], quarter: str, now: datetime) -> set[str]:
+        """Record that these owners are nudged for ``quarter`` (one transaction per 100); returns those claimed
+        now, leaving out those already nudged for it."""
+
+        def claim(owner: str) -> Callable[[TransactWrite], None]:
+            item = GoalNudgeItem(*_nudge_key(org, owner), org=org, owner=owner, quarter=quarter, nudged_at=now)
+            condition = GoalNudgeItem.PK.does_not_exist() | (GoalNudgeItem.quarter != quarter)
+            return lambda transaction: transaction.save(item, condition=condition)
+
+        wanted = sorted(set(owners))
+        claimed: set[str] = set()
+        for start in range(0, len(wanted), 100):
+            group = wanted[start : start + 100]
+            refused = write_each({owner: claim(owner) for owner in group})
+            claimed.update(owner for owner in group if owner not in refused)
+        return claimed
+
+    def release_nudge(self, org: str, owner: str, quarter: str) -> None:
+        """Forget a claim whose e-mail could not go, so that the nudge's next delivery sends it."""
+        item = GoalNudgeItem(*_nudge_key(org, owner))
+        item.delete(condition=GoalNudgeItem.quarter == quarter)

@@ -1,0 +1,82 @@
+"""The goals page in a real browser: an employee of the demo organisation sets a goal, sees the findings
+beside the title as they type (in Danish, then English), records progress, and the page passes axe-core
+(no serious or critical finding) on a desktop and on a 390 px phone without scrolling sideways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.test_console_in_chromium import (
+    DESKTOP,
+    PHONE,
+    pytestmark,  # noqa: F401 - the same reasons to skip
+    serious_violations,
+    watch,
+)
+from tests.browser.test_form_in_chromium import ARGS, CHROMIUM, SCREENSHOTS
+from tests.integration.conftest import Local, start_local, stop_local
+
+
+@pytest.fixture(scope="module")
+def local(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Local]:
+    stack = start_local(tmp_path_factory.mktemp("janus-goals"))  # seeded: the demo organisation
+    yield stack
+    stop_local(stack)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_an_employee_sets_a_goal_with_findings_beside_the_field_and_records_progress(local, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{local.api}/_local/sign-in?sub=e012&next=/my-goals")  # Anna Nygaard, Danish
+    page.get_by_role("heading", name="Dine mål").wait_for(timeout=20_000)
+    assert serious_violations(page) == []
+
+    page.get_by_label("Hvad vil du opnå?").fill("Skær omkostninger og øg salget")
+    page.get_by_text("Ét mål, ét resultat", exact=False).wait_for(timeout=10_000)
+    page.get_by_label("Frist").first.fill("2030-06-30")
+    page.get_by_label("Nøgleresultat", exact=True).fill("Andel besvaret samme dag")
+    page.get_by_label("Startværdi").fill("60")
+    page.get_by_label("Målværdi", exact=True).last.fill("95")
+    page.get_by_label("Enhed").fill("%")
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "goals-new-da.png"), full_page=True)
+    page.get_by_role("button", name="Sæt målet").click()
+    page.get_by_text("Målet »Skær omkostninger og øg salget« er sat.").wait_for(timeout=10_000)
+
+    card = page.get_by_role("article", name="Skær omkostninger og øg salget")
+    card.get_by_label("Ny værdi for Andel besvaret samme dag").fill("81")
+    card.get_by_role("button", name="Registrér").click()
+    expect(card.get_by_role("progressbar", name="Fremdrift for Skær omkostninger og øg salget")).to_have_attribute(
+        "value", "60", timeout=10_000
+    )  # (81 - 60) / (95 - 60)
+    page.screenshot(path=str(SCREENSHOTS / "goals-da.png"), full_page=True)
+
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "goals-390-da.png"), full_page=True)
+
+    page.get_by_label("Sprog").select_option("en")
+    page.get_by_role("heading", name="Your goals").wait_for(timeout=10_000)
+    page.get_by_label("What do you want to achieve?").fill("Leverage synergies and grow sales")
+    page.get_by_text("Jargon: 'leverage'", exact=False).wait_for(timeout=10_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert serious_violations(page) == []
+    page.screenshot(path=str(SCREENSHOTS / "goals-390-en.png"), full_page=True)
+    assert problems == []
+    context.close()

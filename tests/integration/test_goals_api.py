@@ -1,0 +1,93 @@
+"""Goals over HTTP on the local stack: set, seen or not, changed with a reason, progress rolling up the tree
+through the queue, and the quarterly nudge fired by the local clock, once."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+
+import requests
+
+from tests.integration.rounds import mail_to, team_org
+
+GOAL = {"title": "Answer customers within one working day", "due": None,
+        "key_results": [{"title": "Share answered in a day", "start": 60, "target": 100, "unit": "%"}]}  # fmt: skip
+
+
+def local_now(local) -> datetime:
+    return datetime.fromisoformat(requests.get(f"{local.api}/_local/clock", timeout=10).json()["now"])
+
+
+def goal_body(local, **fields) -> dict:
+    due = (local_now(local) + timedelta(days=60)).date().isoformat()
+    return {**GOAL, "due": due, **fields}
+
+
+def test_goals_are_set_seen_changed_and_rolled_up_over_http(local):
+    org = team_org(local, teams=1, size=3)
+    head = local.as_(org.id, "m0", ("manager",))
+    lead = local.as_(org.id, "m1", ("manager",))
+    ann, bo = local.as_(org.id, "t1-1", ("employee",)), local.as_(org.id, "t1-2", ("employee",))
+
+    answer = head.post(f"{local.api}/goals", json=goal_body(local, title="Keep every customer", key_results=[]))
+    assert answer.status_code == 201, answer.text
+    company = answer.json()
+    assert [f["code"] for f in company["findings"]] == ["no_measure", "no_target"]
+    team = lead.post(f"{local.api}/goals", json=goal_body(local, parent_id=company["id"])).json()
+    mine = ann.post(f"{local.api}/goals", json=goal_body(local, parent_id=team["id"])).json()
+    private = bo.post(f"{local.api}/goals", json=goal_body(local, visibility="private")).json()
+
+    assert ann.get(f"{local.api}/goals/{private['id']}", timeout=10).status_code == 404
+    assert lead.get(f"{local.api}/goals/{private['id']}", timeout=10).status_code == 200
+    assert (
+        head.get(f"{local.api}/goals", params={"owner": "t1-2"}, timeout=10).json()["goals"][0]["id"] == private["id"]
+    )
+    assert ann.get(f"{local.api}/goals", params={"owner": "t1-2"}, timeout=10).json() == {"goals": []}
+
+    moved = ann.post(f"{local.api}/goals/{mine['id']}/progress", json={"value": 100, "note": "done early"})
+    assert moved.status_code == 200 and moved.json()["progress"] == 1
+    local.settle()
+    assert lead.get(f"{local.api}/goals/{team['id']}", timeout=10).json()["progress"] == 0.5
+    assert head.get(f"{local.api}/goals/{company['id']}", timeout=10).json()["progress"] == 0.5
+
+    changed = lead.patch(f"{local.api}/goals/{team['id']}", json={"status": "at_risk", "reason": "two left"})
+    assert changed.status_code == 200, changed.text
+    shown = bo.get(f"{local.api}/goals/{team['id']}", timeout=10).json()
+    assert [c["id"] for c in shown["children"]] == [mine["id"]]
+    assert shown["history"][0] | {"at": None} == {"version": 2, "at": None, "by": "m1", "kind": "changed",
+                                                   "changes": {"status": {"from": "on_track", "to": "at_risk"}},
+                                                   "reason": "two left"}  # fmt: skip
+    assert bo.patch(f"{local.api}/goals/{team['id']}", json={"title": "Mine", "reason": "r"}).status_code == 403
+
+
+def test_owners_are_nudged_once_at_the_next_quarters_start(local):
+    org = team_org(local, teams=1, size=2)
+    ann = local.as_(org.id, "t1-1", ("employee",))
+    lead = local.as_(org.id, "m1", ("manager",))
+    assert ann.post(f"{local.api}/goals", json=goal_body(local), timeout=10).status_code == 201
+    assert lead.post(f"{local.api}/goals", json=goal_body(local, owner="t1-1", title="Write the handbook"),
+                     timeout=10).status_code == 201  # fmt: skip
+    assert lead.post(f"{local.api}/goals", json=goal_body(local, title="Hire two people"), timeout=10).ok
+
+    now = local_now(local)
+    quarter = (now.month - 1) // 3 + 1
+    year, following = (now.year + 1, 1) if quarter == 4 else (now.year, quarter + 1)
+    start = datetime(year, 3 * following - 2, 1, 9, tzinfo=now.tzinfo)  # the organisation keeps UTC
+    hours = int((start - now).total_seconds() // 3600) + 1
+    local.advance(f"PT{hours}H")
+    local.settle()
+
+    nudges = [m for m in mail_to(local, org) if "new quarter" in m["subject"]]
+    assert sorted(m["to"][0] for m in nudges) == [org.email("m1"), org.email("t1-1")]
+    (ann_mail,) = [m for m in nudges if m["to"] == [org.email("t1-1")]]
+    assert "Write the handbook" in ann_mail["text"] and "Answer customers" in ann_mail["text"]
+    assert ann_mail["links"] == [f"{local.api}/my-goals"]
+
+    # The quarter's start delivered again sends nothing twice.
+    sqs = local.client("sqs")
+    url = next(u for u in sqs.list_queues()["QueueUrls"] if u.endswith("-PerformanceQueue"))
+    label = f"{year}-Q{following}"
+    sqs.send_message(QueueUrl=url, MessageBody=json.dumps({"job": "goals_quarter", "v": 1, "org": org.id,
+                                                           "quarter": label}))  # fmt: skip
+    local.settle()
+    assert len([m for m in mail_to(local, org) if "new quarter" in m["subject"]]) == 2

@@ -1,0 +1,259 @@
+"""Goals on the table: who sees and changes what, the history of every change, optimistic locking, progress
+rolling up the tree, and nothing half-written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pytest
+
+from janus.goals import flow, rollup
+from janus.goals.messages import RollupDue
+from janus.goals.store import GoalStore
+from janus.kernel import clock
+from janus.kernel.caller import Caller
+from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound
+from janus.people.employees import Employee
+from janus.people.store import DynamoEmployeeDirectory
+from janus.store.items import GoalHistoryItem, GoalItem
+
+# t leads; m and x report to t; e and p report to m; h is HR.
+PEOPLE = {"t": None, "m": "t", "x": "t", "e": "m", "p": "m", "h": None}
+ROLES = {"t": {"manager"}, "m": {"manager"}, "x": {"manager"}, "h": {"hr_admin"}}
+
+
+def caller(who: str) -> Caller:
+    return Caller(sub=who, org="o", roles=frozenset(ROLES.get(who, set()) | {"employee"}))
+
+
+@dataclass
+class Queue:
+    rolled: list[str] = field(default_factory=list)
+    scheduled: list[tuple[str, date]] = field(default_factory=list)
+
+
+@pytest.fixture
+def queue(aws: Any, stopped_clock: None) -> Queue:
+    DynamoEmployeeDirectory().put_many(
+        "o",
+        [
+            Employee(i, f"Person {i}", f"{i}@example.com", manager, "Sales", "technical", "en")
+            for i, manager in PEOPLE.items()
+        ],
+    )
+    return Queue()
+
+
+@pytest.fixture
+def ports(queue: Queue) -> flow.Ports:
+    return flow.Ports(
+        goals=GoalStore(),
+        directory=DynamoEmployeeDirectory(),
+        roll_up=lambda org, ids: queue.rolled.extend(ids),
+        nudge_schedule=lambda org, today: queue.scheduled.append((org, today)),
+    )
+
+
+def new(who: str, ports: flow.Ports, **fields: Any) -> dict[str, Any]:
+    body = {"title": "Answer customers within one working day", "due": "2030-06-30",
+            "key_results": [{"title": "Share answered in a day", "start": 60, "target": 100, "unit": "%"}]}  # fmt: skip
+    return flow.create_goal(caller(who), {**body, **fields}, "en", ports)
+
+
+def items() -> int:
+    """Goals and history entries in the table (a test may scan)."""
+    goals = sum(1 for _ in GoalItem.scan(GoalItem.SK == "GOAL"))
+    return goals + sum(1 for _ in GoalHistoryItem.scan(GoalHistoryItem.SK.startswith("HIST#")))
+
+
+# ---------------------------------------------------------------------------- setting goals
+
+
+def test_a_goal_set_is_answered_with_its_findings_and_its_history_begins(ports, queue):
+    goal = new("e", ports, measure=None)
+    assert goal["owner"] == "e" and goal["version"] == 1 and goal["progress"] == 0
+    assert goal["findings"] == []  # the key result is the measure and the target
+    assert queue.scheduled == [("o", date(2030, 3, 4))]
+    shown = flow.get_goal(caller("e"), goal["id"], ports)
+    assert shown["history"] == [{"version": 1, "at": clock.now().isoformat(), "by": "e", "kind": "created",
+                                 "changes": {}}]  # fmt: skip
+    assert shown["names"]["e"] == "Person e" and shown["may_change"] is True
+
+
+def test_findings_never_stop_a_save(ports):
+    goal = new("e", ports, title="Cut costs and grow sales", key_results=[], due="2030-01-01")
+    assert [f["code"] for f in goal["findings"]] == ["no_measure", "no_target", "several_outcomes", "due_passed"]
+    assert flow.get_goal(caller("e"), goal["id"], ports)["title"] == "Cut costs and grow sales"
+
+
+def test_a_manager_or_hr_sets_goals_for_their_people_and_a_colleague_may_not(ports):
+    assert new("m", ports, owner="e")["owner"] == "e"
+    assert new("t", ports, owner="e")["owner"] == "e"  # the chain above, not only the direct manager
+    assert new("h", ports, owner="p")["owner"] == "p"
+    with pytest.raises(Forbidden):
+        new("p", ports, owner="e")
+    with pytest.raises(Forbidden):
+        new("x", ports, owner="e")  # a manager, but not of e
+
+
+def test_bad_input_names_every_problem_and_writes_nothing(ports):
+    with pytest.raises(InvalidInput) as caught:
+        new("h", ports, title="", due="soon", owner="nobody", parent_id="g-none",
+            key_results=[{"title": "x", "start": 1, "target": 1}])  # fmt: skip
+    assert [p.field for p in caught.value.problems] == ["title", "due", "key_results[1].target", "owner", "parent_id"]
+    assert items() == 0
+
+
+# ---------------------------------------------------------------------------- who sees what
+
+
+def test_a_private_goal_is_seen_by_its_owner_their_managers_and_hr_and_is_not_found_by_anyone_else(ports):
+    goal = new("e", ports, visibility="private")
+    for who in ("e", "m", "t", "h"):
+        assert flow.get_goal(caller(who), goal["id"], ports)["id"] == goal["id"], who
+    for who in ("p", "x"):
+        with pytest.raises(NotFound):
+            flow.get_goal(caller(who), goal["id"], ports)
+        with pytest.raises(NotFound):
+            flow.change_goal(caller(who), goal["id"], {"title": "Mine now", "reason": "why not"}, "en", ports)
+        with pytest.raises(NotFound):
+            flow.record_progress(caller(who), goal["id"], {"value": 80}, ports)
+        assert flow.list_goals(caller(who), "e", ports) == {"goals": []}
+    assert [g["id"] for g in flow.list_goals(caller("m"), "e", ports)["goals"]] == [goal["id"]]
+
+
+def test_an_organisation_goal_is_seen_by_everyone_and_changed_only_by_owner_managers_and_hr(ports):
+    goal = new("e", ports)
+    assert flow.get_goal(caller("p"), goal["id"], ports)["may_change"] is False
+    assert [g["id"] for g in flow.list_goals(caller("x"), "e", ports)["goals"]] == [goal["id"]]
+    with pytest.raises(Forbidden):
+        flow.change_goal(caller("p"), goal["id"], {"title": "Mine now", "reason": "why not"}, "en", ports)
+    with pytest.raises(Forbidden):
+        flow.record_progress(caller("x"), goal["id"], {"value": 80}, ports)
+    assert flow.record_progress(caller("m"), goal["id"], {"value": 80}, ports)["progress"] == 0.5
+
+
+def test_a_goals_children_are_listed_without_the_private_ones_the_reader_may_not_see(ports):
+    team = new("m", ports, title="Answer every customer within a day")
+    mine = new("e", ports, parent_id=team["id"])
+    private = new("p", ports, parent_id=team["id"], visibility="private")
+    assert [c["id"] for c in flow.get_goal(caller("e"), team["id"], ports)["children"]] == [mine["id"]]
+    shown = flow.get_goal(caller("m"), team["id"], ports)["children"]
+    assert sorted(c["id"] for c in shown) == sorted([mine["id"], private["id"]])
+
+
+# ---------------------------------------------------------------------------- history and locking
+
+
+def test_every_change_is_kept_with_who_when_what_and_why(ports):
+    goal = new("e", ports)
+    clock.advance(__import__("datetime").timedelta(days=30))
+    changed = flow.change_goal(caller("m"), goal["id"], {"due": "2030-09-30", "reason": "  The launch moved "},
+                               "en", ports)  # fmt: skip
+    assert changed["version"] == 2
+    flow.record_progress(caller("e"), goal["id"], {"value": 70, "note": "first week"}, ports)
+    history = flow.get_goal(caller("e"), goal["id"], ports)["history"]
+    assert [(h["version"], h["kind"], h["by"]) for h in history] == [(3, "progress", "e"), (2, "changed", "m"),
+                                                                     (1, "created", "e")]  # fmt: skip
+    assert history[1]["changes"] == {"due": {"from": "2030-06-30", "to": "2030-09-30"}}
+    assert history[1]["reason"] == "The launch moved" and history[1]["at"] == clock.now().isoformat()
+    assert history[0]["changes"] == {"key_results.k1.current": {"from": 60, "to": 70}}
+    assert history[0]["note"] == "first week"
+
+
+def test_a_change_that_changes_nothing_writes_nothing(ports):
+    goal = new("e", ports)
+    same = flow.change_goal(caller("e"), goal["id"], {"due": "2030-06-30", "reason": "checked"}, "en", ports)
+    assert same["version"] == 1
+
+
+def test_a_change_to_a_version_read_before_another_is_refused(ports):
+    goal = new("e", ports)
+    flow.change_goal(caller("e"), goal["id"], {"title": "Answer customers in four hours", "reason": "r"}, "en", ports)
+    with pytest.raises(Conflict):
+        flow.change_goal(caller("m"), goal["id"], {"status": "at_risk", "reason": "r", "version": 1}, "en", ports)
+
+
+def test_two_changes_at_once_lose_neither(ports, monkeypatch):
+    goal = new("e", ports)
+    store = ports.goals
+    save = store.save
+    raced: list[bool] = []
+
+    def with_a_rival(before, after, entry):
+        if not raced:  # another person's change lands between this one's read and its write
+            raced.append(True)
+            flow.change_goal(caller("m"), goal["id"], {"status": "at_risk", "reason": "customers wait"}, "en", ports)
+        return save(before, after, entry)
+
+    monkeypatch.setattr(store, "save", with_a_rival)
+    flow.change_goal(caller("e"), goal["id"], {"title": "Answer customers in four hours", "reason": "r"}, "en", ports)
+    shown = flow.get_goal(caller("e"), goal["id"], ports)
+    assert (shown["title"], shown["status"], shown["version"]) == ("Answer customers in four hours", "at_risk", 3)
+    assert [h["by"] for h in shown["history"]] == ["e", "m", "e"]
+
+
+# ---------------------------------------------------------------------------- progress up the tree
+
+
+def test_a_childs_progress_reaches_its_parent_at_once_and_the_grandparent_through_the_queue(ports, queue):
+    company = new("t", ports, title="Keep every customer", key_results=[])
+    team = new("m", ports, parent_id=company["id"], key_results=[{"title": "Backlog", "start": 40, "target": 0}])
+    mine = new("e", ports, parent_id=team["id"])
+    assert queue.rolled == [company["id"], team["id"]]  # the team's progress joined the company's, then e's the team's
+    queue.rolled.clear()
+
+    flow.record_progress(caller("e"), mine["id"], {"value": 100}, ports)  # e's goal is done: 1.0
+    assert flow.get_goal(caller("e"), team["id"], ports)["progress"] == 0.5  # backlog 0, e's 1
+    assert flow.get_goal(caller("e"), company["id"], ports)["progress"] == 0  # the team's 0 as it last pushed it
+    assert queue.rolled == [team["id"]]
+
+    following = rollup.push_up([RollupDue("o", team["id"]), RollupDue("o", team["id"])], ports.goals)
+    assert following == [RollupDue("o", company["id"])]
+    assert flow.get_goal(caller("e"), company["id"], ports)["progress"] == 0.5
+    assert rollup.push_up(following, ports.goals) == []  # the top has no parent
+    assert rollup.push_up([RollupDue("o", team["id"])], ports.goals) == []  # pushed already: nothing to do
+
+
+def test_a_dropped_child_leaves_its_parents_progress_and_a_moved_one_takes_it_along(ports):
+    team = new("m", ports, title="Answer every customer within a day", key_results=[])
+    other = new("x", ports, title="Answer every partner within a day", key_results=[])
+    mine = new("e", ports, parent_id=team["id"])
+    flow.record_progress(caller("e"), mine["id"], {"value": 80}, ports)
+    assert flow.get_goal(caller("m"), team["id"], ports)["progress"] == 0.5
+    flow.change_goal(caller("e"), mine["id"], {"parent_id": other["id"], "reason": "moved team"}, "en", ports)
+    assert flow.get_goal(caller("m"), team["id"], ports)["progress"] is None
+    assert flow.get_goal(caller("m"), other["id"], ports)["progress"] == 0.5
+    flow.change_goal(caller("e"), mine["id"], {"status": "dropped", "reason": "no longer needed"}, "en", ports)
+    assert flow.get_goal(caller("m"), other["id"], ports)["progress"] is None
+
+
+def test_a_goal_cannot_come_to_hang_below_itself(ports):
+    top = new("t", ports, title="Keep every customer")
+    middle = new("m", ports, parent_id=top["id"])
+    low = new("e", ports, parent_id=middle["id"])
+    with pytest.raises(InvalidInput) as caught:
+        flow.change_goal(caller("h"), top["id"], {"parent_id": low["id"], "reason": "r"}, "en", ports)
+    assert [p.field for p in caught.value.problems] == ["parent_id"]
+
+
+def test_a_parent_the_caller_may_not_see_is_not_found(ports):
+    private = new("x", ports, visibility="private")
+    with pytest.raises(InvalidInput) as caught:
+        new("e", ports, parent_id=private["id"])
+    assert caught.value.problems[0].message == f"no goal '{private['id']}' that you may see"
+
+
+# ---------------------------------------------------------------------------- drafts
+
+
+def test_a_draft_is_checked_without_being_saved(ports):
+    parent = new("m", ports, due="2030-05-31")
+    answer = flow.draft_findings(caller("e"), {"title": "Skær omkostninger og øg salget", "due": "2030-06-30",
+                                                "parent_id": parent["id"]}, "da", ports)  # fmt: skip
+    assert [f["code"] for f in answer["findings"]] == ["no_measure", "no_target", "several_outcomes",
+                                                       "due_after_parent"]  # fmt: skip
+    assert answer["findings"][0]["message"].startswith("Skriv, hvordan")
+    assert items() == 2  # the parent and its history only
