@@ -146,8 +146,65 @@ def test_every_queue_has_a_dead_letter_queue_with_an_alarm():
     alarmed = {
         alarm["Properties"]["Dimensions"][0]["Value"]["Fn::GetAtt"][0]
         for alarm in of_type("AWS::CloudWatch::Alarm").values()
+        if alarm["Properties"].get("Namespace") == "AWS/SQS"
     }
     assert dead_letter <= alarmed
+
+
+def _alarm_actions(alarm: dict[str, Any]) -> None:
+    assert alarm["Properties"]["AlarmActions"] == {
+        "Fn::If": ["HasAlarmTopic", [{"Ref": "AlarmTopicArn"}], {"Ref": "AWS::NoValue"}]
+    }
+
+
+def test_every_function_s_errors_and_throttles_raise_an_alarm():
+    # Every function that every deployment has (the sign-up trigger comes only with federation).
+    functions = {name for name, f in of_type("AWS::Serverless::Function").items() if "Condition" not in f}
+    assert "PerformanceFunction" in functions and "CyclesFunction" in functions
+    for alarm_name, metric in (("FunctionErrorsAlarm", "Errors"), ("FunctionThrottlesAlarm", "Throttles")):
+        alarm = RESOURCES[alarm_name]
+        queries = alarm["Properties"]["Metrics"]
+        watched = {
+            q["MetricStat"]["Metric"]["Dimensions"][0]["Value"]["Ref"]
+            for q in queries
+            if "MetricStat" in q and q["MetricStat"]["Metric"]["MetricName"] == metric
+        }
+        assert watched == functions, alarm_name
+        (total,) = [q for q in queries if q.get("ReturnData")]
+        assert total["Expression"] == "SUM(METRICS())"
+        assert len(queries) <= 10  # CloudWatch's limit of metrics in one alarm
+        _alarm_actions(alarm)
+
+
+def test_the_api_s_5xx_answers_and_ses_bounce_rate_raise_alarms():
+    api = RESOURCES["Api"]["Properties"]
+    alarm = RESOURCES["ApiServerErrorsAlarm"]["Properties"]
+    assert alarm["Namespace"] == "AWS/ApiGateway" and alarm["MetricName"] == "5XXError"
+    dimensions = {d["Name"]: d["Value"] for d in alarm["Dimensions"]}
+    assert dimensions == {"ApiName": api["Name"], "Stage": api["StageName"]}
+    _alarm_actions(RESOURCES["ApiServerErrorsAlarm"])
+    bounce = RESOURCES["MailBounceRateAlarm"]["Properties"]
+    assert (bounce["Namespace"], bounce["MetricName"]) == ("AWS/SES", "Reputation.BounceRate")
+    assert bounce["Threshold"] <= 0.05  # where SES puts an account under review
+    _alarm_actions(RESOURCES["MailBounceRateAlarm"])
+
+
+def test_the_operations_dashboard_shows_every_dead_letter_queue_function_the_api_mail_and_table():
+    body = RESOURCES["OperationsDashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
+    widgets = json.loads(re.sub(r"\$\{[^}]+\}", "x", body))["widgets"]
+    assert {w["properties"]["title"] for w in widgets} >= {"Dead-letter queues: messages waiting", "Function errors"}
+    queues = of_type("AWS::SQS::Queue")
+    dead_letter = {
+        q["Properties"]["RedrivePolicy"]["deadLetterTargetArn"]["Fn::GetAtt"][0]
+        for q in queues.values()
+        if "RedrivePolicy" in q["Properties"]
+    }
+    for queue in dead_letter:
+        assert "${" + queue + ".QueueName}" in body, queue
+    for name, function in of_type("AWS::Serverless::Function").items():
+        if "Condition" not in function:
+            assert body.count("${" + name + "}") == 2, name  # its errors and its throttles
+    assert "${AWS::StackName}-api" in body and "${Table}" in body and "Reputation.BounceRate" in body
 
 
 def test_queue_consumers_report_partial_batch_failures():
