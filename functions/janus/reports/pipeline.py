@@ -138,6 +138,10 @@ def release_page(
     reports.put_document(release_key(org, cycle_id, f"teams-{shard}"), teams)
     if cycles.count_job(org, cycle_id, "release_pending", f"release-{shard}") != 0:
         return
+    # The last shard, or a job delivered again after it: the managers are told unless that was done.
+    cycle = cycles.get(org, cycle_id, consistent=True)
+    if cycle is None or "release" in cycle.handed_on:
+        return
     merged: dict[str, list[str]] = {}
     for number in range(shards):
         for manager_id, team in (reports.get_document(release_key(org, cycle_id, f"teams-{number}")) or {}).items():
@@ -147,3 +151,4 @@ def release_page(
         for manager_id, team in sorted(merged.items())
     ]
     jobs.send("invitations", told)
+    cycles.handed_on(org, cycle_id, "release")

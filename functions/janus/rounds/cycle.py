@@ -117,6 +117,7 @@ class Cycle:
     time_zones: tuple[str, ...] = ()
     shards: int = MOST_SHARDS  # of its subjects and raters (fanout_shards: one per 500 subjects, at most 16)
     time_zone: str = "UTC"  # the organisation's when the cycle was created: its deadline is told in it
+    handed_on: frozenset[str] = frozenset()  # fan-out stages whose last job handed on (launch, release)
 
     @property
     def groups(self) -> tuple[str, ...]:

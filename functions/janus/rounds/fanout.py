@@ -60,7 +60,13 @@ def launch_page(
     (in all and by department) and the shard done. ``count`` and ``departments``: those of its earlier pages."""
     cycle = launch.cycles.get(org, cycle_id)
     job_id = f"launch-{shard}"
-    if cycle is None or cycle.state != "open" or cycle.launch_pending <= 0:
+    if cycle is None or cycle.state != "open":
+        return
+    if cycle.launch_pending <= 0:
+        # Every shard is counted, so this job was delivered again: if the first delivery of the last one
+        # ended after counting and before handing on, this one hands on (the invitations go once anyway).
+        if "launch" not in cycle.handed_on:
+            _hand_on_to_invitations(org, cycle_id, cycle.shards, launch, jobs)
         return
     subjects, next_start = launch.subjects.subjects_page(org, cycle_id, shard, start, LAUNCH_PAGE)
     assignments = [
@@ -97,11 +103,13 @@ def launch_page(
     launch.progress.count_launch(org, cycle_id, job_id, count, dict(by_department))
     remaining = launch.cycles.count_job(org, cycle_id, "launch_pending", job_id)
     if remaining == 0:
-        pages = [
-            InvitePage(org=org, cycle_id=cycle_id, shard=n, start=None, shards=cycle.shards)
-            for n in range(cycle.shards)
-        ]
-        jobs.send("jobs", [page.encode() for page in pages])
+        _hand_on_to_invitations(org, cycle_id, cycle.shards, launch, jobs)
+
+
+def _hand_on_to_invitations(org: str, cycle_id: str, shards: int, launch: Launch, jobs: Jobs) -> None:
+    pages = [InvitePage(org=org, cycle_id=cycle_id, shard=n, start=None, shards=shards) for n in range(shards)]
+    jobs.send("jobs", [page.encode() for page in pages])
+    launch.cycles.handed_on(org, cycle_id, "launch")
 
 
 def invite_page(

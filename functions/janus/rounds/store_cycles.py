@@ -53,12 +53,13 @@ def cycle_of(item: CycleItem) -> Cycle:
         time_zones=tuple(item.time_zones or ()),
         shards=int(item.fanout_shards),
         time_zone=item.time_zone or "UTC",
+        handed_on=frozenset(item.handed_on or ()),
     )
 
 
-def read_cycle(org: str, cycle_id: str) -> Cycle | None:
+def read_cycle(org: str, cycle_id: str, *, consistent: bool = False) -> Cycle | None:
     try:
-        return cycle_of(CycleItem.get(*cycle_key(org, cycle_id)))
+        return cycle_of(CycleItem.get(*cycle_key(org, cycle_id), consistent_read=consistent))
     except DoesNotExist:
         return None
 
@@ -134,8 +135,8 @@ class CycleStore:
         item.save(condition=CycleItem.PK.does_not_exist())
         return cycle_of(item)
 
-    def get(self, org: str, cycle_id: str) -> Cycle | None:
-        return read_cycle(org, cycle_id)
+    def get(self, org: str, cycle_id: str, *, consistent: bool = False) -> Cycle | None:
+        return read_cycle(org, cycle_id, consistent=consistent)
 
     def latest(self, org: str, limit: int = 100) -> list[Cycle]:
         items = CycleItem.by_org.query(f"ORG#{org}#CYCLES", scan_index_forward=False, limit=limit)
@@ -178,16 +179,22 @@ class CycleStore:
         return cycle_of(item)
 
     def count_job(self, org: str, cycle_id: str, counter: str, job_id: str) -> int:
-        """Count a finished fan-out job once, however often it is delivered; returns what is still pending."""
+        """Count a finished fan-out job once, however often it is delivered; returns what is still pending,
+        to a job delivered again too (read then, consistently): its first delivery may have ended after
+        counting and before handing on, and the stage's last job must still hand on."""
         actions = [getattr(CycleItem, counter).add(-1), CycleItem.done_jobs.add({job_id})]
         item = CycleItem(*cycle_key(org, cycle_id))
         try:
             item.update(actions=actions, condition=~CycleItem.done_jobs.contains(job_id))
         except UpdateError as error:
-            if condition_failed(error):
-                return -1  # already counted
-            raise
-        return int(getattr(item, counter))
+            if not condition_failed(error):
+                raise
+            item.refresh(consistent_read=True)
+        return int(getattr(item, counter) or 0)
+
+    def handed_on(self, org: str, cycle_id: str, stage: str) -> None:
+        """Record that a fan-out stage's last job handed on (a job of it delivered again then does nothing)."""
+        CycleItem(*cycle_key(org, cycle_id)).update(actions=[CycleItem.handed_on.add({stage})])
 
     def add_short(self, org: str, cycle_id: str, delta: int) -> None:
         if delta:

@@ -151,6 +151,7 @@ class CycleItem(_Item):
     time_zones = ListAttribute(of=UnicodeAttribute, null=True)  # the subjects' time zones, for reminder slots
     time_zone = UnicodeAttribute(null=True)  # the organisation's at creation, in which the deadline is told
     done_jobs = UnicodeSetAttribute(null=True)  # fan-out jobs already counted (makes the counting idempotent)
+    handed_on = UnicodeSetAttribute(null=True)  # fan-out stages whose last job handed on (launch, release)
     created_at = UTCDateTimeAttribute()
     launched_at = UTCDateTimeAttribute(null=True)
     closed_at = UTCDateTimeAttribute(null=True)

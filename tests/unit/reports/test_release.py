@@ -88,3 +88,84 @@ def test_each_manager_gets_one_email_listing_every_report_of_their_team(released
         (own,) = mailbox.to(f"{subject}@acme.example.com")
         assert f"{PUBLIC}/reports/{cycle_id}/{subject}" in text_of(own)
     assert len(mailbox.messages) == 14 + 2
+
+
+class DyingQueues(Queues):
+    """Queues whose first send of the managers' notices fails, as an invocation ended there would."""
+
+    def __init__(self, queues: Queues) -> None:
+        super().__init__()
+        self.sent = queues.sent
+        self.dying = True
+
+    def send(self, queue: str, messages: list[dict[str, Any]]) -> None:
+        if self.dying and any(m.get("kind") == "team_released" for m in messages):
+            self.dying = False
+            raise TimeoutError("the invocation ended here")
+        super().send(queue, messages)
+
+
+def test_the_last_release_job_ending_before_it_told_the_managers_tells_them_when_delivered_again(
+    released, aws, monkeypatch
+):
+    queues, _ = released
+    dying = DyingQueues(queues)
+    mailbox = Mailbox()
+    reports = reports_function(aws, monkeypatch, dying)
+    invitations = invitations_function(aws, monkeypatch, mailbox)
+    ended = 0
+    while work := [(q, m) for q, m in dying.sent if q == "reports"]:
+        try:
+            dispatch(reports.HANDLERS, reports.MESSAGES.decode(work[0][1]))
+        except TimeoutError:
+            ended += 1
+            continue  # not removed: SQS delivers it again
+        dying.sent.remove(work[0])
+    assert ended == 1
+    deliver(dying, reports, invitations)
+
+    assert len(mailbox.to("m1@acme.example.com")) == 1
+    assert len(mailbox.to("m2@acme.example.com")) == 1
+
+
+class Stopped:
+    """Schedules that are there to be cleared."""
+
+    def clear(self, *args: Any) -> None:
+        pass
+
+
+def test_the_last_report_job_ending_before_the_cycle_was_reported_reports_it_when_delivered_again(
+    aws, stopped_clock, monkeypatch
+):
+    monkeypatch.setattr(create, "fanout_shards", lambda subjects: 3)
+    monkeypatch.setattr(pipeline, "PAGE", 2)
+    directory, store, queues = DynamoEmployeeDirectory(), RoundStores(), Queues()
+    directory.put_many(ORG, [person("m1", None), *(person(t, "m1") for t in TEAM)])
+    body = {"name": "Spring 360", "kind": "360", "deadline": "2030-03-24T16:00:00+00:00", "subjects": TEAM}
+    made = create.create_cycle(ORG, {**body, "competencies": ["listening"]}, directory, store.cycles)
+    store.cycles.transition(ORG, made.id, ("draft",), "open")
+    timers = states.CycleTimers(Stopped(), Stopped())  # type: ignore[arg-type]
+    states.apply_event(ORG, made.id, {"type": "close"}, store.ledger, queues, timers)
+    reports = reports_function(aws, monkeypatch, queues)
+    finish = pipeline.Analytics.finish
+    calls = {"n": 0}
+
+    def ends_once(self: Any, *args: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise TimeoutError("the invocation ended here")
+        return finish(self, *args)
+
+    monkeypatch.setattr(pipeline.Analytics, "finish", ends_once)
+    ended = 0
+    while work := [(q, m) for q, m in queues.sent if q == "reports"]:
+        try:
+            dispatch(reports.HANDLERS, reports.MESSAGES.decode(work[0][1]))
+        except TimeoutError:
+            ended += 1
+            continue  # SQS delivers it again
+        queues.sent.remove(work[0])
+
+    assert ended == 1
+    assert store.cycles.get(ORG, made.id).state == "reported"
