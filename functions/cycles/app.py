@@ -9,6 +9,8 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import store
+from janus.audit import api as audit_api
+from janus.audit.log import AuditLog
 from janus.home import api as home_api
 from janus.home.hr import HrSources
 from janus.home.overview import Sources
@@ -47,6 +49,7 @@ cycles, subjects, raters, progress = CycleStore(), SubjectStore(), RaterStore(),
 assignments = AssignmentStore()
 roster = nominate.Roster(cycles, subjects, raters, assignments)
 orgs = OrgStore()
+audit = AuditLog()
 ledger = states.Ledger(cycles, subjects, progress, orgs)
 launch = fanout.Launch(cycles, subjects, assignments, progress)
 reports = ReportStore(aws.client("s3", settings), settings.reports_bucket)
@@ -89,7 +92,8 @@ app.include_router(library_api.router())
 app.include_router(
     rounds_api.router(rounds_api.Rounds(directory, orgs, cycles, progress, roster, ledger, jobs, timers))
 )
-app.include_router(reports_api.router(cycles, reports, directory))
+app.include_router(reports_api.router(cycles, reports, directory, audit))
+app.include_router(audit_api.router(audit, directory))
 app.include_router(
     home_api.router(Sources(directory, cycles, subjects, assignments, _cases, lambda: links.signer(settings)))
 )

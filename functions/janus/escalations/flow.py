@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from janus.audit.log import AuditLog
 from janus.escalations import lifecycle as escalations
 from janus.escalations import opening
 from janus.escalations.case import STATES, SYSTEM, Case
@@ -46,6 +47,7 @@ class Ports:
     sender: str
     public_url: Callable[[], str]  # the base of the links in notices, read when the first one is sent
     orgs: OrgStore
+    audit: AuditLog = field(default_factory=AuditLog)  # who read the case, when it is not the employee
 
 
 def _schedule(case: Case, ports: Ports) -> None:
@@ -273,7 +275,10 @@ def case_view(case: Case, directory: EmployeeDirectory) -> dict[str, Any]:
 
 
 def get_case(org: str, case_id: str, caller: Caller, ports: Ports) -> dict[str, Any]:
-    return case_view(_visible_case(org, case_id, caller, ports), ports.directory)
+    """The case, its read recorded in the audit log first (a read that cannot be recorded is not answered)."""
+    case = _visible_case(org, case_id, caller, ports)
+    ports.audit.record(org, case.employee_id, caller, "case", case.id)
+    return case_view(case, ports.directory)
 
 
 def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: Ports) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from janus.audit.log import AuditLog
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Forbidden, NotFound
 from janus.library import library
@@ -61,8 +62,10 @@ def read_report(
     cycles: CycleStore,
     reports: ReportStore,
     directory: EmployeeDirectory,
+    audit: AuditLog,
 ) -> bytes:
-    """HR reads any report once built; after release, only the subject and the two managers above them."""
+    """HR reads any report once built; after release, only the subject and the two managers above them.
+    A read by anyone but the subject is recorded in the audit log before it is answered."""
     cycle = cycles.get(org, cycle_id)
     if cycle is None:
         raise NotFound(f"no cycle '{cycle_id}' in this organisation")
@@ -75,6 +78,7 @@ def read_report(
     body = reports.get(org, cycle_id, subject_id, kind)
     if body is None:
         raise NotFound(f"no report for '{subject_id}' in cycle '{cycle_id}' yet")
+    audit.record(org, subject_id, caller, "report", cycle_id)
     return body
 
 

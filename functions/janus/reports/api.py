@@ -6,6 +6,7 @@ from __future__ import annotations
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
+from janus.audit.log import AuditLog
 from janus.kernel.api import caller_of, json_response
 from janus.library import pick_locale
 from janus.people.employees import EmployeeDirectory
@@ -14,14 +15,22 @@ from janus.reports.store import ReportStore
 from janus.rounds.store_cycles import CycleStore
 
 
-def router(cycles: CycleStore, reports: ReportStore, directory: EmployeeDirectory) -> Router:
+def router(cycles: CycleStore, reports: ReportStore, directory: EmployeeDirectory, audit: AuditLog) -> Router:
     routes = Router()
 
     @routes.get("/cycles/<cycle_id>/reports/<employee_id>")
     def get_report(cycle_id: str, employee_id: str) -> Response:
         caller = caller_of(routes.current_event)
         body = report_access.read_report(
-            caller.org, cycle_id, employee_id, "json", caller, cycles=cycles, reports=reports, directory=directory
+            caller.org,
+            cycle_id,
+            employee_id,
+            "json",
+            caller,
+            cycles=cycles,
+            reports=reports,
+            directory=directory,
+            audit=audit,
         )
         return Response(200, "application/json", body.decode(), headers={"Cache-Control": "private, no-store"})
 
@@ -29,7 +38,15 @@ def router(cycles: CycleStore, reports: ReportStore, directory: EmployeeDirector
     def get_report_html(cycle_id: str, employee_id: str) -> Response:
         caller = caller_of(routes.current_event)
         body = report_access.read_report(
-            caller.org, cycle_id, employee_id, "html", caller, cycles=cycles, reports=reports, directory=directory
+            caller.org,
+            cycle_id,
+            employee_id,
+            "html",
+            caller,
+            cycles=cycles,
+            reports=reports,
+            directory=directory,
+            audit=audit,
         )
         headers = {
             "Cache-Control": "private, no-store",

@@ -350,6 +350,23 @@ class GoalNudgeItem(_Item):
     nudged_at = UTCDateTimeAttribute()
 
 
+class AuditReadItem(_Item):
+    """PK ORG#<org>#AUDIT#<person>, SK READ#<at>#<id>: one read of a person's record by someone else, written
+    once (a conditional put) and never changed; GSI1 ORG#<org>#AUDIT#BY#<reader> / <at>#<id>: the reads of a
+    reader, newest first."""
+
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    person = UnicodeAttribute()
+    reader = UnicodeAttribute()
+    record = UnicodeAttribute()  # report, case, review, development_plan
+    ref = UnicodeAttribute()  # the record's id: the cycle of a report, the case, the review
+    at = UTCDateTimeAttribute()
+
+    by_reader = ByManager()
+
+
 MODELS: tuple[type[Model], ...] = (
     EmployeeItem,
     NamePrefixesItem,
@@ -363,4 +380,5 @@ MODELS: tuple[type[Model], ...] = (
     GoalItem,
     GoalHistoryItem,
     GoalNudgeItem,
+    AuditReadItem,
 )
