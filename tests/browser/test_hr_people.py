@@ -168,3 +168,40 @@ def test_the_people_pages_in_english_with_a_persons_rounds(local, browser):
     checked(page, "manager-390-en")
     assert problems == []
     context.close()
+
+
+def test_hr_sees_who_read_a_persons_case_in_the_audit_log(local, browser):
+    # Anna Nygaard's manager marks her performance unacceptable; HR opens the case, then the log.
+    flagged = local.as_("demo", "e011", ("employee", "manager")).post(
+        f"{local.api}/employees/e012/unacceptable", json={"note": "Deadlines missed three sprints running."}
+    )
+    assert flagged.status_code == 201, flagged.text
+    case_id = flagged.json()["id"]
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{local.api}/_local/sign-in?sub=e021&next=/cases/{case_id}")
+    page.get_by_text("Deadlines missed three sprints running.").wait_for(timeout=20_000)
+    page.get_by_label("Sprog").select_option("en")
+
+    page.goto(f"{local.api}/people/e012")
+    page.get_by_role("link", name="Who read Anna Nygaard's records").click()
+    page.get_by_role("heading", name="Who read Anna Nygaard's records", level=1).wait_for(timeout=20_000)
+    rows = page.get_by_role("table").get_by_role("row")
+    rows.nth(1).wait_for(timeout=20_000)
+    assert rows.count() == 2  # the heading row and HR's one read; the manager's flag is not a read
+    assert rows.nth(1).get_by_role("link", name="Camilla Bech").count() == 1
+    assert rows.nth(1).get_by_role("link", name="Case").get_attribute("href") == f"/cases/{case_id}"
+    checked(page, "audit-desktop-en")
+    shutil.copyfile(SCREENSHOTS / "hr-people-audit-desktop-en-screen.png", GUIDE / "hr-audit.png")
+    page.set_viewport_size(PHONE)
+    checked(page, "audit-390-en")
+
+    # What HR read, in Danish.
+    page.get_by_label("Language").select_option("da")
+    page.goto(f"{local.api}/hr/audit?reader=e021")
+    page.get_by_role("heading", name="Hvad Camilla Bech har læst om andre", level=1).wait_for(timeout=20_000)
+    assert page.get_by_role("table").get_by_role("link", name="Anna Nygaard").count() == 1
+    checked(page, "audit-390-da")
+    assert problems == []
+    context.close()

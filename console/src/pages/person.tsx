@@ -135,6 +135,21 @@ function Person({ overview }: { overview: PersonOverview }) {
           </ul>
         )}
       </section>
+      <section aria-labelledby={`${id}-audit`}>
+        <h2 id={`${id}-audit`}>{t("audit.title")}</h2>
+        <ul className="items">
+          <li>
+            <Link to={`/hr/audit?person=${encodeURIComponent(employee.id)}`}>
+              {t("audit.whoRead", { name: employee.name })}
+            </Link>
+          </li>
+          <li>
+            <Link to={`/hr/audit?reader=${encodeURIComponent(employee.id)}`}>
+              {t("audit.whatRead", { name: employee.name })}
+            </Link>
+          </li>
+        </ul>
+      </section>
     </>
   );
 }
