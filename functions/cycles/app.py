@@ -122,7 +122,12 @@ def _employees_changed(event: EmployeesChanged) -> None:
 
 def _provision_users(message: users.ProvisionUsers) -> None:
     done = users.apply(message, directory, orgs, user_pool)
-    logger.info("sign-in users provisioned", employees=len(message.employee_ids), **done)
+    # Prefixed: "created" is a field of every log record, and logging it as a key would fail the message.
+    logger.info(
+        "sign-in users provisioned",
+        employees=len(message.employee_ids),
+        **{f"users_{outcome}": count for outcome, count in done.items()},
+    )
 
 
 # The cycle's own fan-out jobs and deadline, the bus events of HRIS automation, and sign-in users.

@@ -55,6 +55,10 @@ def test_cycles_sample_events_run_in_order(aws, monkeypatch):
     hris = handler(event("hris_employees_changed.json"), Context())
     assert hris == {"batchItemFailures": []}
 
+    # The imported pair's sign-in users, a bundle from the users queue: made, and the message done.
+    users = handler(event("provision_users.json"), Context())
+    assert users == {"batchItemFailures": []}
+
 
 def test_feedback_sample_events_reach_the_handler(aws, monkeypatch):
     handler = load_handler("feedback", aws, monkeypatch)
