@@ -25,8 +25,8 @@ def test_a_check_in_is_held_by_both_sides_and_private_notes_stay_with_their_auth
     made = ann.post(f"{local.api}/check-ins", json={"employee_id": "t1-1"}, timeout=10)
     assert made.status_code == 201, made.text
     cid = made.json()["id"]
-    assert made.json()["goals"]["path"] == "/goals?owner=t1-1"
     base = f"{local.api}/check-ins/{cid}"
+    assert ann.get(base, timeout=10).json()["goals"]["path"] == "/goals?owner=t1-1"
     assert ann.post(f"{base}/topics", json={"text": "My workload"}, timeout=10).status_code == 201
     assert lead.post(f"{base}/topics", json={"text": "The new project"}, timeout=10).status_code == 201
     assert ann.put(f"{base}/notes", json={"private": "I am tired"}, timeout=10).status_code == 200

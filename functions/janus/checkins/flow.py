@@ -88,18 +88,22 @@ def _writable(caller: Caller, check_in_id: str, ports: Ports) -> tuple[CheckIn, 
     return check_in, note
 
 
-def view(caller: Caller, check_in: CheckIn, note: dict[str, Any] | None, ports: Ports) -> dict[str, Any]:
-    """The check-in as the caller reads it: the shared agenda, notes and action items, the employee's open goals
-    and development focus one click away, and, for the two people of the pair only, their own private notes."""
+def view(
+    caller: Caller, check_in: CheckIn, note: dict[str, Any] | None, ports: Ports, goals: bool = False
+) -> dict[str, Any]:
+    """The check-in as the caller reads it: the shared agenda, notes and action items, the development focus and
+    (``goals``: as ``GET`` answers) the employee's open goals one click away, and, for the two people of the pair
+    only, their own private notes. A write answers without the goals: they are the agenda's, not the write's."""
     actions = ports.checkins.actions(caller.org, check_in.employee_id, check_in.action_ids)
     side = check_in.side_of(caller.sub)
     answer = {
         **check_in.as_dict(),
         "actions": [{**actions[a], "carried": a in check_in.carried} for a in check_in.action_ids if a in actions],
-        "goals": ports.open_goals(caller.org, check_in.employee_id),
         "development_focus": check_in.focus,
         "may_change": side is not None,
     }
+    if goals:
+        answer["goals"] = ports.open_goals(caller.org, check_in.employee_id)
     if side is not None:
         answer["private_notes"] = {
             "text": note["text"] if note else "",
@@ -114,7 +118,8 @@ def set_cadence(caller: Caller, employee_id: str, body: Mapping[str, Any], ports
     """The pair's cadence (by the employee's managers or HR), its next slot and the slot's schedule."""
     access = Access(caller, ports.directory)
     found = ports.directory.get_many(caller.org, [employee_id]).get(employee_id)
-    if found is None or not found.active or not (access.is_hr or access.manages(employee_id)):
+    direct = found is not None and found.manager_id == caller.sub  # the common case, without walking the chain
+    if found is None or not found.active or not (direct or access.is_hr or access.manages(employee_id)):
         raise NotFound(f"no employee '{employee_id}' whose check-ins you arrange")
     cadence = body["cadence"]
     if cadence not in CADENCES:
@@ -203,7 +208,7 @@ def list_check_ins(caller: Caller, employee_id: str | None, ports: Ports) -> dic
 
 def get(caller: Caller, check_in_id: str, ports: Ports) -> dict[str, Any]:
     check_in, note, _ = _readable(caller, check_in_id, ports)
-    return view(caller, check_in, note, ports)
+    return view(caller, check_in, note, ports, goals=True)
 
 
 def _save(
@@ -246,38 +251,30 @@ def add_topic(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: 
 
 
 def put_notes(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
-    """The shared notes and/or the caller's private notes (theirs alone; empty removes them)."""
+    """The shared notes and/or the caller's private notes (theirs alone; empty removes them), in one write."""
     if "shared" not in body and "private" not in body:
         raise InvalidInput("give shared or private notes", [Problem("give shared or private", "shared")])
-    problems: list[Problem] = []
-    for name in ("shared", "private"):
-        if len(" ".join(str(body.get(name) or "").split())) > MAX_NOTES:
-            problems.append(Problem(f"at most {MAX_NOTES} characters", name))
+    texts = {name: str(body.get(name) or "").strip() for name in ("shared", "private") if name in body}
+    problems = [
+        Problem(f"at most {MAX_NOTES} characters", name) for name, text in texts.items() if len(text) > MAX_NOTES
+    ]
     if problems:
         raise InvalidInput("the notes are too long; nothing was saved", problems)
-    now = _now()
-    check_in, note = _writable(caller, check_in_id, ports)
-    if "private" in body:
-        text = str(body["private"] or "").strip()
-        ports.checkins.put_note(caller.org, check_in.id, caller.sub, text, now)
-        note = {"text": text, "updated_at": now.isoformat()} if text else None
-    if "shared" not in body:
-        return view(caller, check_in, note, ports)
-    shared = str(body["shared"] or "").strip()
-
-    def change(current: CheckIn) -> tuple[CheckIn, Callable[[], None]]:
-        notes = {"text": shared, "by": caller.sub, "at": now.isoformat()} if shared else None
-        changed = replace(current, shared_notes=notes)
-        return changed, lambda: ports.checkins.save(current, changed)
-
-    answer = _save(caller, check_in_id, ports, change)
-    if "private_notes" in answer:
-        answer["private_notes"] = {
-            "text": note["text"] if note else "",
-            "updated_at": note and note["updated_at"],
-            "only_you": True,
-        }
-    return answer
+    for _ in range(SAVE_ATTEMPTS):
+        now = _now()
+        check_in, note = _writable(caller, check_in_id, ports)
+        changed = None
+        if "shared" in texts:
+            shared = {"text": texts["shared"], "by": caller.sub, "at": now.isoformat()} if texts["shared"] else None
+            changed = replace(check_in, shared_notes=shared, version=check_in.version + 1)
+        try:
+            ports.checkins.save_notes(check_in, changed, caller.sub, texts.get("private"), now)
+        except CheckInChanged:
+            continue
+        if "private" in texts:
+            note = {"text": texts["private"], "updated_at": now.isoformat()} if texts["private"] else None
+        return view(caller, changed or check_in, note, ports)
+    raise Conflict("the check-in is being changed by others; read it again and retry")
 
 
 def add_action(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from janus.checkins.checkin import after
@@ -73,11 +73,14 @@ def slot_due(message: SlotDue, ports: SlotPorts, now: datetime) -> int:
         if not pair.cadence or pair.next_due is None:
             return 0
         following = _next(pair, now)
-        if ports.checkins.miss(pair, following, {pair.employee_id, pair.manager_id}):
+        owed = frozenset({pair.employee_id, pair.manager_id})
+        if ports.checkins.miss(pair, following, owed):
             ports.schedule(pair.org, pair.employee_id, pair.slot + 1, following)
-        pair = ports.checkins.pair(message.org, message.employee_id)
-        if pair is None:
-            return 0
+            pair = replace(pair, slot=pair.slot + 1, next_due=following, owed=owed, owed_slot=pair.slot)
+        else:  # moved meanwhile: held, or missed by a delivery at the same moment
+            pair = ports.checkins.pair(message.org, message.employee_id)
+            if pair is None:
+                return 0
     elif pair.owed_slot == message.slot and pair.slot == message.slot + 1 and pair.next_due:
         # A second delivery after a missed slot: the next schedule may not have been set the first time.
         ports.schedule(pair.org, pair.employee_id, pair.slot, pair.next_due)

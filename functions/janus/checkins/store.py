@@ -275,20 +275,26 @@ class CheckInStore:
             writes.append(_pair_update(pair.org, pair.employee_id, actions))
         _commit(writes)
 
-    def save(self, before: CheckIn, after: CheckIn) -> None:
-        _commit([_check_in_update(before, after)])
-
     def add_topic(self, before: CheckIn, after: CheckIn, side: str) -> None:
         """The topic with its side counted in the department, together."""
         _commit([_check_in_update(before, after), _count(before.org, before.department, **{f"topics_{side}": 1})])
 
-    def put_note(self, org: str, check_in_id: str, author: str, text: str, at: datetime) -> None:
-        """An author's private notes (empty text removes them)."""
-        pk, sk = note_key(org, check_in_id, author)
-        if not text:
-            CheckInNoteItem(pk, sk).delete()
-            return
-        CheckInNoteItem(pk, sk, org=org, check_in_id=check_in_id, author=author, text=text, updated_at=at).save()
+    def save_notes(
+        self, before: CheckIn, after: CheckIn | None, author: str, private: str | None, at: datetime
+    ) -> None:
+        """The shared notes (in ``after``) and/or the author's private notes (empty removes them), together."""
+        writes: list[Write] = [_check_in_update(before, after)] if after is not None else []
+        if private is not None:
+            pk, sk = note_key(before.org, before.id, author)
+            if private:
+                note = CheckInNoteItem(
+                    pk, sk, org=before.org, check_in_id=before.id, author=author, text=private, updated_at=at
+                )
+                writes.append(lambda transaction: transaction.save(note))
+            else:
+                gone = CheckInNoteItem(pk, sk)
+                writes.append(lambda transaction: transaction.delete(gone))
+        _commit(writes)
 
     def add_action(self, before: CheckIn, after: CheckIn, action: dict[str, Any]) -> None:
         """A new action item of the pair, listed by the check-in and open on the pair."""
