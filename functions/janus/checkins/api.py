@@ -39,12 +39,15 @@ ACTION = Shape(
     required=frozenset({"text", "owner"}),
     description="an action item, owned by the employee or their manager, open until done",
 )
+NOTHING = nullable(Shape({}, description="nothing: no body, or an empty object"))
 BODIES = {
     ("PUT", "/employees/{employee_id}/check-in-cadence"): CADENCE,
     ("POST", "/check-ins"): NEW_CHECK_IN,
     ("POST", "/check-ins/{check_in_id}/topics"): TOPIC,
     ("PUT", "/check-ins/{check_in_id}/notes"): NOTES,
     ("POST", "/check-ins/{check_in_id}/actions"): ACTION,
+    ("POST", "/check-ins/{check_in_id}/actions/{action_id}/done"): NOTHING,
+    ("POST", "/check-ins/{check_in_id}/complete"): NOTHING,
 }
 
 
@@ -99,6 +102,7 @@ def router(ports: flow.Ports) -> Router:
     @routes.post("/check-ins/<check_in_id>/actions/<action_id>/done")
     def post_done(check_in_id: str, action_id: str) -> dict[str, Any]:
         caller = caller_of(routes.current_event)
+        json_body(routes.current_event, NOTHING)
         check_in = flow.mark_done(caller, check_in_id, action_id, ports)
         logger.info("check-in action done", check_in_id=check_in_id, action_id=action_id)
         return check_in
@@ -106,6 +110,7 @@ def router(ports: flow.Ports) -> Router:
     @routes.post("/check-ins/<check_in_id>/complete")
     def post_complete(check_in_id: str) -> dict[str, Any]:
         caller = caller_of(routes.current_event)
+        json_body(routes.current_event, NOTHING)
         check_in = flow.complete(caller, check_in_id, ports)
         logger.info("check-in completed", check_in_id=check_in_id)
         return check_in
