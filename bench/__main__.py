@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import cost, package
-from bench.round import Phase, Round
+from bench.round import CHECK_IN_PAIRS, Phase, Round
 from infra.template import load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,7 @@ UNITS = {
     "goals: set": "goals",
     "goals: progress": "progress updates",
     "goals: quarterly nudge": "owners nudged",
+    "check-ins: a quarter": "check-ins",
     "nominate": "subjects",
     "launch": "assignments",
     "respond: open forms and save drafts": "forms opened",
@@ -118,10 +119,12 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     submit_phase = phases["respond: submit"]
     writes = sum(n for (s, op), n in submit_phase.requests.items() if s == "dynamodb" and op in WRITE_OPERATIONS)
     # The round is priced per subject, the goals (priced apart below) per employee.
-    in_round = [p for p in r.phases if not p.name.startswith(GOALS)]
+    in_round = [p for p in r.phases if not p.name.startswith((GOALS, CHECK_INS))]
     goals = [p for p in r.phases if p.name.startswith(GOALS)]
+    check_ins = [p for p in r.phases if p.name.startswith(CHECK_INS)]
     nudges = 1 if goals else 0  # the quarter's schedule fired once
-    usage = _usage(in_round, memory, r.table_bytes - r.goal_bytes, r.report_bytes, r.schedules_fired - nudges)
+    usage = _usage(in_round, memory, r.table_bytes - r.goal_bytes - r.check_in_bytes, r.report_bytes,
+                   r.schedules_fired - nudges - r.check_in_schedules)  # fmt: skip
     subjects = phases["nominate"].units.get("subjects", 0)
     lines = cost.estimate(usage)
     without, with_mail = cost.per_thousand_subjects(lines, subjects)
@@ -129,6 +132,11 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     if goals:
         goal_lines = cost.estimate(_usage(goals, memory, r.goal_bytes, 0, nudges))
         goals_without, goals_with_mail = cost.per_thousand_subjects(goal_lines, r.employees)
+    check_ins_without = check_ins_with_mail = None
+    if check_ins:
+        check_in_lines = cost.estimate(_usage(check_ins, memory, r.check_in_bytes, 0, r.check_in_schedules))
+        pairs = check_ins[0].units.get("pairs", 0)  # a pair an employee with a manager: priced per employee
+        check_ins_without, check_ins_with_mail = cost.per_thousand_subjects(check_in_lines, pairs)
     say(f"\n=== {r.employees:,} employees: speed ===")
     say(f"invitation e-mails {invitations.emails:,} for {raters:,} raters and "
         f"{invitations.units.get('assignments', 0):,} assignments: "
@@ -150,6 +158,10 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     if goals_without is not None:
         say(f"goals (each employee sets three, records progress once and is nudged once), per 1,000 employees: "
             f"${goals_without:.3f} without e-mail, ${goals_with_mail:.3f} with e-mail")  # fmt: skip
+    if check_ins_without is not None:
+        say(f"check-ins (each employee meets their manager weekly for a quarter, a tenth miss one week and are "
+            f"nudged), per 1,000 employees per quarter: ${check_ins_without:.3f} without e-mail, "
+            f"${check_ins_with_mail:.3f} with e-mail")  # fmt: skip
     return {
         "employees": r.employees,
         "subjects": subjects,
@@ -167,11 +179,14 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
         "dollars_per_1000_subjects_with_email": with_mail,
         "goals_dollars_per_1000_employees": goals_without,
         "goals_dollars_per_1000_employees_with_email": goals_with_mail,
+        "check_ins_dollars_per_1000_employees_per_quarter": check_ins_without,
+        "check_ins_dollars_per_1000_employees_per_quarter_with_email": check_ins_with_mail,
     }
 
 
 WRITE_OPERATIONS = ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems")
 GOALS = "goals:"
+CHECK_INS = "check-ins:"
 
 
 def _usage(
@@ -290,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", type=int, default=None, help="a second, smaller size (default: a tenth)")
     parser.add_argument("--workers", type=int, default=4, help="raters answering at once")
     parser.add_argument("--no-build", action="store_true", help="skip sam build (package sizes)")
+    parser.add_argument("--check-in-pairs", type=int, default=CHECK_IN_PAIRS,
+                        help="pairs that hold a quarter of weekly check-ins (0: every pair)")  # fmt: skip
     parser.add_argument("--json", type=Path, default=ROOT / ".janus" / "bench" / "results.json")
     args = parser.parse_args(argv)
     if args.employees < 20:
@@ -302,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         say(f"\nRound with {size:,} employees (about 8 raters per subject), {args.workers} raters at once")
         r = Round(size, args.workers, Path(tempfile.mkdtemp(prefix="janus-bench-")), say=say)
+        r.check_in_pairs = args.check_in_pairs
         r.run()
         environment = r.stack.stack.environment()
         results.append(print_round(r, memory))

@@ -32,6 +32,11 @@ from janus.people.names import name_key, partition
 from janus.store.items import PROGRESS_SHARDS
 
 ORG = "bench"
+CHECK_IN_PAIRS = 100  # pairs that hold the quarter's check-ins, spread over a larger organisation
+CHECK_IN_WEEKS = 13  # a quarter of weekly check-ins
+MISSED_WEEK = 5  # the week a tenth of the pairs miss
+CHECK_IN_MARGIN = timedelta(hours=6)  # each week's check-ins are held this much before their slot falls due
+CHECK_IN_ITEMS = ("checkin", "pair", "check-in note", "check-in action", "check-in dept")
 ANSWER_SHARE = 0.85  # of assignments: the rest stay unanswered and get reminders
 DECLINE_SHARE = 0.03
 DRAFT_SHARE = 0.25  # of answered forms: saved as a draft first
@@ -101,8 +106,10 @@ class Round:
         self.cycle_id = ""
         self.invitations: list[dict[str, Any]] = []
         self.table_bytes = self.report_bytes = self.schedules_fired = self.goal_bytes = 0
+        self.check_in_bytes = self.check_in_schedules = 0
         self.until_remind = False  # bench.remind stops the round there
         self.with_goals = True  # bench.remind leaves the goals out
+        self.check_in_pairs = CHECK_IN_PAIRS  # the pairs that hold a quarter of check-ins (0: every pair)
 
     # ------------------------------------------------------------------ plumbing
     def session(self) -> requests.Session:
@@ -186,6 +193,8 @@ class Round:
         for item in self._items():
             sk = item.attrs["SK"].value
             kind = "assignment" if sk.startswith("RATER#") else "goal history" if sk.startswith("HIST#") else sk.lower()
+            if sk.startswith(("NOTE#", "ACTION#", "DEPT#")):  # a check-in's private notes, a pair's action items
+                kind = f"check-in {sk.split('#')[0].lower()}"
             entry = sizes.setdefault(kind, [0, 0])
             entry[0] += 1
             entry[1] += item.size()
@@ -203,6 +212,7 @@ class Round:
             sizes = self._table_bytes()
             self.table_bytes = sum(size for _, size in sizes.values())
             self.goal_bytes = sum(sizes.get(kind, (0, 0))[1] for kind in ("goal", "goal history", "nudge"))
+            self.check_in_bytes = sum(size for kind, (_, size) in sizes.items() if kind in CHECK_IN_ITEMS)
             self.report_bytes = self._bucket_bytes()
             self.schedules_fired = len(self.stack.scheduler.fired)
         finally:
@@ -236,6 +246,7 @@ class Round:
 
         if self.with_goals:
             self._goals(rows)
+            self._check_ins(rows)
 
         deadline = (clock.now() + timedelta(days=10)).replace(hour=16, minute=0, second=0, microsecond=0)
         with self.phase("nominate") as p:
@@ -538,6 +549,83 @@ class Round:
                 "BatchGetItem, 100 owners' names and addresses": batches(nudged, 100),
                 "TransactWriteItems, 100 nudges recorded": batches(nudged, 100),  # so that none goes twice
                 "GetItem, the organisation's time zone for the next quarter's nudge": 1,
+            }
+
+    # ------------------------------------------------------------------ check-ins
+    def _check_ins(self, rows: list[dict[str, Any]]) -> None:
+        """Every employee with a manager holds weekly check-ins with them for a quarter: the manager sets the
+        cadence, then each week the employee starts the check-in and brings a topic, the manager brings one, the
+        employee writes shared and private notes, the manager raises an action item for the employee and completes
+        it; the open action items carry over week to week. A tenth of the pairs miss one week: their slot falls
+        due, both are nudged once, and the next week they meet again. In an organisation of more than
+        ``check_in_pairs`` pairs, that many of them, spread over it, hold the quarter."""
+        api = self.stack.api
+        managers = {row["manager_id"] for row in rows if row["manager_id"]}
+        every = [(row["id"], row["manager_id"]) for row in rows if row["manager_id"]]
+        # Above ``check_in_pairs`` pairs, that many spread evenly over the organisation hold the quarter (the
+        # per-check-in figures do not depend on how many do, and each check-in costs the local stack ~0.2 s).
+        limit = self.check_in_pairs or len(every)
+        pairs = every[:: max(1, math.ceil(len(every) / limit))]
+        missing = {employee for employee, _ in pairs[3::10]}
+
+        def as_(who: str) -> dict[str, str]:
+            return self._as(who, who in managers)
+
+        def cadence(pair: tuple[str, str]) -> None:
+            employee, manager = pair
+            answer = self.session().put(f"{api}/employees/{employee}/check-in-cadence", json={"cadence": "weekly"},
+                                        headers=as_(manager), timeout=60)  # fmt: skip
+            answer.raise_for_status()
+
+        def hold(pair: tuple[str, str]) -> None:
+            employee, manager = pair
+            http = self.session()
+            made = http.post(f"{api}/check-ins", json={"employee_id": employee}, headers=as_(employee), timeout=60)
+            made.raise_for_status()
+            base = f"{api}/check-ins/{made.json()['id']}"
+            for answer in (
+                http.post(f"{base}/topics", json={"text": "How my week went"}, headers=as_(employee), timeout=60),
+                http.post(f"{base}/topics", json={"text": "The next release"}, headers=as_(manager), timeout=60),
+                http.put(f"{base}/notes", json={"shared": "We agreed to move the demo.", "private": "Ask for help"},
+                         headers=as_(employee), timeout=60),
+                http.post(f"{base}/actions", json={"text": "Book the course", "owner": employee},
+                          headers=as_(manager), timeout=60),
+                http.post(f"{base}/complete", headers=as_(manager), timeout=60),
+            ):  # fmt: skip
+                answer.raise_for_status()
+
+        with self.phase("check-ins: a quarter") as p:
+            fired = len(self.stack.scheduler.fired)
+            start = self._mail_count()
+            self._pool(pairs, cadence, "cadences set")
+            held = 0
+            for week in range(1, CHECK_IN_WEEKS + 1):
+                meeting = [pair for pair in pairs if week != MISSED_WEEK or pair[0] not in missing]
+                self._pool(meeting, hold, f"check-ins, week {week}")
+                held += len(meeting)
+                # A week on, less a margin: the slots of this week's check-ins are not yet due; those missed are.
+                clock.advance(timedelta(days=7) - CHECK_IN_MARGIN)
+                time.sleep(0.005)
+                self.settle()
+            self._mail_count()
+            nudged = sum(1 for m in self.stack.mailbox.messages[start:] if "check-ins" in " ".join(m.get("links", [])))
+            self.check_in_schedules = len(self.stack.scheduler.fired) - fired
+            missed = self.check_in_schedules
+            p.units = {"check-ins": held, "pairs": len(pairs), "slots missed": missed, "people nudged": nudged,
+                       "pairs in the organisation": len(every)}  # fmt: skip
+            carried = held - len(pairs)  # every check-in after a pair's first lists its open action items
+            p.floor = {
+                # a cadence: the employee (BatchGetItem), the pair (GetItem), the pair written (TransactWriteItems)
+                "a cadence set: BatchGetItem, GetItem, TransactWriteItems": 3 * len(pairs),
+                # made: the employee, the pair, the organisation's cycles for the development focus, the write
+                "a check-in made: BatchGetItem, GetItem, Query, TransactWriteItems": 4 * held,
+                # each of the five writes after it reads the check-in with the writer's own notes, writes once
+                "each write: BatchGetItem of the check-in and the writer's notes, TransactWriteItems": 2 * 5 * held,
+                "a completed check-in: GetItem, the pair": held,
+                # the answer lists the action items: the action and the completion always, the rest once carried
+                "BatchGetItem, the action items listed": 2 * held + 4 * carried,
+                # a missed slot: the pair, its transaction, the two people, each claimed before their e-mail
+                "a missed slot: GetItem, TransactWriteItems, BatchGetItem, 2 UpdateItem": 5 * missed,
             }
 
     # ------------------------------------------------------------------ people's own pages

@@ -1,4 +1,5 @@
-"""Continuous performance: goals (set, changed with a reason, progress rolled up the tree, nudged each quarter)."""
+"""Continuous performance: goals (set, changed with a reason, progress rolled up the tree, nudged each quarter) and
+check-ins (a cadence per pair, agenda, notes, action items, the missed slot nudged)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import store
+from janus.checkins import api as checkins_api
+from janus.checkins import flow as checkins_flow
+from janus.checkins import slots as checkin_slots
+from janus.checkins.focus import Focus, open_goals
+from janus.checkins.messages import SlotDue
+from janus.checkins.store import CheckInStore
 from janus.goals import api as goals_api
 from janus.goals import flow as goals_flow
 from janus.goals import nudges
@@ -69,11 +76,60 @@ nudge_ports = nudges.NudgePorts(
     public_url=PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings)),
     send=_queue,
 )
+checkins = CheckInStore()
+slot_schedules = checkin_slots.SlotSchedules(
+    OneTimeSchedules(
+        aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
+    ),
+    settings.performance_queue_arn or "",
+)
+orgs = OrgStore()
+
+
+def _focus(org: str, employee_id: str) -> dict[str, Any] | None:
+    """The latest released report's focus; the reports' readers are made on the first check-in made."""
+    global _focus_reader
+    if _focus_reader is None:
+        from janus.reports.store import ReportStore
+        from janus.rounds.store_cycles import CycleStore
+        from janus.rounds.store_subjects import SubjectStore
+
+        _focus_reader = Focus(
+            CycleStore(), SubjectStore(), ReportStore(aws.client("s3", settings), settings.reports_bucket or "")
+        )
+    return _focus_reader(org, employee_id)
+
+
+_focus_reader: Focus | None = None
+checkin_ports = checkins_flow.Ports(
+    checkins=checkins,
+    directory=directory,
+    schedule=slot_schedules.set,
+    focus=_focus,
+    open_goals=open_goals,
+    threshold=lambda org: orgs.get(org).anonymity_threshold,
+)
+slot_ports = checkin_slots.SlotPorts(
+    checkins=checkins,
+    directory=directory,
+    mailer=nudge_ports.mailer,
+    sender=nudge_ports.sender,
+    configuration_set=settings.configuration_set,
+    public_url=nudge_ports.public_url,
+    schedule=slot_schedules.set,
+)
 app = create_resolver()
 app.include_router(goals_api.router(ports))
+app.include_router(checkins_api.router(checkin_ports))
 processor = BatchProcessor(event_type=EventType.SQS)
 
-MESSAGES = Codec(RollupDue, QuarterStarted, NudgePage, NudgeBundle)
+MESSAGES = Codec(
+    RollupDue,
+    QuarterStarted,
+    NudgePage,
+    NudgeBundle,
+    SlotDue,
+)
 
 
 def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
@@ -91,11 +147,16 @@ def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
         sent = nudges.nudge_bundle(message, nudge_ports, clock.now())
         logger.info("goals nudged", quarter=message.quarter, sent=sent)
 
+    def slot_due(message: SlotDue) -> None:
+        sent = checkin_slots.slot_due(message, slot_ports, clock.now())
+        logger.info("check-in slot due", slot=message.slot, nudged=sent)
+
     return {
         RollupDue: partial(rollups.take, message_id),
         QuarterStarted: quarter_started,
         NudgePage: nudge_page,
         NudgeBundle: nudge_bundle,
+        SlotDue: slot_due,
     }
 
 

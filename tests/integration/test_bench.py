@@ -15,6 +15,7 @@ PHASES = [
     "goals: set",
     "goals: progress",
     "goals: quarterly nudge",
+    "check-ins: a quarter",
     "nominate",
     "launch",
     "respond: open forms and save drafts",
@@ -38,10 +39,11 @@ def run_bench(module: str, *args: str, timeout: int) -> subprocess.CompletedProc
     return run
 
 
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(900)
 def test_a_small_round_is_measured_phase_by_phase(tmp_path):
     figures = tmp_path / "results.json"
-    run = run_bench("bench", "--employees", "40", "--compare", "20", "--no-build", "--json", str(figures), timeout=600)
+    run = run_bench("bench", "--employees", "40", "--compare", "20", "--no-build", "--json", str(figures),
+                    "--check-in-pairs", "10", timeout=900)  # fmt: skip
     out = run.stdout
     for heading in ("per phase", "speed", "cost on AWS on-demand prices", "per unit, side by side", "cold start"):
         assert heading in out
@@ -69,6 +71,15 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
         assert phases["goals: quarterly nudge"]["units"]["owners nudged"] == r["employees"]
         assert 0 < r["dollars_per_1000_subjects"] < r["dollars_per_1000_subjects_with_email"]
         assert 0 < r["goals_dollars_per_1000_employees"] < r["goals_dollars_per_1000_employees_with_email"]
+        check_ins = phases["check-ins: a quarter"]  # ten pairs spread over the organisation, one misses a week
+        assert check_ins["units"]["pairs"] == 10 and check_ins["units"]["check-ins"] == 13 * 10 - 1
+        assert check_ins["units"]["slots missed"] == 1 and check_ins["units"]["people nudged"] == 2
+        assert check_ins["ratio"] <= 1.1
+        assert r["check_ins_dollars_per_1000_employees_per_quarter"] > 0
+        assert (
+            r["check_ins_dollars_per_1000_employees_per_quarter"]
+            < r["check_ins_dollars_per_1000_employees_per_quarter_with_email"]
+        )
     # Each function's import, split into boto3, the toolkit and Janus's own share, all of it measured.
     steps = json.loads(figures.read_text())["packaging"]["import_steps_ms"]
     assert set(steps) == {"CyclesFunction", "FeedbackFunction", "InvitationsFunction", "RemindersFunction",

@@ -28,3 +28,20 @@ def goals_page() -> str:
 
     Not /goals: the distribution sends that path, the API's, to the API."""
     return "/my-goals"
+
+
+def my_check_ins_page() -> str:
+    """An employee's check-ins with their manager: the next one's agenda, their notes, the actions.
+
+    Not /check-ins: the distribution sends that path, the API's, to the API."""
+    return "/my-check-ins"
+
+
+def team_check_ins_page() -> str:
+    """A manager's check-ins with each report: cadence, last and next, who is overdue."""
+    return "/team/check-ins"
+
+
+def hr_check_ins_page() -> str:
+    """HR's view of check-ins by department: the two-way share and the missed share."""
+    return "/hr/check-ins"

@@ -367,6 +367,80 @@ class AuditReadItem(_Item):
     by_reader = ByManager()
 
 
+class CheckInItem(_Item):
+    """PK ORG#<org>#CHECKIN#<id>, SK CHECKIN: one check-in of a pair (employee and manager), its agenda, shared
+    notes and the ids of the action items it lists, as JSON. GSI1 ORG#<org>#CHECKINS#EMP#<employee> /
+    <date>#<id>: an employee's check-ins. Its authors' private notes are under the same PK
+    (CheckInNoteItem), each read only by its key, the author's."""
+
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    check_in_id = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    manager_id = UnicodeAttribute()
+    state = UnicodeAttribute()
+    version = NumberAttribute(default=0)
+    check_in = JSONAttribute()
+
+    by_employee = ByManager()
+
+
+class CheckInNoteItem(_Item):
+    """PK ORG#<org>#CHECKIN#<id>, SK NOTE#<author>: one author's private notes of a check-in, for them alone."""
+
+    org = UnicodeAttribute()
+    check_in_id = UnicodeAttribute()
+    author = UnicodeAttribute()
+    text = UnicodeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class CheckInPairItem(_Item):
+    """PK ORG#<org>#CHECKINS#PAIR#<employee>, SK PAIR: an employee and their manager as a pair of check-ins:
+    the cadence, the next slot (``slot`` numbers it; its one-time schedule carries the number), counts of
+    slots held and missed, the open action items, and the slot whose missed nudge is still owed to whom.
+    Its action items are under the same PK (CheckInActionItem)."""
+
+    org = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    manager_id = UnicodeAttribute()
+    department = UnicodeAttribute()
+    cadence = UnicodeAttribute(null=True)
+    next_due = UTCDateTimeAttribute(null=True)
+    slot = NumberAttribute(default=0)
+    held = NumberAttribute(default=0)
+    missed = NumberAttribute(default=0)
+    count = NumberAttribute(default=0)
+    last_check_in = UnicodeAttribute(null=True)
+    last_held_at = UTCDateTimeAttribute(null=True)
+    open_actions = UnicodeSetAttribute(null=True)
+    owed = UnicodeSetAttribute(null=True)
+    owed_slot = NumberAttribute(null=True)
+
+
+class CheckInActionItem(_Item):
+    """PK ORG#<org>#CHECKINS#PAIR#<employee>, SK ACTION#<id>: one action item of a pair, listed by the check-in
+    that raised it and by every later one of the pair until it is done."""
+
+    org = UnicodeAttribute()
+    action = JSONAttribute()
+    done = BooleanAttribute(default=False)
+
+
+class CheckInStatsItem(_Item):
+    """PK ORG#<org>#CHECKINS#STATS, SK DEPT#<department>: one department's check-in counters, kept by the writes
+    themselves: pairs, topics each side brought, slots held and missed."""
+
+    org = UnicodeAttribute()
+    department = UnicodeAttribute()
+    pairs = NumberAttribute(default=0)
+    topics_employee = NumberAttribute(default=0)
+    topics_manager = NumberAttribute(default=0)
+    held = NumberAttribute(default=0)
+    missed = NumberAttribute(default=0)
+
+
 MODELS: tuple[type[Model], ...] = (
     EmployeeItem,
     NamePrefixesItem,
@@ -381,4 +455,9 @@ MODELS: tuple[type[Model], ...] = (
     GoalHistoryItem,
     GoalNudgeItem,
     AuditReadItem,
+    CheckInItem,
+    CheckInNoteItem,
+    CheckInPairItem,
+    CheckInActionItem,
+    CheckInStatsItem,
 )
