@@ -28,3 +28,15 @@ def goals_page() -> str:
 
     Not /goals: the distribution sends that path, the API's, to the API."""
     return "/my-goals"
+
+
+def review_page(review_id: str | None = None) -> str:
+    """A person's review (an update discussion or an appraisal), or the list of the reviews they write or own.
+
+    Not /reviews: the distribution sends that path, the API's, to the API."""
+    return f"/my-reviews/{review_id}" if review_id else "/my-reviews"
+
+
+def hr_reviews_page() -> str:
+    """HR's review cycles: create, launch, close, release, and calibrate before release."""
+    return "/hr/reviews"
