@@ -41,6 +41,7 @@ UNITS = {
     "goals: set": "goals",
     "goals: progress": "progress updates",
     "goals: quarterly nudge": "owners nudged",
+    "reviews: appraisal": "reviews",
     "nominate": "subjects",
     "launch": "assignments",
     "respond: open forms and save drafts": "forms opened",
@@ -117,11 +118,13 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     puts_per_s = t.puts / t.put_seconds if t.put_seconds else 0.0
     submit_phase = phases["respond: submit"]
     writes = sum(n for (s, op), n in submit_phase.requests.items() if s == "dynamodb" and op in WRITE_OPERATIONS)
-    # The round is priced per subject, the goals (priced apart below) per employee.
-    in_round = [p for p in r.phases if not p.name.startswith(GOALS)]
+    # The round is priced per subject, the goals and the appraisal (priced apart below) per employee.
+    in_round = [p for p in r.phases if not p.name.startswith((GOALS, REVIEWS))]
     goals = [p for p in r.phases if p.name.startswith(GOALS)]
     nudges = 1 if goals else 0  # the quarter's schedule fired once
-    usage = _usage(in_round, memory, r.table_bytes - r.goal_bytes, r.report_bytes, r.schedules_fired - nudges)
+    appraisal = [p for p in r.phases if p.name.startswith(REVIEWS)]
+    rest = r.table_bytes - r.goal_bytes - r.review_bytes
+    usage = _usage(in_round, memory, rest, r.report_bytes, r.schedules_fired - nudges)
     subjects = phases["nominate"].units.get("subjects", 0)
     lines = cost.estimate(usage)
     without, with_mail = cost.per_thousand_subjects(lines, subjects)
@@ -129,6 +132,10 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     if goals:
         goal_lines = cost.estimate(_usage(goals, memory, r.goal_bytes, 0, nudges))
         goals_without, goals_with_mail = cost.per_thousand_subjects(goal_lines, r.employees)
+    reviews_without = reviews_with_mail = None
+    if appraisal:  # its reminder schedule is set and cleared, never fired
+        review_lines = cost.estimate(_usage(appraisal, memory, r.review_bytes, 0, 0))
+        reviews_without, reviews_with_mail = cost.per_thousand_subjects(review_lines, r.employees)
     say(f"\n=== {r.employees:,} employees: speed ===")
     say(f"invitation e-mails {invitations.emails:,} for {raters:,} raters and "
         f"{invitations.units.get('assignments', 0):,} assignments: "
@@ -150,6 +157,10 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     if goals_without is not None:
         say(f"goals (each employee sets three, records progress once and is nudged once), per 1,000 employees: "
             f"${goals_without:.3f} without e-mail, ${goals_with_mail:.3f} with e-mail")  # fmt: skip
+    if reviews_without is not None:
+        say(f"appraisal (launched, each self and manager part written and submitted, calibrated, released), "
+            f"per 1,000 employees: ${reviews_without:.3f} without e-mail, "
+            f"${reviews_with_mail:.3f} with e-mail")  # fmt: skip
     return {
         "employees": r.employees,
         "subjects": subjects,
@@ -167,11 +178,14 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
         "dollars_per_1000_subjects_with_email": with_mail,
         "goals_dollars_per_1000_employees": goals_without,
         "goals_dollars_per_1000_employees_with_email": goals_with_mail,
+        "reviews_dollars_per_1000_employees": reviews_without,
+        "reviews_dollars_per_1000_employees_with_email": reviews_with_mail,
     }
 
 
 WRITE_OPERATIONS = ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems")
 GOALS = "goals:"
+REVIEWS = "reviews:"
 
 
 def _usage(

@@ -15,6 +15,7 @@ PHASES = [
     "goals: set",
     "goals: progress",
     "goals: quarterly nudge",
+    "reviews: appraisal",
     "nominate",
     "launch",
     "respond: open forms and save drafts",
@@ -69,6 +70,9 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
         assert phases["goals: quarterly nudge"]["units"]["owners nudged"] == r["employees"]
         assert 0 < r["dollars_per_1000_subjects"] < r["dollars_per_1000_subjects_with_email"]
         assert 0 < r["goals_dollars_per_1000_employees"] < r["goals_dollars_per_1000_employees_with_email"]
+        assert phases["reviews: appraisal"]["units"]["reviews"] == r["employees"]
+        assert phases["reviews: appraisal"]["ratio"] <= 1.1
+        assert 0 < r["reviews_dollars_per_1000_employees"] < r["reviews_dollars_per_1000_employees_with_email"]
     # Each function's import, split into boto3, the toolkit and Janus's own share, all of it measured.
     steps = json.loads(figures.read_text())["packaging"]["import_steps_ms"]
     assert set(steps) == {"CyclesFunction", "FeedbackFunction", "InvitationsFunction", "RemindersFunction",

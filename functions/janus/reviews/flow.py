@@ -48,7 +48,7 @@ class Ports:
     orgs: OrgStore
     send: Callable[[list[Message]], None]  # onto the performance queue
     escalate: Callable[[list[Message]], None]  # onto the escalations queue
-    remind_schedule: Callable[[ReviewCycle], None]  # the cycle's next reminder slot is scheduled
+    remind_schedule: Callable[[ReviewCycle], None]  # the cycle's next reminder slot is scheduled (or cleared)
     goals_of: Callable[[str, str], list[dict[str, Any]]] = lambda org, owner: []
     summary_of: Callable[[str, str], dict[str, Any] | None] = lambda org, employee: None
     open_actions: Callable[[str, str], list[dict[str, Any]]] = field(default=_no_actions)
@@ -70,7 +70,7 @@ def _cycle(caller: Caller, cycle_id: str, ports: Ports) -> ReviewCycle:
 
 
 def _counts(org: str, cycle_id: str, ports: Ports) -> dict[str, int]:
-    found, _ = ports.reviews.counts(org, cycle_id, "PROGRESS#", limit=20)
+    found, _ = ports.reviews.counts(org, cycle_id, "PROGRESS#", limit=None)
     progress = {key.removeprefix("PROGRESS#"): n for key, n in found.items()}
     return {what: progress.get(what, 0) for what in ("reviews", "self_submitted", "manager_submitted",
                                                      "acknowledged", "calibrated")}  # fmt: skip
@@ -149,7 +149,8 @@ def cycle_event(caller: Caller, cycle_id: str, body: Mapping[str, Any], ports: P
                 for n in range(0, len(ids), SELECTION_PAGE)
             ]
         ports.send(list(pages))
-        ports.remind_schedule(saved)
+    if event in ("launch", "close"):
+        ports.remind_schedule(saved)  # the first reminder slot; or none once closed
     return {**saved.as_dict(), "progress": _counts(caller.org, cycle_id, ports)}
 
 
@@ -459,12 +460,13 @@ def calibration(caller: Caller, cycle_id: str, after: str | None, ports: Ports) 
     _hr(caller)
     cycle = _cycle(caller, cycle_id, ports)
     scale = len(cycle.rating_scale)
-    overall, _ = ports.reviews.counts(caller.org, cycle_id, "ALL#", limit=20)
+    overall, _ = ports.reviews.counts(caller.org, cycle_id, "ALL#", limit=None)
     departments: dict[str, int] = {}
     token: str | None = None
     while True:  # departments are few: every page of them
-        found, token = ports.reviews.counts(caller.org, cycle_id, "DEPT#", token)
-        departments |= found
+        found, token = ports.reviews.counts(caller.org, cycle_id, "DEPT#", token, limit=None)
+        for key, n in found.items():  # a department's shards may straddle two pages
+            departments[key] = departments.get(key, 0) + n
         if token is None:
             break
     managers, next_token = ports.reviews.counts(caller.org, cycle_id, "MGR#", after)

@@ -32,7 +32,7 @@ from janus.reviews.messages import ReviewLaunchPage, ReviewMailBundle, ReviewRem
 from janus.reviews.model import Review, ReviewCycle, review_id
 from janus.reviews.store import SHARDS, ReviewStore
 
-LAUNCH_PAGE = 100
+LAUNCH_PAGE = 99  # a transaction of their reviews and their count
 REMIND_PAGE = 100
 SLOTS = (7, 3, 1)  # days before the deadline, as the 360 round's default policy
 REMIND_AT = time(9, 0)
@@ -86,7 +86,8 @@ def launch_page(message: ReviewLaunchPage, ports: WorkPorts) -> int:
     created = ports.reviews.create_reviews(reviews)
     follow: list[Message] = []
     if reviews:
-        follow.append(ReviewMailBundle(org=cycle.org, cycle_id=cycle.id, review_ids=tuple(r.id for r in reviews)))
+        lines = tuple({"id": r.id, "employee_id": r.employee_id, "manager_id": r.manager_id} for r in reviews)
+        follow.append(ReviewMailBundle(org=cycle.org, cycle_id=cycle.id, reviews=lines))
     if after is not None:
         follow.append(ReviewLaunchPage(org=cycle.org, cycle_id=cycle.id, shard=message.shard, after=after))
     if follow:
@@ -99,35 +100,36 @@ def mail_bundle(message: ReviewMailBundle, ports: WorkPorts) -> int:
     cycle = ports.reviews.get_cycle(message.org, message.cycle_id)
     if cycle is None or cycle.state != "open":
         return 0
-    claimed = ports.reviews.claim_mail(message.org, message.review_ids, LAUNCH_MAIL)
+    claimed = ports.reviews.claim_mail(message.org, [line["id"] for line in message.reviews], LAUNCH_MAIL)
     if not claimed:
         return 0
-    reviews = [r for r in (ports.reviews.get(message.org, rid) for rid in sorted(claimed)) if r is not None]
+    reviews = [line for line in message.reviews if line["id"] in claimed]
     people = ports.directory.get_many(  # type: ignore[attr-defined]
-        message.org, {r.employee_id for r in reviews} | {r.manager_id for r in reviews if r.manager_id}
+        message.org, {r["employee_id"] for r in reviews} | {r["manager_id"] for r in reviews if r["manager_id"]}
     )
     base = ports.public_url()
     sent = 0
     failed: Exception | None = None
     for review in reviews:
         try:
-            link = f"{base}{review_page(review.id)}"
-            employee = people.get(review.employee_id)
-            manager = people.get(review.manager_id) if review.manager_id else None
+            link = f"{base}{review_page(review['id'])}"
+            employee = people.get(review["employee_id"])
+            manager = people.get(review["manager_id"]) if review["manager_id"] else None
             for reader, what in ((employee, "employee"), (manager, "manager")):
                 if reader is None or not reader.active:
                     continue
                 mail = render_review_mail(
                     sender=ports.sender, to=reader.email, reader_name=reader.name, locale=reader.locale, what=what,
                     kind=cycle.kind, cycle_name=cycle.name, deadline=cycle.deadline,
-                    time_zone=reader.time_zone or cycle.time_zone, link=link, employee_name=review.employee_name,
+                    time_zone=reader.time_zone or cycle.time_zone, link=link,
+                    employee_name=employee.name if employee else "",
                     configuration_set=ports.configuration_set,
                 )  # fmt: skip
                 ports.mailer.send(mail, tags={"review_cycle": cycle.id})
                 sent += 1
         except Exception as error:  # the claim goes back, so that the bundle's next delivery sends it
             log_failure("review e-mail failed", error)
-            ports.reviews.release_mail(message.org, review.id, LAUNCH_MAIL)
+            ports.reviews.release_mail(message.org, review["id"], LAUNCH_MAIL)
             failed = error
     if failed is not None:
         raise failed
@@ -164,8 +166,11 @@ class ReminderSchedule:
         return "review-remind-" + re.sub(r"[^0-9A-Za-z_.-]", ".", cycle_id)[:48]
 
     def __call__(self, cycle: ReviewCycle) -> None:
+        """Schedule the cycle's next slot while it is open; clear its schedule once it is not (closed early)."""
         slot = next_slot(cycle, self._now())
         if slot is None or cycle.state != "open":
+            if cycle.state != "open":
+                self._schedules.clear(self.name(cycle.id))
             return
         due = ReviewReminderDue(org=cycle.org, cycle_id=cycle.id, slot=slot[0])
         self._schedules.set(self.name(cycle.id), slot[1], self._queue_arn, due.encode())

@@ -29,16 +29,17 @@ class ReviewLaunchPage(Message):
 
 @dataclass(frozen=True)
 class ReviewMailBundle(Message):
-    """Up to a hundred reviews whose launch e-mails (to the employee and to the manager) are to go."""
+    """Up to a hundred reviews whose launch e-mails (to the employee and to the manager) are to go, each with whom
+    it tells (ids only: the addresses are read when the e-mails go)."""
 
     NAME: ClassVar[str] = "review_mail_bundle"
     org: str
     cycle_id: str
-    review_ids: tuple[str, ...]
+    reviews: tuple[dict[str, Any], ...]  # {"id", "employee_id", "manager_id"}
 
     @classmethod
     def fields_from(cls, values: dict[str, Any]) -> dict[str, Any]:
-        return {**values, "review_ids": tuple(values["review_ids"])}
+        return {**values, "reviews": tuple(values["reviews"])}
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ from janus.store.items import (
 
 SHARDS = EMPLOYEE_SHARDS
 HISTORY_SHOWN = 100
-COUNTS_PAGE = 500
+COUNTS_PAGE = 1000
+CREATE_GROUP = 99  # and the count: a transaction takes 100
 
 
 class ReviewChanged(Exception):
@@ -92,8 +93,10 @@ def _history(review: Review, version: int, entry: Mapping[str, Any]) -> Callable
     return lambda transaction: transaction.save(item, condition=ReviewHistoryItem.PK.does_not_exist())
 
 
-def _count(org: str, cycle_id: str, key: str, delta: int) -> Callable[[TransactWrite], None]:
-    item = ReviewCountItem(counts_pk(org, cycle_id), key)
+def _count(org: str, cycle_id: str, key: str, delta: int, shard: int) -> Callable[[TransactWrite], None]:
+    """A counter's move, on one of its shards: the cycle's totals and a department's are spread over the shards of
+    the employees they count, so that submits at the deadline do not queue on one item; a manager's is one item."""
+    item = ReviewCountItem(counts_pk(org, cycle_id), f"{key}#{0 if key.startswith('MGR#') else shard}")
     return lambda transaction: transaction.update(
         item, actions=[ReviewCountItem.n.add(delta), ReviewCountItem.org.set(org)]
     )
@@ -104,13 +107,17 @@ def rating_keys(review: Review, rating: int) -> list[str]:
     return [f"ALL#{rating}", f"MGR#{review.manager_id or '-'}#{rating}", f"DEPT#{review.department or '-'}#{rating}"]
 
 
-def _run(writes: list[Callable[[TransactWrite], None]]) -> None:
+def _run_raw(writes: list[Callable[[TransactWrite], None]]) -> None:
     def write(transaction: TransactWrite) -> None:
         for add in writes:
             add(transaction)
 
+    commit(write)
+
+
+def _run(writes: list[Callable[[TransactWrite], None]]) -> None:
     try:
-        commit(write)
+        _run_raw(writes)
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
             raise ReviewChanged from error
@@ -160,8 +167,9 @@ class ReviewStore:
     # ------------------------------------------------------------------ reviews
 
     def create_reviews(self, reviews: list[Review]) -> set[str]:
-        """Store new reviews (one transaction per 100 conditional puts); returns the ids created now, leaving out
-        those that exist (a launch page delivered twice)."""
+        """Store new reviews: one transaction per 99 conditional puts and the count of those it creates; a review
+        that exists (a launch page delivered twice) is left out and the rest written again. Returns the ids
+        created now."""
         created: set[str] = set()
 
         def put(review: Review) -> Callable[[TransactWrite], None]:
@@ -171,13 +179,23 @@ class ReviewStore:
                               version=1, review=review.stored())  # fmt: skip
             return lambda transaction: transaction.save(item, condition=ReviewItem.PK.does_not_exist())
 
-        for start in range(0, len(reviews), 99):
-            group = reviews[start : start + 99]
-            refused = write_each({review.id: put(review) for review in group})
-            new = [review for review in group if review.id not in refused]
-            if new:
-                _run([_count(group[0].org, group[0].cycle_id, "PROGRESS#reviews", len(new))])
-            created.update(review.id for review in new)
+        for start in range(0, len(reviews), CREATE_GROUP):
+            left = reviews[start : start + CREATE_GROUP]
+            while left:
+                count = _count(left[0].org, left[0].cycle_id, "PROGRESS#reviews", len(left),
+                               shard_of(left[0].employee_id))  # fmt: skip
+                try:
+                    _run_raw([*(put(review) for review in left), count])
+                except TransactWriteError as error:
+                    reasons = error.cancellation_reasons or []
+                    refused = {r.id for r, why in zip(left, reasons, strict=False)
+                               if why is not None and why.code == "ConditionalCheckFailed"}  # fmt: skip
+                    if not refused:
+                        raise
+                    left = [review for review in left if review.id not in refused]
+                    continue
+                created.update(review.id for review in left)
+                left = []
         return created
 
     def get(self, org: str, review_id: str) -> Review | None:
@@ -238,7 +256,10 @@ class ReviewStore:
         writes = [lambda transaction: transaction.update(item, actions=actions, condition=condition)]
         if entry is not None:
             writes.append(_history(after, version, {**entry, "version": version}))
-        writes += [_count(after.org, after.cycle_id, key, delta) for key, delta in (counts or {}).items() if delta]
+        shard = shard_of(after.employee_id)
+        writes += [
+            _count(after.org, after.cycle_id, key, delta, shard) for key, delta in (counts or {}).items() if delta
+        ]
         _run(writes)
         return Review.from_stored(after.org, after.id, after.cycle_id, after.employee_id, after.manager_id, version,
                                   after.stored())  # fmt: skip
@@ -253,7 +274,7 @@ class ReviewStore:
 
     # ------------------------------------------------------------------ counters
 
-    def counts(self, org: str, cycle_id: str, prefix: str, after: str | None = None, limit: int = COUNTS_PAGE
+    def counts(self, org: str, cycle_id: str, prefix: str, after: str | None = None, limit: int | None = COUNTS_PAGE
                ) -> tuple[dict[str, int], str | None]:  # fmt: skip
         """One Query page of the cycle's counters whose key starts with ``prefix``, after ``after``: {key: n}, and
         the key to continue from (None when done)."""
@@ -262,7 +283,10 @@ class ReviewStore:
         result = ReviewCountItem.query(
             counts_pk(org, cycle_id), condition, limit=limit, page_size=limit, last_evaluated_key=start
         )
-        found = {item.SK: int(item.n) for item in result}
+        found: dict[str, int] = {}
+        for item in result:
+            key = item.SK.rpartition("#")[0]  # the counter, its shards summed
+            found[key] = found.get(key, 0) + int(item.n)
         last = result.last_evaluated_key
         return found, (last["SK"]["S"] if last else None)
 

@@ -149,6 +149,7 @@ def test_events_follow_the_states_and_others_are_refused_with_409(ports, world, 
     with pytest.raises(Conflict):
         flow.cycle_event(caller("h"), cycle["id"], {"type": "release"}, ports)
     assert flow.cycle_event(caller("h"), cycle["id"], {"type": "close"}, ports)["state"] == "closed"
+    assert world.scheduled == [cycle["id"], cycle["id"]]  # the first slot set at launch, cleared at close
     assert flow.cycle_event(caller("h"), cycle["id"], {"type": "release"}, ports)["state"] == "released"
     with pytest.raises(Forbidden):
         flow.cycle_event(caller("m"), cycle["id"], {"type": "close"}, ports)
