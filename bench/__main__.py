@@ -42,6 +42,7 @@ UNITS = {
     "goals: progress": "progress updates",
     "goals: quarterly nudge": "owners nudged",
     "check-ins: a quarter": "check-ins",
+    "reviews: appraisal": "reviews",
     "nominate": "subjects",
     "launch": "assignments",
     "respond: open forms and save drafts": "forms opened",
@@ -118,13 +119,14 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     puts_per_s = t.puts / t.put_seconds if t.put_seconds else 0.0
     submit_phase = phases["respond: submit"]
     writes = sum(n for (s, op), n in submit_phase.requests.items() if s == "dynamodb" and op in WRITE_OPERATIONS)
-    # The round is priced per subject, the goals (priced apart below) per employee.
-    in_round = [p for p in r.phases if not p.name.startswith((GOALS, CHECK_INS))]
+    # The round is priced per subject, the goals, the check-ins and the appraisal (priced apart below) per employee.
+    in_round = [p for p in r.phases if not p.name.startswith((GOALS, CHECK_INS, REVIEWS))]
     goals = [p for p in r.phases if p.name.startswith(GOALS)]
     check_ins = [p for p in r.phases if p.name.startswith(CHECK_INS)]
     nudges = 1 if goals else 0  # the quarter's schedule fired once
-    usage = _usage(in_round, memory, r.table_bytes - r.goal_bytes - r.check_in_bytes, r.report_bytes,
-                   r.schedules_fired - nudges - r.check_in_schedules)  # fmt: skip
+    appraisal = [p for p in r.phases if p.name.startswith(REVIEWS)]
+    rest = r.table_bytes - r.goal_bytes - r.check_in_bytes - r.review_bytes
+    usage = _usage(in_round, memory, rest, r.report_bytes, r.schedules_fired - nudges - r.check_in_schedules)
     subjects = phases["nominate"].units.get("subjects", 0)
     lines = cost.estimate(usage)
     without, with_mail = cost.per_thousand_subjects(lines, subjects)
@@ -137,6 +139,10 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
         check_in_lines = cost.estimate(_usage(check_ins, memory, r.check_in_bytes, 0, r.check_in_schedules))
         pairs = check_ins[0].units.get("pairs", 0)  # a pair an employee with a manager: priced per employee
         check_ins_without, check_ins_with_mail = cost.per_thousand_subjects(check_in_lines, pairs)
+    reviews_without = reviews_with_mail = None
+    if appraisal:  # its reminder schedule is set and cleared, never fired
+        review_lines = cost.estimate(_usage(appraisal, memory, r.review_bytes, 0, 0))
+        reviews_without, reviews_with_mail = cost.per_thousand_subjects(review_lines, r.employees)
     say(f"\n=== {r.employees:,} employees: speed ===")
     say(f"invitation e-mails {invitations.emails:,} for {raters:,} raters and "
         f"{invitations.units.get('assignments', 0):,} assignments: "
@@ -162,6 +168,10 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
         say(f"check-ins (each employee meets their manager weekly for a quarter, a tenth miss one week and are "
             f"nudged), per 1,000 employees per quarter: ${check_ins_without:.3f} without e-mail, "
             f"${check_ins_with_mail:.3f} with e-mail")  # fmt: skip
+    if reviews_without is not None:
+        say(f"appraisal (launched, each self and manager part written and submitted, calibrated, released), "
+            f"per 1,000 employees: ${reviews_without:.3f} without e-mail, "
+            f"${reviews_with_mail:.3f} with e-mail")  # fmt: skip
     return {
         "employees": r.employees,
         "subjects": subjects,
@@ -181,12 +191,15 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
         "goals_dollars_per_1000_employees_with_email": goals_with_mail,
         "check_ins_dollars_per_1000_employees_per_quarter": check_ins_without,
         "check_ins_dollars_per_1000_employees_per_quarter_with_email": check_ins_with_mail,
+        "reviews_dollars_per_1000_employees": reviews_without,
+        "reviews_dollars_per_1000_employees_with_email": reviews_with_mail,
     }
 
 
 WRITE_OPERATIONS = ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems")
 GOALS = "goals:"
 CHECK_INS = "check-ins:"
+REVIEWS = "reviews:"
 
 
 def _usage(

@@ -11,6 +11,7 @@ import math
 import random
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -110,6 +111,8 @@ class Round:
         self.until_remind = False  # bench.remind stops the round there
         self.with_goals = True  # bench.remind leaves the goals out
         self.check_in_pairs = CHECK_IN_PAIRS  # the pairs that hold a quarter of check-ins (0: every pair)
+        self.with_reviews = True  # ... and the appraisal
+        self.review_bytes = 0
 
     # ------------------------------------------------------------------ plumbing
     def session(self) -> requests.Session:
@@ -211,8 +214,18 @@ class Round:
             self._run()
             sizes = self._table_bytes()
             self.table_bytes = sum(size for _, size in sizes.values())
+            self.review_bytes = sum(
+                item.size()
+                for item in self._items()
+                if "#REVIEW#" in (pk := item.attrs["PK"].value) or "#RCYCLE#" in pk
+            )
             self.goal_bytes = sum(sizes.get(kind, (0, 0))[1] for kind in ("goal", "goal history", "nudge"))
             self.check_in_bytes = sum(size for kind, (_, size) in sizes.items() if kind in CHECK_IN_ITEMS)
+            self.goal_bytes -= sum(
+                item.size()
+                for item in self._items()
+                if "#REVIEW#" in item.attrs["PK"].value and item.attrs["SK"].value.startswith("HIST#")
+            )
             self.report_bytes = self._bucket_bytes()
             self.schedules_fired = len(self.stack.scheduler.fired)
         finally:
@@ -247,6 +260,8 @@ class Round:
         if self.with_goals:
             self._goals(rows)
             self._check_ins(rows)
+        if self.with_reviews:
+            self._reviews(rows)
 
         deadline = (clock.now() + timedelta(days=10)).replace(hour=16, minute=0, second=0, microsecond=0)
         with self.phase("nominate") as p:
@@ -626,6 +641,89 @@ class Round:
                 "BatchGetItem, the action items listed": 2 * held + 4 * carried,
                 # a missed slot: the pair, its transaction, the two people, each claimed before their e-mail
                 "a missed slot: GetItem, TransactWriteItems, BatchGetItem, 2 UpdateItem": 5 * missed,
+            }
+
+    # ------------------------------------------------------------------ reviews
+    def _reviews(self, rows: list[dict[str, Any]]) -> None:
+        """An appraisal for the whole organisation: HR creates and launches it (one review per person, an e-mail to
+        each employee and each manager), every employee writes and submits their self part, every manager the
+        manager's part of each direct report, HR reads the calibration, closes and releases."""
+        from janus.reviews.gather import profile_of
+
+        api = self.stack.api
+        hr = self.hr()
+        managers = {row["manager_id"] for row in rows if row["manager_id"]}
+        managed = [row for row in rows if row["manager_id"]]
+        deadline = (clock.now() + timedelta(days=20)).date().isoformat()
+        ids: dict[str, str] = {}
+
+        def self_part(row: dict[str, Any]) -> None:
+            who = row["id"]
+            headers = self._as(who, who in managers)
+            competencies = profile_of(row["job_class"])[:3]
+            rated = {c: {"rating": 4, "comment": "Shown every week"} for c in competencies}
+            body = {"summary": "A year of steady delivery and two new customers won.", "competencies": rated}
+            self.session().put(
+                f"{api}/reviews/{ids[who]}/self", json=body, headers=headers, timeout=60
+            ).raise_for_status()
+            self.session().post(f"{api}/reviews/{ids[who]}/self/submit", headers=headers, timeout=60).raise_for_status()
+
+        def manager_part(row: dict[str, Any]) -> None:
+            who, manager = row["id"], row["manager_id"]
+            headers = self._as(manager, True)
+            body = {
+                "summary": "Delivered what was agreed, and helped the team.",
+                "overall_rating": 2 + int(who[1:]) % 4,
+            }
+            self.session().put(f"{api}/reviews/{ids[who]}/manager", json=body, headers=headers,
+                               timeout=60).raise_for_status()  # fmt: skip
+            self.session().post(f"{api}/reviews/{ids[who]}/manager/submit", headers=headers,
+                                timeout=60).raise_for_status()  # fmt: skip
+
+        def event(cycle_id: str, kind: str) -> None:
+            hr.post(f"{api}/review-cycles/{cycle_id}/events", json={"type": kind}, timeout=60).raise_for_status()
+
+        with self.phase("reviews: appraisal") as p:
+            answer = hr.post(f"{api}/review-cycles", json={"name": "Year-end appraisal", "kind": "appraisal",
+                                                           "deadline": deadline}, timeout=60)  # fmt: skip
+            answer.raise_for_status()
+            cycle_id = answer.json()["id"]
+            event(cycle_id, "launch")
+            self.settle()
+            ids.update({row["id"]: f"{cycle_id}.{row['id']}" for row in rows})
+            self._pool(rows, self_part, "self parts")
+            self._pool(managed, manager_part, "manager parts")
+            calibration = hr.get(f"{api}/review-cycles/{cycle_id}/calibration", timeout=60)
+            calibration.raise_for_status()
+            shown = calibration.json()
+            assert shown["progress"]["manager_submitted"] == len(managed), shown["progress"]
+            event(cycle_id, "close")
+            event(cycle_id, "release")
+            # The launch's pages: each shard of everyone, 99 people at a time in the order of their ids.
+            by_shard: dict[int, list[dict[str, Any]]] = {}
+            for row in sorted(rows, key=lambda r: r["id"]):
+                by_shard.setdefault(zlib.crc32(row["id"].encode()) % 16, []).append(row)
+            launch_pages = told = 0
+            for members in by_shard.values():
+                for start in range(0, len(members), 99):
+                    page = members[start : start + 99]
+                    launch_pages += 1
+                    told += batches(len(page) + len({r["manager_id"] for r in page if r["manager_id"]}), 100)
+            p.units = {"reviews": len(rows), "self parts": len(rows), "manager parts": len(managed)}
+            p.floor = {
+                "GetItem, the settings and PutItem, the cycle": 2,
+                "GetItem, UpdateItem and Query, the cycle's launch, close and release, with its progress": 9,
+                "GetItem, the cycle, for each launch page and its e-mail bundle": 2 * launch_pages,
+                "Query pages of the people's shards": launch_pages,
+                "TransactWriteItems, 99 reviews and their count": launch_pages,
+                "TransactWriteItems, 99 launch e-mails claimed": launch_pages,
+                "BatchGetItem, the people each bundle tells (its employees and their managers)": told,
+                # a draft and a submit of each part: the review, its cycle (its state), and one transaction
+                # (the review, its history and counters at the submit)
+                "GetItem, the review and its cycle, for each draft and submit": 4 * (len(rows) + len(managed)),
+                "TransactWriteItems, each draft and submit": 2 * (len(rows) + len(managed)),
+                "GetItem and Query pages, the calibration (the cycle and its counters)": 5,
+                "BatchGetItem, 100 managers' names": batches(len(shown["by_manager"]), 100),
             }
 
     # ------------------------------------------------------------------ people's own pages

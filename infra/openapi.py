@@ -19,7 +19,18 @@ from typing import Any
 from infra.template import load
 
 ROOT = Path(__file__).resolve().parents[1]
-CAPABILITIES = ("people", "library", "rounds", "reports", "feedback", "escalations", "home", "goals", "checkins")
+CAPABILITIES = (
+    "people",
+    "library",
+    "rounds",
+    "reports",
+    "feedback",
+    "escalations",
+    "home",
+    "goals",
+    "checkins",
+    "reviews",
+)
 # What a route answers when it succeeds, where it is not 200 with JSON.
 SUCCESS: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/cycles"): ("201", "application/json"),
@@ -29,6 +40,8 @@ SUCCESS: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/check-ins"): ("201", "application/json"),
     ("POST", "/check-ins/{check_in_id}/topics"): ("201", "application/json"),
     ("POST", "/check-ins/{check_in_id}/actions"): ("201", "application/json"),
+    ("POST", "/review-cycles"): ("201", "application/json"),
+    ("POST", "/review-cycles/{cycle_id}/events"): ("202", "application/json"),
     ("GET", "/cycles/{cycle_id}/reports/{employee_id}/html"): ("200", "text/html"),
     ("GET", "/feedback/{token}"): ("200", "text/html"),
     ("POST", "/feedback/{token}"): ("200", "text/html"),

@@ -13,7 +13,7 @@ from aws_lambda_powertools.utilities.typing import LambdaContext
 from janus import store
 from janus.escalations import api as escalations_api
 from janus.escalations import flow as escalation_flow
-from janus.escalations.messages import CaseDue, ReportReady
+from janus.escalations.messages import CaseDue, ReportReady, ReviewConcern
 from janus.escalations.store import EscalationStore
 from janus.kernel import aws
 from janus.kernel.api import create_resolver
@@ -45,7 +45,7 @@ app.include_router(escalations_api.router(ports))
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
-MESSAGES = Codec(ReportReady, CaseDue)
+MESSAGES = Codec(ReportReady, CaseDue, ReviewConcern)
 
 
 def handlers(reports: escalation_flow.ReportBatch, message_id: str) -> Handlers:
@@ -58,7 +58,15 @@ def handlers(reports: escalation_flow.ReportBatch, message_id: str) -> Handlers:
         outcome = escalation_flow.deadline_passed(message.org, message.case_id, message.due, ports)
         logger.info("case deadline", case_id=message.case_id, outcome=outcome)
 
-    return {ReportReady: report_ready, CaseDue: case_due}
+    def review_concern(message: ReviewConcern) -> None:
+        source = {"review_id": message.review_id, "cycle_id": message.cycle_id, "reasons": list(message.reasons),
+                  "rating": message.rating}  # fmt: skip
+        opened = escalation_flow.review_concern(
+            message.org, message.employee_id, message.manager_id, message.review_id, source, message.by, ports
+        )
+        logger.info("review concern", review_id=message.review_id, opened=opened is not None)
+
+    return {ReportReady: report_ready, CaseDue: case_due, ReviewConcern: review_concern}
 
 
 def _record(reports: escalation_flow.ReportBatch, record: SQSRecord) -> None:

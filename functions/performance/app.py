@@ -1,5 +1,6 @@
-"""Continuous performance: goals (set, changed with a reason, progress rolled up the tree, nudged each quarter) and
-check-ins (a cadence per pair, agenda, notes, action items, the missed slot nudged)."""
+"""Continuous performance: goals (set, changed with a reason, progress rolled up the tree, nudged each quarter),
+check-ins (a cadence per pair, agenda, notes, action items, the missed slot nudged) and reviews (update discussions
+and appraisals: launched, written, calibrated, released, acknowledged)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,12 @@ from janus.kernel.schedules import OneTimeSchedules
 from janus.kernel.settings import Settings
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
+from janus.reviews import api as reviews_api
+from janus.reviews import flow as reviews_flow
+from janus.reviews import launch as reviews_work
+from janus.reviews.gather import Goals, LatestSummary
+from janus.reviews.messages import ReviewLaunchPage, ReviewMailBundle, ReviewReminderDue, ReviewReminderPage
+from janus.reviews.store import ReviewStore
 
 settings = Settings.from_env()
 store.bind(settings)
@@ -41,7 +48,11 @@ goals = GoalStore()
 directory = DynamoEmployeeDirectory()
 queue = SqsJobs(
     aws.client("sqs", settings),
-    {"performance": settings.performance_queue_url, "rollups": settings.performance_queue_url},
+    {
+        "performance": settings.performance_queue_url,
+        "rollups": settings.performance_queue_url,
+        "escalations": settings.escalations_queue_url,
+    },
     delays={"rollups": settings.rollup_delay_seconds},
 )
 schedules = nudges.NudgeSchedules(
@@ -84,6 +95,16 @@ slot_schedules = checkin_slots.SlotSchedules(
     settings.performance_queue_arn or "",
 )
 orgs = OrgStore()
+mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
+public_url = PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings))
+reviews = ReviewStore()
+review_reminders = reviews_work.ReminderSchedule(
+    OneTimeSchedules(
+        aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
+    ),
+    settings.performance_queue_arn or "",
+    clock.now,
+)
 
 
 def _focus(org: str, employee_id: str) -> dict[str, Any] | None:
@@ -118,9 +139,40 @@ slot_ports = checkin_slots.SlotPorts(
     public_url=nudge_ports.public_url,
     schedule=slot_schedules.set,
 )
+
+
+def _latest_summary() -> LatestSummary:
+    from janus.reports.store import ReportStore  # the reports' S3 client, made on the first review read
+    from janus.rounds.store_cycles import CycleStore
+    from janus.rounds.store_subjects import SubjectStore
+
+    return LatestSummary(CycleStore(), SubjectStore(), ReportStore(aws.client("s3", settings), settings.reports_bucket))
+
+
+review_ports = reviews_flow.Ports(
+    reviews=reviews,
+    directory=directory,
+    orgs=OrgStore(),
+    send=_queue,
+    escalate=lambda messages: queue.send("escalations", [message.encode() for message in messages]),
+    remind_schedule=review_reminders,
+    goals_of=Goals(goals),
+    summary_of=lambda org, employee_id: _latest_summary()(org, employee_id),
+    open_actions=partial(checkins_flow.open_actions, checkins),
+)
+review_work = reviews_work.WorkPorts(
+    reviews=reviews,
+    directory=directory,
+    mailer=mailer,
+    sender=settings.sender_address or "",
+    configuration_set=settings.configuration_set,
+    public_url=public_url,
+    send=_queue,
+)
 app = create_resolver()
 app.include_router(goals_api.router(ports))
 app.include_router(checkins_api.router(checkin_ports))
+app.include_router(reviews_api.router(review_ports))
 processor = BatchProcessor(event_type=EventType.SQS)
 
 MESSAGES = Codec(
@@ -129,6 +181,10 @@ MESSAGES = Codec(
     NudgePage,
     NudgeBundle,
     SlotDue,
+    ReviewLaunchPage,
+    ReviewMailBundle,
+    ReviewReminderDue,
+    ReviewReminderPage,
 )
 
 
@@ -151,8 +207,28 @@ def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
         sent = checkin_slots.slot_due(message, slot_ports, clock.now())
         logger.info("check-in slot due", slot=message.slot, nudged=sent)
 
+    def review_launch_page(message: ReviewLaunchPage) -> None:
+        created = reviews_work.launch_page(message, review_work)
+        logger.info("reviews launched", cycle_id=message.cycle_id, shard=message.shard, new_reviews=created)
+
+    def review_mail_bundle(message: ReviewMailBundle) -> None:
+        sent = reviews_work.mail_bundle(message, review_work)
+        logger.info("reviews mailed", cycle_id=message.cycle_id, sent=sent)
+
+    def review_reminder_due(message: ReviewReminderDue) -> None:
+        pages = reviews_work.reminder_due(message, review_work, review_reminders)
+        logger.info("review reminders due", cycle_id=message.cycle_id, slot=message.slot, pages=pages)
+
+    def review_reminder_page(message: ReviewReminderPage) -> None:
+        sent = reviews_work.reminder_page(message, review_work, clock.now())
+        logger.info("review reminders", cycle_id=message.cycle_id, part=message.part, sent=sent)
+
     return {
         RollupDue: partial(rollups.take, message_id),
+        ReviewLaunchPage: review_launch_page,
+        ReviewMailBundle: review_mail_bundle,
+        ReviewReminderDue: review_reminder_due,
+        ReviewReminderPage: review_reminder_page,
         QuarterStarted: quarter_started,
         NudgePage: nudge_page,
         NudgeBundle: nudge_bundle,

@@ -16,6 +16,7 @@ PHASES = [
     "goals: progress",
     "goals: quarterly nudge",
     "check-ins: a quarter",
+    "reviews: appraisal",
     "nominate",
     "launch",
     "respond: open forms and save drafts",
@@ -80,6 +81,9 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
             r["check_ins_dollars_per_1000_employees_per_quarter"]
             < r["check_ins_dollars_per_1000_employees_per_quarter_with_email"]
         )
+        assert phases["reviews: appraisal"]["units"]["reviews"] == r["employees"]
+        assert phases["reviews: appraisal"]["ratio"] <= 1.1
+        assert 0 < r["reviews_dollars_per_1000_employees"] < r["reviews_dollars_per_1000_employees_with_email"]
     # Each function's import, split into boto3, the toolkit and Janus's own share, all of it measured.
     steps = json.loads(figures.read_text())["packaging"]["import_steps_ms"]
     assert set(steps) == {"CyclesFunction", "FeedbackFunction", "InvitationsFunction", "RemindersFunction",

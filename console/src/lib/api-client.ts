@@ -88,7 +88,7 @@ export function createApiClient(token: TokenSource, base = "", fetcher: typeof f
       const text = await (await request(path, { accept: "application/json", language, body })).text();
       return (text ? JSON.parse(text) : undefined) as T;
     },
-    /** PUT a JSON body (the whole of what it replaces); the answer's JSON. */
+    /** PUT a JSON body (the whole of what it replaces, a draft); the answer's JSON. */
     async put<T>(path: string, body: unknown, language?: string): Promise<T> {
       return (await request(path, { accept: "application/json", language, body, method: "PUT" })).json() as Promise<T>;
     },

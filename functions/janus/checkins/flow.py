@@ -380,3 +380,13 @@ def organisation(caller: Caller, ports: Ports) -> dict[str, Any]:
         "other": other and {**other, "departments": len(small)},
         "hidden_departments": 0 if other else len(small),
     }
+
+
+def open_actions(checkins: CheckInStore, org: str, employee_id: str) -> list[dict[str, Any]]:
+    """A person's open check-in action items ({"id", "text", "owner", "due"?, ...}), oldest first, for another
+    capability's page (a review's): their pair (a GetItem) and its open items (one BatchGetItem)."""
+    pair = checkins.pair(org, employee_id)
+    if pair is None or not pair.open_actions:
+        return []
+    found = checkins.actions(org, employee_id, sorted(pair.open_actions))
+    return [found[i] for i in sorted(pair.open_actions) if i in found and not found[i]["done"]]

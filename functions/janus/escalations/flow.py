@@ -188,6 +188,23 @@ def flag_unacceptable(org: str, employee_id: str, caller: Caller, body: Any, por
     return case.as_dict()
 
 
+def review_concern(
+    org: str, employee_id: str, manager_id: str | None, review_id: str, source: Mapping[str, Any], by: str, ports: Ports
+) -> str | None:
+    """A review calls for a case (from the performance function, through the queue): open it unless it is open
+    already (a replay, or a later calibration of the same review); returns the case id when opened now."""
+    employee = ports.directory.get_many(org, [employee_id]).get(employee_id)
+    rules = ports.orgs.get(org).escalation
+    case = opening.from_review(
+        org, employee_id, manager_id, review_id, source, rules, by, employee.department if employee else None
+    )
+    if not ports.cases.create_if_absent(case):
+        return None
+    _schedule(case, ports)
+    _notify(case, "opened", [case.owner, rules.hr_lead], ports)
+    return case.id
+
+
 def _manager_chain(
     org: str, directory: EmployeeDirectory
 ) -> tuple[Callable[[str], str | None], Callable[[str, str], bool]]:

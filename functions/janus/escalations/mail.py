@@ -101,6 +101,8 @@ def _cause(words: Mapping[str, Any], lang: str, cause: str, name: str) -> str:
     if cause in _PLAIN_CAUSES:
         return words[f"cause_{cause}"].format(name=name)
     prefix, _, competency_id = cause.partition(":")
+    if prefix == "review":
+        return words["cause_review"].format(name=name)
     if prefix == "competency" and library().has_competency(competency_id):
         return words["cause_competency"].format(competency=library().competency(competency_id).name.get(lang))
-    raise ValueError(f"unknown cause {cause!r}; expected others_overall, manager_flag or competency:<id>")
+    raise ValueError(f"unknown cause {cause!r}; expected others_overall, manager_flag, review:<id> or competency:<id>")

@@ -26,3 +26,23 @@ class ReportReady(Message):
     NAME: ClassVar[str] = "ReportReady"
     VERSION: ClassVar[int | None] = None
     detail: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ReviewConcern(Message):
+    """A review's manager part marked performance unacceptable, or its overall rating is at the bottom of the scale
+    (from the performance function): one case per person and review."""
+
+    NAME: ClassVar[str] = "review_concern"
+    org: str
+    employee_id: str
+    manager_id: str | None
+    review_id: str
+    cycle_id: str
+    reasons: tuple[str, ...]
+    rating: int | None
+    by: str
+
+    @classmethod
+    def fields_from(cls, values: dict[str, Any]) -> dict[str, Any]:
+        return {**values, "reasons": tuple(values["reasons"])}

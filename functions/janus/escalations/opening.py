@@ -83,3 +83,24 @@ def in_department(case: Case, department: str | None) -> Case:
     """A new case placed in its employee's department, as read when it opens (a report's cases are called for
     before the people they concern are read)."""
     return replace(case, department=department) if department else case
+
+
+def review_cause(review_id: str) -> str:
+    """The cause of a case a review opens: the review itself (one case per person and review)."""
+    return f"review:{review_id}"
+
+
+def from_review(
+    org: str,
+    employee_id: str,
+    manager_id: str | None,
+    review_id: str,
+    source: Mapping[str, Any],
+    rules: EscalationRules,
+    by: str,
+    department: str | None = None,
+) -> Case:
+    """A review's manager part marked unacceptable, or its overall rating at the bottom of the scale."""
+    return open_case(
+        org, employee_id, manager_id, review_cause(review_id), dict(source), rules, by=by, department=department
+    )

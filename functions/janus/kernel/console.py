@@ -45,3 +45,15 @@ def team_check_ins_page() -> str:
 def hr_check_ins_page() -> str:
     """HR's view of check-ins by department: the two-way share and the missed share."""
     return "/hr/check-ins"
+
+
+def review_page(review_id: str | None = None) -> str:
+    """A person's review (an update discussion or an appraisal), or the list of the reviews they write or own.
+
+    Not /reviews: the distribution sends that path, the API's, to the API."""
+    return f"/my-reviews/{review_id}" if review_id else "/my-reviews"
+
+
+def hr_reviews_page() -> str:
+    """HR's review cycles: create, launch, close, release, and calibrate before release."""
+    return "/hr/reviews"

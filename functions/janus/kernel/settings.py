@@ -26,6 +26,7 @@ class Settings:
     jobs_queue_arn: str | None = None
     reminders_queue_arn: str | None = None
     escalations_queue_arn: str | None = None
+    escalations_queue_url: str | None = None  # reviews that call for a case, from the performance function
     performance_queue_url: str | None = None  # goals' progress rolling up the tree, and their quarterly nudges
     performance_queue_arn: str | None = None
     schedule_group: str | None = None
@@ -60,6 +61,7 @@ class Settings:
             jobs_queue_arn=env.get("JOBS_QUEUE_ARN") or None,
             reminders_queue_arn=env.get("REMINDERS_QUEUE_ARN") or None,
             escalations_queue_arn=env.get("ESCALATIONS_QUEUE_ARN") or None,
+            escalations_queue_url=env.get("ESCALATIONS_QUEUE_URL") or None,
             performance_queue_url=env.get("PERFORMANCE_QUEUE_URL") or None,
             performance_queue_arn=env.get("PERFORMANCE_QUEUE_ARN") or None,
             schedule_group=env.get("SCHEDULE_GROUP") or None,

@@ -173,5 +173,13 @@ class DynamoEmployeeDirectory:
             for item in EmployeeItem.by_org_shard.query(f"ORG#{org}#EMPS#{number}")
         ]
 
+    def shard_page(self, org: str, shard: int, after: str | None, limit: int) -> tuple[list[Employee], str | None]:
+        """One Query page of one shard of everyone (GSI2), after the employee id ``after``: the people, and the id
+        to continue from (None when the shard is done)."""
+        condition = EmployeeItem.GSI2SK > f"EMP#{after}" if after else None  # noqa: SIM300 - a key condition
+        result = EmployeeItem.by_org_shard.query(f"ORG#{org}#EMPS#{shard}", condition, limit=limit, page_size=limit)
+        people = [employee_of(item) for item in result]
+        return people, (people[-1].id if people and result.last_evaluated_key is not None else None)
+
     def reports_of(self, org: str, manager_id: str) -> list[Employee]:
         return [employee_of(item) for item in EmployeeItem.by_manager.query(f"ORG#{org}#MGR#{manager_id}")]

@@ -441,6 +441,89 @@ class CheckInStatsItem(_Item):
     missed = NumberAttribute(default=0)
 
 
+class ReviewCycleItem(_Item):
+    """PK ORG#<org>#RCYCLE#<id>, SK RCYCLE: one review cycle (an update discussion or an appraisal) as JSON.
+
+    GSI1 ORG#<org>#RCYCLES / <created_at>#<id>: the organisation's review cycles, newest first.
+    ``version`` is the optimistic lock of its transitions; ``state`` is what they check.
+    """
+
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    state = UnicodeAttribute()
+    version = NumberAttribute(default=0)
+    cycle = JSONAttribute()
+
+    by_org = ByManager()
+
+
+class ReviewItem(_Item):
+    """PK ORG#<org>#REVIEW#<id>, SK REVIEW: one person's review in one review cycle, its parts as JSON.
+
+    GSI1 ORG#<org>#REVIEWS#EMP#<employee> / <created_at>#<id>: a person's reviews.
+    GSI2 ORG#<org>#RCYCLE#<cycle>#OWE#SELF#<shard of the employee> / <employee>#<id> (sparse): self parts owed.
+    GSI3 ORG#<org>#RCYCLE#<cycle>#OWE#MGR#<shard of the manager> / <manager>#<id> (sparse): manager parts owed,
+    a manager's next to each other, so that a reminder bundles them.
+    GSI4 ORG#<org>#REVIEWS#MGR#<manager> / <created_at>#<id>: the reviews a manager writes.
+    GSI5 ORG#<org>#RCYCLE#<cycle>#ALL#<shard of the employee> / <employee>: a cycle's reviews, for HR's pages.
+    ``version`` is the optimistic lock of every save; ``mailed`` the launch e-mail's claim.
+    Its history is under the same PK (ReviewHistoryItem).
+    """
+
+    GSI1PK = UnicodeAttribute()
+    GSI1SK = UnicodeAttribute()
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
+    GSI3PK = UnicodeAttribute(null=True)
+    GSI3SK = UnicodeAttribute(null=True)
+    GSI4PK = UnicodeAttribute(null=True)
+    GSI4SK = UnicodeAttribute(null=True)
+    GSI5PK = UnicodeAttribute()
+    GSI5SK = UnicodeAttribute()
+    org = UnicodeAttribute()
+    review_id = UnicodeAttribute()
+    cycle_id = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    manager_id = UnicodeAttribute(null=True)
+    version = NumberAttribute(default=0)
+    mailed = UnicodeAttribute(null=True)
+    review = JSONAttribute()
+
+    by_employee = ByManager()
+    owing_self = ByOrgShard()
+    owing_manager = ByDepartment()
+    by_manager = ByJobClass()
+    by_cycle = ByName()
+
+
+class ReviewHistoryItem(_Item):
+    """PK ORG#<org>#REVIEW#<id>, SK HIST#<version>: one step of a review (submitted, calibrated, acknowledged),
+    never changed."""
+
+    org = UnicodeAttribute()
+    review_id = UnicodeAttribute()
+    entry = JSONAttribute()
+
+
+class ReviewCountItem(_Item):
+    """PK ORG#<org>#RCYCLE#<id>#COUNTS, SK <ALL|MGR#<manager>|DEPT#<department>>#<rating> or PROGRESS#<what>:
+    a review cycle's counters, moved by the writes that change them (a submit, a calibration), so that the
+    calibration view reads counters, never the reviews."""
+
+    org = UnicodeAttribute()
+    n = NumberAttribute(default=0)
+
+
+class ReviewReminderItem(_Item):
+    """PK ORG#<org>#RCYCLE#<id>#REMIND#<person>, SK REMIND: the reminder slot the person was last sent, so that
+    a reminder delivered twice is sent once."""
+
+    org = UnicodeAttribute()
+    slot = UnicodeAttribute()
+
+
 MODELS: tuple[type[Model], ...] = (
     EmployeeItem,
     NamePrefixesItem,
@@ -460,4 +543,9 @@ MODELS: tuple[type[Model], ...] = (
     CheckInPairItem,
     CheckInActionItem,
     CheckInStatsItem,
+    ReviewCycleItem,
+    ReviewItem,
+    ReviewHistoryItem,
+    ReviewCountItem,
+    ReviewReminderItem,
 )

@@ -351,3 +351,16 @@ def test_small_departments_fold_into_other_only_when_together_they_reach_the_thr
     assert shown["departments"] == []
     assert shown["other"]["pairs"] == 3 and shown["other"]["departments"] == 3 and shown["other"]["department"] is None
     assert shown["hidden_departments"] == 0
+
+
+def test_a_persons_open_action_items_are_what_a_review_shows_of_their_check_ins(world):
+    made = start(world)
+    assert flow.open_actions(world.ports.checkins, "o", "e") == []
+    course = flow.add_action(caller("m"), made["id"], {"text": "Book the course", "owner": "e"}, world.ports)
+    both = flow.add_action(caller("e"), made["id"], {"text": "Send the plan", "owner": "m"}, world.ports)
+    plan = both["actions"][1]["id"]
+    flow.mark_done(caller("m"), made["id"], course["actions"][0]["id"], world.ports)
+
+    assert [(a["id"], a["text"]) for a in flow.open_actions(world.ports.checkins, "o", "e")] == [
+        (plan, "Send the plan")
+    ]
