@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from infra.faults import Faults, InvocationDied
 from infra.provision import QueueSource, Stack
 from infra.template import REGION
 
@@ -41,10 +42,13 @@ def _record(message: dict[str, Any], queue_arn: str) -> dict[str, Any]:
 
 
 class QueuePump:
-    def __init__(self, stack: Stack, sqs: Any, invoke: Callable[[str, dict[str, Any]], Any]):
+    def __init__(
+        self, stack: Stack, sqs: Any, invoke: Callable[[str, dict[str, Any]], Any], faults: Faults | None = None
+    ):
         self.stack = stack
         self.sqs = sqs
         self.invoke = invoke
+        self.faults = faults  # the fault mode: messages delivered twice, batches in another order
         self.failures = 0
         self._arns = {url: stack.context.attributes[(logical, "Arn")] for logical, url in stack.queues.items()}
 
@@ -68,6 +72,8 @@ class QueuePump:
         messages = self._receive(source)
         if not messages:
             return 0
+        if self.faults:
+            self._disorder(source, messages)
         event = {"Records": [_record(message, self._arns[source.queue_url]) for message in messages]}
         try:
             answer = self.invoke(source.function, event) or {}
@@ -76,7 +82,7 @@ class QueuePump:
                 if source.report_failures
                 else set()
             )
-        except Exception:  # the whole batch failed, as when a Lambda invocation errors
+        except (Exception, InvocationDied):  # the whole batch failed, as when a Lambda invocation errors or dies
             failed = {message["MessageId"] for message in messages}
         self.failures += len(failed)
         done = [message for message in messages if message["MessageId"] not in failed]
@@ -88,6 +94,21 @@ class QueuePump:
                 ],
             )
         return len(messages)
+
+    def _disorder(self, source: QueueSource, messages: list[dict[str, Any]]) -> None:
+        """What SQS may do: deliver a message again (here a copy, sent back to the queue, comes in a later
+        batch) and deliver a batch in any order."""
+        assert self.faults is not None
+        for message in messages:
+            if self.faults.draw("sqs-duplicate"):
+                attributes = message.get("MessageAttributes") or {}
+                self.sqs.send_message(
+                    QueueUrl=source.queue_url,
+                    MessageBody=message["Body"],
+                    **({"MessageAttributes": attributes} if attributes else {}),
+                )
+        if len(messages) > 1 and self.faults.draw("sqs-reordered"):
+            self.faults.shuffle(messages)
 
     def pump_all(self) -> int:
         return sum(self.pump(source) for source in self.stack.queue_sources)
