@@ -118,7 +118,9 @@ def _employees_changed(event: EmployeesChanged) -> None:
 
 def _provision_users(message: users.ProvisionUsers) -> None:
     done = users.apply(message, directory, orgs, user_pool)
-    logger.info("sign-in users provisioned", employees=len(message.employee_ids), **done)
+    # Named users_*: "created" is a LogRecord attribute, which logging refuses to overwrite (a KeyError).
+    logger.info("sign-in users provisioned", employees=len(message.employee_ids),
+                **{f"users_{what}": n for what, n in done.items()})  # fmt: skip
 
 
 # The cycle's own fan-out jobs and deadline, the bus events of HRIS automation, and sign-in users.
