@@ -9,6 +9,7 @@ dead-letter queue after maxReceiveCount, as SQS itself decides.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -50,6 +51,8 @@ class QueuePump:
         self.invoke = invoke
         self.faults = faults  # the fault mode: messages delivered twice, batches in another order
         self.failures = 0
+        self.exhausted = 0  # messages that failed their last delivery: SQS moves them to the dead-letter queue
+        self._max_receives: dict[str, int] = {}
         self._arns = {url: stack.context.attributes[(logical, "Arn")] for logical, url in stack.queues.items()}
 
     def _receive(self, source: QueueSource) -> list[dict[str, Any]]:
@@ -85,6 +88,12 @@ class QueuePump:
         except (Exception, InvocationDied):  # the whole batch failed, as when a Lambda invocation errors or dies
             failed = {message["MessageId"] for message in messages}
         self.failures += len(failed)
+        self.exhausted += sum(
+            1
+            for message in messages
+            if message["MessageId"] in failed
+            and int(message.get("Attributes", {}).get("ApproximateReceiveCount", "1")) >= self._max_receive(source)
+        )
         done = [message for message in messages if message["MessageId"] not in failed]
         for start in range(0, len(done), 10):
             self.sqs.delete_message_batch(
@@ -94,6 +103,14 @@ class QueuePump:
                 ],
             )
         return len(messages)
+
+    def _max_receive(self, source: QueueSource) -> int:
+        """The queue's maxReceiveCount (its RedrivePolicy's, as template.yaml sets it)."""
+        if source.queue_url not in self._max_receives:
+            attributes = self.sqs.get_queue_attributes(QueueUrl=source.queue_url, AttributeNames=["RedrivePolicy"])
+            policy = attributes.get("Attributes", {}).get("RedrivePolicy")
+            self._max_receives[source.queue_url] = int(json.loads(policy)["maxReceiveCount"]) if policy else 1 << 30
+        return self._max_receives[source.queue_url]
 
     def _disorder(self, source: QueueSource, messages: list[dict[str, Any]]) -> None:
         """What SQS may do: deliver a message again (here a copy, sent back to the queue, comes in a later

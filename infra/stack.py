@@ -22,7 +22,7 @@ from moto.server import ThreadedMotoServer
 from infra import openapi
 from infra.atomic import make_requests_atomic
 from infra.capacity import meter_capacity
-from infra.clock import follow_moto, parse_duration
+from infra.clock import follow_idempotency, follow_moto, parse_duration
 from infra.faults import Faults
 from infra.gateway import Console, Gateway, Request, Tokens
 from infra.indexes import index_queries
@@ -105,6 +105,7 @@ class LocalStack:
         )
         os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
         follow_moto()
+        follow_idempotency()
         lean_moto()  # before make_requests_atomic: a transaction's rollback happens inside the write lock
         make_requests_atomic()
         isolate_resolvers()
@@ -215,7 +216,7 @@ class LocalStack:
             ("POST", "/_local/settle"): lambda _: _answer(200, {"delivered": self.settle()}),
             ("GET", "/_local/requests"): self._requests,
             ("GET", "/_local/schedules"): lambda _: _answer(200, {"fired": self.scheduler.fired}),
-            ("GET", "/_local/faults"): lambda _: _answer(200, self.faults.summary() if self.faults else {"rate": 0}),
+            ("GET", "/_local/faults"): lambda _: _answer(200, self._faults()),
             ("POST", "/_local/faults"): self._set_faults,
             ("GET", "/openapi.json"): lambda _: (200, JSON, openapi.text(self.root).encode()),
         }
@@ -259,6 +260,11 @@ class LocalStack:
         delivered = self.settle()
         return _answer(200, {"now": clock.now().isoformat(), "delivered": delivered})
 
+    def _faults(self) -> dict[str, Any]:
+        """What the fault mode injected, and how many messages failed their last delivery (dead-lettered)."""
+        injected = self.faults.summary() if self.faults else {"rate": 0}
+        return {**injected, "exhausted": self.pump.exhausted}
+
     def _set_faults(self, request: Request) -> tuple[int, str, bytes]:
         """``{"rate": 0}`` turns the fault mode off (to drain and redrive), another rate on again."""
         if self.faults is None:
@@ -267,7 +273,7 @@ class LocalStack:
             self.faults.set_rate(float(request.json()["rate"]))
         except (ValueError, KeyError, TypeError) as error:
             return _problem(400, f'send {{"rate": 0 to 1}}: {error}')
-        return _answer(200, self.faults.summary())
+        return _answer(200, self._faults())
 
     def _requests(self, _: Request) -> tuple[int, str, bytes]:
         counts = REQUESTS.snapshot()
