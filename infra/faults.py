@@ -20,7 +20,7 @@ made inside a function invocation are touched: the stack's own pump, mailbox and
 back-off between retries is scaled down (``backoff``, 0.02 by default): the local clock does not cover sleeps.
 
 Every fault is counted (``counts``, ``summary()``; ``GET /_local/faults``); ``POST /_local/faults`` sets the rate
-(``{"rate": 0}`` turns the mode off, to drain and redrive).
+(``{"rate": 0}`` turns the mode off, to drain and redrive; ``"kinds": [...]`` narrows it to those kinds).
 """
 
 from __future__ import annotations
@@ -168,15 +168,22 @@ class Faults:
         with self._lock:
             self._random.shuffle(items)
 
-    def set_rate(self, rate: float) -> None:
+    def set_rate(self, rate: float, kinds: frozenset[str] | None = None) -> None:
+        """A new rate, and the kinds it injects (None: those it had)."""
         if not 0 <= rate <= 1:
             raise ValueError("rate is a probability, from 0 to 1")
+        unknown = (kinds or frozenset()) - set(KINDS)
+        if unknown:
+            raise ValueError(f"unknown fault kinds {sorted(unknown)}")
         with self._lock:
             self.rate = rate
+            if kinds is not None:
+                self.kinds = kinds
 
     def summary(self) -> dict[str, Any]:
         with self._lock:
-            return {"seed": self.seed, "rate": self.rate, "injected": {k: self.counts[k] for k in KINDS}}
+            return {"seed": self.seed, "rate": self.rate, "kinds": sorted(self.kinds),
+                    "injected": {k: self.counts[k] for k in KINDS}}  # fmt: skip
 
     # ------------------------------------------------------------ hooks
     def install(self) -> None:

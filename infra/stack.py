@@ -266,11 +266,14 @@ class LocalStack:
         return {**injected, "exhausted": self.pump.exhausted}
 
     def _set_faults(self, request: Request) -> tuple[int, str, bytes]:
-        """``{"rate": 0}`` turns the fault mode off (to drain and redrive), another rate on again."""
+        """``{"rate": 0}`` turns the fault mode off (to drain and redrive), another rate on again; ``"kinds"``
+        narrows what it injects."""
         if self.faults is None:
             return _problem(409, "the stack runs without --faults")
         try:
-            self.faults.set_rate(float(request.json()["rate"]))
+            body = request.json()
+            kinds = body.get("kinds")
+            self.faults.set_rate(float(body["rate"]), None if kinds is None else frozenset(kinds))
         except (ValueError, KeyError, TypeError) as error:
             return _problem(400, f'send {{"rate": 0 to 1}}: {error}')
         return _answer(200, self._faults())
