@@ -12,7 +12,8 @@ the notices are those of the clean run (whose end state passes the same checks).
 injected and what it found.
 
 JANUS_FAULTS_EMPLOYEES sets the organisation's size (40 by default, a few minutes; the bench's 1,000 for the full
-run), JANUS_FAULTS_SEED, JANUS_FAULTS_RATE and JANUS_FAULTS_STORM the faults. The seed fixes the sequence of
+run), JANUS_FAULTS_SEED, JANUS_FAULTS_RATE, JANUS_FAULTS_STORM and JANUS_FAULTS_STORM_KINDS (kinds joined by "+")
+the faults. The seed fixes the sequence of
 draws; which call meets which draw also depends on how the stack's threads interleave.
 """
 
@@ -46,6 +47,7 @@ RATE = float(os.environ.get("JANUS_FAULTS_RATE", "0.05"))
 # hit the moment between an e-mail sent and its record, where a notice is sent again by design: SES takes no
 # idempotency key).
 STORM = float(os.environ.get("JANUS_FAULTS_STORM", "0.7"))
+STORM_KINDS = os.environ.get("JANUS_FAULTS_STORM_KINDS", "ses-rejected").split("+")
 ORG = "faults"
 STACK = "janus-local"
 DRAIN_STEPS = 7  # past maxReceiveCount (5) visibility timeouts, so that what keeps failing is dead-lettered
@@ -119,7 +121,7 @@ class Driver:
         self.drain()
         self.call(self.hr, "POST", f"{self.api}/cycles/{cycle}/events", (202,), json={"type": "release"})
         if self.faulted:
-            storm = {"rate": STORM, "kinds": ["ses-rejected"]}
+            storm = {"rate": STORM, "kinds": STORM_KINDS}
             requests.post(f"{self.api}/_local/faults", json=storm, timeout=10).raise_for_status()
         self.settle()
         self.drain()
