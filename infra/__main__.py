@@ -9,6 +9,7 @@ import signal
 import time
 from pathlib import Path
 
+from infra.faults import Faults
 from infra.seed import demo_employees, seed
 from infra.stack import LocalStack
 
@@ -63,9 +64,16 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("JANUS_PORT", "3000")), help="API port (0: any)")
     parser.add_argument("--state-dir", type=Path, default=None, help="where local.json and the mail go (.janus)")
     parser.add_argument("--no-seed", action="store_true", help="start empty, without the demo organisation")
+    parser.add_argument(
+        "--faults",
+        type=Faults.parse,
+        default=None,
+        metavar="seed=7,rate=0.05",
+        help="inject what AWS does under load (throttling, 500s, duplicates, deaths...): see infra/faults.py",
+    )
     args = parser.parse_args()
 
-    stack = LocalStack(port=args.port, state_dir=args.state_dir).start()
+    stack = LocalStack(port=args.port, state_dir=args.state_dir, faults=args.faults).start()
     extra = {} if args.no_seed else seed(stack.api)
     path = stack.write_state(**extra)
     # The handler only records the signal: one that took a lock (an Event's) could deadlock with
@@ -75,8 +83,14 @@ def main() -> None:
         signal.signal(signum, lambda signum, _: signals.append(signum))
     faulthandler.register(signal.SIGUSR1, all_threads=True)  # `kill -USR1` prints every thread's stack
     print(banner(stack.api, path, extra), flush=True)
+    if args.faults:
+        print(
+            f"Fault mode: seed {args.faults.seed}, rate {args.faults.rate} (GET /_local/faults counts them)", flush=True
+        )
     while not signals:
         time.sleep(0.2)
+    if args.faults:
+        print(f"Faults injected: {args.faults.summary()}", flush=True)
     print("\nStopping the local stack...", flush=True)
     stack.stop()
 

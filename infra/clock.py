@@ -6,8 +6,11 @@ timeout has passed on the local clock, and lets the scheduler fire what fell due
 
 from __future__ import annotations
 
+import datetime as _datetime
+import importlib
 import re
 import time
+import types
 from datetime import timedelta
 
 import moto.sqs.models as sqs_models
@@ -37,3 +40,30 @@ def follow_moto() -> None:
         time.time() + _offset_seconds() if dt is None else time.mktime(dt.timetuple())
     )
     sqs_models.unix_time_millis = lambda dt=None: (time.time() + _offset_seconds()) * 1000.0
+
+
+class _LocalDatetime(_datetime.datetime):
+    @classmethod
+    def now(cls, tz: _datetime.tzinfo | None = None) -> _datetime.datetime:  # type: ignore[override]
+        return _datetime.datetime.now(tz) + clock.offset()
+
+
+_IDEMPOTENCY = (
+    "aws_lambda_powertools.utilities.idempotency.base",
+    "aws_lambda_powertools.utilities.idempotency.persistence.base",
+    "aws_lambda_powertools.utilities.idempotency.persistence.dynamodb",
+    "aws_lambda_powertools.utilities.idempotency.persistence.datarecord",
+)
+
+
+def follow_idempotency() -> None:
+    """Make Powertools idempotency's expiries (of a record, of an in-progress claim) run on the local clock.
+
+    On AWS a message comes back after its visibility timeout (minutes), when the claim of a delivery that
+    died has expired (the function's timeout); locally the visibility timeout passes on the local clock, so
+    the claim's expiry must too, or a redelivery would find it still in progress."""
+    shim = types.ModuleType("datetime")
+    shim.__dict__.update(_datetime.__dict__)
+    shim.datetime = _LocalDatetime  # type: ignore[attr-defined]
+    for name in _IDEMPOTENCY:
+        importlib.import_module(name).dt = shim  # type: ignore[attr-defined]

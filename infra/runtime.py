@@ -15,10 +15,12 @@ import threading
 import time
 import uuid
 import warnings
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
+from infra.faults import Faults
 from infra.provision import Function
 from janus.kernel.metering import REQUESTS
 
@@ -46,9 +48,10 @@ class LambdaContext:
 class FunctionRuntime:
     _serial = itertools.count()
 
-    def __init__(self, function: Function, timeout: float = 29.0):
+    def __init__(self, function: Function, timeout: float = 29.0, faults: Faults | None = None):
         self.function = function
         self.timeout = timeout
+        self.faults = faults  # the fault mode (infra.faults), if the stack runs in it
         self._idle: queue.LifoQueue[ModuleType] = queue.LifoQueue()
         self._created = 0
         self._lock = threading.Lock()
@@ -88,7 +91,7 @@ class FunctionRuntime:
             )
             started = time.perf_counter()
             try:
-                with REQUESTS.scoped(self.function.logical_id):
+                with REQUESTS.scoped(self.function.logical_id), self._faults(event):
                     return handler(event, context)
             finally:
                 elapsed = time.perf_counter() - started
@@ -97,6 +100,9 @@ class FunctionRuntime:
                 _discard_metrics()
         finally:
             self._idle.put(instance)
+
+    def _faults(self, event: dict[str, Any]) -> AbstractContextManager[None]:
+        return self.faults.invocation(self.function.logical_id, event) if self.faults else nullcontext()
 
 
 def _kind(event: dict[str, Any]) -> str:

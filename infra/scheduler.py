@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from moto.backends import get_backend
 
+from infra.faults import Faults
 from infra.provision import Stack
 from infra.template import ACCOUNT, REGION
 from janus.kernel import clock
@@ -38,8 +39,16 @@ def at_time(expression: str, time_zone: str | None) -> datetime | None:
 
 
 class Scheduler:
-    def __init__(self, stack: Stack, invoke: Callable[[str, dict[str, Any]], Any], send: Callable[[str, str], None]):
+    def __init__(
+        self,
+        stack: Stack,
+        invoke: Callable[[str, dict[str, Any]], Any],
+        send: Callable[[str, str], None],
+        faults: Faults | None = None,
+    ):
         self.stack = stack
+        self.faults = faults  # the fault mode: a schedule fired twice, or late
+        self._late: dict[str, datetime] = {}  # schedule -> when its late firing comes
         self.invoke = invoke  # (function logical id, event)
         self.send = send  # (queue ARN, body)
         start = clock.now()
@@ -64,6 +73,24 @@ class Scheduler:
             raise LookupError(f"no function or queue behind schedule target {arn}")
         self.invoke(logical, json.loads(payload or "{}"))
 
+    def _held(self, name: str, now: datetime) -> bool:
+        """In the fault mode, a schedule may fire late: held for a few minutes of the local clock."""
+        if self.faults is None:
+            return False
+        if name in self._late:
+            if self._late[name] > now:
+                return True
+            del self._late[name]
+            return False
+        if self.faults.draw("schedule-late"):
+            self._late[name] = now + timedelta(minutes=self.faults.randint(1, 15))
+            return True
+        return False
+
+    def _times(self) -> int:
+        """Once; in the fault mode, sometimes twice (EventBridge Scheduler delivers at least once)."""
+        return 2 if self.faults is not None and self.faults.draw("schedule-twice") else 1
+
     def tick(self) -> int:
         """Fire everything that fell due on the local clock; returns how many fired."""
         with self._lock:
@@ -84,7 +111,10 @@ class Scheduler:
                         "resources": [],
                         "detail": schedule.payload or {},
                     }
-                    self.invoke(schedule.function, event)
+                    if self._held(schedule.name, now):
+                        break
+                    for _ in range(self._times()):
+                        self.invoke(schedule.function, event)
                     self._next[schedule.name] = due + interval
                     fired += 1
             backend = get_backend("scheduler")[ACCOUNT][REGION]
@@ -93,11 +123,14 @@ class Scheduler:
                     due_at = at_time(schedule.schedule_expression, schedule.schedule_expression_timezone)
                     if schedule.state != "ENABLED" or due_at is None or due_at > now:
                         continue
+                    if self._held(f"{group.name}/{schedule.name}", now):
+                        continue
                     # A one-time schedule fires once; disabled after firing, deleted if it asks for that.
                     schedule.state = "DISABLED"
                     if schedule.action_after_completion == "DELETE":
                         del group.schedules[schedule.name]
                     self.fired.append({"name": schedule.name, "group": group.name, "due": due_at.isoformat()})
-                    self._deliver(schedule.target["Arn"], schedule.target.get("Input", "{}"))
+                    for _ in range(self._times()):
+                        self._deliver(schedule.target["Arn"], schedule.target.get("Input", "{}"))
                     fired += 1
             return fired

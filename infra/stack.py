@@ -22,7 +22,8 @@ from moto.server import ThreadedMotoServer
 from infra import openapi
 from infra.atomic import make_requests_atomic
 from infra.capacity import meter_capacity
-from infra.clock import follow_moto, parse_duration
+from infra.clock import follow_idempotency, follow_moto, parse_duration
+from infra.faults import Faults
 from infra.gateway import Console, Gateway, Request, Tokens
 from infra.indexes import index_queries
 from infra.isolation import isolate_resolvers
@@ -67,8 +68,10 @@ class LocalStack:
         aws_port: int | None = None,
         meter: bool = False,
         rollup_delay_seconds: int = 0,
+        faults: Faults | None = None,
     ):
         self.root = root
+        self.faults = faults  # the fault mode (infra.faults): what AWS does under load, by rate and seed
         self.meter = meter  # capacity units for the benchmark's cost model (infra.capacity)
         # How long a goal's progress waits to be pushed up the tree: none locally, so that a page shows it at once;
         # the benchmark keeps the template's, which gathers a burst of changes under one parent into one push.
@@ -102,12 +105,15 @@ class LocalStack:
         )
         os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
         follow_moto()
+        follow_idempotency()
         lean_moto()  # before make_requests_atomic: a transaction's rollback happens inside the write lock
         make_requests_atomic()
         isolate_resolvers()
         index_queries()
         if self.meter:
             meter_capacity()
+        if self.faults:
+            self.faults.install()
         self.clients = {
             name: boto3.client(name, endpoint_url=self.endpoint, region_name=REGION)
             for name in ("dynamodb", "s3", "sqs", "events", "sesv2", "scheduler", "secretsmanager", "cognito-idp")
@@ -121,9 +127,11 @@ class LocalStack:
         environment["REPORT_DELAY_SECONDS"] = "0"  # the embedded endpoint writes an index with its item
         environment["ROLLUP_DELAY_SECONDS"] = str(self.rollup_delay_seconds)
         os.environ.update(environment)
-        self.runtimes = {logical: FunctionRuntime(function) for logical, function in self.stack.functions.items()}
-        self.pump = QueuePump(self.stack, self.clients["sqs"], self.invoke)
-        self.scheduler = Scheduler(self.stack, self.invoke, self.pump.send)
+        self.runtimes = {
+            logical: FunctionRuntime(function, faults=self.faults) for logical, function in self.stack.functions.items()
+        }
+        self.pump = QueuePump(self.stack, self.clients["sqs"], self.invoke, self.faults)
+        self.scheduler = Scheduler(self.stack, self.invoke, self.pump.send, self.faults)
         self.mailbox = Mailbox(self.state_dir / "mail")
         self.identity = LocalIdentity(self.api, self._people, {DEMO_ORG: {DEMO_RATER}}, DEMO_ORG)
         gateway = Gateway(
@@ -208,6 +216,8 @@ class LocalStack:
             ("POST", "/_local/settle"): lambda _: _answer(200, {"delivered": self.settle()}),
             ("GET", "/_local/requests"): self._requests,
             ("GET", "/_local/schedules"): lambda _: _answer(200, {"fired": self.scheduler.fired}),
+            ("GET", "/_local/faults"): lambda _: _answer(200, self._faults()),
+            ("POST", "/_local/faults"): self._set_faults,
             ("GET", "/openapi.json"): lambda _: (200, JSON, openapi.text(self.root).encode()),
         }
 
@@ -249,6 +259,24 @@ class LocalStack:
         time.sleep(0.01)
         delivered = self.settle()
         return _answer(200, {"now": clock.now().isoformat(), "delivered": delivered})
+
+    def _faults(self) -> dict[str, Any]:
+        """What the fault mode injected, and how many messages failed their last delivery (dead-lettered)."""
+        injected = self.faults.summary() if self.faults else {"rate": 0}
+        return {**injected, "exhausted": self.pump.exhausted}
+
+    def _set_faults(self, request: Request) -> tuple[int, str, bytes]:
+        """``{"rate": 0}`` turns the fault mode off (to drain and redrive), another rate on again; ``"kinds"``
+        narrows what it injects."""
+        if self.faults is None:
+            return _problem(409, "the stack runs without --faults")
+        try:
+            body = request.json()
+            kinds = body.get("kinds")
+            self.faults.set_rate(float(body["rate"]), None if kinds is None else frozenset(kinds))
+        except (ValueError, KeyError, TypeError) as error:
+            return _problem(400, f'send {{"rate": 0 to 1}}: {error}')
+        return _answer(200, self._faults())
 
     def _requests(self, _: Request) -> tuple[int, str, bytes]:
         counts = REQUESTS.snapshot()

@@ -7,10 +7,17 @@ import the organisation until someone holds `hr_admin`. It provisions the user a
 Run again, it changes nothing and says so; it never takes a group away, nor touches a user that is
 another employee's. It writes no employee record: the table is the API's, and the administrator's first
 import names them (docs/operations.md).
+
+`janus admin redrive --stack NAME --queue Invitations` (or `--all`) moves a dead-letter queue's messages back
+to the queue they came from: an SQS message move task on AWS; on the local stack (AWS_ENDPOINT_URL set, whose
+endpoint has no move task) received, sent back and deleted.
 """
 
 from __future__ import annotations
 
+import json
+import os
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 import boto3
@@ -109,3 +116,120 @@ def bootstrap_command(
         err.print(Text.assemble(("AWS refused: ", "bold red"), str(failed)))
         raise typer.Exit(1) from None
     Console().print(_said(done, address, org.strip(), employee_id.strip(), suppress))
+
+
+# ------------------------------------------------------------------ redrive
+@dataclass(frozen=True)
+class DeadLetterQueue:
+    name: str
+    url: str
+    arn: str
+    sources: tuple[str, ...]  # the URLs of the queues whose redrive policy names it
+
+
+def dead_letter_queues(sqs: Any, prefix: str) -> list[DeadLetterQueue]:
+    """The stack's dead-letter queues (its queues' names start with ``prefix``: CloudFormation names a queue
+    ``<stack>-<logical id>-<suffix>``), each with the queues that send to it (their RedrivePolicy)."""
+    urls = [url for page in sqs.get_paginator("list_queues").paginate(QueueNamePrefix=prefix)
+            for url in page.get("QueueUrls", [])]  # fmt: skip
+    arns: dict[str, str] = {}
+    sources: dict[str, list[str]] = {}
+    for url in urls:
+        attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn", "RedrivePolicy"])["Attributes"]
+        arns[attributes["QueueArn"]] = url
+        if "RedrivePolicy" in attributes:
+            target = json.loads(attributes["RedrivePolicy"])["deadLetterTargetArn"]
+            sources.setdefault(target, []).append(url)
+    return sorted(
+        (DeadLetterQueue(arn.rsplit(":", 1)[1], arns[arn], arn, tuple(sorted(found)))
+         for arn, found in sources.items() if arn in arns),
+        key=lambda queue: queue.name,
+    )  # fmt: skip
+
+
+def chosen(queues: list[DeadLetterQueue], name: str | None) -> list[DeadLetterQueue]:
+    """All, or the one named: its name, or a part of it that only it has (``Invitations``)."""
+    if name is None:
+        return queues
+    exact = [queue for queue in queues if queue.name == name]
+    found = exact or [queue for queue in queues if name.lower() in queue.name.lower()]
+    if len(found) != 1:
+        names = ", ".join(queue.name for queue in queues) or "none"
+        raise Refused(
+            f"{'no' if not found else 'more than one'} dead-letter queue matches {name!r} (there are: {names})"
+        )
+    return found
+
+
+def depth(sqs: Any, url: str) -> int:
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["ApproximateNumberOfMessages"])
+    return int(attributes["Attributes"]["ApproximateNumberOfMessages"])
+
+
+def redrive(sqs: Any, queue: DeadLetterQueue, by_copy: bool) -> str:
+    """Move the queue's messages back to the queue they came from: an SQS message move task on AWS; on an
+    endpoint without one (the local stack's), received, sent back and deleted ten at a time."""
+    if not by_copy:
+        handle = sqs.start_message_move_task(SourceArn=queue.arn)["TaskHandle"]
+        return f"{queue.name}: started moving {depth(sqs, queue.url)} message(s) back (task {handle})"
+    if len(queue.sources) != 1:
+        raise Refused(f"{queue.name} takes messages from {len(queue.sources)} queues: move them with a move task")
+    moved = 0
+    while True:
+        batch = sqs.receive_message(
+            QueueUrl=queue.url, MaxNumberOfMessages=10, MessageAttributeNames=["All"], WaitTimeSeconds=0,
+            VisibilityTimeout=60,
+        ).get("Messages", [])  # fmt: skip
+        if not batch:
+            return f"{queue.name}: moved {moved} message(s) back"
+        entries = [
+            {"Id": str(n), "MessageBody": message["Body"],
+             **({"MessageAttributes": message["MessageAttributes"]} if message.get("MessageAttributes") else {})}
+            for n, message in enumerate(batch)
+        ]  # fmt: skip
+        sent = sqs.send_message_batch(QueueUrl=queue.sources[0], Entries=entries)
+        if sent.get("Failed"):
+            raise Refused(f"{queue.name}: {len(sent['Failed'])} message(s) could not be sent back; none was deleted")
+        sqs.delete_message_batch(
+            QueueUrl=queue.url,
+            Entries=[{"Id": str(n), "ReceiptHandle": message["ReceiptHandle"]} for n, message in enumerate(batch)],
+        )
+        moved += len(batch)
+
+
+@app.command("redrive")
+def redrive_command(
+    stack: Annotated[
+        str, typer.Option(help="The deployed stack (its queues' names start with it; local: janus-local).")
+    ],
+    queue: Annotated[
+        str | None, typer.Option(help="One dead-letter queue, by name or a part of it (Invitations).")
+    ] = None,
+    all_queues: Annotated[bool, typer.Option("--all", help="Every dead-letter queue of the stack.")] = False,
+    region: Annotated[str | None, typer.Option(help="The stack's region; default: AWS's configuration.")] = None,
+    by_copy: Annotated[
+        bool | None,
+        typer.Option(
+            "--by-copy/--by-move-task",
+            help="Receive, send back and delete (default on a local endpoint, AWS_ENDPOINT_URL), or an SQS move task.",
+        ),
+    ] = None,
+) -> None:
+    """Move the messages of a dead-letter queue (or of all) back to the queue they came from."""
+    if bool(queue) == all_queues:
+        raise typer.BadParameter("give --queue NAME or --all", param_hint="--queue")
+    copy = bool(os.environ.get("AWS_ENDPOINT_URL")) if by_copy is None else by_copy
+    sqs = boto3.session.Session(region_name=region).client("sqs")
+    err = Console(stderr=True)
+    try:
+        queues = chosen(dead_letter_queues(sqs, f"{stack}-"), queue)
+        if not queues:
+            raise Refused(f"the stack {stack} has no dead-letter queues")
+        for each in queues:
+            Console().print(redrive(sqs, each, copy))
+    except Refused as refused:
+        err.print(Text.assemble(("Nothing more moved: ", "bold red"), str(refused), "."))
+        raise typer.Exit(1) from None
+    except (ClientError, BotoCoreError) as failed:
+        err.print(Text.assemble(("AWS refused: ", "bold red"), str(failed)))
+        raise typer.Exit(1) from None

@@ -224,7 +224,9 @@ def _submit_read(link: Link, body: Any, store: AnswerStore) -> dict[str, Any]:
     return {"status": "submitted"}
 
 
-def _through_link(where: Locator, write: Callable[[str], None], seen: Any = None) -> bool:
+def _through_link(
+    where: Locator, write: Callable[[str], None], seen: Any = None, done: Callable[[Assignment], bool] | None = None
+) -> bool:
     """Run a write that assumes the assignment is in the state the client last saw (``seen``:
     pending unless it says in_progress), then, if it was in the other, one that assumes that.
     The counters depend on it; the condition makes a wrong guess cost a request, never a count.
@@ -232,6 +234,10 @@ def _through_link(where: Locator, write: Callable[[str], None], seen: Any = None
     True once written; False when the assignment was in the state assumed and still refused,
     which means it asks for other answers than were sent (the caller reads the form to explain).
     A dead link answers 404, a closed round or a finished assignment 409, as when read first.
+
+    ``done`` says whether the assignment refused already holds what this write writes: DynamoDB may
+    answer a write it applied with a 500, which the SDK retries, and the retry is refused by the write
+    itself; the rater's one submit is then done, not a conflict.
     """
     for expected in sorted(OPEN_STATUSES, key=lambda status: status != seen):
         try:
@@ -241,6 +247,8 @@ def _through_link(where: Locator, write: Callable[[str], None], seen: Any = None
             a = refused.assignment
             if a is None or not _live(a, where) or refused.cycle_state in (None, "cancelled"):
                 raise NotFound(NOT_FOUND) from None
+            if done is not None and done(a):
+                return True
             if refused.cycle_state != "open" or a.status not in OPEN_STATUSES:
                 raise _refusal(refused.cycle_state == "open", a.status) from None
             if a.status == expected:
@@ -266,7 +274,12 @@ def submit(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[st
                 where, expected=expected, competencies=competencies, ratings=ratings, comments=comments, overall=overall
             )
 
-        if _through_link(where, write, body.get("status")):
+        def written(a: Assignment) -> bool:
+            return a.status == "submitted" and (a.ratings, a.comments, a.overall or "") == (
+                ratings, comments, overall or "",
+            )  # fmt: skip
+
+        if _through_link(where, write, body.get("status"), written):
             return {"status": "submitted"}
     return _submit_read(resolve(token, store, signer), body, store)
 
@@ -281,7 +294,10 @@ def decline(token: str, body: Any, store: AnswerStore, signer: Signer) -> dict[s
     text = (reason or "").strip() or None
     seen = body.get("status") if isinstance(body, dict) else None
     if not _through_link(
-        where, lambda expected: store.decline_through_link(where, expected=expected, reason=text), seen
+        where,
+        lambda expected: store.decline_through_link(where, expected=expected, reason=text),
+        seen,
+        lambda a: a.status == "declined" and a.decline_reason == text,
     ):
         raise Conflict("these answers were submitted or declined meanwhile")  # cannot be: no condition but the state
     return {"status": "declined"}

@@ -2,7 +2,7 @@
 
 Each link is made here from its assignment (janus.rounds.links): nothing is written to make it, so a
 reminder carries the same links as the invitation. An invitation goes once: it is claimed on the
-rater's item (a lease) before it is sent and marked after; a reminder is claimed per local day.
+rater's item (a lease) before it is sent and marked after; a reminder likewise, once per local day.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from janus.rounds.timers import DEFAULT_TIME_ZONE, Slot, in_plan, local_date
 
 # Longer than the function's timeout (60 s), shorter than the queue's visibility timeout (360 s):
 # a delivery that dies after claiming blocks the next one only until the message comes back.
+# Reminders are claimed with the same lease and counted once sent.
 INVITING_LEASE = timedelta(minutes=2)
 
 
@@ -128,11 +129,12 @@ def send_invitations(
             outcomes[rater_id] = "already invited"
         else:
             ready[rater_id] = rater.time_zone or org_settings.time_zone or DEFAULT_TIME_ZONE
-    claims = _claim(org, cycle, ready, reminder, raters, reminders)
+    today = {rater_id: local_date(clock.now(), time_zone) for rater_id, time_zone in ready.items()}
+    claims = _claim(org, cycle, ready, today, reminder, raters, reminders)
     outcomes |= {rater_id: claim for rater_id, claim in claims.items() if claim not in ("claimed", "busy")}
     sent, failed = _send_claimed(claims, pending, people, cycle, ready, reminder, mailer, settings, signer)
-    if not reminder:  # what went is marked even when another failed, so that a retry does not send it again
-        raters.mark_invited(org, cycle_id, [(r, ready[r], len(pending[r])) for r in sent])
+    # What went is marked even when another failed, so that a retry does not send it again.
+    _mark(org, cycle_id, sent, reminder, raters, reminders, [(r, ready[r], len(pending[r])) for r in sent], today)
     outcomes |= {r: f"sent {len(pending[r])} link(s)" for r in sent}
     if failed:  # the message comes back for those, after their claims' lease
         raise RuntimeError(f"{len(failed)} of the bundle's e-mails were not sent") from failed[0]
@@ -140,6 +142,23 @@ def send_invitations(
     if busy:
         raise InvitationBusy(f"another delivery is sending {busy} of these invitations; try again after its lease")
     return outcomes
+
+
+def _mark(
+    org: str,
+    cycle_id: str,
+    sent: list[str],
+    reminder: bool,
+    raters: RaterStore,
+    reminders: ReminderStore | None,
+    invited: list[tuple[str, str | None, int]],
+    today: dict[str, str],
+) -> None:
+    """Invitations marked (with the cycle's count), reminders counted for the raters' local day."""
+    if not reminder:
+        raters.mark_invited(org, cycle_id, invited)
+    elif reminders is not None:
+        reminders.mark_reminded(org, cycle_id, {r: today[r] for r in sent})
 
 
 def _stopped(cycle: Cycle | None, slot: Slot | None) -> str | None:
@@ -180,7 +199,13 @@ def _send_claimed(
 
 
 def _claim(
-    org: str, cycle: Cycle, ready: dict[str, str], reminder: bool, raters: RaterStore, reminders: ReminderStore | None
+    org: str,
+    cycle: Cycle,
+    ready: dict[str, str],
+    today: dict[str, str],
+    reminder: bool,
+    raters: RaterStore,
+    reminders: ReminderStore | None,
 ) -> dict[str, str]:
     """Per rater: "claimed" (to be sent now), "busy" (another delivery holds it), or why not."""
     if not ready:
@@ -190,8 +215,7 @@ def _claim(
         return {rater_id: "already invited" if c == "invited" else c for rater_id, c in claims.items()}
     if reminders is None:
         return dict.fromkeys(ready, "reminder cap reached")
-    today = {rater_id: local_date(clock.now(), time_zone) for rater_id, time_zone in ready.items()}
-    return reminders.claim_reminders(org, cycle.id, today, cycle.config.reminder_max)
+    return reminders.claim_reminders(org, cycle.id, today, cycle.config.reminder_max, INVITING_LEASE)
 
 
 @dataclass(frozen=True)

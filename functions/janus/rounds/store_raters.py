@@ -4,7 +4,7 @@ the addresses that bounced, and the per-rater reminder caps."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from pynamodb.constants import ALL_OLD
@@ -194,28 +194,61 @@ class RaterStore:
 class ReminderStore:
     """The per-rater reminder caps."""
 
-    def claim_reminders(self, org: str, cycle_id: str, today: dict[str, str], most: int) -> dict[str, str]:
-        """Count one reminder for each rater (``today`` is each one's local date) unless they had one
-        that day or have had ``most``, or their address bounced: one transaction (up to 100 raters).
-        Per rater "claimed", "address undeliverable" or "reminder cap reached"."""
+    def claim_reminders(
+        self, org: str, cycle_id: str, today: dict[str, str], most: int, lease: timedelta
+    ) -> dict[str, str]:
+        """The right to send each rater today's reminder for ``lease`` (``today`` is each one's local date),
+        unless they had one that day or have had ``most``, or their address bounced: one transaction (up to
+        100 raters). The reminder is counted by ``mark_reminded`` once sent, so a delivery that fails or dies
+        between claiming and sending loses nothing: its lease runs out and the next delivery claims.
+
+        Per rater "claimed", "busy" (another delivery holds the right), "address undeliverable" or
+        "reminder cap reached" (had today's, or ``most``)."""
+        now = clock.now()
         refused = _update_each(
             {
                 rater_id: (
                     RaterItem(*rater_key(org, cycle_id, rater_id)),
-                    [RaterItem.reminder_count.add(1), RaterItem.last_reminded_on.set(date)],
+                    [RaterItem.reminding_until.set(now + lease)],
                     (RaterItem.last_reminded_on.does_not_exist() | (RaterItem.last_reminded_on != date))
                     & (RaterItem.reminder_count.does_not_exist() | (RaterItem.reminder_count < most))
                     & RaterItem.undeliverable_at.does_not_exist()
+                    & (RaterItem.reminding_until.does_not_exist() | (RaterItem.reminding_until < now))
                     & RaterItem.PK.exists(),
                 )
                 for rater_id, date in today.items()
             }
         )
-        return {
-            rater_id: "claimed"
-            if rater_id not in refused
-            else "address undeliverable"
-            if "undeliverable_at" in (refused[rater_id] or {})
-            else "reminder cap reached"
-            for rater_id in today
-        }
+        return {rater_id: _reminder_refusal(refused[rater_id], today[rater_id], most, now)
+                if rater_id in refused else "claimed" for rater_id in today}  # fmt: skip
+
+    def mark_reminded(self, org: str, cycle_id: str, sent: dict[str, str]) -> None:
+        """Count the reminder each rater was sent on their local date ``sent[rater]`` and let go of the claim:
+        one transaction (up to 100 raters); a rater already counted for that date is counted once."""
+        if not sent:
+            return
+        _update_each(
+            {
+                rater_id: (
+                    RaterItem(*rater_key(org, cycle_id, rater_id)),
+                    [RaterItem.reminder_count.add(1), RaterItem.last_reminded_on.set(date),
+                     RaterItem.reminding_until.remove()],
+                    (RaterItem.last_reminded_on.does_not_exist() | (RaterItem.last_reminded_on != date))
+                    & RaterItem.PK.exists(),
+                )
+                for rater_id, date in sent.items()
+            }
+        )  # fmt: skip
+
+
+def _reminder_refusal(item: dict[str, Any] | None, date: str, most: int, now: datetime) -> str:
+    """Why a rater's reminder was not claimed, from their item as it was (DynamoDB's attribute values)."""
+    found = {name: next(iter(value.values())) for name, value in (item or {}).items() if isinstance(value, dict)}
+    if found.get("undeliverable_at"):
+        return "address undeliverable"
+    if found.get("last_reminded_on") == date or int(found.get("reminder_count") or 0) >= most:
+        return "reminder cap reached"
+    until = found.get("reminding_until")
+    if until and RaterItem.reminding_until.deserialize(until) >= now:
+        return "busy"
+    return "reminder cap reached"

@@ -208,6 +208,7 @@ class RaterItem(_Item):
     time_zone = UnicodeAttribute(null=True)
     reminder_count = NumberAttribute(default=0)
     last_reminded_on = UnicodeAttribute(null=True)  # the rater's local date of the last reminder
+    reminding_until = UTCDateTimeAttribute(null=True)  # a delivery is sending today's reminder until then
     undeliverable_at = UTCDateTimeAttribute(null=True)
     undeliverable_reason = UnicodeAttribute(null=True)
 

@@ -143,8 +143,11 @@ def test_duplicates_and_late_arrivals_count_once(launched):
     answers.submit(draft, {**complete(), "status": "pending"}, store.answers, SIGNER)  # says pending: tried twice
     answers.submit(submitted, complete(), store.answers, SIGNER)
     answers.decline(declined, {"reason": "On leave"}, store.answers, SIGNER)
+    # Delivered again (or retried by the SDK after DynamoDB answered the applied write with a 500): done, once.
+    assert answers.submit(submitted, complete(), store.answers, SIGNER) == {"status": "submitted"}
+    assert answers.decline(declined, {"reason": "On leave"}, store.answers, SIGNER) == {"status": "declined"}
     for late in (
-        lambda: answers.submit(submitted, complete(), store.answers, SIGNER),  # delivered again
+        lambda: answers.submit(submitted, {**complete(), "overall": "Other words"}, store.answers, SIGNER),
         lambda: answers.draft(submitted, rating, store.answers, SIGNER),  # a draft arriving after the submit
         lambda: answers.decline(submitted, {}, store.answers, SIGNER),  # a decline after it
         lambda: answers.submit(declined, complete(), store.answers, SIGNER),  # a submit after a decline

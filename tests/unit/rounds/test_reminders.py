@@ -24,6 +24,7 @@ from janus.rounds import create, remind, states
 from janus.rounds.cycle import Cycle, CycleConfig
 from janus.rounds.entities import Rater
 from janus.rounds.handlers import FANOUT, REMINDERS, fanout_handlers, reminder_handlers
+from janus.rounds.keys import rater_key
 from janus.rounds.links import Signer
 from janus.rounds.remind import remind_page
 from janus.rounds.schedules import DeadlineSchedules, ReminderSchedules
@@ -33,7 +34,7 @@ from janus.rounds.timers import (
     plan,
     slot_time_zone,
 )
-from janus.store.items import FANOUT_SHARDS
+from janus.store.items import FANOUT_SHARDS, RaterItem
 from tests.unit.people.sample import person
 from tests.unit.stores import RoundStores
 
@@ -335,6 +336,33 @@ def test_a_slot_reminds_the_raters_with_something_pending_once_however_often_it_
     assert launched.reminded() == ["m1", "m1", "t1", "t1", "t3", "t3"]  # the next slot, another day
 
 
+def test_a_reminder_that_failed_to_go_is_sent_by_the_next_delivery_and_counted_once(launched):
+    launched.fire(7)
+    launched.deliver(queues=("jobs", "reminders"))
+    (bundle,) = [m for q, m in launched.queues.sent if q == "invitations"]
+    send = launched.mailbox.send
+
+    def refused_for_t1(message: EmailMessage, tags: dict[str, str]) -> None:
+        if str(message["To"]).startswith("t1@"):
+            raise RuntimeError("MessageRejected")  # or the delivery died here, after claiming
+        send(message, tags)
+
+    launched.mailbox.send = refused_for_t1  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        launched.bundle(bundle)
+    launched.mailbox.send = send  # type: ignore[method-assign]
+    assert launched.reminded() == ["m1", "t3"]
+
+    with pytest.raises(invitations.InvitationBusy):  # at once: the failed delivery's claim still holds
+        launched.bundle(bundle)
+    clock.advance(invitations.INVITING_LEASE + timedelta(seconds=1))  # the message comes back after its lease
+    launched.bundle(bundle)
+    launched.bundle(bundle)  # and again: nobody twice on one day
+    assert launched.reminded() == ["m1", "t1", "t3"]
+    counts = {r: RaterItem.get(*rater_key(ORG, launched.cycle.id, r)).reminder_count for r in ("m1", "t1", "t3")}
+    assert counts == {"m1": 1, "t1": 1, "t3": 1}
+
+
 def test_a_slots_job_reads_nothing_and_queues_its_first_remind_page(launched):
     payload = launched.fire(7)
     assert (payload["time_zones"], payload["shards"]) == (["UTC"], launched.cycle.shards)
@@ -397,8 +425,9 @@ def test_a_reminder_bundle_is_one_read_and_skips_an_address_that_bounced_after_i
     made = {op: n for (service, op), n in REQUESTS.since(before).items() if service == "dynamodb" and n}
     assert launched.reminded() == ["m1", "t1"]
     # their open assignments; the cycle, the settings and the raters' names (no rater states: the
-    # claim refuses the bounced address, and the others are claimed again without it)
-    assert made == {"Query": 1, "BatchGetItem": 1, "TransactWriteItems": 2}
+    # claim refuses the bounced address, and the others are claimed again without it), then the
+    # reminders sent counted (so that one which failed to go is claimed again by the next delivery)
+    assert made == {"Query": 1, "BatchGetItem": 1, "TransactWriteItems": 3}
 
     clock.advance(timedelta(days=4))
     launched.fire(3)
