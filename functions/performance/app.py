@@ -10,6 +10,10 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 from janus import store
+from janus.development import api as development_api
+from janus.development import flow as development_flow
+from janus.development.seeding import ReleasedReports
+from janus.development.store import PlanStore
 from janus.goals import api as goals_api
 from janus.goals import flow as goals_flow
 from janus.goals import nudges
@@ -69,8 +73,32 @@ nudge_ports = nudges.NudgePorts(
     public_url=PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings)),
     send=_queue,
 )
+
+
+def _cycles() -> Any:
+    from janus.rounds.store_cycles import CycleStore  # made when a plan is read, not at each cold start
+
+    return CycleStore()
+
+
+def _subjects() -> Any:
+    from janus.rounds.store_subjects import SubjectStore
+
+    return SubjectStore()
+
+
+def _reports() -> Any:
+    from janus.reports.store import ReportStore
+
+    return ReportStore(aws.client("s3", settings), settings.reports_bucket)
+
+
+development_ports = development_flow.Ports(
+    plans=PlanStore(), directory=directory, reports=ReleasedReports(_cycles, _subjects, _reports)
+)
 app = create_resolver()
 app.include_router(goals_api.router(ports))
+app.include_router(development_api.router(development_ports))
 processor = BatchProcessor(event_type=EventType.SQS)
 
 MESSAGES = Codec(RollupDue, QuarterStarted, NudgePage, NudgeBundle)
