@@ -19,7 +19,18 @@ from typing import Any
 from infra.template import load
 
 ROOT = Path(__file__).resolve().parents[1]
-CAPABILITIES = ("people", "library", "rounds", "reports", "feedback", "escalations", "home", "goals", "development")
+CAPABILITIES = (
+    "people",
+    "library",
+    "rounds",
+    "reports",
+    "feedback",
+    "escalations",
+    "home",
+    "goals",
+    "development",
+    "recognition",
+)
 # What a route answers when it succeeds, where it is not 200 with JSON.
 SUCCESS: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/cycles"): ("201", "application/json"),
@@ -27,6 +38,7 @@ SUCCESS: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/employees/{employee_id}/unacceptable"): ("201", "application/json"),
     ("POST", "/goals"): ("201", "application/json"),
     ("POST", "/employees/{employee_id}/development-plan/actions"): ("201", "application/json"),
+    ("POST", "/recognitions"): ("201", "application/json"),
     ("GET", "/cycles/{cycle_id}/reports/{employee_id}/html"): ("200", "text/html"),
     ("GET", "/feedback/{token}"): ("200", "text/html"),
     ("POST", "/feedback/{token}"): ("200", "text/html"),

@@ -31,6 +31,11 @@ from janus.kernel.schedules import OneTimeSchedules
 from janus.kernel.settings import Settings
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
+from janus.recognition import api as recognition_api
+from janus.recognition import digest
+from janus.recognition import flow as recognition_flow
+from janus.recognition.messages import DigestBundle, DigestDue, DigestPage
+from janus.recognition.store import RecognitionStore
 
 settings = Settings.from_env()
 store.bind(settings)
@@ -41,13 +46,13 @@ queue = SqsJobs(
     {"performance": settings.performance_queue_url, "rollups": settings.performance_queue_url},
     delays={"rollups": settings.rollup_delay_seconds},
 )
-schedules = nudges.NudgeSchedules(
-    OneTimeSchedules(
-        aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
-    ),
-    settings.performance_queue_arn or "",
-    OrgStore(),
+one_time = OneTimeSchedules(
+    aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
 )
+orgs = OrgStore()
+schedules = nudges.NudgeSchedules(one_time, settings.performance_queue_arn or "", orgs)
+digest_schedules = digest.DigestSchedules(one_time, settings.performance_queue_arn or "", orgs)
+recognitions = RecognitionStore()
 
 
 def _roll_up(messages: list[RollupDue]) -> None:
@@ -64,13 +69,28 @@ ports = goals_flow.Ports(
     roll_up=lambda org, ids: _roll_up([RollupDue(org=org, goal_id=goal_id) for goal_id in ids]),
     nudge_schedule=schedules.ensure,
 )
+mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
+public_url = PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings))
 nudge_ports = nudges.NudgePorts(
     goals=goals,
     directory=directory,
-    mailer=SesMailer(aws.client("sesv2", settings), settings.configuration_set),
+    mailer=mailer,
     sender=settings.sender_address or "",
     configuration_set=settings.configuration_set,
-    public_url=PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings)),
+    public_url=public_url,
+    send=_queue,
+)
+recognition_ports = recognition_flow.Ports(
+    recognitions=recognitions, directory=directory, orgs=orgs, digest_schedule=digest_schedules.ensure
+)
+digest_ports = digest.DigestPorts(
+    recognitions=recognitions,
+    directory=directory,
+    orgs=orgs,
+    mailer=mailer,
+    sender=settings.sender_address or "",
+    configuration_set=settings.configuration_set,
+    public_url=public_url,
     send=_queue,
 )
 
@@ -99,9 +119,18 @@ development_ports = development_flow.Ports(
 app = create_resolver()
 app.include_router(goals_api.router(ports))
 app.include_router(development_api.router(development_ports))
+app.include_router(recognition_api.router(recognition_ports))
 processor = BatchProcessor(event_type=EventType.SQS)
 
-MESSAGES = Codec(RollupDue, QuarterStarted, NudgePage, NudgeBundle)
+MESSAGES = Codec(
+    RollupDue,
+    QuarterStarted,
+    NudgePage,
+    NudgeBundle,
+    DigestDue,
+    DigestPage,
+    DigestBundle,
+)
 
 
 def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
@@ -119,11 +148,26 @@ def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
         sent = nudges.nudge_bundle(message, nudge_ports, clock.now())
         logger.info("goals nudged", quarter=message.quarter, sent=sent)
 
+    def digest_due(message: DigestDue) -> None:
+        digest.digest_due(message, digest_ports)
+        logger.info("recognition digest due", week=message.week)
+
+    def digest_page(message: DigestPage) -> None:
+        queued = digest.digest_page(message, digest_ports)
+        logger.info("recognition digest page", week=message.week, shard=message.shard, managers_queued=queued)
+
+    def digest_bundle(message: DigestBundle) -> None:
+        sent = digest.digest_bundle(message, digest_ports, clock.now())
+        logger.info("recognition digests sent", week=message.week, sent=sent)
+
     return {
         RollupDue: partial(rollups.take, message_id),
         QuarterStarted: quarter_started,
         NudgePage: nudge_page,
         NudgeBundle: nudge_bundle,
+        DigestDue: digest_due,
+        DigestPage: digest_page,
+        DigestBundle: digest_bundle,
     }
 
 

@@ -377,6 +377,7 @@ class RecognitionItem(_Item):
     recipient = UnicodeAttribute()
     giver = UnicodeAttribute()
     visibility = UnicodeAttribute()
+    named = UnicodeSetAttribute()  # everyone it names: who may read it when it is private, with the giver
     recognition = JSONAttribute()
 
 
