@@ -122,7 +122,8 @@ def _change(
 ) -> dict[str, Any]:
     reader = _reader(caller, employee_id, ports)
     for _ in range(SAVE_ATTEMPTS):
-        plan = _current(caller.org, employee_id, ports)
+        # A change does not look for a new report: the plan is seeded when it is read (the console reads first).
+        plan = ports.plans.get(caller.org, employee_id) or Plan(caller.org, employee_id)
         after, entries = change(plan, reader)
         if not entries:
             return _answer(plan, reader, ports)

@@ -52,11 +52,13 @@ class DigestSchedules:
         self._orgs = orgs
         self._made: set[tuple[str, str]] = set()
 
-    def ensure(self, org: str, today: date) -> None:
+    def ensure(self, org: str, today: date, time_zone: str | None = None) -> None:
+        """The schedule of the week ``today`` is in; ``time_zone``, the organisation's, when the caller has read
+        it already."""
         week = week_of(today)
         if (org, week) in self._made:
             return
-        zone = ZoneInfo(self._orgs.get(org).time_zone)
+        zone = ZoneInfo(time_zone or self._orgs.get(org).time_zone)
         when = datetime.combine(week_start(week) + timedelta(days=7), DIGEST_HOUR, zone)
         self._schedules.set(schedule_name(org, week), when, self._queue_arn, DigestDue(org, week).encode())
         self._made.add((org, week))

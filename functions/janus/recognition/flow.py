@@ -34,7 +34,7 @@ class Ports:
     recognitions: RecognitionStore
     directory: listing.PeopleIndex
     orgs: OrgStore
-    digest_schedule: Callable[[str, date], None]  # (org, today): this week's digest is scheduled
+    digest_schedule: Callable[[str, date, str], None]  # (org, today, its time zone): this week's digest is scheduled
 
 
 def _new_id() -> str:
@@ -64,7 +64,8 @@ def give(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[str, Any
     unknown = [person for person in to if person not in people or not people[person].active]
     if unknown:
         problems.append(Problem(f"no one in this organisation with the id(s) {', '.join(unknown)}", "to"))
-    values = {value.id: value for value in ports.orgs.get(caller.org).values}
+    settings = ports.orgs.get(caller.org)
+    values = {value.id: value for value in settings.values}
     if body.get("value") not in values:
         known = ", ".join(values) or "none yet: HR sets them with PUT /organisation"
         problems.append(Problem(f"'{body.get('value')}' is not one of the organisation's values ({known})", "value"))
@@ -79,7 +80,7 @@ def give(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[str, Any
     ports.recognitions.give(recognition, departments, managers, quarter, week_of(now.date()))
     ports.recognitions.mark(caller.org, departments, quarter)
     if recognition.visibility == "public" and any(managers.values()):
-        ports.digest_schedule(caller.org, now.date())
+        ports.digest_schedule(caller.org, now.date(), settings.time_zone)
     return _shown([recognition], people, values)[0]
 
 

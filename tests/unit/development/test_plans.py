@@ -102,6 +102,7 @@ def test_the_employee_their_managers_and_hr_read_the_plan_and_others_get_404(por
 
 
 def test_the_employee_adds_an_action_with_a_due_date_and_it_is_in_the_history(ports):
+    flow.get_plan(caller("e"), "e", ports)
     plan = flow.add_action(caller("e"), "e", {"title": "  Shadow a  senior engineer ", "due": "2030-06-30"}, ports)
     action = plan["actions"][-1]
     assert (action["title"], action["kind"], action["due"], action["status"]) == (
@@ -198,3 +199,10 @@ def test_two_saves_from_the_same_version_keep_one_and_refuse_the_other(ports):
     PlanStore().save(plan, plan, [{"at": "now", "by": "e", "kind": "x"}])
     with pytest.raises(PlanChanged):
         PlanStore().save(plan, plan, [{"at": "now", "by": "e", "kind": "y"}])
+
+
+def test_a_plan_changed_before_it_was_first_read_is_seeded_when_read(ports, reports):
+    plan = flow.add_action(caller("e"), "e", {"title": "My own first"}, ports)
+    assert [a["kind"] for a in plan["actions"]] == ["own"] and reports.asked == 0  # a change reads no report
+    plan = flow.get_plan(caller("e"), "e", ports)
+    assert [a["kind"] for a in plan["actions"]] == ["own", "report", "report", "report", "report"]

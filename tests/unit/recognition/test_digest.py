@@ -58,7 +58,7 @@ def world(aws: Any, stopped_clock: None) -> World:
     ports = digest.DigestPorts(RecognitionStore(), DynamoEmployeeDirectory(), OrgStore(), mailbox,
                                "Janus <janus@example.com>", None, lambda: "https://janus.example.com",
                                queued.extend)  # fmt: skip
-    give = flow.Ports(RecognitionStore(), DynamoEmployeeDirectory(), OrgStore(), lambda org, today: None)
+    give = flow.Ports(RecognitionStore(), DynamoEmployeeDirectory(), OrgStore(), lambda org, today, zone: None)
     return World(ports, give, mailbox, queued)
 
 
@@ -158,7 +158,7 @@ def test_one_schedule_a_week_at_monday_eight_in_the_organisations_time_zone(worl
     schedules = digest.DigestSchedules(OneTimeSchedules(scheduler, "janus", "arn:aws:iam::1:role/s"),
                                        "arn:aws:sqs:us-east-1:1:q", OrgStore())  # fmt: skip
     schedules.ensure("o", date(2030, 3, 6))
-    schedules.ensure("o", date(2030, 3, 7))
+    schedules.ensure("o", date(2030, 3, 7), "Europe/Copenhagen")
     found = scheduler.get_schedule(Name=digest.schedule_name("o", "2030-W10"), GroupName="janus")
     assert found["ScheduleExpression"] == "at(2030-03-11T07:00:00)"  # 08:00 in Copenhagen
     listed = scheduler.list_schedules(GroupName="janus")["Schedules"]

@@ -48,7 +48,7 @@ def scheduled(aws: Any, stopped_clock: None) -> Scheduled:
 @pytest.fixture
 def ports(scheduled: Scheduled) -> flow.Ports:
     return flow.Ports(RecognitionStore(), DynamoEmployeeDirectory(), OrgStore(),
-                      lambda org, today: scheduled.asked.append((org, today)))  # fmt: skip
+                      lambda org, today, zone: scheduled.asked.append((org, today)))  # fmt: skip
 
 
 def give(who: str, ports: flow.Ports, to: list[str], **fields: Any) -> dict[str, Any]:
