@@ -53,6 +53,14 @@ def router(ports: flow.Ports) -> Router:
     def get_recognitions() -> dict[str, Any]:
         return flow.received(caller_of(routes.current_event), query("employee_id"), query("after"), ports)
 
+    @routes.get("/recognitions/values")
+    def get_values() -> dict[str, Any]:
+        return flow.values(caller_of(routes.current_event), ports)
+
+    @routes.get("/recognitions/people")
+    def get_people() -> dict[str, Any]:
+        return flow.people(caller_of(routes.current_event), query("q"), ports)
+
     @routes.get("/organisation/recognition")
     def get_analytics() -> dict[str, Any]:
         caller = caller_of(routes.current_event)

@@ -173,3 +173,23 @@ def choose_digest(caller: Caller, employee_id: str | None, enabled: bool, ports:
         raise NotFound(f"no employee '{employee_id}' in this organisation")
     ports.recognitions.choose(caller.org, employee_id, enabled)
     return {"employee_id": employee_id, "enabled": enabled}
+
+
+def values(caller: Caller, ports: Ports) -> dict[str, Any]:
+    """``GET /recognitions/values``: the organisation's values, for anyone in it to choose one."""
+    return {"values": [value.as_dict() for value in ports.orgs.get(caller.org).values]}
+
+
+PEOPLE_FOUND = 10
+
+
+def people(caller: Caller, q: str | None, ports: Ports) -> dict[str, Any]:
+    """``GET /recognitions/people?q=``: up to ten active people of the organisation whose name starts so (the
+    people list's name index, one Query), to pick whom to recognise: their id, name and department only."""
+    text = (q or "").strip()
+    if len(text) < 2:
+        raise InvalidInput("type at least two letters of a name", [Problem("needs at least two letters", "q")])
+    search = listing.Search.of(None, None, None, text)
+    page = listing.list_people(caller.org, search, None, ports.directory, PEOPLE_FOUND)
+    found = [p for p in page["employees"] if p["active"] and p["id"] != caller.sub]
+    return {"people": [{"id": p["id"], "name": p["name"], "department": p["department"]} for p in found]}

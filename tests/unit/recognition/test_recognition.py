@@ -181,3 +181,12 @@ def test_the_digest_is_chosen_by_hr_for_the_organisation_and_by_a_manager_for_th
         flow.choose_digest(caller("m"), "n", True, ports)
     with pytest.raises(NotFound):
         flow.choose_digest(caller("h"), "ghost", True, ports)
+
+
+def test_anyone_reads_the_values_and_finds_people_to_recognise_by_name(ports):
+    assert [v["id"] for v in flow.values(caller("a"), ports)["values"]] == ["customer-first", "courage"]
+    found = flow.people(caller("a"), "Person", ports)["people"]
+    assert {p["id"] for p in found} == {"b", "c", "d", "e", "h", "m", "n"}  # not the caller, not who has left
+    assert set(found[0]) == {"id", "name", "department"}
+    with pytest.raises(InvalidInput):
+        flow.people(caller("a"), "P", ports)
