@@ -1,6 +1,6 @@
 """``make bench``: a whole 360 round for a generated organisation, measured.
 
-    python -m bench [--employees 10000] [--compare 1000] [--workers 4] [--no-build] [--json FILE]
+    python -m bench [--employees 10000] [--compare 1000] [--workers 4] [--no-build] [--no-goals] [--json FILE]
 
 Prints, per phase, the AWS calls by service and operation, DynamoDB requests against the
 floor, e-mails against raters, wall and CPU time; then submit speed against a plain
@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench import cost, package
+from bench import cost, devrec, package
 from bench.round import Phase, Round
 from infra.template import load
 
@@ -41,6 +41,8 @@ UNITS = {
     "goals: set": "goals",
     "goals: progress": "progress updates",
     "goals: quarterly nudge": "owners nudged",
+    "recognition: a month": "recognitions",
+    "development plans": "plans",
     "nominate": "subjects",
     "launch": "assignments",
     "respond: open forms and save drafts": "forms opened",
@@ -118,10 +120,14 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     submit_phase = phases["respond: submit"]
     writes = sum(n for (s, op), n in submit_phase.requests.items() if s == "dynamodb" and op in WRITE_OPERATIONS)
     # The round is priced per subject, the goals (priced apart below) per employee.
-    in_round = [p for p in r.phases if not p.name.startswith(GOALS)]
+    in_round = [p for p in r.phases if not p.name.startswith(GOALS) and p.name not in DEVREC]
     goals = [p for p in r.phases if p.name.startswith(GOALS)]
     nudges = 1 if goals else 0  # the quarter's schedule fired once
-    usage = _usage(in_round, memory, r.table_bytes - r.goal_bytes, r.report_bytes, r.schedules_fired - nudges)
+    recognition = [p for p in r.phases if p.name == RECOGNITION]
+    development = [p for p in r.phases if p.name == DEVELOPMENT]
+    digests = devrec.WEEKS if recognition else 0  # each week's digest schedule fired once
+    usage = _usage(in_round, memory, r.table_bytes - r.goal_bytes - r.devrec_bytes, r.report_bytes,
+                   r.schedules_fired - nudges - digests)  # fmt: skip
     subjects = phases["nominate"].units.get("subjects", 0)
     lines = cost.estimate(usage)
     without, with_mail = cost.per_thousand_subjects(lines, subjects)
@@ -129,6 +135,14 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     if goals:
         goal_lines = cost.estimate(_usage(goals, memory, r.goal_bytes, 0, nudges))
         goals_without, goals_with_mail = cost.per_thousand_subjects(goal_lines, r.employees)
+    apart: dict[str, tuple[float, float]] = {}
+    for name, phases_apart, schedules in ((RECOGNITION, recognition, digests), (DEVELOPMENT, development, 0)):
+        if phases_apart:
+            # the table's recognition and plan items, shared out by the phases' writes
+            share = r.devrec_bytes * (sum(p.wru for p in phases_apart) / max(1.0, sum(
+                p.wru for p in recognition + development)))  # fmt: skip
+            lines_apart = cost.estimate(_usage(phases_apart, memory, int(share), 0, schedules))
+            apart[name] = cost.per_thousand_subjects(lines_apart, r.employees)
     say(f"\n=== {r.employees:,} employees: speed ===")
     say(f"invitation e-mails {invitations.emails:,} for {raters:,} raters and "
         f"{invitations.units.get('assignments', 0):,} assignments: "
@@ -150,9 +164,13 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     if goals_without is not None:
         say(f"goals (each employee sets three, records progress once and is nudged once), per 1,000 employees: "
             f"${goals_without:.3f} without e-mail, ${goals_with_mail:.3f} with e-mail")  # fmt: skip
+    for name, (dollars, with_email) in apart.items():
+        say(f"{name} ({DEVREC[name]}), per 1,000 employees: ${dollars:.3f} without e-mail, "
+            f"${with_email:.3f} with e-mail")  # fmt: skip
     return {
         "employees": r.employees,
         "subjects": subjects,
+        "apart_dollars_per_1000_employees": {name: dollars for name, (dollars, _) in apart.items()},
         "raters": raters,
         "phases": [_phase_json(p) for p in r.phases],
         "emails_per_rater": invitations.emails / raters if raters else None,
@@ -172,6 +190,11 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
 
 WRITE_OPERATIONS = ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems")
 GOALS = "goals:"
+RECOGNITION, DEVELOPMENT = "recognition: a month", "development plans"
+DEVREC = {
+    RECOGNITION: "each employee recognises another each week for four weeks; the weekly digests sent",
+    DEVELOPMENT: "each subject's plan seeded from their released report, an action added and updated",
+}
 
 
 def _usage(
@@ -290,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", type=int, default=None, help="a second, smaller size (default: a tenth)")
     parser.add_argument("--workers", type=int, default=4, help="raters answering at once")
     parser.add_argument("--no-build", action="store_true", help="skip sam build (package sizes)")
+    parser.add_argument("--no-goals", action="store_true", help="leave the goals phases out")
     parser.add_argument("--json", type=Path, default=ROOT / ".janus" / "bench" / "results.json")
     args = parser.parse_args(argv)
     if args.employees < 20:
@@ -302,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         say(f"\nRound with {size:,} employees (about 8 raters per subject), {args.workers} raters at once")
         r = Round(size, args.workers, Path(tempfile.mkdtemp(prefix="janus-bench-")), say=say)
+        r.with_goals = not args.no_goals
         r.run()
         environment = r.stack.stack.environment()
         results.append(print_round(r, memory))

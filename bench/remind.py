@@ -29,6 +29,7 @@ class UpToRemind(Round):
         super().__init__(employees, 1, state_dir, say=lambda text: print(text, flush=True))
         self.until_remind = True
         self.with_goals = False
+        self.with_devrec = False
 
     def _respond(self) -> None:
         declines, forms = self.answering()

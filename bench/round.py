@@ -23,6 +23,7 @@ from typing import Any
 import boto3
 import requests
 
+from bench import devrec
 from bench.org import people
 from infra.capacity import CAPACITY
 from infra.stack import LocalStack
@@ -103,6 +104,8 @@ class Round:
         self.table_bytes = self.report_bytes = self.schedules_fired = self.goal_bytes = 0
         self.until_remind = False  # bench.remind stops the round there
         self.with_goals = True  # bench.remind leaves the goals out
+        self.with_devrec = True  # ... and the development plans and recognition
+        self.devrec_bytes = 0
 
     # ------------------------------------------------------------------ plumbing
     def session(self) -> requests.Session:
@@ -184,8 +187,12 @@ class Round:
         """(items, bytes) per kind of item in the table."""
         sizes: dict[str, list[int]] = {}
         for item in self._items():
-            sk = item.attrs["SK"].value
+            sk, pk = item.attrs["SK"].value, item.attrs["PK"].value
             kind = "assignment" if sk.startswith("RATER#") else "goal history" if sk.startswith("HIST#") else sk.lower()
+            if "#DEV#" in pk:
+                kind = "development plan"
+            elif any(part in pk for part in ("#RECS#", "#RECSTATS#", "#RECDIGEST#")) or sk.startswith("REC"):
+                kind = "recognition"
             entry = sizes.setdefault(kind, [0, 0])
             entry[0] += 1
             entry[1] += item.size()
@@ -203,6 +210,7 @@ class Round:
             sizes = self._table_bytes()
             self.table_bytes = sum(size for _, size in sizes.values())
             self.goal_bytes = sum(sizes.get(kind, (0, 0))[1] for kind in ("goal", "goal history", "nudge"))
+            self.devrec_bytes = sum(sizes.get(kind, (0, 0))[1] for kind in ("development plan", "recognition"))
             self.report_bytes = self._bucket_bytes()
             self.schedules_fired = len(self.stack.scheduler.fired)
         finally:
@@ -236,6 +244,8 @@ class Round:
 
         if self.with_goals:
             self._goals(rows)
+        if self.with_devrec:
+            devrec.recognition_month(self, rows)
 
         deadline = (clock.now() + timedelta(days=10)).replace(hour=16, minute=0, second=0, microsecond=0)
         with self.phase("nominate") as p:
@@ -304,6 +314,9 @@ class Round:
             answer.raise_for_status()
             p.units = {"reads": 1}
             p.floor = {"Query page": 1}
+
+        if self.with_devrec:
+            devrec.development_plans(self, rows)
 
     def _rater_count(self) -> int:
         return self._table_bytes().get("rater", (0, 0))[0]
