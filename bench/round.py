@@ -244,8 +244,6 @@ class Round:
 
         if self.with_goals:
             self._goals(rows)
-        if self.with_devrec:
-            devrec.recognition_month(self, rows)
 
         deadline = (clock.now() + timedelta(days=10)).replace(hour=16, minute=0, second=0, microsecond=0)
         with self.phase("nominate") as p:
@@ -317,6 +315,7 @@ class Round:
 
         if self.with_devrec:
             devrec.development_plans(self, rows)
+            devrec.recognition_month(self, rows)  # last: its month on the clock moves nothing the round measures
 
     def _rater_count(self) -> int:
         return self._table_bytes().get("rater", (0, 0))[0]

@@ -15,7 +15,6 @@ PHASES = [
     "goals: set",
     "goals: progress",
     "goals: quarterly nudge",
-    "recognition: a month",
     "nominate",
     "launch",
     "respond: open forms and save drafts",
@@ -28,6 +27,7 @@ PHASES = [
     "close and report",
     "analytics",
     "development plans",
+    "recognition: a month",
 ]
 
 
