@@ -1,6 +1,6 @@
 """``make bench``: a whole 360 round for a generated organisation, measured.
 
-    python -m bench [--employees 10000] [--compare 1000] [--workers 4] [--no-build] [--json FILE]
+    python -m bench [--employees 10000] [--compare 1000] [--workers 4] [--no-build] [--no-goals] [--json FILE]
 
 Prints, per phase, the AWS calls by service and operation, DynamoDB requests against the
 floor, e-mails against raters, wall and CPU time; then submit speed against a plain
@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench import cost, package
+from bench import cost, devrec, package
 from bench.round import CHECK_IN_PAIRS, Phase, Round
 from infra.template import load
 
@@ -43,6 +43,8 @@ UNITS = {
     "goals: quarterly nudge": "owners nudged",
     "check-ins: a quarter": "check-ins",
     "reviews: appraisal": "reviews",
+    "recognition: a month": "recognitions",
+    "development plans": "plans",
     "nominate": "subjects",
     "launch": "assignments",
     "respond: open forms and save drafts": "forms opened",
@@ -119,14 +121,19 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     puts_per_s = t.puts / t.put_seconds if t.put_seconds else 0.0
     submit_phase = phases["respond: submit"]
     writes = sum(n for (s, op), n in submit_phase.requests.items() if s == "dynamodb" and op in WRITE_OPERATIONS)
-    # The round is priced per subject, the goals, the check-ins and the appraisal (priced apart below) per employee.
-    in_round = [p for p in r.phases if not p.name.startswith((GOALS, CHECK_INS, REVIEWS))]
+    # The round is priced per subject; the goals, the check-ins, the appraisal, recognition and development plans
+    # (priced apart below) per employee.
+    in_round = [p for p in r.phases if not p.name.startswith((GOALS, CHECK_INS, REVIEWS)) and p.name not in DEVREC]
     goals = [p for p in r.phases if p.name.startswith(GOALS)]
     check_ins = [p for p in r.phases if p.name.startswith(CHECK_INS)]
     nudges = 1 if goals else 0  # the quarter's schedule fired once
     appraisal = [p for p in r.phases if p.name.startswith(REVIEWS)]
-    rest = r.table_bytes - r.goal_bytes - r.check_in_bytes - r.review_bytes
-    usage = _usage(in_round, memory, rest, r.report_bytes, r.schedules_fired - nudges - r.check_in_schedules)
+    recognition = [p for p in r.phases if p.name == RECOGNITION]
+    development = [p for p in r.phases if p.name == DEVELOPMENT]
+    digests = devrec.WEEKS if recognition else 0  # each week's digest schedule fired once
+    rest = r.table_bytes - r.goal_bytes - r.check_in_bytes - r.review_bytes - r.devrec_bytes
+    fired = r.schedules_fired - nudges - r.check_in_schedules - digests
+    usage = _usage(in_round, memory, rest, r.report_bytes, fired)
     subjects = phases["nominate"].units.get("subjects", 0)
     lines = cost.estimate(usage)
     without, with_mail = cost.per_thousand_subjects(lines, subjects)
@@ -143,6 +150,14 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
     if appraisal:  # its reminder schedule is set and cleared, never fired
         review_lines = cost.estimate(_usage(appraisal, memory, r.review_bytes, 0, 0))
         reviews_without, reviews_with_mail = cost.per_thousand_subjects(review_lines, r.employees)
+    apart: dict[str, tuple[float, float]] = {}
+    for name, phases_apart, schedules in ((RECOGNITION, recognition, digests), (DEVELOPMENT, development, 0)):
+        if phases_apart:
+            # the table's recognition and plan items, shared out by the phases' writes
+            share = r.devrec_bytes * (sum(p.wru for p in phases_apart) / max(1.0, sum(
+                p.wru for p in recognition + development)))  # fmt: skip
+            lines_apart = cost.estimate(_usage(phases_apart, memory, int(share), 0, schedules))
+            apart[name] = cost.per_thousand_subjects(lines_apart, r.employees)
     say(f"\n=== {r.employees:,} employees: speed ===")
     say(f"invitation e-mails {invitations.emails:,} for {raters:,} raters and "
         f"{invitations.units.get('assignments', 0):,} assignments: "
@@ -172,9 +187,13 @@ def summary(r: Round, memory: dict[str, int]) -> dict[str, Any]:
         say(f"appraisal (launched, each self and manager part written and submitted, calibrated, released), "
             f"per 1,000 employees: ${reviews_without:.3f} without e-mail, "
             f"${reviews_with_mail:.3f} with e-mail")  # fmt: skip
+    for name, (dollars, with_email) in apart.items():
+        say(f"{name} ({DEVREC[name]}), per 1,000 employees: ${dollars:.3f} without e-mail, "
+            f"${with_email:.3f} with e-mail")  # fmt: skip
     return {
         "employees": r.employees,
         "subjects": subjects,
+        "apart_dollars_per_1000_employees": {name: dollars for name, (dollars, _) in apart.items()},
         "raters": raters,
         "phases": [_phase_json(p) for p in r.phases],
         "emails_per_rater": invitations.emails / raters if raters else None,
@@ -200,6 +219,11 @@ WRITE_OPERATIONS = ("PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "Tr
 GOALS = "goals:"
 CHECK_INS = "check-ins:"
 REVIEWS = "reviews:"
+RECOGNITION, DEVELOPMENT = "recognition: a month", "development plans"
+DEVREC = {
+    RECOGNITION: "each employee recognises another each week for four weeks; the weekly digests sent",
+    DEVELOPMENT: "each subject's plan seeded from their released report, an action added and updated",
+}
 
 
 def _usage(
@@ -320,6 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-build", action="store_true", help="skip sam build (package sizes)")
     parser.add_argument("--check-in-pairs", type=int, default=CHECK_IN_PAIRS,
                         help="pairs that hold a quarter of weekly check-ins (0: every pair)")  # fmt: skip
+    parser.add_argument("--no-goals", action="store_true", help="leave the goals phases out")
     parser.add_argument("--json", type=Path, default=ROOT / ".janus" / "bench" / "results.json")
     args = parser.parse_args(argv)
     if args.employees < 20:
@@ -333,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         say(f"\nRound with {size:,} employees (about 8 raters per subject), {args.workers} raters at once")
         r = Round(size, args.workers, Path(tempfile.mkdtemp(prefix="janus-bench-")), say=say)
         r.check_in_pairs = args.check_in_pairs
+        r.with_goals = not args.no_goals
         r.run()
         environment = r.stack.stack.environment()
         results.append(print_round(r, memory))

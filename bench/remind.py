@@ -30,6 +30,7 @@ class UpToRemind(Round):
         self.until_remind = True
         self.with_goals = False
         self.with_reviews = False
+        self.with_devrec = False
 
     def _respond(self) -> None:
         declines, forms = self.answering()

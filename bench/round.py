@@ -24,6 +24,7 @@ from typing import Any
 import boto3
 import requests
 
+from bench import devrec
 from bench.org import people
 from infra.capacity import CAPACITY
 from infra.stack import LocalStack
@@ -113,6 +114,8 @@ class Round:
         self.check_in_pairs = CHECK_IN_PAIRS  # the pairs that hold a quarter of check-ins (0: every pair)
         self.with_reviews = True  # ... and the appraisal
         self.review_bytes = 0
+        self.with_devrec = True  # ... and the development plans and recognition
+        self.devrec_bytes = 0
 
     # ------------------------------------------------------------------ plumbing
     def session(self) -> requests.Session:
@@ -194,9 +197,13 @@ class Round:
         """(items, bytes) per kind of item in the table."""
         sizes: dict[str, list[int]] = {}
         for item in self._items():
-            sk = item.attrs["SK"].value
+            sk, pk = item.attrs["SK"].value, item.attrs["PK"].value
             kind = "assignment" if sk.startswith("RATER#") else "goal history" if sk.startswith("HIST#") else sk.lower()
-            if sk.startswith(("NOTE#", "ACTION#", "DEPT#")):  # a check-in's private notes, a pair's action items
+            if "#DEV#" in pk:
+                kind = "development plan"
+            elif any(part in pk for part in ("#RECS#", "#RECSTATS#", "#RECDIGEST#")) or sk.startswith("REC"):
+                kind = "recognition"
+            elif sk.startswith(("NOTE#", "ACTION#", "DEPT#")):  # a check-in's private notes, a pair's action items
                 kind = f"check-in {sk.split('#')[0].lower()}"
             entry = sizes.setdefault(kind, [0, 0])
             entry[0] += 1
@@ -226,6 +233,7 @@ class Round:
                 for item in self._items()
                 if "#REVIEW#" in item.attrs["PK"].value and item.attrs["SK"].value.startswith("HIST#")
             )
+            self.devrec_bytes = sum(sizes.get(kind, (0, 0))[1] for kind in ("development plan", "recognition"))
             self.report_bytes = self._bucket_bytes()
             self.schedules_fired = len(self.stack.scheduler.fired)
         finally:
@@ -330,6 +338,10 @@ class Round:
             answer.raise_for_status()
             p.units = {"reads": 1}
             p.floor = {"Query page": 1}
+
+        if self.with_devrec:
+            devrec.development_plans(self, rows)
+            devrec.recognition_month(self, rows)  # last: its month on the clock moves nothing the round measures
 
     def _rater_count(self) -> int:
         return self._table_bytes().get("rater", (0, 0))[0]

@@ -30,6 +30,8 @@ CAPABILITIES = (
     "goals",
     "checkins",
     "reviews",
+    "development",
+    "recognition",
 )
 # What a route answers when it succeeds, where it is not 200 with JSON.
 SUCCESS: dict[tuple[str, str], tuple[str, str]] = {
@@ -42,6 +44,8 @@ SUCCESS: dict[tuple[str, str], tuple[str, str]] = {
     ("POST", "/check-ins/{check_in_id}/actions"): ("201", "application/json"),
     ("POST", "/review-cycles"): ("201", "application/json"),
     ("POST", "/review-cycles/{cycle_id}/events"): ("202", "application/json"),
+    ("POST", "/employees/{employee_id}/development-plan/actions"): ("201", "application/json"),
+    ("POST", "/recognitions"): ("201", "application/json"),
     ("GET", "/cycles/{cycle_id}/reports/{employee_id}/html"): ("200", "text/html"),
     ("GET", "/feedback/{token}"): ("200", "text/html"),
     ("POST", "/feedback/{token}"): ("200", "text/html"),

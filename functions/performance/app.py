@@ -18,6 +18,10 @@ from janus.checkins import slots as checkin_slots
 from janus.checkins.focus import Focus, open_goals
 from janus.checkins.messages import SlotDue
 from janus.checkins.store import CheckInStore
+from janus.development import api as development_api
+from janus.development import flow as development_flow
+from janus.development.seeding import ReleasedReports
+from janus.development.store import PlanStore
 from janus.goals import api as goals_api
 from janus.goals import flow as goals_flow
 from janus.goals import nudges
@@ -35,6 +39,11 @@ from janus.kernel.schedules import OneTimeSchedules
 from janus.kernel.settings import Settings
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
+from janus.recognition import api as recognition_api
+from janus.recognition import digest
+from janus.recognition import flow as recognition_flow
+from janus.recognition.messages import DigestBundle, DigestDue, DigestPage
+from janus.recognition.store import RecognitionStore
 from janus.reviews import api as reviews_api
 from janus.reviews import flow as reviews_flow
 from janus.reviews import launch as reviews_work
@@ -55,13 +64,13 @@ queue = SqsJobs(
     },
     delays={"rollups": settings.rollup_delay_seconds},
 )
-schedules = nudges.NudgeSchedules(
-    OneTimeSchedules(
-        aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
-    ),
-    settings.performance_queue_arn or "",
-    OrgStore(),
+one_time = OneTimeSchedules(
+    aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
 )
+orgs = OrgStore()
+schedules = nudges.NudgeSchedules(one_time, settings.performance_queue_arn or "", orgs)
+digest_schedules = digest.DigestSchedules(one_time, settings.performance_queue_arn or "", orgs)
+recognitions = RecognitionStore()
 
 
 def _roll_up(messages: list[RollupDue]) -> None:
@@ -78,30 +87,25 @@ ports = goals_flow.Ports(
     roll_up=lambda org, ids: _roll_up([RollupDue(org=org, goal_id=goal_id) for goal_id in ids]),
     nudge_schedule=schedules.ensure,
 )
+mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
+public_url = PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings))
 nudge_ports = nudges.NudgePorts(
     goals=goals,
     directory=directory,
-    mailer=SesMailer(aws.client("sesv2", settings), settings.configuration_set),
+    mailer=mailer,
     sender=settings.sender_address or "",
     configuration_set=settings.configuration_set,
-    public_url=PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings)),
+    public_url=public_url,
     send=_queue,
 )
 checkins = CheckInStore()
 slot_schedules = checkin_slots.SlotSchedules(
-    OneTimeSchedules(
-        aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
-    ),
+    one_time,
     settings.performance_queue_arn or "",
 )
-orgs = OrgStore()
-mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
-public_url = PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings))
 reviews = ReviewStore()
 review_reminders = reviews_work.ReminderSchedule(
-    OneTimeSchedules(
-        aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
-    ),
+    one_time,
     settings.performance_queue_arn or "",
     clock.now,
 )
@@ -152,7 +156,7 @@ def _latest_summary() -> LatestSummary:
 review_ports = reviews_flow.Ports(
     reviews=reviews,
     directory=directory,
-    orgs=OrgStore(),
+    orgs=orgs,
     send=_queue,
     escalate=lambda messages: queue.send("escalations", [message.encode() for message in messages]),
     remind_schedule=review_reminders,
@@ -169,10 +173,48 @@ review_work = reviews_work.WorkPorts(
     public_url=public_url,
     send=_queue,
 )
+recognition_ports = recognition_flow.Ports(
+    recognitions=recognitions, directory=directory, orgs=orgs, digest_schedule=digest_schedules.ensure
+)
+digest_ports = digest.DigestPorts(
+    recognitions=recognitions,
+    directory=directory,
+    orgs=orgs,
+    mailer=mailer,
+    sender=settings.sender_address or "",
+    configuration_set=settings.configuration_set,
+    public_url=public_url,
+    send=_queue,
+)
+
+
+def _cycles() -> Any:
+    from janus.rounds.store_cycles import CycleStore  # made when a plan is read, not at each cold start
+
+    return CycleStore()
+
+
+def _subjects() -> Any:
+    from janus.rounds.store_subjects import SubjectStore
+
+    return SubjectStore()
+
+
+def _reports() -> Any:
+    from janus.reports.store import ReportStore
+
+    return ReportStore(aws.client("s3", settings), settings.reports_bucket)
+
+
+development_ports = development_flow.Ports(
+    plans=PlanStore(), directory=directory, reports=ReleasedReports(_cycles, _subjects, _reports)
+)
 app = create_resolver()
 app.include_router(goals_api.router(ports))
 app.include_router(checkins_api.router(checkin_ports))
 app.include_router(reviews_api.router(review_ports))
+app.include_router(development_api.router(development_ports))
+app.include_router(recognition_api.router(recognition_ports))
 processor = BatchProcessor(event_type=EventType.SQS)
 
 MESSAGES = Codec(
@@ -185,6 +227,9 @@ MESSAGES = Codec(
     ReviewMailBundle,
     ReviewReminderDue,
     ReviewReminderPage,
+    DigestDue,
+    DigestPage,
+    DigestBundle,
 )
 
 
@@ -223,6 +268,18 @@ def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
         sent = reviews_work.reminder_page(message, review_work, clock.now())
         logger.info("review reminders", cycle_id=message.cycle_id, part=message.part, sent=sent)
 
+    def digest_due(message: DigestDue) -> None:
+        digest.digest_due(message, digest_ports)
+        logger.info("recognition digest due", week=message.week)
+
+    def digest_page(message: DigestPage) -> None:
+        queued = digest.digest_page(message, digest_ports)
+        logger.info("recognition digest page", week=message.week, shard=message.shard, managers_queued=queued)
+
+    def digest_bundle(message: DigestBundle) -> None:
+        sent = digest.digest_bundle(message, digest_ports, clock.now())
+        logger.info("recognition digests sent", week=message.week, sent=sent)
+
     return {
         RollupDue: partial(rollups.take, message_id),
         ReviewLaunchPage: review_launch_page,
@@ -233,6 +290,9 @@ def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
         NudgePage: nudge_page,
         NudgeBundle: nudge_bundle,
         SlotDue: slot_due,
+        DigestDue: digest_due,
+        DigestPage: digest_page,
+        DigestBundle: digest_bundle,
     }
 
 

@@ -28,6 +28,8 @@ PHASES = [
     "HR: people list",
     "close and report",
     "analytics",
+    "development plans",
+    "recognition: a month",
 ]
 
 
@@ -70,6 +72,10 @@ def test_a_small_round_is_measured_phase_by_phase(tmp_path):
         assert phases["goals: set"]["units"]["goals"] == 3 * r["employees"]
         assert phases["goals: set"]["ratio"] <= 1.1 and phases["goals: progress"]["ratio"] <= 1.1
         assert phases["goals: quarterly nudge"]["units"]["owners nudged"] == r["employees"]
+        assert phases["recognition: a month"]["units"]["recognitions"] == 4 * r["employees"]
+        assert phases["recognition: a month"]["ratio"] <= 1.1 and phases["development plans"]["ratio"] <= 1.1
+        assert phases["development plans"]["units"]["plans"] == r["employees"]
+        assert set(r["apart_dollars_per_1000_employees"]) == {"recognition: a month", "development plans"}
         assert 0 < r["dollars_per_1000_subjects"] < r["dollars_per_1000_subjects_with_email"]
         assert 0 < r["goals_dollars_per_1000_employees"] < r["goals_dollars_per_1000_employees_with_email"]
         check_ins = phases["check-ins: a quarter"]  # ten pairs spread over the organisation, one misses a week

@@ -525,6 +525,81 @@ class ReviewReminderItem(_Item):
     slot = UnicodeAttribute()
 
 
+class DevelopmentPlanItem(_Item):
+    """PK ORG#<org>#DEV#<employee>, SK PLAN: one person's development plan (aspirations, the cycles it was seeded
+    from, its actions inline) as JSON; ``version`` is the optimistic lock of its saves. Its history is under the
+    same PK (DevelopmentHistoryItem)."""
+
+    org = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    version = NumberAttribute(default=0)
+    plan = JSONAttribute()
+
+
+class DevelopmentHistoryItem(_Item):
+    """PK ORG#<org>#DEV#<employee>, SK HIST#<version>: one change of a plan (who, when, what), never changed."""
+
+    org = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    entry = JSONAttribute()
+
+
+class RecognitionItem(_Item):
+    """PK ORG#<org>#RECS#EMP#<recipient>, SK <given_at>#<id>: one recognition as one of the people it names
+    received it (a copy per person named), newest last; ``giver`` and ``visibility`` are what reads filter on."""
+
+    org = UnicodeAttribute()
+    recognition_id = UnicodeAttribute()
+    recipient = UnicodeAttribute()
+    giver = UnicodeAttribute()
+    visibility = UnicodeAttribute()
+    named = UnicodeSetAttribute()  # everyone it names: who may read it when it is private, with the giver
+    recognition = JSONAttribute()
+
+
+class RecognitionCountItem(_Item):
+    """PK ORG#<org>#RECSTATS#<quarter>, SK DEPT#<department>#VALUE#<value> (recognitions of a value received in
+    the department) or DEPT#<department>#PEOPLE (people of the department recognised in the quarter)."""
+
+    org = UnicodeAttribute()
+    department = UnicodeAttribute()
+    value = UnicodeAttribute(null=True)
+    count = NumberAttribute(default=0)
+
+
+class RecognisedItem(_Item):
+    """PK ORG#<org>#EMP#<id>, SK RECOGNISED: the last quarter in which the person was recognised."""
+
+    org = UnicodeAttribute()
+    quarter = UnicodeAttribute()
+
+
+class RecognitionDigestItem(_Item):
+    """PK ORG#<org>#RECDIGEST#<week>#<shard of the manager>, SK <manager>#<given_at>#<id>#<recipient>: a public
+    recognition a manager's direct report received that week, for the weekly digest; gone by TTL."""
+
+    org = UnicodeAttribute()
+    manager = UnicodeAttribute()
+    entry = JSONAttribute()
+    expires_at = NumberAttribute(null=True)
+
+
+class RecognitionDigestSentItem(_Item):
+    """PK ORG#<org>#EMP#<manager>, SK RECDIGEST: the week whose digest the manager was last sent."""
+
+    org = UnicodeAttribute()
+    week = UnicodeAttribute()
+    sent_at = UTCDateTimeAttribute()
+
+
+class RecognitionDigestChoiceItem(_Item):
+    """PK ORG#<org> (the organisation's choice) or ORG#<org>#EMP#<manager> (a manager's own), SK RECDIGEST_CHOICE:
+    whether the weekly digest goes out."""
+
+    org = UnicodeAttribute()
+    enabled = BooleanAttribute()
+
+
 MODELS: tuple[type[Model], ...] = (
     EmployeeItem,
     NamePrefixesItem,
@@ -549,4 +624,12 @@ MODELS: tuple[type[Model], ...] = (
     ReviewHistoryItem,
     ReviewCountItem,
     ReviewReminderItem,
+    DevelopmentPlanItem,
+    DevelopmentHistoryItem,
+    RecognitionItem,
+    RecognitionCountItem,
+    RecognisedItem,
+    RecognitionDigestItem,
+    RecognitionDigestSentItem,
+    RecognitionDigestChoiceItem,
 )

@@ -1,0 +1,53 @@
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { fakeApi, renderSignedIn } from "../../../test/render";
+import type { Plan } from "../api/plan";
+import { DevelopmentPage } from "./development-page";
+
+function plan(employee: string, mine: boolean): Plan {
+  return {
+    employee_id: employee,
+    aspirations: "Lead a team",
+    seeded_from: ["c-1"],
+    actions: [
+      { id: "a1", kind: "report", title: "Summarise before you answer.", status: "open", due: null, note: null,
+        competency: "listening", competency_name: "Listening", cycle_id: "c-1", comments: [] },
+      { id: "a2", kind: "own", title: "Shadow a colleague", status: "in_progress", due: "2030-06-30", note: null,
+        competency: null, competency_name: null, cycle_id: null,
+        comments: [{ by: "m1", at: "2030-03-04T09:00:00+00:00", text: "Good start" }] },
+    ],
+    version: 3,
+    history: [],
+    names: { [employee]: "Ann", m1: "Max" },
+    may_change: mine,
+    may_comment: true,
+  };
+}
+
+describe("the development plan", () => {
+  it("groups seeded actions by competency and marks progress", async () => {
+    const mine = plan("e012", true);
+    const { calls } = fakeApi({
+      "GET /employees/e012/development-plan": mine,
+      "PATCH /employees/e012/development-plan/actions/a1": { ...mine, version: 4 },
+    });
+    renderSignedIn(<DevelopmentPage />, { path: "/my-development" });
+    const listening = await screen.findByRole("region", { name: "Listening" });
+    expect(listening.textContent).toContain("Summarise before you answer.");
+    const own = screen.getByRole("region", { name: "Your own actions" });
+    expect(own.textContent).toContain("Max: Good start");
+    fireEvent.change(within(listening).getByLabelText("Status"), { target: { value: "done" } });
+    fireEvent.click(within(listening).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
+    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ status: "done", due: null, note: null });
+  });
+
+  it("lets a manager comment but not change a report's plan", async () => {
+    fakeApi({ "GET /employees/e013/development-plan": plan("e013", false) });
+    renderSignedIn(<DevelopmentPage />, { path: "/my-development?employee=e013" });
+    await screen.findByRole("heading", { name: "Development plan of Ann" });
+    expect(screen.queryByLabelText("Status")).toBeNull();
+    expect(screen.queryByText("Add an action")).toBeNull();
+    expect(screen.getAllByLabelText("Comment").length).toBe(2);
+  });
+});
