@@ -18,6 +18,7 @@ from janus.checkins import slots as checkin_slots
 from janus.checkins.focus import Focus, open_goals
 from janus.checkins.messages import SlotDue
 from janus.checkins.store import CheckInStore
+from janus.development import agenda as development_agenda
 from janus.development import api as development_api
 from janus.development import flow as development_flow
 from janus.development.seeding import ReleasedReports
@@ -133,6 +134,7 @@ checkin_ports = checkins_flow.Ports(
     focus=_focus,
     open_goals=open_goals,
     threshold=lambda org: orgs.get(org).anonymity_threshold,
+    development_actions=development_agenda.open_actions,
 )
 slot_ports = checkin_slots.SlotPorts(
     checkins=checkins,

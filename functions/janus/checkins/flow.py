@@ -50,6 +50,8 @@ class Ports:
     focus: Callable[[str, str], dict[str, Any] | None]  # (org, employee): their latest report's focus
     open_goals: Callable[[str, str], dict[str, Any]]  # (org, owner)
     threshold: Callable[[str], int]  # the organisation's anonymity threshold
+    # (org, employee): the open actions of their development plan, on the agenda beside the goals
+    development_actions: Callable[[str, str], list[dict[str, Any]]] = lambda org, employee: []
 
 
 def _new_id(prefix: str) -> str:
@@ -104,6 +106,7 @@ def view(
     }
     if goals:
         answer["goals"] = ports.open_goals(caller.org, check_in.employee_id)
+        answer["development_actions"] = ports.development_actions(caller.org, check_in.employee_id)
     if side is not None:
         answer["private_notes"] = {
             "text": note["text"] if note else "",

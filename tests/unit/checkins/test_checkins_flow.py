@@ -4,6 +4,7 @@ per person."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -364,3 +365,14 @@ def test_a_persons_open_action_items_are_what_a_review_shows_of_their_check_ins(
     assert [(a["id"], a["text"]) for a in flow.open_actions(world.ports.checkins, "o", "e")] == [
         (plan, "Send the plan")
     ]
+
+
+def test_the_agenda_carries_the_open_actions_of_the_employees_development_plan(world):
+    made = start(world)
+    planned = [{"id": "d1", "text": "Shadow a senior engineer's design review", "status": "open"}]
+    ports = dataclasses.replace(
+        world.ports, development_actions=lambda org, employee: planned if employee == "e" else []
+    )
+
+    assert flow.get(caller("m"), made["id"], ports)["development_actions"] == planned
+    assert flow.get(caller("m"), made["id"], world.ports)["development_actions"] == []

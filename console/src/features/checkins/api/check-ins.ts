@@ -54,6 +54,8 @@ export type CheckIn = {
     competencies: { id: string; name: string | null }[];
   } | null;
   goals?: { open: { id: string; title: string; status: string; due: string }[]; path: string; console: string };
+  /** The open actions of the employee's development plan (GET answers them, as it does the goals). */
+  development_actions?: { id: string; title: string; status: string; due: string | null }[];
   private_notes?: { text: string; updated_at: string | null; only_you: true };
   may_change: boolean;
   version: number;

@@ -181,7 +181,7 @@ function Actions({ checkIn, me }: { checkIn: CheckIn; me: string }) {
   );
 }
 
-function OneClickAway({ checkIn }: { checkIn: CheckIn }) {
+function OneClickAway({ checkIn, me }: { checkIn: CheckIn; me: string }) {
   const { t } = useTranslation();
   const id = useId();
   const focus = checkIn.development_focus;
@@ -195,6 +195,14 @@ function OneClickAway({ checkIn }: { checkIn: CheckIn }) {
           </li>
         ))}
         {checkIn.goals && checkIn.goals.open.length === 0 && <li>{t("checkins.noGoals")}</li>}
+        {(checkIn.development_actions ?? []).map((action) => (
+          <li key={action.id}>
+            {t("checkins.developmentAction")}{" "}
+            <a href={me === checkIn.employee_id ? "/my-development" : `/my-development?employee=${encodeURIComponent(checkIn.employee_id)}`}>
+              {action.title}
+            </a>
+          </li>
+        ))}
         {focus ? (
           <li>
             {t("checkins.focus", { cycle: focus.cycle_name })}{" "}
@@ -223,7 +231,7 @@ export function CheckInView({ id, me }: { id: string; me: string }) {
         {t("checkins.of", { date: checkIn.date })}{" "}
         <span className="checkin-state">({t(`checkins.state.${checkIn.state}`)})</span>
       </h2>
-      <OneClickAway checkIn={checkIn} />
+      <OneClickAway checkIn={checkIn} me={me} />
       <Agenda checkIn={checkIn} me={me} />
       <Notes key={`${checkIn.id}-notes`} checkIn={checkIn} />
       <Actions checkIn={checkIn} me={me} />

@@ -20,6 +20,7 @@ const CHECK_IN: CheckIn = {
                        competencies: [{ id: "listening", name: "Listening" }] },
   goals: { open: [{ id: "g-1", title: "Answer customers", status: "on_track", due: "2027-06-30" }],
            path: "/goals?owner=e012", console: "/my-goals" },
+  development_actions: [{ id: "d-1", title: "Shadow a design review", status: "open", due: null }],
   private_notes: { text: "I am tired", updated_at: null, only_you: true },
   may_change: true, version: 3,
 };
@@ -42,6 +43,7 @@ describe("the check-ins pages", () => {
     expect(within(checkIn).getByLabelText("Your private notes")).toHaveProperty("value", "I am tired");
     expect(checkIn.textContent).toContain("Only you can read this.");
     expect(within(checkIn).getByRole("link", { name: "open the report" }).getAttribute("href")).toBe("/reports/c/e012");
+    expect(within(checkIn).getByRole("link", { name: "Shadow a design review" }).getAttribute("href")).toBe("/my-development");
     expect(screen.getByText(/You meet Mo weekly/)).toBeTruthy();
     fireEvent.change(within(checkIn).getByLabelText("A topic for the agenda"), { target: { value: "Training" } });
     fireEvent.click(within(checkIn).getAllByRole("button", { name: "Add" })[0]);
