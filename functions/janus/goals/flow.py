@@ -16,7 +16,7 @@ from typing import Any
 from janus.goals import changes
 from janus.goals.access import Access
 from janus.goals.goal import Goal
-from janus.goals.store import GoalChanged, GoalStore, Saved
+from janus.goals.store import CHILDREN_SHOWN, GoalChanged, GoalStore, Saved
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
@@ -24,6 +24,7 @@ from janus.people.employees import EmployeeDirectory
 
 SAVE_ATTEMPTS = 3
 MAX_DEPTH = 20  # levels a goal may hang below the top of its tree
+CHILDREN_PAGES = 10  # pages of children read for one reader at most (a private child is left out of the count)
 
 
 @dataclass(frozen=True)
@@ -115,26 +116,85 @@ def _moved(org: str, saved: Saved, ports: Ports) -> None:
         ports.roll_up(org, list(saved.parents_moved))
 
 
+def _shown(goal: Goal, parents_seen: set[str], parent: Goal | None = None) -> dict[str, Any]:
+    """The goal as one reader sees it: its parent named only if they may see the parent, and whether it counts in
+    its parent's progress (a private goal counts only in a private parent of its owner)."""
+    shown = goal.as_dict()
+    if goal.parent_id not in parents_seen:
+        shown["parent_id"] = None
+    if parent is not None:
+        shown["counts_in_parent"] = parent.counts(goal.id)
+    return shown
+
+
+def _seen_parents(goals: list[Goal], access: Access, ports: Ports) -> dict[str, Goal]:
+    """The parents of these goals that the caller may see (one BatchGetItem per 100)."""
+    wanted = {goal.parent_id for goal in goals if goal.parent_id}
+    found = ports.goals.get_many(access.caller.org, wanted) if wanted else {}
+    return {goal.id: goal for goal in access.visible(list(found.values()))}
+
+
 def list_goals(caller: Caller, owner: str | None, ports: Ports) -> dict[str, Any]:
-    """An owner's goals (the caller's own by default) that the caller may see."""
+    """An owner's goals (the caller's own by default) that the caller may see, with the titles of the parents
+    they may see (a parent they may not see is not named)."""
     access = Access(caller, ports.directory)
-    found = ports.goals.of_owner(caller.org, owner or caller.sub)
-    return {"goals": [goal.as_dict() for goal in access.visible(found)]}
+    shown = access.visible(ports.goals.of_owner(caller.org, owner or caller.sub))
+    parents = _seen_parents(shown, access, ports)
+    return {
+        "goals": [_shown(goal, set(parents)) for goal in shown],
+        "parents": {goal.id: {"title": goal.title, "owner": goal.owner} for goal in parents.values()},
+    }
+
+
+def _chain(goal: Goal, access: Access, ports: Ports) -> list[Goal]:
+    """The goals above this one, nearest first, as far up as the caller may see (a GetItem a level)."""
+    chain: list[Goal] = []
+    at = goal
+    while at.parent_id and len(chain) < MAX_DEPTH:
+        parent = ports.goals.get(goal.org, at.parent_id)
+        if parent is None or not access.may_see(parent):
+            break
+        chain.append(parent)
+        at = parent
+    return chain
+
+
+def _visible_children(goal: Goal, access: Access, ports: Ports) -> tuple[list[Goal], bool]:
+    """The first ``CHILDREN_SHOWN`` children the caller may see, and whether they may see more: pages are read
+    until one more than that is found or the children end (at most ``CHILDREN_PAGES``), so that ``more``
+    never tells of a child the caller may not see."""
+    shown: list[Goal] = []
+    after: dict[str, Any] | None = None
+    for _ in range(CHILDREN_PAGES):
+        page, after = ports.goals.children(goal.org, goal.id, after=after)
+        shown += access.visible(page)
+        if len(shown) > CHILDREN_SHOWN or after is None:
+            break
+    return shown[:CHILDREN_SHOWN], len(shown) > CHILDREN_SHOWN
+
+
+def _above(goal: Goal) -> dict[str, Any]:
+    shown = goal.as_dict()
+    return {name: shown[name] for name in ("id", "title", "owner", "progress", "visibility", "status")}
 
 
 def get_goal(caller: Caller, goal_id: str, ports: Ports) -> dict[str, Any]:
-    """A goal with its key results, the children the caller may see, its history and the names of the people
-    they mention."""
+    """A goal with its key results, the goals above it and the children the caller may see, its history and
+    the names of the people they mention. Its progress counts no child the caller may not see
+    (``Goal.counts``)."""
     access = Access(caller, ports.directory)
     goal = _visible(goal_id, access, ports)
-    children, more = ports.goals.children(caller.org, goal_id)
+    chain = _chain(goal, access, ports)
+    children, more = _visible_children(goal, access, ports)
     history = ports.goals.history(caller.org, goal_id)
-    shown = access.visible(children)
-    people = {goal.owner, goal.created_by, *(c.owner for c in shown), *(e["by"] for e in history)}
+    people = {goal.owner, goal.created_by, *(c.owner for c in children), *(g.owner for g in chain),
+              *(e["by"] for e in history)}  # fmt: skip
     names = {person.id: person.name for person in ports.directory.get_many(caller.org, people).values()}
+    seen = {g.id for g in chain}
     return {
-        **goal.as_dict(),
-        "children": [child.as_dict() for child in shown],
+        **_shown(goal, seen),
+        "parents": [_above(g) for g in chain],
+        "children": [_shown(child, {goal.id}, goal) for child in children],
         "more_children": more,
         "history": history,
         "names": names,

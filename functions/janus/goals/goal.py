@@ -6,7 +6,11 @@ Progress, from 0 to 1 (docs/architecture.md, "Goals"):
   ``(current - start) / (target - start)``, clamped to 0..1 (a target below the start counts down);
 - a goal's is the mean of its key results' progress and of its children's, each counting once; a goal
   without key results counts the progress recorded for it instead (``manual``); a goal that is done is
-  1; a dropped child counts for nothing; a goal with nothing to count has none (``None``).
+  1; a dropped child counts for nothing; a goal with nothing to count has none (``None``);
+- a private child counts only in a private parent of the same owner (``counts``): whoever may see such a
+  parent may see the child, so a parent's progress never tells anyone of a child they may not see, not
+  even by taking the children they see from it. Every other private child is kept apart on its parent
+  (``private_children``) and counts for nothing there.
 
 A parent keeps each direct child's progress as the child last pushed it (``children``): a child's own save
 pushes it in the same write, and a parent whose progress moved because of a child pushes its own to its
@@ -101,6 +105,13 @@ class Goal:
     pushed: int = 0  # the seq whose progress its parent holds
     next_key_result: int = 1  # key result ids are never used twice within a goal
     children: Mapping[str, float | None] = field(default_factory=dict)  # as each direct child last pushed it
+    private_children: Mapping[str, str] = field(default_factory=dict)  # private child -> its owner
+
+    def counts(self, child_id: str) -> bool:
+        """Whether a direct child's progress counts in this goal's: an organisation-wide child always, a private
+        one only if this goal is private and of the same owner (so that everyone who sees it sees the child)."""
+        owner = self.private_children.get(child_id)
+        return owner is None or (self.visibility == "private" and owner == self.owner)
 
     @property
     def progress(self) -> float | None:
@@ -109,7 +120,7 @@ class Goal:
         parts = [kr.progress for kr in self.key_results]
         if not self.key_results and self.manual is not None:
             parts.append(self.manual)
-        parts += [share for share in self.children.values() if share is not None]
+        parts += [share for child, share in self.children.items() if share is not None and self.counts(child)]
         # Not statistics.fmean: a few shares are not worth loading statistics and fractions at each cold start.
         return math.fsum(parts) / len(parts) if parts else None
 
@@ -176,6 +187,7 @@ class Goal:
         seq: int,
         pushed: int,
         children: Mapping[str, float | None],
+        private_children: Mapping[str, str] | None = None,
     ) -> Goal:
         return cls(
             org=org,
@@ -198,6 +210,7 @@ class Goal:
             seq=seq,
             pushed=pushed,
             children=dict(children),
+            private_children=dict(private_children or {}),
         )
 
 

@@ -60,8 +60,12 @@ def _nudge_key(org: str, owner: str) -> tuple[str, str]:
     return f"ORG#{org}#GOALS#EMP#{owner}", "NUDGE"
 
 
+def _plain(value: Any) -> dict[str, Any]:
+    return value.as_dict() if hasattr(value, "as_dict") else dict(value or {})
+
+
 def goal_of(item: GoalItem) -> Goal:
-    children = item.children.as_dict() if hasattr(item.children, "as_dict") else dict(item.children or {})
+    children = _plain(item.children)
     return Goal.from_stored(
         item.org,
         item.goal_id,
@@ -70,6 +74,7 @@ def goal_of(item: GoalItem) -> Goal:
         seq=int(item.seq),
         pushed=int(item.pushed),
         children={child: float(share) for child, share in children.items()},
+        private_children={child: str(owner) for child, owner in _plain(item.private_children).items()},
     )
 
 
@@ -95,14 +100,18 @@ def _history(goal: Goal, entry: Mapping[str, Any]) -> Callable[[TransactWrite], 
     return lambda transaction: transaction.save(item, condition=GoalHistoryItem.PK.does_not_exist())
 
 
-def _on_parent(org: str, parent_id: str, child_id: str, share: float | None) -> Callable[[TransactWrite], None]:
-    """A child's progress put on its parent (or taken off, with none), moving the parent's sequence."""
-    place = GoalItem.children[child_id]
-    action = place.remove() if share is None else place.set(share)
+def _on_parent(org: str, parent_id: str, child: Goal | None, child_id: str) -> Callable[[TransactWrite], None]:
+    """A child's progress put on its parent, with its owner if it is private (or taken off, without a child or
+    when it counts for nothing), moving the parent's sequence."""
+    share = child.pushed_progress if child else None
+    place, private = GoalItem.children[child_id], GoalItem.private_children[child_id]
+    actions = [place.remove() if share is None else place.set(share), GoalItem.seq.add(1)]
+    if share is not None and child is not None and child.visibility == "private":
+        actions.append(private.set(child.owner))
+    else:
+        actions.append(private.remove())
     parent = GoalItem(*goal_key(org, parent_id))
-    return lambda transaction: transaction.update(
-        parent, actions=[action, GoalItem.seq.add(1)], condition=GoalItem.PK.exists()
-    )
+    return lambda transaction: transaction.update(parent, actions=actions, condition=GoalItem.PK.exists())
 
 
 @dataclass(frozen=True)
@@ -127,7 +136,7 @@ class GoalStore:
         """Store a new goal (version 1) with its first history entry, and its progress on its parent."""
         goal = replace(goal, version=1, seq=1, pushed=1)
         item = GoalItem(*goal_key(goal.org, goal.id), **_keys(goal), version=1, seq=1, pushed=1,
-                        goal=goal.stored(), children={})  # fmt: skip
+                        goal=goal.stored(), children={}, private_children={})  # fmt: skip
         writes = [
             lambda transaction: transaction.save(item, condition=GoalItem.PK.does_not_exist()),
             _history(goal, entry),
@@ -135,7 +144,7 @@ class GoalStore:
         moved: list[str] = []
         share = goal.pushed_progress
         if goal.parent_id and share is not None:
-            writes.append(_on_parent(goal.org, goal.parent_id, goal.id, share))
+            writes.append(_on_parent(goal.org, goal.parent_id, goal, goal.id))
             moved.append(goal.parent_id)
         self._commit(writes)
         return Saved(goal, tuple(moved))
@@ -161,12 +170,15 @@ class GoalStore:
         ]
         moved: list[str] = []
         if before.parent_id and before.parent_id != saved.parent_id:
-            writes.append(_on_parent(before.org, before.parent_id, before.id, None))
+            writes.append(_on_parent(before.org, before.parent_id, None, before.id))
             moved.append(before.parent_id)
         share = saved.pushed_progress
         behind = before.pushed != before.seq  # the parent holds an older progress than the one read
-        if saved.parent_id and (saved.parent_id != before.parent_id or share != before.pushed_progress or behind):
-            writes.append(_on_parent(saved.org, saved.parent_id, saved.id, share))
+        # who may see it changed: whether it counts in its parent's progress may have too
+        seen_by = (saved.visibility, saved.owner) != (before.visibility, before.owner)
+        if saved.parent_id and (saved.parent_id != before.parent_id or share != before.pushed_progress or behind
+                                or seen_by):  # fmt: skip
+            writes.append(_on_parent(saved.org, saved.parent_id, saved, saved.id))
             moved.append(saved.parent_id)
         self._commit(writes)
         return Saved(saved, tuple(moved))
@@ -182,7 +194,7 @@ class GoalStore:
             lambda transaction: transaction.update(
                 goal_item, actions=[GoalItem.pushed.set(goal.seq)], condition=condition
             ),
-            _on_parent(goal.org, goal.parent_id, goal.id, goal.pushed_progress),
+            _on_parent(goal.org, goal.parent_id, goal, goal.id),
         ]
         try:
             self._commit(writes)
@@ -221,10 +233,15 @@ class GoalStore:
             for item in GoalItem.by_owner.query(_owner_pk(org, owner, is_open), GoalItem.GSI1SK.startswith(f"{owner}#"))
         ]
 
-    def children(self, org: str, goal_id: str, limit: int = CHILDREN_SHOWN) -> tuple[list[Goal], bool]:
-        """A goal's first children, oldest first, and whether it has more."""
-        result = GoalItem.by_parent.query(_children_pk(org, goal_id), limit=limit, page_size=limit)
-        return [goal_of(item) for item in result], result.last_evaluated_key is not None
+    def children(
+        self, org: str, goal_id: str, limit: int = CHILDREN_SHOWN, after: dict[str, Any] | None = None
+    ) -> tuple[list[Goal], dict[str, Any] | None]:
+        """A page of a goal's children, oldest first, after ``after``; and where the next page starts (None at
+        the end)."""
+        result = GoalItem.by_parent.query(
+            _children_pk(org, goal_id), limit=limit, page_size=limit, last_evaluated_key=after
+        )
+        return [goal_of(item) for item in result], result.last_evaluated_key
 
     def open_goals(self, org: str, shard: int, after: str | None, limit: int) -> tuple[list[Goal], bool]:
         """Open goals of one owner shard, owner by owner, after the owner ``after``; and whether more remain."""

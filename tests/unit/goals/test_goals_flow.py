@@ -120,7 +120,7 @@ def test_a_private_goal_is_seen_by_its_owner_their_managers_and_hr_and_is_not_fo
             flow.change_goal(caller(who), goal["id"], {"title": "Mine now", "reason": "why not"}, "en", ports)
         with pytest.raises(NotFound):
             flow.record_progress(caller(who), goal["id"], {"value": 80}, ports)
-        assert flow.list_goals(caller(who), "e", ports) == {"goals": []}
+        assert flow.list_goals(caller(who), "e", ports) == {"goals": [], "parents": {}}
     assert [g["id"] for g in flow.list_goals(caller("m"), "e", ports)["goals"]] == [goal["id"]]
 
 
@@ -142,6 +142,72 @@ def test_a_goals_children_are_listed_without_the_private_ones_the_reader_may_not
     assert [c["id"] for c in flow.get_goal(caller("e"), team["id"], ports)["children"]] == [mine["id"]]
     shown = flow.get_goal(caller("m"), team["id"], ports)["children"]
     assert sorted(c["id"] for c in shown) == sorted([mine["id"], private["id"]])
+
+
+# ---------------------------------------------------------------------------- private children tell nothing
+
+
+def test_a_private_child_counts_for_nothing_in_a_parent_others_see_through_any_route(ports):
+    team = new("m", ports, title="Answer every customer within a day", key_results=[])
+    mine = new("e", ports, parent_id=team["id"])
+    private = new("p", ports, parent_id=team["id"], visibility="private", title="Secret plan of p")
+    flow.record_progress(caller("e"), mine["id"], {"value": 80}, ports)  # 0.5
+    flow.record_progress(caller("p"), private["id"], {"value": 100}, ports)  # 1.0, which must not show
+    for reader in ("e", "x", "m", "h"):  # those who may not see the private child, and those who may
+        shown = flow.get_goal(caller(reader), team["id"], ports)
+        assert shown["progress"] == 0.5  # the visible child's alone: nothing left to subtract
+        listed = flow.list_goals(caller(reader), "m", ports)["goals"]
+        assert [g["progress"] for g in listed] == [0.5]
+    seen_by_e = flow.get_goal(caller("e"), team["id"], ports)
+    assert [c["id"] for c in seen_by_e["children"]] == [mine["id"]] and seen_by_e["more_children"] is False
+    assert "Secret plan" not in repr(seen_by_e) and private["id"] not in repr(seen_by_e)
+    seen_by_m = flow.get_goal(caller("m"), team["id"], ports)["children"]
+    assert {c["id"]: c["counts_in_parent"] for c in seen_by_m} == {mine["id"]: True, private["id"]: False}
+
+
+def test_a_private_child_counts_in_a_private_parent_of_its_owner_and_stops_when_the_parent_is_shown(ports, queue):
+    company = new("t", ports, title="Keep every customer", key_results=[])
+    mine = new("e", ports, parent_id=company["id"], visibility="private", key_results=[])
+    private = new("e", ports, parent_id=mine["id"], visibility="private")
+    flow.record_progress(caller("e"), private["id"], {"value": 100}, ports)
+    assert flow.get_goal(caller("e"), mine["id"], ports)["progress"] == 1.0  # same owner, private: counts
+    assert flow.get_goal(caller("x"), company["id"], ports)["progress"] is None  # e's private goal counts not here
+    flow.change_goal(caller("e"), mine["id"], {"visibility": "organisation", "reason": "shared"}, "en", ports)
+    assert flow.get_goal(caller("x"), mine["id"], ports)["progress"] is None  # the private child no longer counts
+    rollup.push_up([RollupDue("o", mine["id"])], ports.goals)
+    assert flow.get_goal(caller("x"), company["id"], ports)["progress"] is None
+    flow.change_goal(caller("e"), private["id"], {"visibility": "organisation", "reason": "shared"}, "en", ports)
+    assert flow.get_goal(caller("x"), mine["id"], ports)["progress"] == 1.0  # shown to all, it counts for all
+
+
+def test_a_parent_the_reader_may_not_see_is_not_named_by_its_child(ports):
+    private = new("m", ports, visibility="private", title="Private plan of m")
+    mine = new("m", ports, owner="e", parent_id=private["id"], visibility="private")  # m may see it, e not
+    shown = flow.get_goal(caller("e"), mine["id"], ports)
+    assert shown["parent_id"] is None and shown["parents"] == []
+    listed = flow.list_goals(caller("e"), "e", ports)
+    assert listed["goals"][0]["parent_id"] is None and listed["parents"] == {}
+    by_m = flow.get_goal(caller("m"), mine["id"], ports)
+    assert by_m["parent_id"] == private["id"] and [p["title"] for p in by_m["parents"]] == ["Private plan of m"]
+
+
+def test_more_children_counts_only_those_the_reader_may_see(ports, monkeypatch):
+    monkeypatch.setattr(flow, "CHILDREN_SHOWN", 1)
+    team = new("m", ports, title="Answer every customer within a day", key_results=[])
+    mine = new("e", ports, parent_id=team["id"])
+    new("p", ports, parent_id=team["id"], visibility="private")
+    shown = flow.get_goal(caller("e"), team["id"], ports)
+    assert [c["id"] for c in shown["children"]] == [mine["id"]] and shown["more_children"] is False
+    assert flow.get_goal(caller("m"), team["id"], ports)["more_children"] is True
+
+
+def test_the_goal_page_shows_the_chain_above_it(ports):
+    company = new("t", ports, title="Keep every customer")
+    team = new("m", ports, parent_id=company["id"], title="Answer every customer within a day")
+    mine = new("e", ports, parent_id=team["id"])
+    shown = flow.get_goal(caller("e"), mine["id"], ports)
+    assert [p["id"] for p in shown["parents"]] == [team["id"], company["id"]]
+    assert shown["names"]["t"] == "Person t"
 
 
 # ---------------------------------------------------------------------------- history and locking
