@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -34,7 +34,7 @@ class Ports:
 
     goals: GoalStore
     directory: EmployeeDirectory
-    roll_up: Callable[[str, list[str]], None]  # (org, goal ids whose progress moved)
+    roll_up: Callable[[str, list[tuple[str, int]]], None]  # (org, [(goal id, depth)] whose progress moved)
     nudge_schedule: Callable[[str, date], None]  # (org, today): the next quarter's nudge is scheduled
 
 
@@ -101,6 +101,7 @@ def create_goal(caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports
     parent = _parent(body.get("parent_id"), access, ports, problems)
     try:
         goal = changes.new_goal(caller.org, _new_id(), body, owner, caller.sub, clock.now())
+        goal = replace(goal, depth=parent.depth + 1 if parent else 0)
     except InvalidInput as error:
         problems = error.problems + problems
     if problems:
@@ -253,6 +254,8 @@ def change_goal(caller: Caller, goal_id: str, body: Mapping[str, Any], lang: str
             problems += _no_loop(goal, parent, ports)
         try:
             after, what = changes.changed_goal(goal, body, clock.now())
+            if after.parent_id != goal.parent_id:
+                after = replace(after, depth=parent.depth + 1 if parent else 0)
         except InvalidInput as error:
             problems = error.problems + problems
         if problems:

@@ -104,6 +104,7 @@ class Goal:
     seq: int = 0
     pushed: int = 0  # the seq whose progress its parent holds
     next_key_result: int = 1  # key result ids are never used twice within a goal
+    depth: int = 0  # levels below the top of its tree when its parent was last set (orders the pushes up)
     children: Mapping[str, float | None] = field(default_factory=dict)  # as each direct child last pushed it
     private_children: Mapping[str, str] = field(default_factory=dict)  # private child -> its owner
 
@@ -174,6 +175,7 @@ class Goal:
             "created_by": self.created_by,
             "updated_at": (self.updated_at or self.created_at).isoformat(),
             "next_key_result": self.next_key_result,
+            "depth": self.depth,
         }
 
     @classmethod
@@ -206,6 +208,7 @@ class Goal:
             created_by=data["created_by"],
             updated_at=datetime.fromisoformat(data["updated_at"]) if data.get("updated_at") else None,
             next_key_result=int(data.get("next_key_result", 1)),
+            depth=int(data.get("depth", 0)),
             version=version,
             seq=seq,
             pushed=pushed,

@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -100,9 +101,12 @@ def _history(goal: Goal, entry: Mapping[str, Any]) -> Callable[[TransactWrite], 
     return lambda transaction: transaction.save(item, condition=GoalHistoryItem.PK.does_not_exist())
 
 
-def _on_parent(org: str, parent_id: str, child: Goal | None, child_id: str) -> Callable[[TransactWrite], None]:
+def _on_parent(
+    org: str, parent_id: str, child: Goal | None, child_id: str, *, only_if_behind: bool = False
+) -> Callable[[TransactWrite], None]:
     """A child's progress put on its parent, with its owner if it is private (or taken off, without a child or
-    when it counts for nothing), moving the parent's sequence."""
+    when it counts for nothing), moving the parent's sequence. ``only_if_behind``: only if the parent's own
+    push is still to come (its ``pushed`` behind its ``seq``), which will then carry this too."""
     share = child.pushed_progress if child else None
     place, private = GoalItem.children[child_id], GoalItem.private_children[child_id]
     actions = [place.remove() if share is None else place.set(share), GoalItem.seq.add(1)]
@@ -110,14 +114,26 @@ def _on_parent(org: str, parent_id: str, child: Goal | None, child_id: str) -> C
         actions.append(private.set(child.owner))
     else:
         actions.append(private.remove())
+    condition = GoalItem.PK.exists()
+    if only_if_behind:
+        condition = condition & (GoalItem.pushed != GoalItem.seq)
     parent = GoalItem(*goal_key(org, parent_id))
-    return lambda transaction: transaction.update(parent, actions=actions, condition=GoalItem.PK.exists())
+    return lambda transaction: transaction.update(parent, actions=actions, condition=condition)
 
 
 @dataclass(frozen=True)
 class Saved:
     goal: Goal
-    parents_moved: tuple[str, ...]  # the parents whose progress the write changed (each pushes its own on up)
+    # the parents whose progress the write changed, each with its depth (each pushes its own on up)
+    parents_moved: tuple[tuple[str, int], ...]
+
+
+class Pushed(Enum):
+    """What a push up the tree came to."""
+
+    PARENT_DUE = "parent_due"  # the parent was up to date: its own push is now due
+    PARENT_PENDING = "parent_pending"  # the parent's own push was to come already and will carry this one
+    MOVED_ON = "moved_on"  # the goal changed since it was read: it is due again
 
 
 class GoalStore:
@@ -141,11 +157,11 @@ class GoalStore:
             lambda transaction: transaction.save(item, condition=GoalItem.PK.does_not_exist()),
             _history(goal, entry),
         ]
-        moved: list[str] = []
+        moved: list[tuple[str, int]] = []
         share = goal.pushed_progress
         if goal.parent_id and share is not None:
             writes.append(_on_parent(goal.org, goal.parent_id, goal, goal.id))
-            moved.append(goal.parent_id)
+            moved.append((goal.parent_id, goal.depth - 1))
         self._commit(writes)
         return Saved(goal, tuple(moved))
 
@@ -168,10 +184,10 @@ class GoalStore:
             lambda transaction: transaction.update(goal_item, actions=actions, condition=condition),
             _history(saved, entry),
         ]
-        moved: list[str] = []
+        moved: list[tuple[str, int]] = []
         if before.parent_id and before.parent_id != saved.parent_id:
             writes.append(_on_parent(before.org, before.parent_id, None, before.id))
-            moved.append(before.parent_id)
+            moved.append((before.parent_id, before.depth - 1))
         share = saved.pushed_progress
         behind = before.pushed != before.seq  # the parent holds an older progress than the one read
         # who may see it changed: whether it counts in its parent's progress may have too
@@ -179,28 +195,35 @@ class GoalStore:
         if saved.parent_id and (saved.parent_id != before.parent_id or share != before.pushed_progress or behind
                                 or seen_by):  # fmt: skip
             writes.append(_on_parent(saved.org, saved.parent_id, saved, saved.id))
-            moved.append(saved.parent_id)
+            moved.append((saved.parent_id, saved.depth - 1))
         self._commit(writes)
         return Saved(saved, tuple(moved))
 
-    def push(self, goal: Goal) -> bool:
-        """Put the goal's progress on its parent, if the goal is still as read; False when it moved on meanwhile
-        (whatever moved it pushes again)."""
+    def push(self, goal: Goal) -> Pushed | None:
+        """Put the goal's progress on its parent if the goal is still as read. The parent's own push is due only
+        if the parent was up to date: one still to come reads the parent later and carries this too (so that a
+        parent whose children go up before it is pushed once). None for a goal without a parent."""
         if not goal.parent_id:
-            return False
+            return None
         condition = GoalItem.PK.exists() & (GoalItem.seq == goal.seq)
         goal_item = GoalItem(*goal_key(goal.org, goal.id))
-        writes = [
-            lambda transaction: transaction.update(
-                goal_item, actions=[GoalItem.pushed.set(goal.seq)], condition=condition
-            ),
-            _on_parent(goal.org, goal.parent_id, goal, goal.id),
-        ]
+
+        def own(transaction: TransactWrite) -> None:
+            transaction.update(goal_item, actions=[GoalItem.pushed.set(goal.seq)], condition=condition)
+
         try:
-            self._commit(writes)
-        except GoalChanged:
-            return False
-        return True
+            self._commit([own, _on_parent(goal.org, goal.parent_id, goal, goal.id, only_if_behind=True)])
+            return Pushed.PARENT_PENDING
+        except GoalChanged as changed:
+            codes = cancellation_codes(changed.__cause__) if changed.__cause__ else []
+            if codes and codes[0] == "ConditionalCheckFailed":
+                return Pushed.MOVED_ON
+        try:  # the parent was up to date
+            self._commit([own, _on_parent(goal.org, goal.parent_id, goal, goal.id)])
+        except GoalChanged as changed:
+            codes = cancellation_codes(changed.__cause__) if changed.__cause__ else []
+            return Pushed.MOVED_ON if codes and codes[0] == "ConditionalCheckFailed" else None  # else no parent
+        return Pushed.PARENT_DUE
 
     @staticmethod
     def _commit(writes: list[Callable[[TransactWrite], None]]) -> None:

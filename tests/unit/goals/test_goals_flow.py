@@ -51,7 +51,7 @@ def ports(queue: Queue) -> flow.Ports:
     return flow.Ports(
         goals=GoalStore(),
         directory=DynamoEmployeeDirectory(),
-        roll_up=lambda org, ids: queue.rolled.extend(ids),
+        roll_up=lambda org, due: queue.rolled.extend(goal_id for goal_id, _ in due),
         nudge_schedule=lambda org, today: queue.scheduled.append((org, today)),
     )
 
@@ -277,10 +277,52 @@ def test_a_childs_progress_reaches_its_parent_at_once_and_the_grandparent_throug
     assert queue.rolled == [team["id"]]
 
     following = rollup.push_up([RollupDue("o", team["id"]), RollupDue("o", team["id"])], ports.goals)
-    assert following == [RollupDue("o", company["id"])]
+    assert following == []  # the top has no parent: nothing is due for it
     assert flow.get_goal(caller("e"), company["id"], ports)["progress"] == 0.5
-    assert rollup.push_up(following, ports.goals) == []  # the top has no parent
     assert rollup.push_up([RollupDue("o", team["id"])], ports.goals) == []  # pushed already: nothing to do
+
+
+def test_a_burst_goes_up_each_goal_once_the_deepest_first(ports, queue, monkeypatch):
+    company = new("t", ports, title="Keep every customer", key_results=[])
+    department = new("t", ports, parent_id=company["id"], title="Answer every customer")
+    team = new("m", ports, parent_id=department["id"], key_results=[])
+    new("e", ports, parent_id=team["id"])  # the team moved
+    new("x", ports, parent_id=department["id"])  # and the department, directly
+    pushes: list[str] = []
+    push = ports.goals.push
+    monkeypatch.setattr(ports.goals, "push", lambda goal: pushes.append(goal.id) or push(goal))
+    due = [RollupDue("o", department["id"], 1), RollupDue("o", team["id"], 2)]
+    # the team first; the department, read before the team's push moved it, is due again, to be pushed once
+    assert rollup.push_up(due, ports.goals) == [RollupDue("o", department["id"], 1)]
+    assert rollup.push_up([RollupDue("o", department["id"], 1)], ports.goals) == []
+    assert pushes == [team["id"], department["id"]]
+    # one more change under the team, the department up to date: the team's push makes the department due
+    flow.record_progress(caller("e"), new("e", ports, parent_id=team["id"])["id"], {"value": 100}, ports)
+    assert rollup.push_up([RollupDue("o", team["id"], 2)], ports.goals) == [RollupDue("o", department["id"], 1)]
+    assert rollup.push_up([RollupDue("o", department["id"], 1)], ports.goals) == []
+    # the department's key result 0, the team's 0.5 (e's two goals, 0 and 1), x's 0
+    assert flow.get_goal(caller("t"), company["id"], ports)["progress"] == 0.1667
+    assert pushes == [team["id"], department["id"], team["id"], department["id"]]
+
+
+def test_a_goal_that_moved_while_it_was_pushed_is_due_again(ports, monkeypatch):
+    department = new("t", ports, title="Answer every customer", key_results=[])
+    team = new("m", ports, parent_id=department["id"], key_results=[])
+    new("e", ports, parent_id=team["id"])
+    read = ports.goals.get_many
+
+    def then_a_change(org, ids, consistent=False):  # a child's save lands between the read and the push
+        found = read(org, ids, consistent)
+        new("p", ports, parent_id=team["id"])
+        return found
+
+    monkeypatch.setattr(ports.goals, "get_many", then_a_change)
+    assert rollup.push_up([RollupDue("o", team["id"], 1)], ports.goals) == [RollupDue("o", team["id"], 1)]
+
+
+def test_the_nearer_the_top_the_longer_a_push_waits():
+    assert [rollup.hold(depth, 30) for depth in (1, 2, 10, 15)] == [570, 510, 30, 30]
+    assert rollup.hold(3, 0) == 0  # no hold where there is none (tests, the local stack by default)
 
 
 def test_a_dropped_child_leaves_its_parents_progress_and_a_moved_one_takes_it_along(ports):
