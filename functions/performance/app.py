@@ -67,6 +67,7 @@ ports = goals_flow.Ports(
     directory=directory,
     roll_up=lambda org, due: _roll_up([RollupDue(org=org, goal_id=goal_id, depth=depth) for goal_id, depth in due]),
     nudge_schedule=schedules.ensure,
+    reports_of=directory.reports_of,
 )
 nudge_ports = nudges.NudgePorts(
     goals=goals,

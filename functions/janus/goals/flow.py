@@ -16,13 +16,15 @@ from typing import Any
 from janus.goals import changes
 from janus.goals.access import Access
 from janus.goals.goal import Goal
+from janus.goals.quarters import first_day, label, quarter_of
 from janus.goals.store import CHILDREN_SHOWN, GoalChanged, GoalStore, Saved
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
-from janus.people.employees import EmployeeDirectory
+from janus.people.employees import Employee, EmployeeDirectory
 
 SAVE_ATTEMPTS = 3
+TOP_PAGE = 50  # organisation-wide goals that hang under nothing, a page
 MAX_DEPTH = 20  # levels a goal may hang below the top of its tree
 CHILDREN_PAGES = 10  # pages of children read for one reader at most (a private child is left out of the count)
 
@@ -36,6 +38,7 @@ class Ports:
     directory: EmployeeDirectory
     roll_up: Callable[[str, list[tuple[str, int]]], None]  # (org, [(goal id, depth)] whose progress moved)
     nudge_schedule: Callable[[str, date], None]  # (org, today): the next quarter's nudge is scheduled
+    reports_of: Callable[[str, str], list[Employee]] | None = None  # (org, manager): their direct reports
 
 
 def _new_id() -> str:
@@ -294,3 +297,53 @@ def draft_findings(caller: Caller, body: Mapping[str, Any], lang: str, ports: Po
     owner = body.get("owner", caller.sub)
     draft = Draft.from_body({**body, "owner": owner}, due, parent.due if parent else None)
     return {"findings": findings(draft, lang, _today())}
+
+
+def organisation_goals(caller: Caller, after: str | None, ports: Ports) -> dict[str, Any]:
+    """A page of the organisation-wide goals that hang under nothing (the company's), which everyone may see and
+    hang their own under: one Query of their partition in the parent index. ``next`` goes on after it."""
+    if after is not None and (len(after) > 120 or "#" not in after):
+        raise InvalidInput("not a page of organisation goals", [Problem("not a token this list gave", "after")])
+    found, following = ports.goals.top(caller.org, after, TOP_PAGE)
+    names = {
+        person.id: person.name for person in ports.directory.get_many(caller.org, {g.owner for g in found}).values()
+    }
+    return {"goals": [goal.as_dict() for goal in found], "names": names, "next": following}
+
+
+def confirm_goal(caller: Caller, goal_id: str, note: str | None, ports: Ports) -> dict[str, Any]:
+    """The goal confirmed as it is for this quarter (its history says who and when)."""
+    access = Access(caller, ports.directory)
+    now = clock.now()
+
+    def change(goal: Goal) -> tuple[Goal, dict[str, Any], dict[str, Any]]:
+        what = {"confirmed_at": {"from": goal.confirmed_at.isoformat() if goal.confirmed_at else None,
+                                 "to": now.isoformat()}}  # fmt: skip
+        note_kept = " ".join((note or "").split()) or None
+        return replace(goal, confirmed_at=now), what, _entry("confirmed", goal, caller.sub, {}, note=note_kept)
+
+    saved = _save(goal_id, access, ports, change)
+    return (saved.goal if isinstance(saved, Saved) else saved).as_dict()
+
+
+def team_goals(caller: Caller, ports: Ports) -> dict[str, Any]:
+    """The caller's direct reports (one Query of the manager index) and each one's goals (the owner index, a Query
+    of their open and one of their closed goals), with whether each has looked at their open goals (changed,
+    recorded progress or confirmed them) since this quarter began."""
+    if ports.reports_of is None:
+        raise RuntimeError("the goals' ports have no manager index")
+    reports = sorted(ports.reports_of(caller.org, caller.sub), key=lambda person: person.name)
+    year, quarter = quarter_of(_today())
+    began = first_day(year, quarter)
+    people: list[dict[str, Any]] = []
+    for person in reports:
+        goals = ports.goals.of_owner(caller.org, person.id)  # a direct report's goals: the caller sees them all
+        current = [g for g in goals if g.is_open]
+        people.append({
+            "id": person.id,
+            "name": person.name,
+            "goals": [goal.as_dict() for goal in goals],
+            "open": len(current),
+            "looked_at_this_quarter": bool(current) and all(g.looked_at.date() >= began for g in current),
+        })  # fmt: skip
+    return {"quarter": label(year, quarter), "people": people}

@@ -104,6 +104,7 @@ class Goal:
     seq: int = 0
     pushed: int = 0  # the seq whose progress its parent holds
     next_key_result: int = 1  # key result ids are never used twice within a goal
+    confirmed_at: datetime | None = None  # when its owner (or their manager, or HR) last confirmed it as it is
     depth: int = 0  # levels below the top of its tree when its parent was last set (orders the pushes up)
     children: Mapping[str, float | None] = field(default_factory=dict)  # as each direct child last pushed it
     private_children: Mapping[str, str] = field(default_factory=dict)  # private child -> its owner
@@ -134,6 +135,11 @@ class Goal:
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def looked_at(self) -> datetime:
+        """When it was last changed, progress recorded or confirmed as it is."""
+        return max(at for at in (self.created_at, self.updated_at, self.confirmed_at) if at is not None)
+
     def key_result(self, key_result_id: str) -> KeyResult | None:
         return next((kr for kr in self.key_results if kr.id == key_result_id), None)
 
@@ -155,6 +161,7 @@ class Goal:
             "created_at": self.created_at.isoformat(),
             "created_by": self.created_by,
             "updated_at": (self.updated_at or self.created_at).isoformat(),
+            "confirmed_at": self.confirmed_at.isoformat() if self.confirmed_at else None,
             "version": self.version,
         }
 
@@ -176,6 +183,7 @@ class Goal:
             "updated_at": (self.updated_at or self.created_at).isoformat(),
             "next_key_result": self.next_key_result,
             "depth": self.depth,
+            "confirmed_at": self.confirmed_at.isoformat() if self.confirmed_at else None,
         }
 
     @classmethod
@@ -209,6 +217,7 @@ class Goal:
             updated_at=datetime.fromisoformat(data["updated_at"]) if data.get("updated_at") else None,
             next_key_result=int(data.get("next_key_result", 1)),
             depth=int(data.get("depth", 0)),
+            confirmed_at=datetime.fromisoformat(data["confirmed_at"]) if data.get("confirmed_at") else None,
             version=version,
             seq=seq,
             pushed=pushed,

@@ -53,6 +53,12 @@ def _children_pk(org: str, parent_id: str) -> str:
     return f"ORG#{org}#GOAL#{parent_id}#CHILDREN"
 
 
+def _top_pk(org: str) -> str:
+    """The organisation's goals that hang under nothing and everyone sees (its company goals), in the parent
+    index under a partition of their own."""
+    return f"ORG#{org}#GOALS#TOP"
+
+
 def _history_sk(version: int) -> str:
     return f"HIST#{version:08d}"
 
@@ -81,11 +87,12 @@ def goal_of(item: GoalItem) -> Goal:
 
 def _keys(goal: Goal) -> dict[str, Any]:
     """The goal's index keys and the attributes beside its JSON."""
+    top = not goal.parent_id and goal.visibility == "organisation"
     return {
         "GSI1PK": _owner_pk(goal.org, goal.owner, goal.is_open),
         "GSI1SK": _owner_sk(goal),
-        "GSI2PK": _children_pk(goal.org, goal.parent_id) if goal.parent_id else None,
-        "GSI2SK": f"{goal.created_at.isoformat()}#{goal.id}" if goal.parent_id else None,
+        "GSI2PK": _children_pk(goal.org, goal.parent_id) if goal.parent_id else _top_pk(goal.org) if top else None,
+        "GSI2SK": f"{goal.created_at.isoformat()}#{goal.id}" if goal.parent_id or top else None,
         "org": goal.org,
         "goal_id": goal.id,
         "owner": goal.owner,
@@ -265,6 +272,15 @@ class GoalStore:
             _children_pk(org, goal_id), limit=limit, page_size=limit, last_evaluated_key=after
         )
         return [goal_of(item) for item in result], result.last_evaluated_key
+
+    def top(self, org: str, after: str | None, limit: int) -> tuple[list[Goal], str | None]:
+        """A page of the organisation-wide goals that hang under nothing, oldest first, after the sort key
+        ``after``; and the sort key to go on after (None after the last)."""
+        condition = GoalItem.GSI2SK > after if after else None  # noqa: SIM300 - a key condition
+        result = GoalItem.by_parent.query(_top_pk(org), condition, limit=limit, page_size=limit)
+        found = [goal_of(item) for item in result]
+        last = result.last_evaluated_key
+        return found, (last["GSI2SK"]["S"] if last else None)
 
     def open_goals(self, org: str, shard: int, after: str | None, limit: int) -> tuple[list[Goal], bool]:
         """Open goals of one owner shard, owner by owner, after the owner ``after``; and whether more remain."""

@@ -53,6 +53,7 @@ def ports(queue: Queue) -> flow.Ports:
         directory=DynamoEmployeeDirectory(),
         roll_up=lambda org, due: queue.rolled.extend(goal_id for goal_id, _ in due),
         nudge_schedule=lambda org, today: queue.scheduled.append((org, today)),
+        reports_of=DynamoEmployeeDirectory().reports_of,
     )
 
 
@@ -365,3 +366,41 @@ def test_a_draft_is_checked_without_being_saved(ports):
                                                        "due_after_parent"]  # fmt: skip
     assert answer["findings"][0]["message"].startswith("Skriv, hvordan")
     assert items() == 2  # the parent and its history only
+
+
+# ---------------------------------------------------------------------------- the company's goals, a team's
+
+
+def test_the_companys_goals_are_the_organisation_wide_ones_under_nothing_a_page_at_a_time(ports, monkeypatch):
+    monkeypatch.setattr(flow, "TOP_PAGE", 2)
+    first = new("t", ports, title="Keep every customer")
+    new("t", ports, title="Keep our plans to ourselves", visibility="private")
+    new("m", ports, parent_id=first["id"])  # hangs under one: not the company's
+    clock.advance(__import__("datetime").timedelta(seconds=1))  # oldest first: the clock is stopped
+    second = new("h", ports, title="Hire well")
+    clock.advance(__import__("datetime").timedelta(seconds=1))
+    third = new("t", ports, title="Spend less")
+    page = flow.organisation_goals(caller("e"), None, ports)
+    assert [g["id"] for g in page["goals"]] == [first["id"], second["id"]] and page["names"]["h"] == "Person h"
+    rest = flow.organisation_goals(caller("e"), page["next"], ports)
+    assert [g["id"] for g in rest["goals"]] == [third["id"]] and rest["next"] is None
+    flow.change_goal(caller("t"), third["id"], {"visibility": "private", "reason": "not for all"}, "en", ports)
+    assert [g["id"] for g in flow.organisation_goals(caller("e"), page["next"], ports)["goals"]] == []
+    with pytest.raises(InvalidInput):
+        flow.organisation_goals(caller("e"), "nonsense", ports)
+
+
+def test_a_goal_confirmed_keeps_who_and_when_and_a_manager_sees_who_has_not_looked_this_quarter(ports):
+    mine = new("e", ports)
+    new("p", ports)
+    clock.advance(__import__("datetime").timedelta(days=100))  # a new quarter (the clock starts in March)
+    confirmed = flow.confirm_goal(caller("e"), mine["id"], " still right ", ports)
+    assert confirmed["confirmed_at"] == clock.now().isoformat() and confirmed["version"] == 2
+    entry = flow.get_goal(caller("m"), mine["id"], ports)["history"][0]
+    assert (entry["kind"], entry["by"], entry["note"]) == ("confirmed", "e", "still right")
+    team = flow.team_goals(caller("m"), ports)
+    looked = [(p["id"], p["open"], p["looked_at_this_quarter"]) for p in team["people"]]
+    assert looked == [("e", 1, True), ("p", 1, False)]
+    assert team["quarter"].endswith("-Q2")
+    with pytest.raises(NotFound):
+        flow.confirm_goal(caller("x"), new("p", ports, visibility="private")["id"], None, ports)
