@@ -48,10 +48,12 @@ export function TeamGoalsPage() {
                   {person.goals.map((goal) => (
                     <li className="item" key={goal.id}>
                       <p className="item-title">
-                        <Link to={`/my-goals/${encodeURIComponent(goal.id)}`}>{goal.title}</Link>{" "}
-                        <span className="hint">{t(`goals.status.${goal.status}`)}</span>
+                        <Link to={`/my-goals/${encodeURIComponent(goal.id)}`}>{goal.title}</Link>
                       </p>
-                      <ProgressBar share={goal.progress} label={t("goals.progressOf", { title: goal.title })} />
+                      <p className="goal-line">
+                        <span>{t(`goals.status.${goal.status}`)}</span>
+                        <ProgressBar share={goal.progress} label={t("goals.progressOf", { title: goal.title })} />
+                      </p>
                     </li>
                   ))}
                 </ul>
