@@ -125,3 +125,23 @@ def test_a_private_child_tells_nothing_through_its_parent_by_any_route(local):
     mails = {m["to"][0]: m for m in mail_to(local, org) if "new quarter" in m["subject"]}
     assert "rival" not in mails[org.email("t1-1")]["text"] and "rival" not in mails[org.email("m1")]["text"]
     assert "rival" in mails[org.email("t1-2")]["text"]  # its owner's own nudge lists it
+
+
+def test_the_companys_goals_a_managers_team_and_a_confirmation_over_http(local):
+    org = team_org(local, teams=1, size=2)
+    head = local.as_(org.id, "m0", ("manager",))
+    lead = local.as_(org.id, "m1", ("manager",))
+    ann = local.as_(org.id, "t1-1", ("employee",))
+    company = head.post(f"{local.api}/goals", json=goal_body(local, title="Keep every customer")).json()
+    private = head.post(f"{local.api}/goals", json=goal_body(local, title="Sell the firm", visibility="private"))
+    assert private.status_code == 201
+    listed = ann.get(f"{local.api}/goals", params={"scope": "organisation"}, timeout=10).json()
+    assert [g["id"] for g in listed["goals"]] == [company["id"]] and listed["next"] is None  # not the private one
+    mine = ann.post(f"{local.api}/goals", json=goal_body(local, parent_id=company["id"])).json()
+    assert ann.post(f"{local.api}/goals/{mine['id']}/confirm", timeout=10).status_code == 200  # no body
+    team = lead.get(f"{local.api}/goals", params={"scope": "team"}, timeout=10).json()
+    assert {p["id"]: (p["open"], p["looked_at_this_quarter"]) for p in team["people"]} == {
+        "t1-1": (1, True), "t1-2": (0, False)}  # fmt: skip
+    shown = ann.get(f"{local.api}/goals/{mine['id']}", timeout=10).json()
+    assert [p["id"] for p in shown["parents"]] == [company["id"]]
+    assert [h["kind"] for h in shown["history"]] == ["confirmed", "created"]
