@@ -20,7 +20,7 @@ export function ProgressBar({ share, label }: { share: number | null; label: str
   );
 }
 
-function KeyResultRow({ goal, keyResult }: { goal: Goal; keyResult: KeyResult }) {
+function KeyResultRow({ goal, keyResult, mayChange }: { goal: Goal; keyResult: KeyResult; mayChange: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   const [value, setValue] = useState(String(keyResult.current));
@@ -41,19 +41,21 @@ function KeyResultRow({ goal, keyResult }: { goal: Goal; keyResult: KeyResult })
         })}{" "}
         <ProgressBar share={keyResult.progress} label={t("goals.progressOf", { title: keyResult.title })} />
       </p>
-      <form onSubmit={submit} className="goal-record">
-        <label htmlFor={`${id}-value`}>{t("goals.newValue", { title: keyResult.title })}</label>
-        <input
-          id={`${id}-value`}
-          type="number"
-          step="any"
-          value={value}
-          onChange={(event) => setValue(event.target.value)}
-        />
-        <button type="submit" disabled={record.isPending || value === ""}>
-          {t("goals.record")}
-        </button>
-      </form>
+      {mayChange && (
+        <form onSubmit={submit} className="goal-record">
+          <label htmlFor={`${id}-value`}>{t("goals.newValue", { title: keyResult.title })}</label>
+          <input
+            id={`${id}-value`}
+            type="number"
+            step="any"
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+          />
+          <button type="submit" disabled={record.isPending || value === ""}>
+            {t("goals.record")}
+          </button>
+        </form>
+      )}
       {record.isError && <ErrorAlert error={record.error} />}
     </li>
   );
@@ -136,11 +138,13 @@ export function GoalCard({
   parent,
   linked = true,
   headingLevel = 3,
+  mayChange = true,
 }: {
   goal: Goal;
   parent?: { id: string; title: string };
   linked?: boolean;
   headingLevel?: 2 | 3;
+  mayChange?: boolean;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -183,13 +187,13 @@ export function GoalCard({
           <h4>{t("goals.keyResults")}</h4>
           <ul className="items">
             {goal.key_results.map((keyResult) => (
-              <KeyResultRow key={keyResult.id} goal={goal} keyResult={keyResult} />
+              <KeyResultRow key={keyResult.id} goal={goal} keyResult={keyResult} mayChange={mayChange} />
             ))}
           </ul>
         </>
       )}
-      <Confirm goal={goal} />
-      <Adjust goal={goal} />
+      {mayChange && <Confirm goal={goal} />}
+      {mayChange && <Adjust goal={goal} />}
       {linked && (
         <p>
           <Link to={`/my-goals/${encodeURIComponent(goal.id)}`}>{t("goals.open", { title: goal.title })}</Link>

@@ -74,4 +74,12 @@ describe("a goal's page", () => {
     await waitFor(() => expect(calls.some((c) => c.path === "/goals/g-1/confirm")).toBe(true));
     expect(await screen.findByText("Confirmed. It is kept in the goal's history.")).toBeTruthy();
   });
+
+  it("offers no way to change a goal the reader may only see", async () => {
+    fakeApi({ "GET /goals/g-1": { ...GOAL, may_change: false } });
+    renderPage();
+    await screen.findByRole("region", { name: "History" });
+    expect(screen.queryByRole("button", { name: "Confirm it for this quarter" })).toBeNull();
+    expect(screen.queryByText("Adjust this goal")).toBeNull();
+  });
 });

@@ -91,7 +91,7 @@ export function GoalPage() {
       {found.isError && <ErrorAlert error={found.error} />}
       {found.data && (
         <>
-          <GoalCard goal={found.data} linked={false} headingLevel={2} />
+          <GoalCard goal={found.data} linked={false} headingLevel={2} mayChange={found.data.may_change} />
           <Tree goal={found.data} />
           <section aria-labelledby={`${id}-history`}>
             <h2 id={`${id}-history`}>{t("goals.history")}</h2>
