@@ -25,7 +25,7 @@ from janus.development.seeding import ReleasedReports
 from janus.development.store import PlanStore
 from janus.goals import api as goals_api
 from janus.goals import flow as goals_flow
-from janus.goals import nudges
+from janus.goals import nudges, rollup
 from janus.goals.messages import NudgeBundle, NudgePage, QuarterStarted, RollupDue
 from janus.goals.rollup import RollupBatch
 from janus.goals.store import GoalStore
@@ -56,14 +56,17 @@ settings = Settings.from_env()
 store.bind(settings)
 goals = GoalStore()
 directory = DynamoEmployeeDirectory()
+# A push up the tree waits the longer the nearer its goal is to the top (janus.goals.rollup.hold): one
+# sender name a level, each with its hold.
+_LEVELS = range(rollup.LEVELS + 1)
 queue = SqsJobs(
     aws.client("sqs", settings),
     {
         "performance": settings.performance_queue_url,
-        "rollups": settings.performance_queue_url,
+        **{f"rollups-{d}": settings.performance_queue_url for d in _LEVELS},
         "escalations": settings.escalations_queue_url,
     },
-    delays={"rollups": settings.rollup_delay_seconds},
+    delays={f"rollups-{d}": rollup.hold(d, settings.rollup_delay_seconds) for d in _LEVELS},
 )
 one_time = OneTimeSchedules(
     aws.client("scheduler", settings), settings.schedule_group or "default", settings.scheduler_role_arn or ""
@@ -75,7 +78,9 @@ recognitions = RecognitionStore()
 
 
 def _roll_up(messages: list[RollupDue]) -> None:
-    queue.send("rollups", [message.encode() for message in messages])
+    for depth in sorted({min(max(m.depth, 0), rollup.LEVELS) for m in messages}):
+        level = [m.encode() for m in messages if min(max(m.depth, 0), rollup.LEVELS) == depth]
+        queue.send(f"rollups-{depth}", level)
 
 
 def _queue(messages: list[Message]) -> None:
@@ -85,8 +90,9 @@ def _queue(messages: list[Message]) -> None:
 ports = goals_flow.Ports(
     goals=goals,
     directory=directory,
-    roll_up=lambda org, ids: _roll_up([RollupDue(org=org, goal_id=goal_id) for goal_id in ids]),
+    roll_up=lambda org, due: _roll_up([RollupDue(org=org, goal_id=goal_id, depth=depth) for goal_id, depth in due]),
     nudge_schedule=schedules.ensure,
+    reports_of=directory.reports_of,
 )
 mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
 public_url = PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings))

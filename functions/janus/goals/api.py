@@ -23,6 +23,7 @@ from janus.goals.goal import (
 )
 from janus.kernel.api import caller_of, json_body, json_response
 from janus.kernel.bodies import Array, Integer, Number, OneOf, Shape, Text, nullable
+from janus.kernel.errors import InvalidInput, Problem
 from janus.kernel.observability import logger
 from janus.library import pick_locale
 
@@ -81,11 +82,16 @@ PROGRESS = Shape(
     required=frozenset({"value"}),
     description="a key result's current value; a goal without key results takes its progress from 0 to 1",
 )
+CONFIRM = Shape(
+    {"note": Text(max_length=MAX_NOTE)},
+    description="the goal confirmed as it is for this quarter; a note, if any, is kept in its history",
+)
 BODIES = {
     ("POST", "/goals"): NEW_GOAL,
     ("POST", "/goals/findings"): DRAFT,
     ("PATCH", "/goals/{goal_id}"): GOAL_CHANGE,
     ("POST", "/goals/{goal_id}/progress"): PROGRESS,
+    ("POST", "/goals/{goal_id}/confirm"): CONFIRM,
 }
 
 
@@ -110,8 +116,15 @@ def router(ports: flow.Ports) -> Router:
     @routes.get("/goals")
     def get_goals() -> dict[str, Any]:
         caller = caller_of(routes.current_event)
-        owner = routes.current_event.get_query_string_value(name="owner")
-        return flow.list_goals(caller, owner, ports)
+        event = routes.current_event
+        scope = event.get_query_string_value(name="scope")
+        if scope == "organisation":  # the company's goals: organisation-wide, under nothing, a page at a time
+            return flow.organisation_goals(caller, event.get_query_string_value(name="after"), ports)
+        if scope == "team":  # the caller's direct reports' goals
+            return flow.team_goals(caller, ports)
+        if scope is not None:
+            raise InvalidInput("no such scope", [Problem("must be 'organisation' or 'team'", "scope")])
+        return flow.list_goals(caller, event.get_query_string_value(name="owner"), ports)
 
     @routes.get("/goals/<goal_id>")
     def get_goal(goal_id: str) -> dict[str, Any]:
@@ -122,6 +135,15 @@ def router(ports: flow.Ports) -> Router:
         caller = caller_of(routes.current_event)
         goal = flow.change_goal(caller, goal_id, json_body(routes.current_event, GOAL_CHANGE), lang(), ports)
         logger.info("goal changed", goal_id=goal_id, version=goal["version"])
+        return goal
+
+    @routes.post("/goals/<goal_id>/confirm")
+    def post_confirm(goal_id: str) -> dict[str, Any]:
+        event = routes.current_event
+        caller = caller_of(event)
+        body = json_body(event, CONFIRM) if (event.get("body") or "").strip() else {}
+        goal = flow.confirm_goal(caller, goal_id, body.get("note"), ports)
+        logger.info("goal confirmed", goal_id=goal_id, version=goal["version"])
         return goal
 
     @routes.post("/goals/<goal_id>/progress")

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from janus.goals import changes
 from janus.goals.access import Access
 from janus.goals.goal import Goal
-from janus.goals.store import GoalChanged, GoalStore, Saved
+from janus.goals.quarters import first_day, label, quarter_of
+from janus.goals.store import CHILDREN_SHOWN, GoalChanged, GoalStore, Saved
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
-from janus.people.employees import EmployeeDirectory
+from janus.people.employees import Employee, EmployeeDirectory
 
 SAVE_ATTEMPTS = 3
+TOP_PAGE = 50  # organisation-wide goals that hang under nothing, a page
 MAX_DEPTH = 20  # levels a goal may hang below the top of its tree
+CHILDREN_PAGES = 10  # pages of children read for one reader at most (a private child is left out of the count)
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,9 @@ class Ports:
 
     goals: GoalStore
     directory: EmployeeDirectory
-    roll_up: Callable[[str, list[str]], None]  # (org, goal ids whose progress moved)
+    roll_up: Callable[[str, list[tuple[str, int]]], None]  # (org, [(goal id, depth)] whose progress moved)
     nudge_schedule: Callable[[str, date], None]  # (org, today): the next quarter's nudge is scheduled
+    reports_of: Callable[[str, str], list[Employee]] | None = None  # (org, manager): their direct reports
 
 
 def _new_id() -> str:
@@ -100,6 +104,7 @@ def create_goal(caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports
     parent = _parent(body.get("parent_id"), access, ports, problems)
     try:
         goal = changes.new_goal(caller.org, _new_id(), body, owner, caller.sub, clock.now())
+        goal = replace(goal, depth=parent.depth + 1 if parent else 0)
     except InvalidInput as error:
         problems = error.problems + problems
     if problems:
@@ -115,26 +120,85 @@ def _moved(org: str, saved: Saved, ports: Ports) -> None:
         ports.roll_up(org, list(saved.parents_moved))
 
 
+def _shown(goal: Goal, parents_seen: set[str], parent: Goal | None = None) -> dict[str, Any]:
+    """The goal as one reader sees it: its parent named only if they may see the parent, and whether it counts in
+    its parent's progress (a private goal counts only in a private parent of its owner)."""
+    shown = goal.as_dict()
+    if goal.parent_id not in parents_seen:
+        shown["parent_id"] = None
+    if parent is not None:
+        shown["counts_in_parent"] = parent.counts(goal.id)
+    return shown
+
+
+def _seen_parents(goals: list[Goal], access: Access, ports: Ports) -> dict[str, Goal]:
+    """The parents of these goals that the caller may see (one BatchGetItem per 100)."""
+    wanted = {goal.parent_id for goal in goals if goal.parent_id}
+    found = ports.goals.get_many(access.caller.org, wanted) if wanted else {}
+    return {goal.id: goal for goal in access.visible(list(found.values()))}
+
+
 def list_goals(caller: Caller, owner: str | None, ports: Ports) -> dict[str, Any]:
-    """An owner's goals (the caller's own by default) that the caller may see."""
+    """An owner's goals (the caller's own by default) that the caller may see, with the titles of the parents
+    they may see (a parent they may not see is not named)."""
     access = Access(caller, ports.directory)
-    found = ports.goals.of_owner(caller.org, owner or caller.sub)
-    return {"goals": [goal.as_dict() for goal in access.visible(found)]}
+    shown = access.visible(ports.goals.of_owner(caller.org, owner or caller.sub))
+    parents = _seen_parents(shown, access, ports)
+    return {
+        "goals": [_shown(goal, set(parents)) for goal in shown],
+        "parents": {goal.id: {"title": goal.title, "owner": goal.owner} for goal in parents.values()},
+    }
+
+
+def _chain(goal: Goal, access: Access, ports: Ports) -> list[Goal]:
+    """The goals above this one, nearest first, as far up as the caller may see (a GetItem a level)."""
+    chain: list[Goal] = []
+    at = goal
+    while at.parent_id and len(chain) < MAX_DEPTH:
+        parent = ports.goals.get(goal.org, at.parent_id)
+        if parent is None or not access.may_see(parent):
+            break
+        chain.append(parent)
+        at = parent
+    return chain
+
+
+def _visible_children(goal: Goal, access: Access, ports: Ports) -> tuple[list[Goal], bool]:
+    """The first ``CHILDREN_SHOWN`` children the caller may see, and whether they may see more: pages are read
+    until one more than that is found or the children end (at most ``CHILDREN_PAGES``), so that ``more``
+    never tells of a child the caller may not see."""
+    shown: list[Goal] = []
+    after: dict[str, Any] | None = None
+    for _ in range(CHILDREN_PAGES):
+        page, after = ports.goals.children(goal.org, goal.id, after=after)
+        shown += access.visible(page)
+        if len(shown) > CHILDREN_SHOWN or after is None:
+            break
+    return shown[:CHILDREN_SHOWN], len(shown) > CHILDREN_SHOWN
+
+
+def _above(goal: Goal) -> dict[str, Any]:
+    shown = goal.as_dict()
+    return {name: shown[name] for name in ("id", "title", "owner", "progress", "visibility", "status")}
 
 
 def get_goal(caller: Caller, goal_id: str, ports: Ports) -> dict[str, Any]:
-    """A goal with its key results, the children the caller may see, its history and the names of the people
-    they mention."""
+    """A goal with its key results, the goals above it and the children the caller may see, its history and
+    the names of the people they mention. Its progress counts no child the caller may not see
+    (``Goal.counts``)."""
     access = Access(caller, ports.directory)
     goal = _visible(goal_id, access, ports)
-    children, more = ports.goals.children(caller.org, goal_id)
+    chain = _chain(goal, access, ports)
+    children, more = _visible_children(goal, access, ports)
     history = ports.goals.history(caller.org, goal_id)
-    shown = access.visible(children)
-    people = {goal.owner, goal.created_by, *(c.owner for c in shown), *(e["by"] for e in history)}
+    people = {goal.owner, goal.created_by, *(c.owner for c in children), *(g.owner for g in chain),
+              *(e["by"] for e in history)}  # fmt: skip
     names = {person.id: person.name for person in ports.directory.get_many(caller.org, people).values()}
+    seen = {g.id for g in chain}
     return {
-        **goal.as_dict(),
-        "children": [child.as_dict() for child in shown],
+        **_shown(goal, seen),
+        "parents": [_above(g) for g in chain],
+        "children": [_shown(child, {goal.id}, goal) for child in children],
         "more_children": more,
         "history": history,
         "names": names,
@@ -193,6 +257,8 @@ def change_goal(caller: Caller, goal_id: str, body: Mapping[str, Any], lang: str
             problems += _no_loop(goal, parent, ports)
         try:
             after, what = changes.changed_goal(goal, body, clock.now())
+            if after.parent_id != goal.parent_id:
+                after = replace(after, depth=parent.depth + 1 if parent else 0)
         except InvalidInput as error:
             problems = error.problems + problems
         if problems:
@@ -231,3 +297,53 @@ def draft_findings(caller: Caller, body: Mapping[str, Any], lang: str, ports: Po
     owner = body.get("owner", caller.sub)
     draft = Draft.from_body({**body, "owner": owner}, due, parent.due if parent else None)
     return {"findings": findings(draft, lang, _today())}
+
+
+def organisation_goals(caller: Caller, after: str | None, ports: Ports) -> dict[str, Any]:
+    """A page of the organisation-wide goals that hang under nothing (the company's), which everyone may see and
+    hang their own under: one Query of their partition in the parent index. ``next`` goes on after it."""
+    if after is not None and (len(after) > 120 or "#" not in after):
+        raise InvalidInput("not a page of organisation goals", [Problem("not a token this list gave", "after")])
+    found, following = ports.goals.top(caller.org, after, TOP_PAGE)
+    names = {
+        person.id: person.name for person in ports.directory.get_many(caller.org, {g.owner for g in found}).values()
+    }
+    return {"goals": [goal.as_dict() for goal in found], "names": names, "next": following}
+
+
+def confirm_goal(caller: Caller, goal_id: str, note: str | None, ports: Ports) -> dict[str, Any]:
+    """The goal confirmed as it is for this quarter (its history says who and when)."""
+    access = Access(caller, ports.directory)
+    now = clock.now()
+
+    def change(goal: Goal) -> tuple[Goal, dict[str, Any], dict[str, Any]]:
+        what = {"confirmed_at": {"from": goal.confirmed_at.isoformat() if goal.confirmed_at else None,
+                                 "to": now.isoformat()}}  # fmt: skip
+        note_kept = " ".join((note or "").split()) or None
+        return replace(goal, confirmed_at=now), what, _entry("confirmed", goal, caller.sub, {}, note=note_kept)
+
+    saved = _save(goal_id, access, ports, change)
+    return (saved.goal if isinstance(saved, Saved) else saved).as_dict()
+
+
+def team_goals(caller: Caller, ports: Ports) -> dict[str, Any]:
+    """The caller's direct reports (one Query of the manager index) and each one's goals (the owner index, a Query
+    of their open and one of their closed goals), with whether each has looked at their open goals (changed,
+    recorded progress or confirmed them) since this quarter began."""
+    if ports.reports_of is None:
+        raise RuntimeError("the goals' ports have no manager index")
+    reports = sorted(ports.reports_of(caller.org, caller.sub), key=lambda person: person.name)
+    year, quarter = quarter_of(_today())
+    began = first_day(year, quarter)
+    people: list[dict[str, Any]] = []
+    for person in reports:
+        goals = ports.goals.of_owner(caller.org, person.id)  # a direct report's goals: the caller sees them all
+        current = [g for g in goals if g.is_open]
+        people.append({
+            "id": person.id,
+            "name": person.name,
+            "goals": [goal.as_dict() for goal in goals],
+            "open": len(current),
+            "looked_at_this_quarter": bool(current) and all(g.looked_at.date() >= began for g in current),
+        })  # fmt: skip
+    return {"quarter": label(year, quarter), "people": people}

@@ -6,7 +6,11 @@ Progress, from 0 to 1 (docs/architecture.md, "Goals"):
   ``(current - start) / (target - start)``, clamped to 0..1 (a target below the start counts down);
 - a goal's is the mean of its key results' progress and of its children's, each counting once; a goal
   without key results counts the progress recorded for it instead (``manual``); a goal that is done is
-  1; a dropped child counts for nothing; a goal with nothing to count has none (``None``).
+  1; a dropped child counts for nothing; a goal with nothing to count has none (``None``);
+- a private child counts only in a private parent of the same owner (``counts``): whoever may see such a
+  parent may see the child, so a parent's progress never tells anyone of a child they may not see, not
+  even by taking the children they see from it. Every other private child is kept apart on its parent
+  (``private_children``) and counts for nothing there.
 
 A parent keeps each direct child's progress as the child last pushed it (``children``): a child's own save
 pushes it in the same write, and a parent whose progress moved because of a child pushes its own to its
@@ -100,7 +104,16 @@ class Goal:
     seq: int = 0
     pushed: int = 0  # the seq whose progress its parent holds
     next_key_result: int = 1  # key result ids are never used twice within a goal
+    confirmed_at: datetime | None = None  # when its owner (or their manager, or HR) last confirmed it as it is
+    depth: int = 0  # levels below the top of its tree when its parent was last set (orders the pushes up)
     children: Mapping[str, float | None] = field(default_factory=dict)  # as each direct child last pushed it
+    private_children: Mapping[str, str] = field(default_factory=dict)  # private child -> its owner
+
+    def counts(self, child_id: str) -> bool:
+        """Whether a direct child's progress counts in this goal's: an organisation-wide child always, a private
+        one only if this goal is private and of the same owner (so that everyone who sees it sees the child)."""
+        owner = self.private_children.get(child_id)
+        return owner is None or (self.visibility == "private" and owner == self.owner)
 
     @property
     def progress(self) -> float | None:
@@ -109,7 +122,7 @@ class Goal:
         parts = [kr.progress for kr in self.key_results]
         if not self.key_results and self.manual is not None:
             parts.append(self.manual)
-        parts += [share for share in self.children.values() if share is not None]
+        parts += [share for child, share in self.children.items() if share is not None and self.counts(child)]
         # Not statistics.fmean: a few shares are not worth loading statistics and fractions at each cold start.
         return math.fsum(parts) / len(parts) if parts else None
 
@@ -121,6 +134,11 @@ class Goal:
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def looked_at(self) -> datetime:
+        """When it was last changed, progress recorded or confirmed as it is."""
+        return max(at for at in (self.created_at, self.updated_at, self.confirmed_at) if at is not None)
 
     def key_result(self, key_result_id: str) -> KeyResult | None:
         return next((kr for kr in self.key_results if kr.id == key_result_id), None)
@@ -143,6 +161,7 @@ class Goal:
             "created_at": self.created_at.isoformat(),
             "created_by": self.created_by,
             "updated_at": (self.updated_at or self.created_at).isoformat(),
+            "confirmed_at": self.confirmed_at.isoformat() if self.confirmed_at else None,
             "version": self.version,
         }
 
@@ -163,6 +182,8 @@ class Goal:
             "created_by": self.created_by,
             "updated_at": (self.updated_at or self.created_at).isoformat(),
             "next_key_result": self.next_key_result,
+            "depth": self.depth,
+            "confirmed_at": self.confirmed_at.isoformat() if self.confirmed_at else None,
         }
 
     @classmethod
@@ -176,6 +197,7 @@ class Goal:
         seq: int,
         pushed: int,
         children: Mapping[str, float | None],
+        private_children: Mapping[str, str] | None = None,
     ) -> Goal:
         return cls(
             org=org,
@@ -194,10 +216,13 @@ class Goal:
             created_by=data["created_by"],
             updated_at=datetime.fromisoformat(data["updated_at"]) if data.get("updated_at") else None,
             next_key_result=int(data.get("next_key_result", 1)),
+            depth=int(data.get("depth", 0)),
+            confirmed_at=datetime.fromisoformat(data["confirmed_at"]) if data.get("confirmed_at") else None,
             version=version,
             seq=seq,
             pushed=pushed,
             children=dict(children),
+            private_children=dict(private_children or {}),
         )
 
 

@@ -16,6 +16,7 @@ class RollupDue(Message):
     NAME: ClassVar[str] = "goal_rollup"
     org: str
     goal_id: str
+    depth: int = 0  # the goal's: deeper goals are held back less, so that a parent's children go up before it
 
 
 @dataclass(frozen=True)

@@ -1,29 +1,53 @@
 """Progress rolling up the tree. A goal's own save puts its progress on its parent in the same write; the
 parent's progress moved with it, so the parent's own parent must hear of it: that is queued
 (``RollupDue``, held back so that a burst of changes under one parent is pushed once) and done here, a
-level at a time, until a goal without a parent is reached."""
+level at a time, until a goal without a parent is reached.
+
+Each goal is pushed once per burst: the hold is longer the nearer a goal is to the top of its tree
+(``hold``), so that a parent's children go up before it, and a push that finds its parent's own push still
+to come queues nothing (that push reads the parent later and carries it)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 from janus.goals.messages import RollupDue
-from janus.goals.store import GoalStore
+from janus.goals.store import GoalStore, Pushed
 from janus.kernel.observability import log_failure, logger
+
+LEVELS = 10  # the depths told apart by their holds; deeper goals are held as the tenth level's
+LEVEL_SECONDS = 60  # between two levels' holds: a burst of saves that takes less goes up each goal once
+
+
+def hold(depth: int, base: int) -> int:
+    """Seconds a goal at ``depth`` waits before its push (none if ``base`` is none, as in tests)."""
+    return base + (LEVELS - min(max(depth, 1), LEVELS)) * LEVEL_SECONDS if base else 0
 
 
 def push_up(due: Iterable[RollupDue], goals: GoalStore) -> list[RollupDue]:
     """Put each named goal's progress on its parent, once however often it is named and only if its parent does
-    not hold it yet; returns what is due next, the parents that moved. One BatchGetItem per 100 goals (read
-    consistently: a goal read stale could look pushed) and one transaction per goal pushed."""
+    not hold it yet, the deepest first; returns what is due next: the parents that were up to date and moved,
+    and the goals that moved on while being pushed. One BatchGetItem per 100 goals (read consistently: a goal
+    read stale could look pushed) and one transaction per goal pushed (two when its parent was up to date)."""
     wanted: dict[str, set[str]] = {}
     for message in due:
         wanted.setdefault(message.org, set()).add(message.goal_id)
     following: list[RollupDue] = []
     for org, ids in wanted.items():
-        for goal in goals.get_many(org, ids, consistent=True).values():
-            if goal.parent_id and goal.pushed != goal.seq and goals.push(goal):
-                following.append(RollupDue(org=org, goal_id=goal.parent_id))
+        found = goals.get_many(org, ids, consistent=True).values()
+        moved: set[str] = set()  # parents that a push of this batch moved since they were read
+        for goal in sorted(found, key=lambda goal: -goal.depth):
+            if not goal.parent_id or goal.pushed == goal.seq:
+                continue
+            if goal.id in moved:  # read before a child's push here: due again, to be read as it now is
+                following.append(RollupDue(org=org, goal_id=goal.id, depth=goal.depth))
+                continue
+            pushed = goals.push(goal)
+            moved.add(goal.parent_id)
+            if pushed is Pushed.PARENT_DUE:
+                following.append(RollupDue(org=org, goal_id=goal.parent_id, depth=goal.depth - 1))
+            elif pushed is Pushed.MOVED_ON:
+                following.append(RollupDue(org=org, goal_id=goal.id, depth=goal.depth))
     return following
 
 

@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from enum import Enum
 from typing import Any
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
@@ -52,6 +53,12 @@ def _children_pk(org: str, parent_id: str) -> str:
     return f"ORG#{org}#GOAL#{parent_id}#CHILDREN"
 
 
+def _top_pk(org: str) -> str:
+    """The organisation's goals that hang under nothing and everyone sees (its company goals), in the parent
+    index under a partition of their own."""
+    return f"ORG#{org}#GOALS#TOP"
+
+
 def _history_sk(version: int) -> str:
     return f"HIST#{version:08d}"
 
@@ -60,8 +67,12 @@ def _nudge_key(org: str, owner: str) -> tuple[str, str]:
     return f"ORG#{org}#GOALS#EMP#{owner}", "NUDGE"
 
 
+def _plain(value: Any) -> dict[str, Any]:
+    return value.as_dict() if hasattr(value, "as_dict") else dict(value or {})
+
+
 def goal_of(item: GoalItem) -> Goal:
-    children = item.children.as_dict() if hasattr(item.children, "as_dict") else dict(item.children or {})
+    children = _plain(item.children)
     return Goal.from_stored(
         item.org,
         item.goal_id,
@@ -70,16 +81,18 @@ def goal_of(item: GoalItem) -> Goal:
         seq=int(item.seq),
         pushed=int(item.pushed),
         children={child: float(share) for child, share in children.items()},
+        private_children={child: str(owner) for child, owner in _plain(item.private_children).items()},
     )
 
 
 def _keys(goal: Goal) -> dict[str, Any]:
     """The goal's index keys and the attributes beside its JSON."""
+    top = not goal.parent_id and goal.visibility == "organisation"
     return {
         "GSI1PK": _owner_pk(goal.org, goal.owner, goal.is_open),
         "GSI1SK": _owner_sk(goal),
-        "GSI2PK": _children_pk(goal.org, goal.parent_id) if goal.parent_id else None,
-        "GSI2SK": f"{goal.created_at.isoformat()}#{goal.id}" if goal.parent_id else None,
+        "GSI2PK": _children_pk(goal.org, goal.parent_id) if goal.parent_id else _top_pk(goal.org) if top else None,
+        "GSI2SK": f"{goal.created_at.isoformat()}#{goal.id}" if goal.parent_id or top else None,
         "org": goal.org,
         "goal_id": goal.id,
         "owner": goal.owner,
@@ -95,20 +108,39 @@ def _history(goal: Goal, entry: Mapping[str, Any]) -> Callable[[TransactWrite], 
     return lambda transaction: transaction.save(item, condition=GoalHistoryItem.PK.does_not_exist())
 
 
-def _on_parent(org: str, parent_id: str, child_id: str, share: float | None) -> Callable[[TransactWrite], None]:
-    """A child's progress put on its parent (or taken off, with none), moving the parent's sequence."""
-    place = GoalItem.children[child_id]
-    action = place.remove() if share is None else place.set(share)
+def _on_parent(
+    org: str, parent_id: str, child: Goal | None, child_id: str, *, only_if_behind: bool = False
+) -> Callable[[TransactWrite], None]:
+    """A child's progress put on its parent, with its owner if it is private (or taken off, without a child or
+    when it counts for nothing), moving the parent's sequence. ``only_if_behind``: only if the parent's own
+    push is still to come (its ``pushed`` behind its ``seq``), which will then carry this too."""
+    share = child.pushed_progress if child else None
+    place, private = GoalItem.children[child_id], GoalItem.private_children[child_id]
+    actions = [place.remove() if share is None else place.set(share), GoalItem.seq.add(1)]
+    if share is not None and child is not None and child.visibility == "private":
+        actions.append(private.set(child.owner))
+    else:
+        actions.append(private.remove())
+    condition = GoalItem.PK.exists()
+    if only_if_behind:
+        condition = condition & (GoalItem.pushed != GoalItem.seq)
     parent = GoalItem(*goal_key(org, parent_id))
-    return lambda transaction: transaction.update(
-        parent, actions=[action, GoalItem.seq.add(1)], condition=GoalItem.PK.exists()
-    )
+    return lambda transaction: transaction.update(parent, actions=actions, condition=condition)
 
 
 @dataclass(frozen=True)
 class Saved:
     goal: Goal
-    parents_moved: tuple[str, ...]  # the parents whose progress the write changed (each pushes its own on up)
+    # the parents whose progress the write changed, each with its depth (each pushes its own on up)
+    parents_moved: tuple[tuple[str, int], ...]
+
+
+class Pushed(Enum):
+    """What a push up the tree came to."""
+
+    PARENT_DUE = "parent_due"  # the parent was up to date: its own push is now due
+    PARENT_PENDING = "parent_pending"  # the parent's own push was to come already and will carry this one
+    MOVED_ON = "moved_on"  # the goal changed since it was read: it is due again
 
 
 class GoalStore:
@@ -127,16 +159,16 @@ class GoalStore:
         """Store a new goal (version 1) with its first history entry, and its progress on its parent."""
         goal = replace(goal, version=1, seq=1, pushed=1)
         item = GoalItem(*goal_key(goal.org, goal.id), **_keys(goal), version=1, seq=1, pushed=1,
-                        goal=goal.stored(), children={})  # fmt: skip
+                        goal=goal.stored(), children={}, private_children={})  # fmt: skip
         writes = [
             lambda transaction: transaction.save(item, condition=GoalItem.PK.does_not_exist()),
             _history(goal, entry),
         ]
-        moved: list[str] = []
+        moved: list[tuple[str, int]] = []
         share = goal.pushed_progress
         if goal.parent_id and share is not None:
-            writes.append(_on_parent(goal.org, goal.parent_id, goal.id, share))
-            moved.append(goal.parent_id)
+            writes.append(_on_parent(goal.org, goal.parent_id, goal, goal.id))
+            moved.append((goal.parent_id, goal.depth - 1))
         self._commit(writes)
         return Saved(goal, tuple(moved))
 
@@ -159,36 +191,46 @@ class GoalStore:
             lambda transaction: transaction.update(goal_item, actions=actions, condition=condition),
             _history(saved, entry),
         ]
-        moved: list[str] = []
+        moved: list[tuple[str, int]] = []
         if before.parent_id and before.parent_id != saved.parent_id:
-            writes.append(_on_parent(before.org, before.parent_id, before.id, None))
-            moved.append(before.parent_id)
+            writes.append(_on_parent(before.org, before.parent_id, None, before.id))
+            moved.append((before.parent_id, before.depth - 1))
         share = saved.pushed_progress
         behind = before.pushed != before.seq  # the parent holds an older progress than the one read
-        if saved.parent_id and (saved.parent_id != before.parent_id or share != before.pushed_progress or behind):
-            writes.append(_on_parent(saved.org, saved.parent_id, saved.id, share))
-            moved.append(saved.parent_id)
+        # who may see it changed: whether it counts in its parent's progress may have too
+        seen_by = (saved.visibility, saved.owner) != (before.visibility, before.owner)
+        if saved.parent_id and (saved.parent_id != before.parent_id or share != before.pushed_progress or behind
+                                or seen_by):  # fmt: skip
+            writes.append(_on_parent(saved.org, saved.parent_id, saved, saved.id))
+            moved.append((saved.parent_id, saved.depth - 1))
         self._commit(writes)
         return Saved(saved, tuple(moved))
 
-    def push(self, goal: Goal) -> bool:
-        """Put the goal's progress on its parent, if the goal is still as read; False when it moved on meanwhile
-        (whatever moved it pushes again)."""
+    def push(self, goal: Goal) -> Pushed | None:
+        """Put the goal's progress on its parent if the goal is still as read. The parent's own push is due only
+        if the parent was up to date: one still to come reads the parent later and carries this too (so that a
+        parent whose children go up before it is pushed once). None for a goal without a parent."""
         if not goal.parent_id:
-            return False
+            return None
         condition = GoalItem.PK.exists() & (GoalItem.seq == goal.seq)
         goal_item = GoalItem(*goal_key(goal.org, goal.id))
-        writes = [
-            lambda transaction: transaction.update(
-                goal_item, actions=[GoalItem.pushed.set(goal.seq)], condition=condition
-            ),
-            _on_parent(goal.org, goal.parent_id, goal.id, goal.pushed_progress),
-        ]
+
+        def own(transaction: TransactWrite) -> None:
+            transaction.update(goal_item, actions=[GoalItem.pushed.set(goal.seq)], condition=condition)
+
         try:
-            self._commit(writes)
-        except GoalChanged:
-            return False
-        return True
+            self._commit([own, _on_parent(goal.org, goal.parent_id, goal, goal.id, only_if_behind=True)])
+            return Pushed.PARENT_PENDING
+        except GoalChanged as changed:
+            codes = cancellation_codes(changed.__cause__) if changed.__cause__ else []
+            if codes and codes[0] == "ConditionalCheckFailed":
+                return Pushed.MOVED_ON
+        try:  # the parent was up to date
+            self._commit([own, _on_parent(goal.org, goal.parent_id, goal, goal.id)])
+        except GoalChanged as changed:
+            codes = cancellation_codes(changed.__cause__) if changed.__cause__ else []
+            return Pushed.MOVED_ON if codes and codes[0] == "ConditionalCheckFailed" else None  # else no parent
+        return Pushed.PARENT_DUE
 
     @staticmethod
     def _commit(writes: list[Callable[[TransactWrite], None]]) -> None:
@@ -221,10 +263,24 @@ class GoalStore:
             for item in GoalItem.by_owner.query(_owner_pk(org, owner, is_open), GoalItem.GSI1SK.startswith(f"{owner}#"))
         ]
 
-    def children(self, org: str, goal_id: str, limit: int = CHILDREN_SHOWN) -> tuple[list[Goal], bool]:
-        """A goal's first children, oldest first, and whether it has more."""
-        result = GoalItem.by_parent.query(_children_pk(org, goal_id), limit=limit, page_size=limit)
-        return [goal_of(item) for item in result], result.last_evaluated_key is not None
+    def children(
+        self, org: str, goal_id: str, limit: int = CHILDREN_SHOWN, after: dict[str, Any] | None = None
+    ) -> tuple[list[Goal], dict[str, Any] | None]:
+        """A page of a goal's children, oldest first, after ``after``; and where the next page starts (None at
+        the end)."""
+        result = GoalItem.by_parent.query(
+            _children_pk(org, goal_id), limit=limit, page_size=limit, last_evaluated_key=after
+        )
+        return [goal_of(item) for item in result], result.last_evaluated_key
+
+    def top(self, org: str, after: str | None, limit: int) -> tuple[list[Goal], str | None]:
+        """A page of the organisation-wide goals that hang under nothing, oldest first, after the sort key
+        ``after``; and the sort key to go on after (None after the last)."""
+        condition = GoalItem.GSI2SK > after if after else None  # noqa: SIM300 - a key condition
+        result = GoalItem.by_parent.query(_top_pk(org), condition, limit=limit, page_size=limit)
+        found = [goal_of(item) for item in result]
+        last = result.last_evaluated_key
+        return found, (last["GSI2SK"]["S"] if last else None)
 
     def open_goals(self, org: str, shard: int, after: str | None, limit: int) -> tuple[list[Goal], bool]:
         """Open goals of one owner shard, owner by owner, after the owner ``after``; and whether more remain."""

@@ -309,7 +309,8 @@ class GoalItem(_Item):
     next to each other, open and closed apart, so that the quarterly nudge pages through the open ones.
     GSI2 ORG#<org>#GOAL#<parent>#CHILDREN / <created_at>#<id> (sparse): a goal's children.
     ``version`` is the optimistic lock of its saves; ``seq`` moves with every change to its progress
-    and ``pushed`` is the seq its parent holds; ``children`` is each child's progress as it last pushed it.
+    and ``pushed`` is the seq its parent holds; ``children`` is each child's progress as it last pushed it,
+    ``private_children`` the owner of each private one (which counts only in a private parent of its owner).
     Its history is under the same PK (GoalHistoryItem).
     """
 
@@ -328,6 +329,7 @@ class GoalItem(_Item):
     pushed = NumberAttribute(default=0)
     goal = JSONAttribute()
     children = MapAttribute(default=dict)  # child id -> its progress (0..1); a dropped or moved child has none
+    private_children = MapAttribute(null=True)  # private child id -> its owner (a private child counts apart)
 
     by_owner = ByManager()
     by_parent = ByOrgShard()

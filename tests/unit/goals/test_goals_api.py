@@ -128,3 +128,17 @@ def test_a_save_that_moves_a_parent_queues_its_push_up_the_tree_and_the_queue_wo
     assert {json.loads(r["body"])["goal_id"] for r in records} == {top["id"], team["id"]}
     assert handler({"Records": records}, Context()) == {"batchItemFailures": []}
     assert call(handler, "m", "GET", f"/goals/{top['id']}")[1]["progress"] == 0.5  # the team's own 0 and e's 1
+
+
+def test_the_companys_goals_a_teams_and_a_confirmation_over_http(handler):
+    _, top = call(handler, "h", "POST", "/goals", {**GOAL, "title": "Keep every customer"})
+    _, mine = call(handler, "e", "POST", "/goals", {**GOAL, "parent_id": top["id"]})
+    status, company = call(handler, "e", "GET", "/goals", query={"scope": "organisation"})
+    assert status == 200 and [g["id"] for g in company["goals"]] == [top["id"]] and company["next"] is None
+    status, confirmed = call(handler, "e", "POST", f"/goals/{mine['id']}/confirm", {"note": "still right"})
+    assert status == 200 and confirmed["confirmed_at"] is not None
+    assert call(handler, "e", "POST", f"/goals/{mine['id']}/confirm", {"colour": "red"})[0] == 422
+    status, team = call(handler, "m", "GET", "/goals", query={"scope": "team"})
+    assert status == 200 and [p["id"] for p in team["people"]] == ["e", "p"]
+    assert call(handler, "e", "GET", "/goals", query={"scope": "everyone"})[0] == 400
+    assert call(handler, "e", "GET", "/goals", query={"scope": "organisation", "after": "x"})[0] == 400

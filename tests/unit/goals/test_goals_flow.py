@@ -51,8 +51,9 @@ def ports(queue: Queue) -> flow.Ports:
     return flow.Ports(
         goals=GoalStore(),
         directory=DynamoEmployeeDirectory(),
-        roll_up=lambda org, ids: queue.rolled.extend(ids),
+        roll_up=lambda org, due: queue.rolled.extend(goal_id for goal_id, _ in due),
         nudge_schedule=lambda org, today: queue.scheduled.append((org, today)),
+        reports_of=DynamoEmployeeDirectory().reports_of,
     )
 
 
@@ -120,7 +121,7 @@ def test_a_private_goal_is_seen_by_its_owner_their_managers_and_hr_and_is_not_fo
             flow.change_goal(caller(who), goal["id"], {"title": "Mine now", "reason": "why not"}, "en", ports)
         with pytest.raises(NotFound):
             flow.record_progress(caller(who), goal["id"], {"value": 80}, ports)
-        assert flow.list_goals(caller(who), "e", ports) == {"goals": []}
+        assert flow.list_goals(caller(who), "e", ports) == {"goals": [], "parents": {}}
     assert [g["id"] for g in flow.list_goals(caller("m"), "e", ports)["goals"]] == [goal["id"]]
 
 
@@ -142,6 +143,72 @@ def test_a_goals_children_are_listed_without_the_private_ones_the_reader_may_not
     assert [c["id"] for c in flow.get_goal(caller("e"), team["id"], ports)["children"]] == [mine["id"]]
     shown = flow.get_goal(caller("m"), team["id"], ports)["children"]
     assert sorted(c["id"] for c in shown) == sorted([mine["id"], private["id"]])
+
+
+# ---------------------------------------------------------------------------- private children tell nothing
+
+
+def test_a_private_child_counts_for_nothing_in_a_parent_others_see_through_any_route(ports):
+    team = new("m", ports, title="Answer every customer within a day", key_results=[])
+    mine = new("e", ports, parent_id=team["id"])
+    private = new("p", ports, parent_id=team["id"], visibility="private", title="Secret plan of p")
+    flow.record_progress(caller("e"), mine["id"], {"value": 80}, ports)  # 0.5
+    flow.record_progress(caller("p"), private["id"], {"value": 100}, ports)  # 1.0, which must not show
+    for reader in ("e", "x", "m", "h"):  # those who may not see the private child, and those who may
+        shown = flow.get_goal(caller(reader), team["id"], ports)
+        assert shown["progress"] == 0.5  # the visible child's alone: nothing left to subtract
+        listed = flow.list_goals(caller(reader), "m", ports)["goals"]
+        assert [g["progress"] for g in listed] == [0.5]
+    seen_by_e = flow.get_goal(caller("e"), team["id"], ports)
+    assert [c["id"] for c in seen_by_e["children"]] == [mine["id"]] and seen_by_e["more_children"] is False
+    assert "Secret plan" not in repr(seen_by_e) and private["id"] not in repr(seen_by_e)
+    seen_by_m = flow.get_goal(caller("m"), team["id"], ports)["children"]
+    assert {c["id"]: c["counts_in_parent"] for c in seen_by_m} == {mine["id"]: True, private["id"]: False}
+
+
+def test_a_private_child_counts_in_a_private_parent_of_its_owner_and_stops_when_the_parent_is_shown(ports, queue):
+    company = new("t", ports, title="Keep every customer", key_results=[])
+    mine = new("e", ports, parent_id=company["id"], visibility="private", key_results=[])
+    private = new("e", ports, parent_id=mine["id"], visibility="private")
+    flow.record_progress(caller("e"), private["id"], {"value": 100}, ports)
+    assert flow.get_goal(caller("e"), mine["id"], ports)["progress"] == 1.0  # same owner, private: counts
+    assert flow.get_goal(caller("x"), company["id"], ports)["progress"] is None  # e's private goal counts not here
+    flow.change_goal(caller("e"), mine["id"], {"visibility": "organisation", "reason": "shared"}, "en", ports)
+    assert flow.get_goal(caller("x"), mine["id"], ports)["progress"] is None  # the private child no longer counts
+    rollup.push_up([RollupDue("o", mine["id"])], ports.goals)
+    assert flow.get_goal(caller("x"), company["id"], ports)["progress"] is None
+    flow.change_goal(caller("e"), private["id"], {"visibility": "organisation", "reason": "shared"}, "en", ports)
+    assert flow.get_goal(caller("x"), mine["id"], ports)["progress"] == 1.0  # shown to all, it counts for all
+
+
+def test_a_parent_the_reader_may_not_see_is_not_named_by_its_child(ports):
+    private = new("m", ports, visibility="private", title="Private plan of m")
+    mine = new("m", ports, owner="e", parent_id=private["id"], visibility="private")  # m may see it, e not
+    shown = flow.get_goal(caller("e"), mine["id"], ports)
+    assert shown["parent_id"] is None and shown["parents"] == []
+    listed = flow.list_goals(caller("e"), "e", ports)
+    assert listed["goals"][0]["parent_id"] is None and listed["parents"] == {}
+    by_m = flow.get_goal(caller("m"), mine["id"], ports)
+    assert by_m["parent_id"] == private["id"] and [p["title"] for p in by_m["parents"]] == ["Private plan of m"]
+
+
+def test_more_children_counts_only_those_the_reader_may_see(ports, monkeypatch):
+    monkeypatch.setattr(flow, "CHILDREN_SHOWN", 1)
+    team = new("m", ports, title="Answer every customer within a day", key_results=[])
+    mine = new("e", ports, parent_id=team["id"])
+    new("p", ports, parent_id=team["id"], visibility="private")
+    shown = flow.get_goal(caller("e"), team["id"], ports)
+    assert [c["id"] for c in shown["children"]] == [mine["id"]] and shown["more_children"] is False
+    assert flow.get_goal(caller("m"), team["id"], ports)["more_children"] is True
+
+
+def test_the_goal_page_shows_the_chain_above_it(ports):
+    company = new("t", ports, title="Keep every customer")
+    team = new("m", ports, parent_id=company["id"], title="Answer every customer within a day")
+    mine = new("e", ports, parent_id=team["id"])
+    shown = flow.get_goal(caller("e"), mine["id"], ports)
+    assert [p["id"] for p in shown["parents"]] == [team["id"], company["id"]]
+    assert shown["names"]["t"] == "Person t"
 
 
 # ---------------------------------------------------------------------------- history and locking
@@ -211,10 +278,52 @@ def test_a_childs_progress_reaches_its_parent_at_once_and_the_grandparent_throug
     assert queue.rolled == [team["id"]]
 
     following = rollup.push_up([RollupDue("o", team["id"]), RollupDue("o", team["id"])], ports.goals)
-    assert following == [RollupDue("o", company["id"])]
+    assert following == []  # the top has no parent: nothing is due for it
     assert flow.get_goal(caller("e"), company["id"], ports)["progress"] == 0.5
-    assert rollup.push_up(following, ports.goals) == []  # the top has no parent
     assert rollup.push_up([RollupDue("o", team["id"])], ports.goals) == []  # pushed already: nothing to do
+
+
+def test_a_burst_goes_up_each_goal_once_the_deepest_first(ports, queue, monkeypatch):
+    company = new("t", ports, title="Keep every customer", key_results=[])
+    department = new("t", ports, parent_id=company["id"], title="Answer every customer")
+    team = new("m", ports, parent_id=department["id"], key_results=[])
+    new("e", ports, parent_id=team["id"])  # the team moved
+    new("x", ports, parent_id=department["id"])  # and the department, directly
+    pushes: list[str] = []
+    push = ports.goals.push
+    monkeypatch.setattr(ports.goals, "push", lambda goal: pushes.append(goal.id) or push(goal))
+    due = [RollupDue("o", department["id"], 1), RollupDue("o", team["id"], 2)]
+    # the team first; the department, read before the team's push moved it, is due again, to be pushed once
+    assert rollup.push_up(due, ports.goals) == [RollupDue("o", department["id"], 1)]
+    assert rollup.push_up([RollupDue("o", department["id"], 1)], ports.goals) == []
+    assert pushes == [team["id"], department["id"]]
+    # one more change under the team, the department up to date: the team's push makes the department due
+    flow.record_progress(caller("e"), new("e", ports, parent_id=team["id"])["id"], {"value": 100}, ports)
+    assert rollup.push_up([RollupDue("o", team["id"], 2)], ports.goals) == [RollupDue("o", department["id"], 1)]
+    assert rollup.push_up([RollupDue("o", department["id"], 1)], ports.goals) == []
+    # the department's key result 0, the team's 0.5 (e's two goals, 0 and 1), x's 0
+    assert flow.get_goal(caller("t"), company["id"], ports)["progress"] == 0.1667
+    assert pushes == [team["id"], department["id"], team["id"], department["id"]]
+
+
+def test_a_goal_that_moved_while_it_was_pushed_is_due_again(ports, monkeypatch):
+    department = new("t", ports, title="Answer every customer", key_results=[])
+    team = new("m", ports, parent_id=department["id"], key_results=[])
+    new("e", ports, parent_id=team["id"])
+    read = ports.goals.get_many
+
+    def then_a_change(org, ids, consistent=False):  # a child's save lands between the read and the push
+        found = read(org, ids, consistent)
+        new("p", ports, parent_id=team["id"])
+        return found
+
+    monkeypatch.setattr(ports.goals, "get_many", then_a_change)
+    assert rollup.push_up([RollupDue("o", team["id"], 1)], ports.goals) == [RollupDue("o", team["id"], 1)]
+
+
+def test_the_nearer_the_top_the_longer_a_push_waits():
+    assert [rollup.hold(depth, 30) for depth in (1, 2, 10, 15)] == [570, 510, 30, 30]
+    assert rollup.hold(3, 0) == 0  # no hold where there is none (tests, the local stack by default)
 
 
 def test_a_dropped_child_leaves_its_parents_progress_and_a_moved_one_takes_it_along(ports):
@@ -257,3 +366,41 @@ def test_a_draft_is_checked_without_being_saved(ports):
                                                        "due_after_parent"]  # fmt: skip
     assert answer["findings"][0]["message"].startswith("Skriv, hvordan")
     assert items() == 2  # the parent and its history only
+
+
+# ---------------------------------------------------------------------------- the company's goals, a team's
+
+
+def test_the_companys_goals_are_the_organisation_wide_ones_under_nothing_a_page_at_a_time(ports, monkeypatch):
+    monkeypatch.setattr(flow, "TOP_PAGE", 2)
+    first = new("t", ports, title="Keep every customer")
+    new("t", ports, title="Keep our plans to ourselves", visibility="private")
+    new("m", ports, parent_id=first["id"])  # hangs under one: not the company's
+    clock.advance(__import__("datetime").timedelta(seconds=1))  # oldest first: the clock is stopped
+    second = new("h", ports, title="Hire well")
+    clock.advance(__import__("datetime").timedelta(seconds=1))
+    third = new("t", ports, title="Spend less")
+    page = flow.organisation_goals(caller("e"), None, ports)
+    assert [g["id"] for g in page["goals"]] == [first["id"], second["id"]] and page["names"]["h"] == "Person h"
+    rest = flow.organisation_goals(caller("e"), page["next"], ports)
+    assert [g["id"] for g in rest["goals"]] == [third["id"]] and rest["next"] is None
+    flow.change_goal(caller("t"), third["id"], {"visibility": "private", "reason": "not for all"}, "en", ports)
+    assert [g["id"] for g in flow.organisation_goals(caller("e"), page["next"], ports)["goals"]] == []
+    with pytest.raises(InvalidInput):
+        flow.organisation_goals(caller("e"), "nonsense", ports)
+
+
+def test_a_goal_confirmed_keeps_who_and_when_and_a_manager_sees_who_has_not_looked_this_quarter(ports):
+    mine = new("e", ports)
+    new("p", ports)
+    clock.advance(__import__("datetime").timedelta(days=100))  # a new quarter (the clock starts in March)
+    confirmed = flow.confirm_goal(caller("e"), mine["id"], " still right ", ports)
+    assert confirmed["confirmed_at"] == clock.now().isoformat() and confirmed["version"] == 2
+    entry = flow.get_goal(caller("m"), mine["id"], ports)["history"][0]
+    assert (entry["kind"], entry["by"], entry["note"]) == ("confirmed", "e", "still right")
+    team = flow.team_goals(caller("m"), ports)
+    looked = [(p["id"], p["open"], p["looked_at_this_quarter"]) for p in team["people"]]
+    assert looked == [("e", 1, True), ("p", 1, False)]
+    assert team["quarter"].endswith("-Q2")
+    with pytest.raises(NotFound):
+        flow.confirm_goal(caller("x"), new("p", ports, visibility="private")["id"], None, ports)

@@ -14,7 +14,7 @@ export function useSetGoal() {
   });
 }
 
-export type GoalChange = { due?: string; status?: Goal["status"]; reason: string };
+export type GoalChange = { due?: string; status?: Goal["status"]; parent_id?: string | null; reason: string };
 
 /** Adjust a goal, saying why; sent with the version read, so a change made meanwhile is not overwritten. */
 export function useChangeGoal(goal: Goal) {
@@ -34,6 +34,15 @@ export function useRecordProgress(goalId: string) {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (progress: Progress) => api.post<Goal>(`/goals/${encodeURIComponent(goalId)}/progress`, progress),
+    onSuccess: () => queries.invalidateQueries({ queryKey: GOALS_KEY }),
+  });
+}
+
+/** Confirm a goal as it is for this quarter (kept in its history). */
+export function useConfirmGoal(goalId: string) {
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<Goal>(`/goals/${encodeURIComponent(goalId)}/confirm`, {}),
     onSuccess: () => queries.invalidateQueries({ queryKey: GOALS_KEY }),
   });
 }

@@ -24,20 +24,41 @@ export type Goal = {
   parent_id: string | null;
   progress: number | null;
   version: number;
+  updated_at?: string;
+  confirmed_at?: string | null;
+  /** On a parent's page: whether this child counts in the parent's progress (a private one counts only in a
+   * private parent of its owner). */
+  counts_in_parent?: boolean;
   findings?: Finding[];
+};
+
+/** A goal above another, as the goal's page shows its chain (nearest first). */
+export type Above = Pick<Goal, "id" | "title" | "owner" | "progress" | "visibility" | "status">;
+
+/** GET /goals?owner=: an owner's goals the reader may see, and the parents of theirs the reader may see. */
+export type OwnerGoals = { goals: Goal[]; parents: Record<string, { title: string; owner: string }> };
+
+/** GET /goals?scope=organisation: a page of the company's goals (organisation-wide, under nothing). */
+export type OrganisationGoals = { goals: Goal[]; names: Record<string, string>; next: string | null };
+
+/** GET /goals?scope=team: the reader's direct reports and their goals. */
+export type TeamGoals = {
+  quarter: string;
+  people: { id: string; name: string; goals: Goal[]; open: number; looked_at_this_quarter: boolean }[];
 };
 
 export type HistoryEntry = {
   version: number;
   at: string;
   by: string;
-  kind: "created" | "changed" | "progress";
+  kind: "created" | "changed" | "progress" | "confirmed";
   changes: Record<string, { from: unknown; to: unknown }>;
   reason?: string;
   note?: string;
 };
 
 export type GoalDetail = Goal & {
+  parents: Above[];
   children: Goal[];
   more_children: boolean;
   history: HistoryEntry[];

@@ -2,13 +2,14 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Day } from "../../../components/dates";
 import { ErrorAlert } from "../../../components/error-alert";
-import { useChangeGoal, useRecordProgress } from "../api/save-goal";
+import { Link } from "react-router-dom";
+import { useChangeGoal, useConfirmGoal, useRecordProgress } from "../api/save-goal";
 import type { Goal, KeyResult } from "../api/types";
 import { percent } from "../findings";
 
 const STATUSES: Goal["status"][] = ["on_track", "at_risk", "off_track", "done", "dropped"];
 
-function ProgressBar({ share, label }: { share: number | null; label: string }) {
+export function ProgressBar({ share, label }: { share: number | null; label: string }) {
   const { t } = useTranslation();
   const whole = percent(share);
   if (whole == null) return <span>{t("goals.noProgress")}</span>;
@@ -19,7 +20,7 @@ function ProgressBar({ share, label }: { share: number | null; label: string }) 
   );
 }
 
-function KeyResultRow({ goal, keyResult }: { goal: Goal; keyResult: KeyResult }) {
+function KeyResultRow({ goal, keyResult, mayChange }: { goal: Goal; keyResult: KeyResult; mayChange: boolean }) {
   const { t } = useTranslation();
   const id = useId();
   const [value, setValue] = useState(String(keyResult.current));
@@ -40,19 +41,21 @@ function KeyResultRow({ goal, keyResult }: { goal: Goal; keyResult: KeyResult })
         })}{" "}
         <ProgressBar share={keyResult.progress} label={t("goals.progressOf", { title: keyResult.title })} />
       </p>
-      <form onSubmit={submit} className="goal-record">
-        <label htmlFor={`${id}-value`}>{t("goals.newValue", { title: keyResult.title })}</label>
-        <input
-          id={`${id}-value`}
-          type="number"
-          step="any"
-          value={value}
-          onChange={(event) => setValue(event.target.value)}
-        />
-        <button type="submit" disabled={record.isPending || value === ""}>
-          {t("goals.record")}
-        </button>
-      </form>
+      {mayChange && (
+        <form onSubmit={submit} className="goal-record">
+          <label htmlFor={`${id}-value`}>{t("goals.newValue", { title: keyResult.title })}</label>
+          <input
+            id={`${id}-value`}
+            type="number"
+            step="any"
+            value={value}
+            onChange={(event) => setValue(event.target.value)}
+          />
+          <button type="submit" disabled={record.isPending || value === ""}>
+            {t("goals.record")}
+          </button>
+        </form>
+      )}
       {record.isError && <ErrorAlert error={record.error} />}
     </li>
   );
@@ -109,13 +112,51 @@ function Adjust({ goal }: { goal: Goal }) {
   );
 }
 
-/** One goal: where it stands, its key results with a way to record each, and a way to adjust it with a reason. */
-export function GoalCard({ goal }: { goal: Goal }) {
+/** Confirm the goal as it is for this quarter: the quarterly nudge asks for it. */
+function Confirm({ goal }: { goal: Goal }) {
+  const { t } = useTranslation();
+  const confirm = useConfirmGoal(goal.id);
+  return (
+    <div className="goal-confirm">
+      <button type="button" onClick={() => confirm.mutate()} disabled={confirm.isPending}>
+        {t("goals.confirm")}
+      </button>
+      {confirm.isSuccess && (
+        <span className="done" role="status">
+          {t("goals.confirmed")}
+        </span>
+      )}
+      {confirm.isError && <ErrorAlert error={confirm.error} />}
+    </div>
+  );
+}
+
+/** One goal: where it stands and what it supports, its key results with a way to record each, a way to confirm
+ * it for the quarter and to adjust it with a reason; `linked` adds the way to its own page. */
+export function GoalCard({
+  goal,
+  parent,
+  linked = true,
+  headingLevel = 3,
+  mayChange = true,
+}: {
+  goal: Goal;
+  parent?: { id: string; title: string };
+  linked?: boolean;
+  headingLevel?: 2 | 3;
+  mayChange?: boolean;
+}) {
   const { t } = useTranslation();
   const id = useId();
+  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
     <article className="card" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{goal.title}</h3>
+      <Heading id={`${id}-title`}>{goal.title}</Heading>
+      {parent && (
+        <p className="goal-supports">
+          {t("goals.supports")} <Link to={`/my-goals/${encodeURIComponent(parent.id)}`}>{parent.title}</Link>
+        </p>
+      )}
       <dl className="facts">
         <div>
           <dt>{t("goals.field.status")}</dt>
@@ -146,12 +187,18 @@ export function GoalCard({ goal }: { goal: Goal }) {
           <h4>{t("goals.keyResults")}</h4>
           <ul className="items">
             {goal.key_results.map((keyResult) => (
-              <KeyResultRow key={keyResult.id} goal={goal} keyResult={keyResult} />
+              <KeyResultRow key={keyResult.id} goal={goal} keyResult={keyResult} mayChange={mayChange} />
             ))}
           </ul>
         </>
       )}
-      <Adjust goal={goal} />
+      {mayChange && <Confirm goal={goal} />}
+      {mayChange && <Adjust goal={goal} />}
+      {linked && (
+        <p>
+          <Link to={`/my-goals/${encodeURIComponent(goal.id)}`}>{t("goals.open", { title: goal.title })}</Link>
+        </p>
+      )}
     </article>
   );
 }

@@ -87,4 +87,28 @@ describe("the goals page", () => {
     expect(posted).toHaveLength(1);
     expect(posted[0].body).toEqual({ title: "Cut costs and grow sales", visibility: "organisation" });
   });
+
+  it("sets a goal under a company goal or the manager's, and shows what each goal supports", async () => {
+    const company = { ...GOAL, id: "g-0", owner: "m001", title: "Keep every customer", key_results: [] };
+    const mine = { ...GOAL, parent_id: "g-0" };
+    const { calls } = fakeApi({
+      "GET /goals": { goals: [company, mine], parents: { "g-0": { title: "Keep every customer", owner: "m001" } } },
+      "GET /me": { employee: { id: "e012", manager_id: "m001", manager_name: "Mads Holm" } },
+      "POST /goals": () => [201, { ...GOAL, id: "g-9", parent_id: "g-0", findings: [] }],
+    });
+    renderSignedIn(<GoalsPage />);
+    const card = await screen.findByRole("article", { name: GOAL.title });
+    expect(within(card).getByRole("link", { name: "Keep every customer" }).getAttribute("href")).toBe("/my-goals/g-0");
+    const choice = screen.getByLabelText("What does it support? (optional)");
+    await waitFor(() => expect(within(choice).getByRole("option", { name: "Keep every customer" })).toBeTruthy());
+    fireEvent.change(choice, { target: { value: "g-0" } });
+    fireEvent.change(screen.getByLabelText("What do you want to achieve?"), { target: { value: "Answer fast" } });
+    fireEvent.click(screen.getByRole("button", { name: "Set the goal" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "POST" && c.path === "/goals")).toBe(true));
+    expect(calls.find((c) => c.method === "POST" && c.path === "/goals")?.body).toEqual({
+      title: "Answer fast",
+      visibility: "organisation",
+      parent_id: "g-0",
+    });
+  });
 });

@@ -20,7 +20,11 @@ export function GoalsPage() {
         {found.isPending && <p role="status">{t("app.loading")}</p>}
         {found.isError && <ErrorAlert error={found.error} />}
         {found.data && found.data.goals.length === 0 && <p>{t("goals.none")}</p>}
-        {found.data?.goals.map((goal) => <GoalCard key={goal.id} goal={goal} />)}
+        {found.data?.goals.map((goal) => {
+          const above = goal.parent_id ? found.data.parents?.[goal.parent_id] : undefined;
+          const parent = goal.parent_id && above ? { id: goal.parent_id, title: above.title } : undefined;
+          return <GoalCard key={goal.id} goal={goal} parent={parent} />;
+        })}
       </section>
       <section className="card">
         <NewGoalForm />

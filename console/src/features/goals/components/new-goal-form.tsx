@@ -1,9 +1,11 @@
 import { type FormEvent, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "../../../components/error-alert";
+import { useMe } from "../../people/api/get-me";
 import { useDraftFindings } from "../api/draft-findings";
+import { useGoals, useOrganisationGoals } from "../api/get-goals";
 import { useSetGoal } from "../api/save-goal";
-import type { Finding, GoalDraft } from "../api/types";
+import type { Finding, Goal, GoalDraft } from "../api/types";
 import { findingsByField } from "../findings";
 import { FindingsList } from "./findings-list";
 
@@ -13,6 +15,7 @@ type Fields = {
   target: string;
   due: string;
   visibility: "organisation" | "private";
+  parent: string;
   krTitle: string;
   krStart: string;
   krTarget: string;
@@ -25,6 +28,7 @@ const EMPTY: Fields = {
   target: "",
   due: "",
   visibility: "organisation",
+  parent: "",
   krTitle: "",
   krStart: "",
   krTarget: "",
@@ -36,12 +40,61 @@ function draftOf(fields: Fields): GoalDraft {
   if (fields.measure.trim()) draft.measure = fields.measure;
   if (fields.target.trim()) draft.target = fields.target;
   if (fields.due) draft.due = fields.due;
+  if (fields.parent) draft.parent_id = fields.parent;
   const start = Number(fields.krStart);
   const target = Number(fields.krTarget);
   if (fields.krTitle.trim() && fields.krStart !== "" && fields.krTarget !== "" && isFinite(start) && isFinite(target)) {
     draft.key_results = [{ title: fields.krTitle, start, target, ...(fields.krUnit.trim() ? { unit: fields.krUnit } : {}) }];
   }
   return draft;
+}
+
+const OPEN: Goal["status"][] = ["on_track", "at_risk", "off_track"];
+
+/** What a new goal may support: the company's goals and the reader's manager's, those still open. */
+function ParentChoice({ id, value, onChange }: { id: string; value: string; onChange: (value: string) => void }) {
+  const { t } = useTranslation();
+  const company = useOrganisationGoals();
+  const me = useMe();
+  const managerId = me.data?.employee.manager_id ?? undefined;
+  const team = useGoals(managerId, Boolean(managerId));
+  const open = (goals: Goal[] | undefined) => (goals ?? []).filter((goal) => OPEN.includes(goal.status));
+  const companyGoals = open(company.data?.goals);
+  const teamGoals = open(team.data?.goals).filter((goal) => !companyGoals.some((c) => c.id === goal.id));
+  return (
+    <div className="field">
+      <label htmlFor={`${id}-parent`}>{t("goals.field.parent")}</label>
+      <p className="hint" id={`${id}-parent-hint`}>
+        {t("goals.field.parentHint")}
+      </p>
+      <select
+        id={`${id}-parent`}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-describedby={`${id}-parent-hint`}
+      >
+        <option value="">{t("goals.field.noParent")}</option>
+        {companyGoals.length > 0 && (
+          <optgroup label={t("goals.field.companyGoals")}>
+            {companyGoals.map((goal) => (
+              <option key={goal.id} value={goal.id}>
+                {goal.title}
+              </option>
+            ))}
+          </optgroup>
+        )}
+        {teamGoals.length > 0 && (
+          <optgroup label={t("goals.field.managerGoals", { name: me.data?.employee.manager_name ?? "" })}>
+            {teamGoals.map((goal) => (
+              <option key={goal.id} value={goal.id}>
+                {goal.title}
+              </option>
+            ))}
+          </optgroup>
+        )}
+      </select>
+    </div>
+  );
 }
 
 /** A new goal, with what the rules find beside each field as the person types; the findings never stop a save. */
@@ -107,6 +160,8 @@ export function NewGoalForm() {
         />
         <FindingsList id={`${id}-due-findings`} findings={about("due")} />
       </div>
+      <ParentChoice id={id} value={fields.parent} onChange={(parent) => setFields((now) => ({ ...now, parent }))} />
+      <FindingsList id={`${id}-parent_id-findings`} findings={about("parent_id")} />
       <fieldset>
         <legend>{t("goals.field.visibility")}</legend>
         {(["organisation", "private"] as const).map((choice) => (
