@@ -10,10 +10,11 @@ GetItem a level), and, for the seed, what ``janus.development.seeding`` reads.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+from janus.audit.log import AuditLog
 from janus.development.plan import (
     MAX_ACTIONS,
     MAX_COMMENTS,
@@ -36,6 +37,7 @@ class Ports:
     plans: PlanStore
     directory: EmployeeDirectory
     reports: ReportSource
+    audit: AuditLog = field(default_factory=AuditLog)  # who read the plan, when it is not its employee
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def _answer(plan: Plan, reader: Reader, ports: Ports) -> dict[str, Any]:
 
 def get_plan(caller: Caller, employee_id: str, ports: Ports) -> dict[str, Any]:
     reader = _reader(caller, employee_id, ports)
+    ports.audit.record(caller.org, employee_id, caller, "development_plan", employee_id)
     return _answer(_current(caller.org, employee_id, ports), reader, ports)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from janus.audit.log import AuditLog
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
@@ -52,6 +53,7 @@ class Ports:
     goals_of: Callable[[str, str], list[dict[str, Any]]] = lambda org, owner: []
     summary_of: Callable[[str, str], dict[str, Any] | None] = lambda org, employee: None
     open_actions: Callable[[str, str], list[dict[str, Any]]] = field(default=_no_actions)
+    audit: AuditLog = field(default_factory=AuditLog)  # who read the review, when it is not the employee
 
 
 def _new_id() -> str:
@@ -266,6 +268,7 @@ def get_review(caller: Caller, review_id: str, lang: str, ports: Ports) -> dict[
     from janus.reviews.gather import competencies_of, model_evaluations_of
 
     review, seat = _review(caller, review_id, ports)
+    ports.audit.record(caller.org, review.employee_id, caller, "review", review_id)  # before anything is answered
     cycle = ports.reviews.get_cycle(caller.org, review.cycle_id)
     released = cycle is not None and cycle.state == "released"
     history = ports.reviews.history(caller.org, review_id) if (not seat.employee or released) else []

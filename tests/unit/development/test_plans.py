@@ -206,3 +206,13 @@ def test_a_plan_changed_before_it_was_first_read_is_seeded_when_read(ports, repo
     assert [a["kind"] for a in plan["actions"]] == ["own"] and reports.asked == 0  # a change reads no report
     plan = flow.get_plan(caller("e"), "e", ports)
     assert [a["kind"] for a in plan["actions"]] == ["own", "report", "report", "report", "report"]
+
+
+def test_a_plan_read_by_anyone_but_its_employee_is_in_the_audit_log(ports):
+    from janus.audit.log import AuditLog
+
+    flow.get_plan(caller("e"), "e", ports)
+    flow.get_plan(caller("m"), "e", ports)
+
+    reads = AuditLog().of_person("o", "e").reads
+    assert [(r.reader, r.record, r.ref) for r in reads] == [("m", "development_plan", "e")]

@@ -410,3 +410,19 @@ def test_the_reminder_slots_fall_before_the_deadline_in_the_organisations_time_z
     assert slots[0][1].isoformat() == "2030-03-24T09:00:00+00:00"
     assert launch.next_slot(cycle, clock.now()) == slots[0]
     assert launch.next_slot(cycle, cycle.deadline + timedelta(days=1)) is None
+
+
+def test_a_review_read_by_anyone_but_its_employee_is_in_the_audit_log(ports, world, work):
+    from janus.audit.log import AuditLog
+
+    cycle = launched(ports, world, work)
+    for who in ("e", "m", "h"):
+        flow.get_review(caller(who), rid(cycle, "e"), "en", ports)
+    with pytest.raises(NotFound):
+        flow.get_review(caller("p"), rid(cycle, "e"), "en", ports)
+
+    reads = AuditLog().of_person(caller("e").org, "e").reads
+    assert sorted((r.reader, r.record, r.ref) for r in reads) == [
+        ("h", "review", rid(cycle, "e")),
+        ("m", "review", rid(cycle, "e")),
+    ]

@@ -22,7 +22,12 @@ describe("HR's audit log", () => {
   it("lists who read a person's records, newest first, with links to the reader and the record", async () => {
     const { fetcher } = fakeApi({
       "GET /organisation/audit": {
-        reads: [read("e002", "report", "c-1", "2027-04-02T08:14:09+00:00"), read("e021", "case", "esc-9", "2027-04-01T10:00:00+00:00")],
+        reads: [
+          read("e002", "report", "c-1", "2027-04-02T08:14:09+00:00"),
+          read("e021", "case", "esc-9", "2027-04-01T10:00:00+00:00"),
+          read("e002", "review", "rc-1.e012", "2027-03-30T10:00:00+00:00"),
+          read("e002", "development_plan", "e012", "2027-03-29T10:00:00+00:00"),
+        ],
         names: { e012: "Anna Nygaard", e002: "Mads Holm", e021: "Camilla Bech" },
         next: null,
       },
@@ -34,7 +39,11 @@ describe("HR's audit log", () => {
     expect(within(rows[0]).getByRole("link", { name: "Mads Holm" }).getAttribute("href")).toBe("/people/e002");
     expect(within(rows[0]).getByRole("link", { name: "360 report" }).getAttribute("href")).toBe("/reports/c-1/e012");
     expect(within(rows[1]).getByRole("link", { name: "Case" }).getAttribute("href")).toBe("/cases/esc-9");
-    expect(screen.getByRole("status").textContent).toBe("2 reads in all.");
+    expect(within(rows[2]).getByRole("link", { name: "Review" }).getAttribute("href")).toBe("/my-reviews/rc-1.e012");
+    expect(within(rows[3]).getByRole("link", { name: "Development plan" }).getAttribute("href")).toBe(
+      "/my-development?employee=e012",
+    );
+    expect(screen.getByRole("status").textContent).toBe("4 reads in all.");
   });
 
   it("pages back through a reader's reads", async () => {

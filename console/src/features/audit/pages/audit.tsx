@@ -8,6 +8,8 @@ import { useAudit, type AuditQuery, type AuditRead } from "../api/get-audit";
 function recordPath(read: AuditRead): string | null {
   if (read.record === "report") return `/reports/${encodeURIComponent(read.ref)}/${encodeURIComponent(read.person)}`;
   if (read.record === "case") return `/cases/${encodeURIComponent(read.ref)}`;
+  if (read.record === "review") return `/my-reviews/${encodeURIComponent(read.ref)}`;
+  if (read.record === "development_plan") return `/my-development?employee=${encodeURIComponent(read.person)}`;
   return null;
 }
 
