@@ -268,7 +268,11 @@ class Round:
 
         if self.with_goals:
             self._goals(rows)
+            # Each phase measures itself only: the quarters' nudges and the pairs' next slots that a phase leaves
+            # scheduled would fall due in a later phase's month (a real organisation's go on).
+            self._unschedule("goals-nudge-")
             self._check_ins(rows)
+            self._unschedule("checkins-")
         if self.with_reviews:
             self._reviews(rows)
 
@@ -738,6 +742,16 @@ class Round:
                 "GetItem and Query pages, the calibration (the cycle and its counters)": 5,
                 "BatchGetItem, 100 managers' names": batches(len(shown["by_manager"]), 100),
             }
+
+    def _unschedule(self, prefix: str) -> None:
+        """Delete the one-time schedules whose names start with ``prefix`` from the local stack's scheduler."""
+        from moto.backends import get_backend
+
+        from infra.template import ACCOUNT, REGION
+
+        for group in get_backend("scheduler")[ACCOUNT][REGION].schedule_groups.values():
+            for name in [name for name in group.schedules if name.startswith(prefix)]:
+                del group.schedules[name]
 
     def _open_goal_pages(self) -> int:
         """Query pages the open goals need, shard by shard: a page holds 1 MB or ``PAGE_GOALS`` goals."""

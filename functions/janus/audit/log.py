@@ -10,8 +10,8 @@ newest first, a page at a time.
 from __future__ import annotations
 
 import base64
+import os
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -68,7 +68,7 @@ class AuditLog:
             return
         assert record in RECORDS, record
         at = clock.now()
-        key = f"{at.isoformat()}#{secrets.token_hex(6)}"
+        key = f"{at.isoformat()}#{os.urandom(6).hex()}"
         item = AuditReadItem(
             f"ORG#{org}#AUDIT#{person}",
             f"READ#{key}",
