@@ -8,6 +8,8 @@ a goal's children (the parent index), the people named (one BatchGetItem).
 from __future__ import annotations
 
 import os
+import random
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -23,7 +25,7 @@ from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.people.employees import Employee, EmployeeDirectory
 
-SAVE_ATTEMPTS = 3
+SAVE_ATTEMPTS = 6  # a parent's item moves with each child's save: a busy parent is tried again, after a pause
 TOP_PAGE = 50  # organisation-wide goals that hang under nothing, a page
 MAX_DEPTH = 20  # levels a goal may hang below the top of its tree
 CHILDREN_PAGES = 10  # pages of children read for one reader at most (a private child is left out of the count)
@@ -227,7 +229,7 @@ def _save(
 ) -> Saved | Goal:
     """Read, change, write; a save that lost a race is made again on the goal as it now is, unless the caller
     said which version they changed. Returns the goal unchanged when nothing changes."""
-    for _ in range(SAVE_ATTEMPTS):
+    for attempt in range(SAVE_ATTEMPTS):
         goal = _visible(goal_id, access, ports)
         if not access.may_change(goal.owner):
             raise Forbidden("only the owner, their managers and HR change a goal")
@@ -239,6 +241,7 @@ def _save(
         try:
             return ports.goals.save(goal, after, entry)
         except GoalChanged:
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy
             continue
     raise Conflict("the goal is being changed by others; read it again and retry")
 
