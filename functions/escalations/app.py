@@ -17,6 +17,7 @@ from janus.escalations.messages import CaseDue, ReportReady, ReviewConcern
 from janus.escalations.store import EscalationStore
 from janus.kernel import aws
 from janus.kernel.api import create_resolver
+from janus.kernel.jobs import SqsJobs
 from janus.kernel.links import PublicUrl
 from janus.kernel.mailer import SesMailer
 from janus.kernel.messages import Codec, Handlers, dispatch
@@ -28,6 +29,7 @@ from janus.people.store import DynamoEmployeeDirectory
 
 settings = Settings.from_env()
 store.bind(settings)
+jobs = SqsJobs(aws.client("sqs", settings), {"performance": settings.performance_queue_url})
 ports = escalation_flow.Ports(
     cases=EscalationStore(),
     directory=DynamoEmployeeDirectory(),
@@ -39,6 +41,7 @@ ports = escalation_flow.Ports(
     sender=settings.sender_address or "",
     public_url=PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings)),
     orgs=OrgStore(),
+    improvement=lambda messages: jobs.send("performance", [message.encode() for message in messages]),
 )
 app = create_resolver()
 app.include_router(escalations_api.router(ports))

@@ -21,6 +21,8 @@ from janus.checkins.store import CheckInStore
 from janus.development import agenda as development_agenda
 from janus.development import api as development_api
 from janus.development import flow as development_flow
+from janus.development import improvement
+from janus.development.messages import ImprovementPlan
 from janus.development.seeding import ReleasedReports
 from janus.development.store import PlanStore
 from janus.goals import api as goals_api
@@ -220,7 +222,13 @@ MESSAGES = Codec(
     DigestDue,
     DigestPage,
     DigestBundle,
+    ImprovementPlan,
 )
+
+
+def _improvement_plan(message: ImprovementPlan) -> None:
+    written = improvement.apply(development_ports.plans, message)
+    logger.info("improvement plan joined", case_id=message.case_id, changes=written)
 
 
 def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
@@ -283,6 +291,7 @@ def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
         DigestDue: digest_due,
         DigestPage: digest_page,
         DigestBundle: digest_bundle,
+        ImprovementPlan: _improvement_plan,
     }
 
 

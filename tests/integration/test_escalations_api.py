@@ -96,6 +96,15 @@ def test_a_missed_acknowledgement_escalates_and_a_plan_stops_the_escalation(loca
     assert agreed.status_code == 200, agreed.text
     assert agreed.json()["state"] == "plan_agreed"
     assert len(agreed.json()["plan"]["review_dates"]) == 3
+    # The plan's measure is an action of the person's development plan, due at the first review.
+    local.settle()
+    person = agreed.json()["employee_id"]
+    plan_url = f"{local.api}/employees/{person}/development-plan"
+    (measure,) = [a for a in manager.get(plan_url, timeout=10).json()["actions"] if a["kind"] == "case"]
+    assert (measure["title"], measure["status"], measure["case_id"]) == (
+        "Response times in the ticket system.", "open", planned,
+    )  # fmt: skip
+    assert measure["due"] == agreed.json()["plan"]["review_dates"][0][:10]
 
     local.advance("P6D")  # five days to acknowledge have passed
     after = {c["cause"]: c for c in cases_of(local, org)}
@@ -121,6 +130,9 @@ def test_a_missed_acknowledgement_escalates_and_a_plan_stops_the_escalation(loca
     types = [e["type"] for e in done.json()["events"]]
     assert types[:3] == ["opened", "acknowledged", "plan_agreed"]
     assert types.count("reviewed") == 2 and "escalated" not in types
+    local.settle()
+    (measure,) = [a for a in manager.get(plan_url, timeout=10).json()["actions"] if a["kind"] == "case"]
+    assert measure["status"] == "done"  # closed with the case, as improved
 
 
 def test_a_manager_marks_performance_unacceptable(local):

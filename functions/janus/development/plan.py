@@ -1,8 +1,8 @@
 """A person's development plan: their career aspirations and their actions, each with a status, a due date, a
 note and their managers' comments. Actions come from three places (``kind``): ``report`` (seeded from the
 coaching recommendations of the lowest-rated competencies in a released 360 report, linked to the competency),
-``own`` (the person's own) and ``case`` (kept for a case's improvement plan: see docs/architecture.md,
-"Development plans")."""
+``own`` (the person's own) and ``case`` (a measure of an escalation case's agreed improvement plan, added by
+``janus.development.improvement``)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ class Action:
     competency: str | None = None
     competency_name: str | None = None
     cycle_id: str | None = None
+    case_id: str | None = None  # a ``case`` action: the escalation case whose improvement plan names it
     comments: tuple[dict[str, str], ...] = ()  # {"by", "at", "text"}, oldest first
     created_at: datetime | None = None
     created_by: str | None = None
@@ -53,6 +54,7 @@ class Action:
             "competency": self.competency,
             "competency_name": self.competency_name,
             "cycle_id": self.cycle_id,
+            "case_id": self.case_id,
             "comments": [dict(c) for c in self.comments],
             "created_at": self.created_at.isoformat() if self.created_at else None,
             "created_by": self.created_by,
@@ -74,6 +76,7 @@ class Action:
             competency=data.get("competency"),
             competency_name=data.get("competency_name"),
             cycle_id=data.get("cycle_id"),
+            case_id=data.get("case_id"),
             comments=tuple(dict(c) for c in data.get("comments") or ()),
             created_at=when("created_at"),
             created_by=data.get("created_by"),

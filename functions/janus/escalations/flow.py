@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from janus.audit.log import AuditLog
+from janus.development.messages import ImprovementPlan
 from janus.escalations import lifecycle as escalations
 from janus.escalations import opening
 from janus.escalations.case import STATES, SYSTEM, Case
@@ -48,6 +49,9 @@ class Ports:
     public_url: Callable[[], str]  # the base of the links in notices, read when the first one is sent
     orgs: OrgStore
     audit: AuditLog = field(default_factory=AuditLog)  # who read the case, when it is not the employee
+    # The agreed improvement plan, handed to the development plans (janus.development.improvement) when agreed
+    # and when the case closes.
+    improvement: Callable[[list[ImprovementPlan]], None] = lambda messages: None
 
 
 def _schedule(case: Case, ports: Ports) -> None:
@@ -298,6 +302,18 @@ def get_case(org: str, case_id: str, caller: Caller, ports: Ports) -> dict[str, 
     return case_view(case, ports.directory)
 
 
+def _hand_on_plan(case: Case, by: str, ports: Ports) -> None:
+    """The case's improvement plan, agreed or ended, to the person's development plan."""
+    if case.plan is None:
+        return
+    closed = case.state == "closed"
+    improved = closed and bool(case.reviews) and case.reviews[-1].outcome == "improved"
+    message = ImprovementPlan(org=case.org, employee_id=case.employee_id, case_id=case.id, measures=case.plan.measures,
+                              first_review=case.plan.review_dates[0].isoformat(), closed=closed, improved=improved,
+                              by=by)  # fmt: skip
+    ports.improvement([message])
+
+
 def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: Ports) -> dict[str, Any]:
     if not isinstance(body, dict) or body.get("type") not in EVENTS:
         raise InvalidInput(f"'type' must be one of {', '.join(EVENTS)}", [Problem("unknown event", "type")])
@@ -317,6 +333,8 @@ def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: P
     except ConditionFailed:
         raise Conflict("the case changed meanwhile; read it again and retry") from None
     _schedule(saved, ports)
+    if kind == "plan" or saved.state == "closed":
+        _hand_on_plan(saved, caller.sub, ports)
     return case_view(saved, ports.directory)
 
 

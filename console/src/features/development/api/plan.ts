@@ -12,6 +12,7 @@ export type Action = {
   competency: string | null;
   competency_name: string | null;
   cycle_id: string | null;
+  case_id?: string | null;
   comments: Comment[];
 };
 export type Plan = {

@@ -15,6 +15,8 @@ function plan(employee: string, mine: boolean): Plan {
       { id: "a2", kind: "own", title: "Shadow a colleague", status: "in_progress", due: "2030-06-30", note: null,
         competency: null, competency_name: null, cycle_id: null,
         comments: [{ by: "m1", at: "2030-03-04T09:00:00+00:00", text: "Good start" }] },
+      { id: "esc-1.m1", kind: "case", title: "Reply within two days", status: "open", due: "2030-02-01", note: null,
+        competency: null, competency_name: null, cycle_id: null, case_id: "esc-1", comments: [] },
     ],
     version: 3,
     history: [],
@@ -35,6 +37,10 @@ describe("the development plan", () => {
     const listening = await screen.findByRole("region", { name: "Listening" });
     expect(listening.textContent).toContain("Summarise before you answer.");
     const own = screen.getByRole("region", { name: "Your own actions" });
+    const improvement = screen.getByRole("region", { name: "Improvement plan: the agreed measures" });
+    expect(improvement.textContent).toContain("Reply within two days");
+    const order = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
+    expect(order).toEqual(["Improvement plan: the agreed measures", "Competency: Listening", "Your own actions"]);
     expect(own.textContent).toContain("Max: Good start");
     fireEvent.change(within(listening).getByLabelText("Status"), { target: { value: "done" } });
     fireEvent.click(within(listening).getByRole("button", { name: "Save" }));
@@ -48,6 +54,6 @@ describe("the development plan", () => {
     await screen.findByRole("heading", { name: "Development plan of Ann" });
     expect(screen.queryByLabelText("Status")).toBeNull();
     expect(screen.queryByText("Add an action")).toBeNull();
-    expect(screen.getAllByLabelText("Comment").length).toBe(2);
+    expect(screen.getAllByLabelText("Comment").length).toBe(3);
   });
 });

@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useId, useState } from "react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router-dom";
 import { ErrorAlert } from "../../../components/error-alert";
@@ -55,14 +56,25 @@ function NewAction({ plan }: { plan: Plan }) {
   );
 }
 
-/** Groups of actions: those seeded from a report by competency, then the person's own. */
-function groups(actions: Action[]): [string | null, Action[]][] {
-  const found = new Map<string | null, Action[]>();
+type Group = { key: string; label: string; heading: string; actions: Action[] };
+
+/** Groups of actions: an improvement plan's first, then those seeded from a report by competency, then the
+ * person's own. */
+function groups(actions: Action[], t: TFunction): Group[] {
+  const found = new Map<string, Group>();
   for (const action of actions) {
-    const key = action.kind === "report" ? action.competency_name ?? action.competency : null;
-    found.set(key, [...(found.get(key) ?? []), action]);
+    const competency = action.competency_name ?? action.competency ?? "";
+    const [order, key, label, heading] =
+      action.kind === "case"
+        ? ["0", `case:${action.case_id}`, t("development.improvement"), t("development.improvement")]
+        : action.kind === "report"
+          ? ["1", `report:${competency}`, competency, t("development.competency", { name: competency })]
+          : ["2", "own", t("development.own"), t("development.own")];
+    const group = found.get(`${order}${key}`) ?? { key, label, heading, actions: [] };
+    group.actions.push(action);
+    found.set(`${order}${key}`, group);
   }
-  return [...found.entries()].sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : a.localeCompare(b)));
+  return [...found.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, group]) => group);
 }
 
 /** A development plan: the reader's own (/my-development), or a report's (?employee=, for their managers and HR). */
@@ -90,9 +102,9 @@ export function DevelopmentPage() {
           <section aria-labelledby={`${id}-actions`}>
             <h2 id={`${id}-actions`}>{t("development.actions")}</h2>
             {plan.actions.length === 0 && <p>{t("development.none")}</p>}
-            {groups(plan.actions).map(([competency, actions]) => (
-              <section key={competency ?? "own"} className="card" aria-label={competency ?? t("development.own")}>
-                <h3>{competency ? t("development.competency", { name: competency }) : t("development.own")}</h3>
+            {groups(plan.actions, t).map(({ key, label, heading, actions }) => (
+              <section key={key} className="card" aria-label={label}>
+                <h3>{heading}</h3>
                 <ul className="list">
                   {actions.map((action) => (
                     <ActionCard key={action.id} plan={plan} action={action} />

@@ -1,0 +1,26 @@
+"""The development plans' queue message: an escalation case's improvement plan, agreed or ended (from the
+escalations function, on the performance queue)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from janus.kernel.messages import Message
+
+
+@dataclass(frozen=True)
+class ImprovementPlan(Message):
+    """A case's improvement plan as it stands: its measures, its first review date, and whether the case is closed
+    (``outcome`` ``improved`` when a review closed it so). Each message carries the whole plan, so that a duplicate
+    or a late one changes nothing more."""
+
+    NAME: ClassVar[str] = "improvement_plan"
+    org: str
+    employee_id: str
+    case_id: str
+    measures: str
+    first_review: str  # ISO date and time
+    closed: bool
+    improved: bool
+    by: str
