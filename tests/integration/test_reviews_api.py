@@ -36,6 +36,16 @@ def test_a_whole_appraisal_over_http(local):
     assert created.status_code == 201, created.text
     cycle = created.json()
     assert cycle["state"] == "draft" and cycle["employees"] == "everyone" and len(cycle["rating_scale"]) == 5
+    # A cycle that names no scale takes the organisation's; one that names its own keeps it.
+    four = ["Not yet", "Partly", "Fully", "Beyond"]
+    assert org.hr.put(f"{api}/organisation", json={"rating_scale": four}, timeout=10).json()["rating_scale"] == four
+    update = org.hr.post(f"{api}/review-cycles", json={"name": "Mid-year", "kind": "update", "deadline": deadline})
+    assert update.json()["rating_scale"] == four
+    own = org.hr.post(f"{api}/review-cycles", json={"name": "Pilot", "kind": "update", "deadline": deadline,
+                                                    "rating_scale": ["Low", "Mid", "High"]})  # fmt: skip
+    assert own.json()["rating_scale"] == ["Low", "Mid", "High"]
+    refused = org.hr.put(f"{api}/organisation", json={"rating_scale": ["Only"]}, timeout=10)
+    assert refused.status_code == 400 and refused.json()["error"]["details"][0]["field"] == "rating_scale"
 
     launched = org.hr.post(f"{api}/review-cycles/{cycle['id']}/events", json={"type": "launch"})
     assert launched.status_code == 202, launched.text

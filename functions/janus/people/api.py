@@ -36,8 +36,10 @@ SETTINGS = Shape(
         # The whole list; the settings bound each text and name every problem by its value's number (values[1].name).
         "values": Array(Shape({"id": Text(), "name": Text(), "description": Text()}), max_items=100),
         "anonymity_threshold": Integer(),
+        # The review cycles' rating scale, lowest first; null sets the default five points again.
+        "rating_scale": nullable(Array(Text(max_length=organisation.MAX_LABEL), max_items=organisation.MAX_SCALE)),
     },
-    description="Any subset of the settings; values, when sent, replace the list.",
+    description="Any subset of the settings; values and rating_scale, when sent, replace the whole list.",
 )
 BODIES = {("PUT", "/employees"): EMPLOYEE_ROWS, ("PUT", "/organisation"): SETTINGS}
 

@@ -1,6 +1,7 @@
 """An organisation's own settings: its time zone (the default for employees without one), its
 HR lead and administrators, the rules that open and escalate cases of unacceptable performance,
-its values (what recognition names) and the anonymity threshold new cycles get unless they say one."""
+its values (what recognition names), the rating scale of its review cycles and the anonymity threshold new
+cycles get unless they say one."""
 
 from __future__ import annotations
 
@@ -21,6 +22,26 @@ MAX_VALUES = 30
 VALUE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 VALUE_NAME_MAX = 80
 VALUE_DESCRIPTION_MAX = 500
+# The rating scale of the organisation's review cycles (janus.reviews): its points' labels, lowest first; the
+# first is the bottom of the scale (a rating there opens an escalation case).
+DEFAULT_SCALE = ("Unacceptable", "Below expectations", "Meets expectations", "Exceeds expectations", "Outstanding")
+MIN_SCALE, MAX_SCALE = 3, 7
+MAX_LABEL = 60
+
+
+def parse_scale(raw: Any, problems: list[Problem], default: tuple[str, ...] = DEFAULT_SCALE) -> tuple[str, ...]:
+    """A rating scale: its points' labels, lowest first (3 to 7 of them); ``default`` when none is given."""
+    if raw is None:
+        return default
+    if not isinstance(raw, list) or not MIN_SCALE <= len(raw) <= MAX_SCALE:
+        problems.append(Problem(f"give {MIN_SCALE} to {MAX_SCALE} labels, lowest first", "rating_scale"))
+        return default
+    labels = [" ".join(str(label).split()) for label in raw]
+    if any(not label or len(label) > MAX_LABEL for label in labels):
+        problems.append(Problem(f"each label is 1 to {MAX_LABEL} characters", "rating_scale"))
+    if len(set(labels)) != len(labels):
+        problems.append(Problem("each label is named once", "rating_scale"))
+    return tuple(labels)
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,7 @@ class OrgSettings:
     hr_admins: tuple[str, ...] = ()
     values: tuple[OrgValue, ...] = ()
     anonymity_threshold: int = ANONYMITY_THRESHOLD
+    rating_scale: tuple[str, ...] = DEFAULT_SCALE
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -92,6 +114,7 @@ class OrgSettings:
             "hr_admins": list(self.hr_admins),
             "values": [value.as_dict() for value in self.values],
             "anonymity_threshold": self.anonymity_threshold,
+            "rating_scale": list(self.rating_scale),
         }
 
     @classmethod
@@ -104,6 +127,7 @@ class OrgSettings:
             hr_admins=tuple(data.get("hr_admins") or ()),
             values=tuple(OrgValue.from_dict(v) for v in data.get("values") or ()),
             anonymity_threshold=int(data.get("anonymity_threshold", ANONYMITY_THRESHOLD)),
+            rating_scale=tuple(data.get("rating_scale") or DEFAULT_SCALE),
         )
 
 
@@ -187,7 +211,7 @@ def parse_settings(org: str, body: Any, current: OrgSettings, directory: Employe
     if not isinstance(body, dict):
         raise InvalidInput(
             'send {"time_zone"?, "escalation"?: {...}, "hr_admins"?: [employee ids], "values"?: [...], '
-            '"anonymity_threshold"?}'
+            '"anonymity_threshold"?, "rating_scale"?: [labels, lowest first]}'
         )
     problems: list[Problem] = []
     time_zone = body.get("time_zone", current.time_zone)
@@ -220,6 +244,8 @@ def parse_settings(org: str, body: Any, current: OrgSettings, directory: Employe
     ]
     values = parse_values(body["values"], problems) if "values" in body else current.values
     threshold = _threshold(body.get("anonymity_threshold", current.anonymity_threshold), problems)
+    # null sets the default scale again
+    scale = parse_scale(body["rating_scale"], problems) if "rating_scale" in body else current.rating_scale
     if problems:
         raise InvalidInput(f"{len(problems)} problem(s) in the settings; nothing was changed", problems)
     return OrgSettings(
@@ -228,4 +254,5 @@ def parse_settings(org: str, body: Any, current: OrgSettings, directory: Employe
         hr_admins=tuple(dict.fromkeys(hr_admins)),
         values=values,
         anonymity_threshold=threshold,
+        rating_scale=scale,
     )

@@ -92,9 +92,10 @@ def create_cycle(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[
     kind = body.get("kind")
     if kind not in model.KINDS:
         problems.append(Problem(f"must be one of {', '.join(model.KINDS)}", "kind"))
-    time_zone = ports.orgs.get(caller.org).time_zone
+    settings = ports.orgs.get(caller.org)
+    time_zone = settings.time_zone
     deadline = parse_deadline(body.get("deadline"), "deadline", problems, time_zone)
-    scale = model.parse_scale(body.get("rating_scale"), problems)
+    scale = model.parse_scale(body.get("rating_scale"), problems, default=settings.rating_scale)
     employees: tuple[str, ...] | None = None
     if body.get("employees") is not None:
         wanted = list(dict.fromkeys(body["employees"]))

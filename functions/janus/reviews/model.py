@@ -19,36 +19,23 @@ from datetime import datetime
 from typing import Any
 
 from janus.kernel.errors import Conflict, InvalidInput, Problem
+from janus.people.organisation import DEFAULT_SCALE as DEFAULT_SCALE  # the organisation's scale, unless it set one
+from janus.people.organisation import MAX_LABEL as MAX_LABEL
+from janus.people.organisation import MAX_SCALE as MAX_SCALE
+from janus.people.organisation import MIN_SCALE as MIN_SCALE
+from janus.people.organisation import parse_scale as parse_scale
 
 KINDS = ("update", "appraisal")
 STATES = ("draft", "open", "closed", "released")
 EVENTS = {"launch": (("draft",), "open"), "close": (("open",), "closed"), "release": (("closed",), "released")}
 PART_STATUSES = ("pending", "draft", "submitted")
 
-DEFAULT_SCALE = ("Unacceptable", "Below expectations", "Meets expectations", "Exceeds expectations", "Outstanding")
-MIN_SCALE, MAX_SCALE = 3, 7
 MAX_NAME = 200
-MAX_LABEL = 60
 MAX_TEXT = 5000
 MAX_COMMENT = 2000
 MAX_REASON = 1000
 MAX_SELECTED = 1000  # employees a cycle names; more, and it is for everyone
 MAX_GOAL_NOTES = 50
-
-
-def parse_scale(raw: Any, problems: list[Problem]) -> tuple[str, ...]:
-    """A rating scale: its points' labels, lowest first (3 to 7 of them); the first is the bottom of the scale."""
-    if raw is None:
-        return DEFAULT_SCALE
-    if not isinstance(raw, list) or not MIN_SCALE <= len(raw) <= MAX_SCALE:
-        problems.append(Problem(f"give {MIN_SCALE} to {MAX_SCALE} labels, lowest first", "rating_scale"))
-        return DEFAULT_SCALE
-    labels = [" ".join(str(label).split()) for label in raw]
-    if any(not label or len(label) > MAX_LABEL for label in labels):
-        problems.append(Problem(f"each label is 1 to {MAX_LABEL} characters", "rating_scale"))
-    if len(set(labels)) != len(labels):
-        problems.append(Problem("each label is named once", "rating_scale"))
-    return tuple(labels)
 
 
 @dataclass(frozen=True)

@@ -153,3 +153,23 @@ def test_a_cycle_that_names_no_threshold_gets_the_organisations_default(director
 
     assert defaulted.config.anonymity_threshold == 5
     assert named.config.anonymity_threshold == 4
+
+
+def test_the_review_cycles_rating_scale_is_the_organisations_set_whole_and_reset_with_null(directory) -> None:
+    assert OrgSettings().rating_scale[0] == "Unacceptable" and len(OrgSettings().rating_scale) == 5
+    four = ["Not yet", "Partly", "Fully", "Beyond"]
+    changed = parse_settings(ORG, {"rating_scale": four}, OrgSettings(), directory)
+    assert changed.rating_scale == tuple(four)
+    assert OrgSettings.from_dict(changed.as_dict()) == changed
+    assert parse_settings(ORG, {"anonymity_threshold": 4}, changed, directory).rating_scale == tuple(four)
+    assert parse_settings(ORG, {"rating_scale": None}, changed, directory).rating_scale == OrgSettings().rating_scale
+
+
+@pytest.mark.parametrize(
+    "scale", [["Low", "High"], ["1", "2", "3", "4", "5", "6", "7", "8"], ["Low", "Low", "High"], ["Low", " ", "High"],
+              "Low, Mid, High"],
+)  # fmt: skip
+def test_a_rating_scale_of_too_few_or_many_points_or_repeated_or_blank_labels_is_refused(directory, scale) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_settings(ORG, {"rating_scale": scale}, OrgSettings(), directory)
+    assert fields(caught) == ["rating_scale"]

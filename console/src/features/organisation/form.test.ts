@@ -15,6 +15,7 @@ const SETTINGS: OrgSettings = {
   hr_admins: ["e021"],
   values: [{ id: "customer-first", name: "Customer first", description: "We start from what the customer needs." }],
   anonymity_threshold: 3,
+  rating_scale: ["Unacceptable", "Below expectations", "Meets expectations", "Exceeds expectations", "Outstanding"],
   names: { e021: "Camilla Bech" },
 };
 
@@ -26,7 +27,17 @@ describe("the organisation form", () => {
       hr_admins: ["e021"],
       values: SETTINGS.values,
       anonymity_threshold: 3,
+      rating_scale: SETTINGS.rating_scale,
     });
+  });
+
+  it("reads the rating scale one label a line, blank lines and spaces left out", () => {
+    expect(formOf(SETTINGS).ratingScale.split("\n")).toHaveLength(5);
+    expect(bodyOf({ ...formOf(SETTINGS), ratingScale: " Not yet \n\nPartly\nFully\n" }).rating_scale).toEqual([
+      "Not yet",
+      "Partly",
+      "Fully",
+    ]);
   });
 
   it("shows and reads decimals as the reader writes them", () => {

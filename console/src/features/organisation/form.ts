@@ -16,6 +16,8 @@ export type OrgForm = {
   reviewDays: string;
   values: ValueDraft[];
   anonymityThreshold: string;
+  /** The rating scale's labels, one a line, lowest first. */
+  ratingScale: string;
 };
 
 const FOLDED: Record<string, string> = { æ: "ae", ø: "oe", å: "aa", ß: "ss" };
@@ -46,6 +48,7 @@ export function formOf(settings: OrgSettings, language = "en"): OrgForm {
     reviewDays: settings.escalation.review_days.join(", "),
     values: settings.values.map((v) => ({ key: v.id, ...v, saved: true, idEdited: false })),
     anonymityThreshold: String(settings.anonymity_threshold),
+    ratingScale: settings.rating_scale.join("\n"),
   };
 }
 
@@ -78,6 +81,10 @@ export function bodyOf(form: OrgForm): OrgSettingsBody {
     hr_admins: form.hrAdmins,
     values: form.values.map((v) => ({ id: v.id.trim(), name: v.name.trim(), description: v.description.trim() })),
     anonymity_threshold: numberOf(form.anonymityThreshold),
+    rating_scale: form.ratingScale
+      .split("\n")
+      .map((label) => label.trim())
+      .filter(Boolean),
   };
 }
 

@@ -17,6 +17,8 @@ export type OrgSettings = {
   hr_admins: string[];
   values: OrgValue[];
   anonymity_threshold: number;
+  /** The review cycles' rating scale, its labels lowest first. */
+  rating_scale: string[];
   names: Record<string, string>;
 };
 
@@ -28,4 +30,5 @@ export type OrgSettingsBody = {
   hr_admins: string[];
   values: OrgValue[];
   anonymity_threshold: unknown;
+  rating_scale: string[];
 };

@@ -14,10 +14,11 @@ type Props = {
   list?: string;
   readOnly?: boolean;
   multiline?: boolean;
+  rows?: number;
 };
 
 /** A labelled text field with its hint and the API's problems about it. */
-export function TextField({ id, field, label, hint, value, onChange, details, inputMode, list, readOnly, multiline }: Props) {
+export function TextField({ id, field, label, hint, value, onChange, details, inputMode, list, readOnly, multiline, rows = 2 }: Props) {
   const described = describedBy(details, field, id, hint ? `${id}-hint` : undefined);
   return (
     <div className="field">
@@ -28,7 +29,7 @@ export function TextField({ id, field, label, hint, value, onChange, details, in
         </p>
       )}
       {multiline ? (
-        <textarea id={id} rows={2} value={value} onChange={(e) => onChange(e.target.value)} {...described} />
+        <textarea id={id} rows={rows} value={value} onChange={(e) => onChange(e.target.value)} {...described} />
       ) : (
         <input
           id={id}

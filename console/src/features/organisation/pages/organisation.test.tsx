@@ -13,6 +13,7 @@ const SETTINGS: OrgSettings = {
   hr_admins: ["e021"],
   values: [{ id: "customer-first", name: "Customer first", description: "" }],
   anonymity_threshold: 3,
+  rating_scale: ["Unacceptable", "Below expectations", "Meets expectations", "Exceeds expectations", "Outstanding"],
   names: { e021: "Camilla Bech" },
 };
 
@@ -42,6 +43,9 @@ describe("the organisation page", () => {
     );
     await user.clear(screen.getByLabelText("Fewest raters a group needs to be shown"));
     await user.type(screen.getByLabelText("Fewest raters a group needs to be shown"), "4");
+    const scale = screen.getByLabelText("The scale's points, one a line, lowest first");
+    await user.clear(scale);
+    await user.type(scale, "Not yet{Enter}Partly{Enter}Fully{Enter}Beyond");
     await user.click(screen.getByRole("button", { name: "Save the settings" }));
     expect(await screen.findByText("Saved.")).toBeTruthy();
     const put = calls.find((c) => c.method === "PUT");
@@ -54,6 +58,7 @@ describe("the organisation page", () => {
         { id: "mod-aerlighed", name: "Mod & ærlighed", description: "" },
       ],
       anonymity_threshold: 4,
+      rating_scale: ["Not yet", "Partly", "Fully", "Beyond"],
     });
     // Saved, the value's id is kept as it is.
     expect((within(screen.getByRole("group", { name: "Value 2: Mod & ærlighed" })).getByLabelText("Id") as HTMLInputElement).readOnly).toBe(true);

@@ -100,6 +100,20 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
             inputMode="numeric"
           />
         </fieldset>
+        <fieldset>
+          <legend>{t("organisation.scale.title")}</legend>
+          <TextField
+            id="rating-scale"
+            field="rating_scale"
+            label={t("organisation.scale.label")}
+            hint={t("organisation.scale.hint")}
+            value={form.ratingScale}
+            onChange={(ratingScale) => change({ ratingScale })}
+            details={details}
+            multiline
+            rows={7}
+          />
+        </fieldset>
         <div className="actions">
           <button type="submit" className="primary" disabled={save.isPending}>
             {save.isPending ? t("organisation.saving") : t("organisation.save")}
