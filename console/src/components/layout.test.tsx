@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { fireEvent, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { employee, fakeApi, manager, renderSignedIn } from "../test/render";
 import { meOf } from "../test/fixtures";
@@ -30,5 +30,36 @@ describe("the navigation", () => {
     renderSignedIn(<Layout />, { profile: manager });
     await screen.findByRole("link", { name: "Home" });
     await expect.poll(() => screen.queryByRole("link", { name: "Team" })).toBeNull();
+  });
+
+  it("groups HR's links under names, and folds them behind one button on a phone", async () => {
+    fakeApi({ "GET /me": meOf({ roles: ["employee", "manager", "hr_admin"] }) });
+    renderSignedIn(<Layout />, { profile: { ...manager, groups: ["employee", "manager", "hr_admin"] } });
+    const hr = await screen.findByRole("list", { name: "HR" });
+    expect(within(hr).getByRole("link", { name: "People" })).toBeTruthy();
+    expect(within(screen.getByRole("list", { name: "Mine" })).getByRole("link", { name: "Home" })).toBeTruthy();
+    expect(within(screen.getByRole("list", { name: "Team" })).getByRole("link", { name: "Team" })).toBeTruthy();
+    const menu = screen.getByRole("button", { name: "Menu" });
+    expect(menu.getAttribute("aria-expanded")).toBe("false");
+    fireEvent.click(menu);
+    expect(menu.getAttribute("aria-expanded")).toBe("true");
+    expect(document.getElementById(menu.getAttribute("aria-controls") ?? "")?.className).toContain("open");
+  });
+
+  it("names no groups for an employee, whose links are one group", async () => {
+    fakeApi({ "GET /me": meOf({ roles: ["employee"] }) });
+    renderSignedIn(<Layout />, { profile: employee });
+    await screen.findByRole("link", { name: "Home" });
+    expect(screen.queryByRole("list", { name: "Mine" })).toBeNull();
+  });
+
+  it("marks only the team page's own link as current on a team sub-page", async () => {
+    fakeApi({ "GET /me": meOf({ roles: ["employee", "manager"] }) });
+    renderSignedIn(<Layout />, { profile: manager, path: "/team/goals" });
+    const team = await screen.findByRole("link", { name: "Team" });
+    await screen.findByRole("list", { name: "Team" });
+    expect(team.getAttribute("aria-current")).toBeNull();
+    const current = screen.getAllByRole("link").filter((link) => link.getAttribute("aria-current") === "page");
+    expect(current.map((link) => link.getAttribute("href"))).toEqual(["/team/goals"]);
   });
 });

@@ -1,8 +1,8 @@
-import { Suspense } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, NavLink, Outlet } from "react-router-dom";
+import { Link, NavLink, Outlet, useLocation } from "react-router-dom";
 import { useRoles } from "../features/people/roles";
-import { navFor } from "../lib/areas";
+import { navFor, navGroups } from "../lib/areas";
 import { signOut } from "../lib/auth";
 import { chooseLanguage, languages, type Language } from "../lib/i18n";
 import { useProfile } from "./session";
@@ -11,6 +11,11 @@ export function Layout() {
   const { t, i18n } = useTranslation();
   const profile = useProfile();
   const roles = useRoles();
+  const groups = navGroups(navFor(roles));
+  const named = groups.length > 1; // an employee's links need no group names
+  const [open, setOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setOpen(false), [pathname]); // a link followed folds the menu again
   return (
     <>
       <a className="skip-link" href="#main">
@@ -21,14 +26,41 @@ export function Layout() {
           <Link to="/" className="brand">
             {t("app.name")}
           </Link>
-          <NavLink to="/" end>
-            {t("app.home")}
-          </NavLink>
-          {navFor(roles).map((entry) => (
-            <NavLink key={entry.to} to={entry.to} end={entry.end}>
-              {t(entry.label)}
-            </NavLink>
-          ))}
+          {/* On a phone the links fold behind this button; on a wider screen it is not shown. */}
+          <button
+            type="button"
+            className="menu-toggle"
+            aria-expanded={open}
+            aria-controls="site-links"
+            onClick={() => setOpen(!open)}
+          >
+            {t("app.menu")}
+          </button>
+          <div id="site-links" className={open ? "nav-groups open" : "nav-groups"}>
+            {groups.map(([group, entries], n) => (
+              <ul key={group} className="nav-group" aria-label={named ? t(`app.navGroup.${group}`) : undefined}>
+                {named && (
+                  <li className="nav-group-name" aria-hidden="true">
+                    {t(`app.navGroup.${group}`)}
+                  </li>
+                )}
+                {n === 0 && (
+                  <li>
+                    <NavLink to="/" end>
+                      {t("app.home")}
+                    </NavLink>
+                  </li>
+                )}
+                {entries.map((entry) => (
+                  <li key={entry.to}>
+                    <NavLink to={entry.to} end={entry.end}>
+                      {t(entry.label)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            ))}
+          </div>
         </nav>
         <div className="account">
           <label>

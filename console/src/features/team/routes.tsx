@@ -5,4 +5,4 @@ import type { Area } from "../../lib/areas";
 const TeamPage = lazy(() => import("../../pages/team"));
 
 export const routes: Area["routes"] = [{ path: "/team", element: <TeamPage /> }];
-export const nav: Area["nav"] = [{ to: "/team", label: "app.team", roles: ["manager", "hr_admin"], order: 20 }];
+export const nav: Area["nav"] = [{ to: "/team", label: "app.team", roles: ["manager", "hr_admin"], order: 20, end: true }];
