@@ -44,12 +44,12 @@ export function HrGoalsPage() {
                 return (
                   <tr key={row.department ?? "other"}>
                     <th scope="row">{name}</th>
-                    <td>{row.people}</td>
-                    <td>{row.goals}</td>
-                    <td>
+                    <td data-label={t("goals.hr.people")}>{row.people}</td>
+                    <td data-label={t("goals.hr.goals")}>{row.goals}</td>
+                    <td data-label={t("goals.hr.aligned")}>
                       {share(row.aligned_share)} <span className="hr-goals-count">({row.aligned})</span>
                     </td>
-                    <td>
+                    <td data-label={t("goals.hr.progress")}>
                       <ul className="hr-goals-bands" aria-label={t("goals.hr.progressOf", { department: name })}>
                         {BANDS.map((band) => (
                           <li key={band}>
@@ -58,7 +58,7 @@ export function HrGoalsPage() {
                         ))}
                       </ul>
                     </td>
-                    <td>{row.looked_at}</td>
+                    <td data-label={t("goals.hr.looked")}>{row.looked_at}</td>
                   </tr>
                 );
               })}
