@@ -539,6 +539,8 @@ class Round:
                 # each manager's aligned goal, whose progress moved with its team's, is pushed to its own parent
                 "TransactWriteItems, a parent's progress pushed up the tree": pushed,
                 "BatchGetItem, 100 parents to push": batches(pushed, 100),
+                # the top of the tree (the chief's first goal) moved to its progress band on HR's counters
+                "TransactWriteItems, the top goal's band": 1,
                 "GetItem, the organisation's time zone for its quarterly nudge": 1,
             }
 
@@ -559,6 +561,7 @@ class Round:
                 "TransactWriteItems, the goal with its history, its progress on its parent and its counts": len(rows),
                 "TransactWriteItems, a parent's progress pushed up the tree": pushed,
                 "BatchGetItem, 100 parents to push": batches(pushed, 100),
+                "TransactWriteItems, the top goal's band": 1,
             }
 
         with self.phase("goals: quarterly nudge") as p:

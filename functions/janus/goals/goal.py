@@ -107,6 +107,7 @@ class Goal:
     confirmed_at: datetime | None = None  # when its owner (or their manager, or HR) last confirmed it as it is
     depth: int = 0  # levels below the top of its tree when its parent was last set (orders the pushes up)
     department: str | None = None  # its owner's when it was set or changed hands: where HR's counters count it
+    counted_band: int | None = None  # the progress band HR's counters count it in (its children move its progress)
     children: Mapping[str, float | None] = field(default_factory=dict)  # as each direct child last pushed it
     private_children: Mapping[str, str] = field(default_factory=dict)  # private child -> its owner
 
@@ -200,6 +201,7 @@ class Goal:
         pushed: int,
         children: Mapping[str, float | None],
         private_children: Mapping[str, str] | None = None,
+        counted_band: int | None = None,
     ) -> Goal:
         return cls(
             org=org,
@@ -226,6 +228,7 @@ class Goal:
             pushed=pushed,
             children=dict(children),
             private_children=dict(private_children or {}),
+            counted_band=counted_band,
         )
 
 

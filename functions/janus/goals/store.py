@@ -140,6 +140,7 @@ def goal_of(item: GoalItem) -> Goal:
         pushed=int(item.pushed),
         children={child: float(share) for child, share in children.items()},
         private_children={child: str(owner) for child, owner in _plain(item.private_children).items()},
+        counted_band=int(item.band) if item.band is not None else None,
     )
 
 
@@ -236,7 +237,8 @@ class GoalStore:
         in its department (``owner_tally`` as read with the goal's owner; raises GoalChanged if it moved)."""
         goal = replace(goal, version=1, seq=1, pushed=1)
         item = GoalItem(*goal_key(goal.org, goal.id), **_keys(goal), version=1, seq=1, pushed=1,
-                        goal=goal.stored(), children={}, private_children={})  # fmt: skip
+                        band=tally.band(goal.progress), goal=goal.stored(), children={},
+                        private_children={})  # fmt: skip
         writes = [
             lambda transaction: transaction.save(item, condition=GoalItem.PK.does_not_exist()),
             _history(goal, entry),
@@ -265,7 +267,8 @@ class GoalStore:
         elif not tally.quick(before, after, began):
             read = self.tallies(before.org, {before.owner})
         version, seq = before.version + 1, before.seq + 1
-        saved = replace(after, version=version, seq=seq, pushed=seq if after.parent_id else before.pushed)
+        # a goal under nothing is up to date too: its save counts it in the band it is now in
+        saved = replace(after, version=version, seq=seq, pushed=seq)
         keys = _keys(saved)
         actions = [getattr(GoalItem, name).set(value) for name, value in keys.items() if value is not None]
         actions += [getattr(GoalItem, name).remove() for name, value in keys.items() if value is None]
@@ -274,6 +277,7 @@ class GoalStore:
             GoalItem.version.set(version),
             GoalItem.seq.set(seq),
             GoalItem.pushed.set(saved.pushed),
+            GoalItem.band.set(tally.band(saved.progress)),
         ]
         condition = GoalItem.PK.exists() & (GoalItem.version == before.version) & (GoalItem.seq == before.seq)
         goal_item = GoalItem(*goal_key(before.org, before.id))
@@ -304,25 +308,39 @@ class GoalStore:
         parent whose children go up before it is pushed once). None for a goal without a parent."""
         if not goal.parent_id:
             return None
-        condition = GoalItem.PK.exists() & (GoalItem.seq == goal.seq)
-        goal_item = GoalItem(*goal_key(goal.org, goal.id))
-
-        def own(transaction: TransactWrite) -> None:
-            transaction.update(goal_item, actions=[GoalItem.pushed.set(goal.seq)], condition=condition)
-
+        own = self._own(goal)
+        counts = _counted(goal.org, tally.moved_band(goal), {}, {})
         try:
-            self._commit([own, _on_parent(goal.org, goal.parent_id, goal, goal.id, only_if_behind=True)])
+            self._commit([*own, *counts, _on_parent(goal.org, goal.parent_id, goal, goal.id, only_if_behind=True)])
             return Pushed.PARENT_PENDING
         except GoalChanged as changed:
             codes = cancellation_codes(changed.__cause__) if changed.__cause__ else []
             if codes and codes[0] == "ConditionalCheckFailed":
                 return Pushed.MOVED_ON
         try:  # the parent was up to date
-            self._commit([own, _on_parent(goal.org, goal.parent_id, goal, goal.id)])
+            self._commit([*own, *counts, _on_parent(goal.org, goal.parent_id, goal, goal.id)])
         except GoalChanged as changed:
             codes = cancellation_codes(changed.__cause__) if changed.__cause__ else []
             return Pushed.MOVED_ON if codes and codes[0] == "ConditionalCheckFailed" else None  # else no parent
         return Pushed.PARENT_DUE
+
+    @staticmethod
+    def _own(goal: Goal) -> list[Callable[[TransactWrite], None]]:
+        """The goal marked pushed at the progress read (if nobody moved it since), in the band it is now in."""
+        condition = GoalItem.PK.exists() & (GoalItem.seq == goal.seq)
+        actions = [GoalItem.pushed.set(goal.seq), GoalItem.band.set(tally.band(goal.progress))]
+        goal_item = GoalItem(*goal_key(goal.org, goal.id))
+        return [lambda transaction: transaction.update(goal_item, actions=actions, condition=condition)]
+
+    def settle(self, goal: Goal) -> bool:
+        """A goal under nothing whose progress its children moved: marked up to date (so that the next child's
+        push queues it again) and moved to the band it is now in on its department's counters. False if it
+        moved on since it was read (it is due again)."""
+        try:
+            self._commit([*self._own(goal), *_counted(goal.org, tally.moved_band(goal), {}, {})])
+        except GoalChanged:
+            return False
+        return True
 
     @staticmethod
     def _commit(writes: list[Callable[[TransactWrite], None]]) -> None:

@@ -53,10 +53,26 @@ def quarter_key(quarter: str, department: str) -> str:
     return f"{quarter}#{department}"
 
 
-def _goal_counts(goal: Goal | None) -> Counter[str]:
+def counted_in(goal: Goal) -> int:
+    """The band a goal is counted in as stored: its children's saves and pushes move its progress without
+    moving its counters, which its own saves and pushes then do (``moved_band``)."""
+    return goal.counted_band if goal.counted_band is not None else band(goal.progress)
+
+
+def _goal_counts(goal: Goal | None, stored: bool = False) -> Counter[str]:
     if goal is None or not goal.is_open or not goal.department:
         return Counter()
-    return Counter({"goals": 1, "aligned": 1 if goal.parent_id else 0, f"band{band(goal.progress)}": 1})
+    place = counted_in(goal) if stored else band(goal.progress)
+    return Counter({"goals": 1, "aligned": 1 if goal.parent_id else 0, f"band{place}": 1})
+
+
+def moved_band(goal: Goal) -> Counts:
+    """What a push of a goal's progress moves on its department's counters: it leaves the band it is counted in
+    for the one its progress is in now (nothing for a goal not counted, or whose band is the same)."""
+    if not goal.is_open or not goal.department or counted_in(goal) == band(goal.progress):
+        return {}
+    moved = Counter({f"band{counted_in(goal)}": -1, f"band{band(goal.progress)}": 1})
+    return {(shard(goal.owner), now_key(goal.department)): moved}
 
 
 # (shard, sort key) -> counter -> how much it moves
@@ -88,7 +104,7 @@ def counts(
     is None: a ``quick`` save)."""
     moved: Counts = {}
     if before is not None:
-        _add(moved, before.owner, now_key(before.department or ""), _goal_counts(before), -1)
+        _add(moved, before.owner, now_key(before.department or ""), _goal_counts(before, stored=True), -1)
     _add(moved, after.owner, now_key(after.department or ""), _goal_counts(after))
     written: dict[str, Tally] = {}
     for owner, tally in (tallies or {}).items():

@@ -327,6 +327,7 @@ class GoalItem(_Item):
     version = NumberAttribute(default=0)
     seq = NumberAttribute(default=0)
     pushed = NumberAttribute(default=0)
+    band = NumberAttribute(null=True)  # the progress band HR's counters count it in (janus.goals.tally)
     goal = JSONAttribute()
     children = MapAttribute(default=dict)  # child id -> its progress (0..1); a dropped or moved child has none
     private_children = MapAttribute(null=True)  # private child id -> its owner (a private child counts apart)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from janus.goals import flow, tally
+from janus.goals import rollup as flow_rollup
 from janus.goals.goal import Goal
 from janus.goals.quarters import label, quarter_of
 from janus.goals.store import GoalChanged, GoalStore
@@ -185,3 +186,22 @@ def test_a_small_department_alone_is_hidden_and_nothing_tells_its_figures(ports)
     assert [row["department"] for row in answer["departments"]] == ["Sales"]
     assert answer["other"] is None and answer["hidden_departments"] == 1
     assert "Ops" not in str(answer) and "total" not in answer
+
+
+def test_a_parent_whose_children_move_its_progress_moves_band_when_it_is_pushed_up(ports):
+    top = new("m", ports)  # under nothing: its band moves when its children's progress reaches it
+    middle = new("p", ports, parent_id=top["id"], key_results=[])
+    child = new("e", ports, parent_id=middle["id"], key_results=[])
+    assert stats(ports)["Sales"] == counted(3, 3, aligned=2, band0=2, band1=1)
+    flow.record_progress(caller("e"), child["id"], {"value": 1.0}, ports)  # 100 %: its parent's progress is 100 %
+    assert stats(ports)["Sales"] == counted(3, 3, aligned=2, band0=1, band1=1, band4=1)  # the parent: not yet
+    for _ in range(4):  # the queue's deliveries, as the rollup takes them
+        due = [flow_rollup.RollupDue(org="o", goal_id=g["id"], depth=0) for g in (middle, top)]
+        flow_rollup.push_up(due, ports.goals)
+    found = stats(ports)["Sales"]
+    assert (found["band0"], found["band4"], found["goals"]) == (0, 2, 3)  # middle 100 %; top still has its KR
+    assert sum(found[f"band{n}"] for n in range(5)) == found["goals"]
+    title = {"title": "Answer customers within four hours", "reason": "r"}
+    flow.change_goal(caller("m"), top["id"], title, "en", ports)
+    again = stats(ports)["Sales"]
+    assert sum(again[f"band{n}"] for n in range(5)) == again["goals"] and min(again.values()) >= 0
