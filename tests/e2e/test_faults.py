@@ -12,9 +12,9 @@ the notices are those of the clean run (whose end state passes the same checks).
 injected and what it found.
 
 JANUS_FAULTS_EMPLOYEES sets the organisation's size (40 by default, a few minutes; the bench's 1,000 for the full
-run), JANUS_FAULTS_SEED, JANUS_FAULTS_RATE, JANUS_FAULTS_STORM and JANUS_FAULTS_STORM_KINDS (kinds joined by "+")
-the faults. The seed fixes the sequence of
-draws; which call meets which draw also depends on how the stack's threads interleave.
+run), JANUS_FAULTS_SEED, JANUS_FAULTS_RATE, JANUS_FAULTS_KINDS (kinds joined by "+", or "all": by default every kind
+but invocations dying partway), JANUS_FAULTS_STORM and JANUS_FAULTS_STORM_KINDS the faults. The seed fixes the
+sequence of draws; which call meets which draw also depends on how the stack's threads interleave.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import pytest
 import requests
 
 from bench.org import people
+from infra.faults import KINDS as FAULT_KINDS
 from tests.conftest import ROOT
 from tests.integration.conftest import Local, start_local, stop_local
 from tests.integration.rounds import full_answers
@@ -42,6 +43,12 @@ from tests.integration.rounds import full_answers
 EMPLOYEES = int(os.environ.get("JANUS_FAULTS_EMPLOYEES", "40"))
 SEED = int(os.environ.get("JANUS_FAULTS_SEED", "7"))
 RATE = float(os.environ.get("JANUS_FAULTS_RATE", "0.05"))
+# What is injected. By default every kind but an invocation dying partway: a death between SES taking an e-mail
+# and its claim being marked sends that e-mail again on redelivery (SES takes no idempotency key), so with deaths
+# the "once" checks can fail by design, depending on where a death falls. JANUS_FAULTS_KINDS=all adds them; that run
+# is made by hand and its duplicates read as such (docs/operations.md, "Faults").
+KINDS = os.environ.get("JANUS_FAULTS_KINDS") or "+".join(k for k in FAULT_KINDS if k != "invocation-died")
+KINDS = "+".join(FAULT_KINDS) if KINDS == "all" else KINDS
 # While the release's notices go out, SES refuses this share of the sends: some notices fail every delivery and
 # land in the dead-letter queue (a refused send sent nothing, so a retry is safe; a storm of deaths would also
 # hit the moment between an e-mail sent and its record, where a notice is sent again by design: SES takes no
@@ -253,7 +260,7 @@ def test_a_round_under_faults_ends_as_a_clean_round_after_redrive(tmp_path):
         stop_local(clean.local)
     clean_seconds = time.monotonic() - started
 
-    faulted, cycle = run(tmp_path / "faulted", "--faults", f"seed={SEED},rate={RATE}")
+    faulted, cycle = run(tmp_path / "faulted", "--faults", f"seed={SEED},rate={RATE},kinds={KINDS}")
     try:
         requests.post(f"{faulted.api}/_local/faults", json={"rate": 0}, timeout=10).raise_for_status()
         faults = requests.get(f"{faulted.api}/_local/faults", timeout=10).json()
