@@ -57,13 +57,13 @@ def test_a_manager_and_an_employee_hold_a_check_in_and_private_notes_stay_privat
     page.goto(f"{local.api}/_local/sign-in?sub=e011&next=/team/check-ins")  # Daniel Brooks, English
     page.get_by_role("heading", name="Check-ins with your team").wait_for(timeout=20_000)
     page.get_by_label("How often you meet Anna Nygaard").select_option("weekly")
-    page.get_by_role("row", name="Anna Nygaard").locator("time").first.wait_for(timeout=10_000)  # the next slot
+    page.get_by_role("row", name="Anna Nygaard").locator("time").first.wait_for(timeout=30_000)  # the next slot
     page.get_by_role("button", name="Start a check-in with Anna Nygaard").click()
     checkin = page.get_by_role("article", name="Check-in of", exact=False)
-    checkin.wait_for(timeout=10_000)
+    checkin.wait_for(timeout=30_000)
     checkin.get_by_label("A topic for the agenda").fill("The next release")
     checkin.get_by_role("button", name="Add").first.click()
-    checkin.get_by_text("The next release (you)").wait_for(timeout=10_000)
+    checkin.get_by_text("The next release (you)").wait_for(timeout=30_000)
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "checkins-team-en.png"), full_page=True)
     fits_a_phone(page)
@@ -78,22 +78,22 @@ def test_a_manager_and_an_employee_hold_a_check_in_and_private_notes_stay_privat
     page.goto(f"{local.api}/_local/sign-in?sub=e012&next=/my-check-ins")  # Anna Nygaard, Danish
     page.get_by_role("heading", name="Dine opfølgningssamtaler").wait_for(timeout=20_000)
     checkin = page.get_by_role("article", name="Samtale den", exact=False)
-    checkin.get_by_text("The next release (leder)").wait_for(timeout=10_000)
+    checkin.get_by_text("The next release (leder)").wait_for(timeout=30_000)
     checkin.get_by_label("Et emne til dagsordenen").fill("Min arbejdsbyrde")
     checkin.get_by_role("button", name="Tilføj").first.click()
-    checkin.get_by_text("Min arbejdsbyrde (dig)").wait_for(timeout=10_000)
+    checkin.get_by_text("Min arbejdsbyrde (dig)").wait_for(timeout=30_000)
     checkin.get_by_label("Fælles noter").fill("Vi flytter demoen til fredag.")
     checkin.get_by_label("Dine private noter").fill(PRIVATE)
     checkin.get_by_text("Kun du kan læse dette.", exact=False).wait_for()
     checkin.get_by_role("button", name="Gem noterne").click()
-    page.get_by_text("Noterne er gemt.").wait_for(timeout=10_000)
+    page.get_by_text("Noterne er gemt.").wait_for(timeout=30_000)
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "checkins-mine-da.png"), full_page=True)
     fits_a_phone(page)
     page.screenshot(path=str(SCREENSHOTS / "checkins-mine-390-da.png"), full_page=True)
     page.get_by_label("Sprog").select_option("en")
-    page.get_by_role("heading", name="Your check-ins").wait_for(timeout=10_000)
-    page.get_by_text("Only you can read this.", exact=False).wait_for(timeout=10_000)
+    page.get_by_role("heading", name="Your check-ins").wait_for(timeout=30_000)
+    page.get_by_text("Only you can read this.", exact=False).wait_for(timeout=30_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert serious_violations(page) == []
     assert problems == []
@@ -105,7 +105,7 @@ def test_a_manager_and_an_employee_hold_a_check_in_and_private_notes_stay_privat
     page.goto(f"{local.api}/_local/sign-in?sub=e011&next=/team/check-ins")
     page.get_by_role("button", name="Open the check-in with Anna Nygaard").click()
     checkin = page.get_by_role("article", name="Check-in of", exact=False)
-    checkin.get_by_text("Min arbejdsbyrde (employee)").wait_for(timeout=10_000)
+    checkin.get_by_text("Min arbejdsbyrde (employee)").wait_for(timeout=30_000)
     assert checkin.get_by_label("Shared notes").input_value() == "Vi flytter demoen til fredag."
     assert checkin.get_by_label("Your private notes").input_value() == ""
     assert PRIVATE not in page.content()
@@ -131,8 +131,8 @@ def test_hr_reads_the_two_way_measure_by_department(local, browser):
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "checkins-hr-da.png"), full_page=True)
     page.get_by_label("Sprog").select_option("en")
-    page.get_by_role("heading", name="Check-in health").wait_for(timeout=10_000)
-    page.get_by_role("row", name="Engineering").wait_for(timeout=10_000)
+    page.get_by_role("heading", name="Check-in health").wait_for(timeout=30_000)
+    page.get_by_role("row", name="Engineering").wait_for(timeout=30_000)
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "checkins-hr-en.png"), full_page=True)
     fits_a_phone(page)

@@ -62,20 +62,20 @@ def test_an_employee_keeps_her_seeded_plan_and_her_manager_comments(local, brows
     problems = watch(page)
     page.goto(f"{local.api}/_local/sign-in?sub=e012&next=/my-development")  # Anna Nygaard, Danish
     page.get_by_role("heading", name="Din udviklingsplan").wait_for(timeout=20_000)
-    page.get_by_role("heading", name="Kompetence:", exact=False).first.wait_for(timeout=10_000)
+    page.get_by_role("heading", name="Kompetence:", exact=False).first.wait_for(timeout=30_000)
     assert serious_violations(page) == []
 
     page.get_by_label("Hvor du gerne vil hen").fill("Lede et lille team inden for to år.")
     page.get_by_role("button", name="Gem").first.click()
-    page.get_by_text("Gemt.").wait_for(timeout=10_000)
+    page.get_by_text("Gemt.").wait_for(timeout=30_000)
     page.get_by_label("Hvad vil du gøre?").fill("Følg en erfaren kollega en dag")
     page.get_by_label("Frist").last.fill("2030-06-30")
     page.get_by_role("button", name="Tilføj handlingen").click()
-    page.get_by_text("Følg en erfaren kollega en dag").wait_for(timeout=10_000)
+    page.get_by_text("Følg en erfaren kollega en dag").wait_for(timeout=30_000)
     first = page.locator(".dev-action").first
     first.get_by_label("Status").select_option("in_progress")
     first.get_by_role("button", name="Gem").click()
-    expect(first.locator(".badge")).to_have_text("I gang", timeout=10_000)
+    expect(first.locator(".badge")).to_have_text("I gang", timeout=30_000)
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "development-da.png"), full_page=True)
 
@@ -83,7 +83,7 @@ def test_an_employee_keeps_her_seeded_plan_and_her_manager_comments(local, brows
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert serious_violations(page) == []
     page.get_by_label("Sprog").select_option("en")
-    page.get_by_role("heading", name="Your development plan").wait_for(timeout=10_000)
+    page.get_by_role("heading", name="Your development plan").wait_for(timeout=30_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "development-390-en.png"), full_page=True)
@@ -95,11 +95,11 @@ def test_an_employee_keeps_her_seeded_plan_and_her_manager_comments(local, brows
     page.goto(f"{local.api}/_local/sign-in?sub=e011&next=/my-development?employee=e012")  # Daniel Brooks
     page.get_by_role("heading", name="Development plan of Anna Nygaard").wait_for(timeout=20_000)
     assert page.get_by_label("Where you want to go next").count() == 0  # he reads her aspirations, not writes
-    page.get_by_text("Lede et lille team inden for to år.").wait_for(timeout=10_000)
+    page.get_by_text("Lede et lille team inden for to år.").wait_for(timeout=30_000)
     first = page.locator(".dev-action").first
     first.get_by_label("Comment").fill("Good start. Let us talk about it on Thursday.")
     first.get_by_role("button", name="Add comment").click()
-    first.get_by_text("Daniel Brooks", exact=False).wait_for(timeout=10_000)
+    first.get_by_text("Daniel Brooks", exact=False).wait_for(timeout=30_000)
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "development-manager-en.png"), full_page=True)
     manager.close()

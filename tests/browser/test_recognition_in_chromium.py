@@ -56,7 +56,7 @@ def test_a_colleague_is_recognised_reads_it_and_hr_sees_the_figures(local, brows
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "recognition-give-da.png"), full_page=True)
     page.get_by_role("button", name="Send anerkendelse").click()
-    page.get_by_text("Din anerkendelse er sendt.").wait_for(timeout=10_000)
+    page.get_by_text("Din anerkendelse er sendt.").wait_for(timeout=30_000)
     page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert serious_violations(page) == []
@@ -67,7 +67,7 @@ def test_a_colleague_is_recognised_reads_it_and_hr_sees_the_figures(local, brows
     page = colleague.new_page()
     page.goto(f"{local.api}/_local/sign-in?sub=e014&next=/recognition?employee=e013")  # Grace Howell, English
     page.get_by_text("Anna Nygaard recognised Lucas Berg for Mod").wait_for(timeout=20_000)
-    page.get_by_text("Tak fordi du sagde fra, da projektet voksede.").wait_for(timeout=10_000)
+    page.get_by_text("Tak fordi du sagde fra, da projektet voksede.").wait_for(timeout=30_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "recognition-390-en.png"), full_page=True)
@@ -77,10 +77,10 @@ def test_a_colleague_is_recognised_reads_it_and_hr_sees_the_figures(local, brows
     page = hr.new_page()
     page.goto(f"{local.api}/_local/sign-in?sub=e021&next=/hr/recognition")  # Camilla Bech, HR, Danish
     page.get_by_role("heading", name="Anerkendelse i organisationen").wait_for(timeout=20_000)
-    page.get_by_text("Skjult: færre end 3 personer anerkendt").wait_for(timeout=10_000)
+    page.get_by_text("Skjult: færre end 3 personer anerkendt").wait_for(timeout=30_000)
     page.get_by_role("textbox", name="Afdeling").fill("Engineering")
     page.get_by_role("button", name="Vis").click()
-    page.get_by_text("Anna Nygaard (leder: Daniel Brooks)").wait_for(timeout=10_000)
+    page.get_by_text("Anna Nygaard (leder: Daniel Brooks)").wait_for(timeout=30_000)
     assert page.get_by_text("Lucas Berg (leder: Daniel Brooks)").count() == 0
     assert serious_violations(page) == []
     page.screenshot(path=str(SCREENSHOTS / "recognition-hr-da.png"), full_page=True)
