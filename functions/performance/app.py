@@ -119,21 +119,29 @@ review_reminders = reviews_work.ReminderSchedule(
 )
 
 
+def _cycles() -> Any:
+    from janus.rounds.store_cycles import CycleStore  # made when a report is read, not at each cold start
+
+    return CycleStore()
+
+
+def _subjects() -> Any:
+    from janus.rounds.store_subjects import SubjectStore
+
+    return SubjectStore()
+
+
+def _reports() -> Any:
+    from janus.reports.store import ReportStore
+
+    return ReportStore(aws.client("s3", settings), settings.reports_bucket)
+
+
 def _focus(org: str, employee_id: str) -> dict[str, Any] | None:
-    """The latest released report's focus; the reports' readers are made on the first check-in made."""
-    global _focus_reader
-    if _focus_reader is None:
-        from janus.reports.store import ReportStore
-        from janus.rounds.store_cycles import CycleStore
-        from janus.rounds.store_subjects import SubjectStore
-
-        _focus_reader = Focus(
-            CycleStore(), SubjectStore(), ReportStore(aws.client("s3", settings), settings.reports_bucket or "")
-        )
-    return _focus_reader(org, employee_id)
+    """The latest released report's focus, read with the stores made when it is asked for."""
+    return Focus(_cycles(), _subjects(), _reports())(org, employee_id)
 
 
-_focus_reader: Focus | None = None
 checkin_ports = checkins_flow.Ports(
     checkins=checkins,
     directory=directory,
@@ -154,14 +162,6 @@ slot_ports = checkin_slots.SlotPorts(
 )
 
 
-def _latest_summary() -> LatestSummary:
-    from janus.reports.store import ReportStore  # the reports' S3 client, made on the first review read
-    from janus.rounds.store_cycles import CycleStore
-    from janus.rounds.store_subjects import SubjectStore
-
-    return LatestSummary(CycleStore(), SubjectStore(), ReportStore(aws.client("s3", settings), settings.reports_bucket))
-
-
 review_ports = reviews_flow.Ports(
     reviews=reviews,
     directory=directory,
@@ -170,7 +170,7 @@ review_ports = reviews_flow.Ports(
     escalate=lambda messages: queue.send("escalations", [message.encode() for message in messages]),
     remind_schedule=review_reminders,
     goals_of=Goals(goals),
-    summary_of=lambda org, employee_id: _latest_summary()(org, employee_id),
+    summary_of=lambda org, employee_id: LatestSummary(_cycles(), _subjects(), _reports())(org, employee_id),
     open_actions=partial(checkins_flow.open_actions, checkins),
 )
 review_work = reviews_work.WorkPorts(
@@ -195,24 +195,6 @@ digest_ports = digest.DigestPorts(
     public_url=public_url,
     send=_queue,
 )
-
-
-def _cycles() -> Any:
-    from janus.rounds.store_cycles import CycleStore  # made when a plan is read, not at each cold start
-
-    return CycleStore()
-
-
-def _subjects() -> Any:
-    from janus.rounds.store_subjects import SubjectStore
-
-    return SubjectStore()
-
-
-def _reports() -> Any:
-    from janus.reports.store import ReportStore
-
-    return ReportStore(aws.client("s3", settings), settings.reports_bucket)
 
 
 development_ports = development_flow.Ports(
