@@ -1,4 +1,4 @@
-import { QueryClient } from "@tanstack/react-query";
+import { type InvalidateQueryFilters, QueryClient } from "@tanstack/react-query";
 import { ApiError } from "./api-client";
 
 export const queryClient = new QueryClient({
@@ -10,3 +10,13 @@ export const queryClient = new QueryClient({
     },
   },
 });
+
+/**
+ * Marks the queries stale and fetches the active ones again, after a write. A first load still in flight is
+ * cancelled and started again: TanStack Query would otherwise hand back that load's answer, read before the write,
+ * and the page would not show what was just saved.
+ */
+export async function refresh(queries: QueryClient, filters: InvalidateQueryFilters): Promise<void> {
+  await queries.cancelQueries(filters);
+  await queries.invalidateQueries(filters);
+}

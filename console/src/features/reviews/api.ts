@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../lib/api-client";
+import { refresh } from "../../lib/query-client";
 
 export type Rated = { rating: number | null; comment: string };
 export type Part = {
@@ -123,7 +124,7 @@ function useReviewStep<T>(step: (body: T) => Promise<Review>) {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: step,
-    onSettled: () => queries.invalidateQueries({ queryKey: REVIEWS }),
+    onSettled: () => refresh(queries, { queryKey: REVIEWS }),
   });
 }
 
@@ -139,7 +140,7 @@ export function useCalibrate(id: string) {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (body: { overall_rating: number; reason: string }) => api.post<Review>(`${path(id)}/calibrate`, body),
-    onSettled: () => queries.invalidateQueries({ queryKey: CYCLES }),
+    onSettled: () => refresh(queries, { queryKey: CYCLES }),
   });
 }
 
@@ -154,7 +155,7 @@ export function useCreateReviewCycle() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (body: { name: string; kind: string; deadline: string }) => api.post<ReviewCycle>("/review-cycles", body),
-    onSuccess: () => queries.invalidateQueries({ queryKey: CYCLES }),
+    onSuccess: () => refresh(queries, { queryKey: CYCLES }),
   });
 }
 
@@ -163,7 +164,7 @@ export function useCycleEvent(cycleId: string) {
   return useMutation({
     mutationFn: (type: "launch" | "close" | "release") =>
       api.post<ReviewCycle>(`/review-cycles/${encodeURIComponent(cycleId)}/events`, { type }),
-    onSettled: () => queries.invalidateQueries({ queryKey: CYCLES }),
+    onSettled: () => refresh(queries, { queryKey: CYCLES }),
   });
 }
 

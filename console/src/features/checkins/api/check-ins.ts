@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
+import { refresh } from "../../../lib/query-client";
 
 export type Cadence = "weekly" | "fortnightly" | "monthly";
 export const CADENCES: Cadence[] = ["weekly", "fortnightly", "monthly"];
@@ -111,7 +112,7 @@ export function useOrganisationCheckIns() {
 /** Every write answers the check-in; the lists are read again. */
 function useWrite<T>(write: (body: T) => Promise<unknown>) {
   const queries = useQueryClient();
-  return useMutation({ mutationFn: write, onSettled: () => queries.invalidateQueries({ queryKey: KEY }) });
+  return useMutation({ mutationFn: write, onSettled: () => refresh(queries, { queryKey: KEY }) });
 }
 
 export function useStartCheckIn() {

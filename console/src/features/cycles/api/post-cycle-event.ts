@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
+import { refresh } from "../../../lib/query-client";
 import { CYCLES_KEY } from "./get-cycles";
 import type { Cycle, CycleEventBody } from "./types";
 
@@ -10,8 +11,8 @@ export function useCycleEvent(cycleId: string) {
     mutationFn: (event: CycleEventBody) => api.post<Cycle>(`/cycles/${encodeURIComponent(cycleId)}/events`, event),
     onSuccess: () =>
       Promise.all([
-        queries.invalidateQueries({ queryKey: CYCLES_KEY }),
-        queries.invalidateQueries({ queryKey: ["organisation", "overview"] }),
+        refresh(queries, { queryKey: CYCLES_KEY }),
+        refresh(queries, { queryKey: ["organisation", "overview"] }),
       ]),
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
+import { refresh } from "../../../lib/query-client";
 import { CYCLES_KEY } from "./get-cycles";
 import type { Cycle, NewCycleBody } from "./types";
 
@@ -8,6 +9,6 @@ export function useCreateCycle() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (body: NewCycleBody) => api.post<Cycle>("/cycles", body),
-    onSuccess: () => queries.invalidateQueries({ queryKey: CYCLES_KEY }),
+    onSuccess: () => refresh(queries, { queryKey: CYCLES_KEY }),
   });
 }

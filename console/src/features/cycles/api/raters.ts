@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
+import { refresh } from "../../../lib/query-client";
 import { CYCLES_KEY } from "./get-cycles";
 import { putJson } from "./send";
 import type { SubjectRaters } from "./types";
@@ -25,7 +26,7 @@ export function useReplaceRaters(cycleId: string, subjectId: string) {
       putJson<SubjectRaters>(path(cycleId, subjectId), { raters }),
     onSuccess: async (saved) => {
       queries.setQueryData(ratersKey(cycleId, subjectId), saved);
-      await queries.invalidateQueries({ queryKey: [...CYCLES_KEY, cycleId, "page"] });
+      await refresh(queries, { queryKey: [...CYCLES_KEY, cycleId, "page"] });
     },
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
+import { refresh } from "../../../lib/query-client";
 import { TEAM_KEY } from "../../team/api/get-team";
 import { caseKey } from "./get-case";
 import type { CaseEventBody, EscalationCase } from "./types";
@@ -20,8 +21,8 @@ export function useCaseEvent(caseId: string) {
         names: { ...known?.names, ...moved.names },
       }));
       await Promise.all([
-        queries.invalidateQueries({ queryKey: caseKey(caseId) }),
-        queries.invalidateQueries({ queryKey: TEAM_KEY }),
+        refresh(queries, { queryKey: caseKey(caseId) }),
+        refresh(queries, { queryKey: TEAM_KEY }),
       ]);
     },
   });

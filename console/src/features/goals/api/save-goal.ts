@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { api } from "../../../lib/api-client";
+import { refresh } from "../../../lib/query-client";
 import { GOALS_KEY } from "./get-goals";
 import type { Goal, GoalDraft } from "./types";
 
@@ -10,7 +11,7 @@ export function useSetGoal() {
   const { i18n } = useTranslation();
   return useMutation({
     mutationFn: (draft: GoalDraft) => api.post<Goal>("/goals", draft, i18n.language),
-    onSuccess: () => queries.invalidateQueries({ queryKey: GOALS_KEY }),
+    onSuccess: () => refresh(queries, { queryKey: GOALS_KEY }),
   });
 }
 
@@ -23,7 +24,7 @@ export function useChangeGoal(goal: Goal) {
   return useMutation({
     mutationFn: (change: GoalChange) =>
       api.patch<Goal>(`/goals/${encodeURIComponent(goal.id)}`, { ...change, version: goal.version }, i18n.language),
-    onSettled: () => queries.invalidateQueries({ queryKey: GOALS_KEY }),
+    onSettled: () => refresh(queries, { queryKey: GOALS_KEY }),
   });
 }
 
@@ -34,7 +35,7 @@ export function useRecordProgress(goalId: string) {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (progress: Progress) => api.post<Goal>(`/goals/${encodeURIComponent(goalId)}/progress`, progress),
-    onSuccess: () => queries.invalidateQueries({ queryKey: GOALS_KEY }),
+    onSuccess: () => refresh(queries, { queryKey: GOALS_KEY }),
   });
 }
 
@@ -43,6 +44,6 @@ export function useConfirmGoal(goalId: string) {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: () => api.post<Goal>(`/goals/${encodeURIComponent(goalId)}/confirm`, {}),
-    onSuccess: () => queries.invalidateQueries({ queryKey: GOALS_KEY }),
+    onSuccess: () => refresh(queries, { queryKey: GOALS_KEY }),
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { errorOf } from "../../../lib/api-client";
+import { refresh } from "../../../lib/query-client";
 import { bearerToken } from "../../../lib/auth";
 import { authConfig } from "../../../lib/config";
 import type { ImportFile } from "../import-file";
@@ -30,7 +31,7 @@ export function useImportEmployees() {
   return useMutation({
     mutationFn: ({ file, dryRun }: { file: ImportFile; dryRun: boolean }) => importEmployees(file, dryRun),
     onSuccess: (result) => {
-      if (!result.dry_run) void queries.invalidateQueries({ queryKey: EMPLOYEES_KEY });
+      if (!result.dry_run) void refresh(queries, { queryKey: EMPLOYEES_KEY });
     },
   });
 }

@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
+import { refresh } from "../../../lib/query-client";
 
 export type Value = { id: string; name: string; description: string };
 export type Recognition = {
@@ -57,7 +58,7 @@ export function useGive() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: (body: NewRecognition) => api.post<Recognition>("/recognitions", body),
-    onSuccess: () => queries.invalidateQueries({ queryKey: RECEIVED }),
+    onSuccess: () => refresh(queries, { queryKey: RECEIVED }),
   });
 }
 

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
+import { refresh } from "../../../lib/query-client";
 import { TEAM_KEY } from "../../team/api/get-team";
 import type { RatersView } from "./types";
 
@@ -15,6 +16,6 @@ export function useDecideProposals() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: decideProposals,
-    onSuccess: () => queries.invalidateQueries({ queryKey: TEAM_KEY }),
+    onSuccess: () => refresh(queries, { queryKey: TEAM_KEY }),
   });
 }

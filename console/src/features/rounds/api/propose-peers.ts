@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
+import { refresh } from "../../../lib/query-client";
 import { ME_KEY } from "../../people/api/get-me";
 import type { RatersView } from "./types";
 
@@ -15,6 +16,6 @@ export function useProposePeers() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: proposePeers,
-    onSuccess: () => queries.invalidateQueries({ queryKey: ME_KEY, exact: true }),
+    onSuccess: () => refresh(queries, { queryKey: ME_KEY, exact: true }),
   });
 }
