@@ -537,11 +537,14 @@ class Round:
             goals = len(rows) * GOALS_EACH
             p.units = {"goals": goals, "aligned to a manager's goal": aligned}
             p.floor = {
-                "TransactWriteItems, a goal with its history and its progress on its parent": goals,
-                "GetItem, the parent of an aligned goal": aligned,
+                # the goal's counts in its owner's department ride in the same transaction: no request of their own
+                "TransactWriteItems, a goal with its history, its progress on its parent and its counts": goals,
+                "BatchGetItem, the owner's department and goal tally (and the parent of an aligned goal)": goals,
                 # each manager's aligned goal, whose progress moved with its team's, is pushed to its own parent
                 "TransactWriteItems, a parent's progress pushed up the tree": pushed,
                 "BatchGetItem, 100 parents to push": batches(pushed, 100),
+                # the top of the tree (the chief's first goal) moved to its progress band on HR's counters
+                "TransactWriteItems, the top goal's band": 1,
                 "GetItem, the organisation's time zone for its quarterly nudge": 1,
             }
 
@@ -558,9 +561,11 @@ class Round:
             p.units = {"progress updates": len(rows)}
             p.floor = {
                 "GetItem, the goal": len(rows),
-                "TransactWriteItems, the goal with its history and its progress on its parent": len(rows),
+                # a goal looked at this quarter already moves its band's counters without reading the owner's tally
+                "TransactWriteItems, the goal with its history, its progress on its parent and its counts": len(rows),
                 "TransactWriteItems, a parent's progress pushed up the tree": pushed,
                 "BatchGetItem, 100 parents to push": batches(pushed, 100),
+                "TransactWriteItems, the top goal's band": 1,
             }
 
         with self.phase("goals: quarterly nudge") as p:

@@ -95,6 +95,7 @@ ports = goals_flow.Ports(
     roll_up=lambda org, due: _roll_up([RollupDue(org=org, goal_id=goal_id, depth=depth) for goal_id, depth in due]),
     nudge_schedule=schedules.ensure,
     reports_of=directory.reports_of,
+    threshold=lambda org: orgs.get(org).anonymity_threshold,
 )
 mailer = SesMailer(aws.client("sesv2", settings), settings.configuration_set)
 public_url = PublicUrl(settings.public_api_url, settings.public_url_parameter, aws.client("ssm", settings))

@@ -153,4 +153,11 @@ def router(ports: flow.Ports) -> Router:
         logger.info("goal progress", goal_id=goal_id, version=goal["version"])
         return goal
 
+    _hr_routes(routes, ports)
     return routes
+
+
+def _hr_routes(routes: Router, ports: flow.Ports) -> None:
+    @routes.get("/organisation/goals")
+    def get_department_goals() -> dict[str, Any]:  # HR's goal alignment by department
+        return flow.department_goals(caller_of(routes.current_event), ports)

@@ -41,6 +41,7 @@ class Ports:
     roll_up: Callable[[str, list[tuple[str, int]]], None]  # (org, [(goal id, depth)] whose progress moved)
     nudge_schedule: Callable[[str, date], None]  # (org, today): the next quarter's nudge is scheduled
     reports_of: Callable[[str, str], list[Employee]] | None = None  # (org, manager): their direct reports
+    threshold: Callable[[str], int] | None = None  # (org): its anonymity threshold
 
 
 def _new_id() -> str:
@@ -59,10 +60,13 @@ def _visible(goal_id: str, access: Access, ports: Ports) -> Goal:
     return goal
 
 
-def _parent(parent_id: str | None, access: Access, ports: Ports, problems: list[Problem]) -> Goal | None:
+def _parent(
+    parent_id: str | None, access: Access, ports: Ports, problems: list[Problem], read: tuple[Goal | None] | None = None
+) -> Goal | None:
+    """The parent named, if the caller may see it (``read``: as read already, else a GetItem)."""
     if not parent_id:
         return None
-    parent = ports.goals.get(access.caller.org, parent_id)
+    parent = read[0] if read is not None else ports.goals.get(access.caller.org, parent_id)
     if parent is None or not access.may_see(parent):
         problems.append(Problem(f"no goal '{parent_id}' that you may see", "parent_id"))
         return None
@@ -103,15 +107,25 @@ def create_goal(caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports
     problems: list[Problem] = []
     owner = body.get("owner") or caller.sub
     _owner(owner, access, ports, problems)
-    parent = _parent(body.get("parent_id"), access, ports, problems)
+    parent_id = body.get("parent_id") or None
+    # the owner's department and tally (what HR's counters count) with the parent: one BatchGetItem
+    department, owner_tally, read = ports.goals.owner_state(caller.org, owner, parent_id)
+    parent = _parent(parent_id, access, ports, problems, (read,))
     try:
         goal = changes.new_goal(caller.org, _new_id(), body, owner, caller.sub, clock.now())
-        goal = replace(goal, depth=parent.depth + 1 if parent else 0)
+        goal = replace(goal, depth=parent.depth + 1 if parent else 0, department=department)
     except InvalidInput as error:
         problems = error.problems + problems
     if problems:
         raise InvalidInput(f"{len(problems)} problem(s) with the goal; nothing was saved", problems)
-    saved = ports.goals.create(goal, _entry("created", goal, caller.sub, {}))
+    for attempt in range(SAVE_ATTEMPTS):
+        try:
+            saved = ports.goals.create(goal, _entry("created", goal, caller.sub, {}), owner_tally)
+            break
+        except GoalChanged:  # another save of the owner's moved their tally: read it again
+            if attempt == SAVE_ATTEMPTS - 1:
+                raise Conflict("the owner's goals are being changed by others; try again") from None
+            owner_tally = ports.goals.tallies(caller.org, [owner])[owner]
     _moved(caller.org, saved, ports)
     ports.nudge_schedule(caller.org, _today())
     return _answer(saved.goal, parent, lang)
@@ -350,3 +364,50 @@ def team_goals(caller: Caller, ports: Ports) -> dict[str, Any]:
             "looked_at_this_quarter": bool(current) and all(g.looked_at.date() >= began for g in current),
         })  # fmt: skip
     return {"quarter": label(year, quarter), "people": people}
+
+
+def _department_row(department: str | None, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """One row of HR's page: the departments' counters added up, with the shares worked out."""
+    from janus.goals.tally import BANDS
+
+    total = {name: sum(row[name] for row in rows) for name in rows[0] if name != "department"}
+    goals = total["goals"]
+    return {
+        "department": department,
+        "people": total["people"],
+        "goals": goals,
+        "aligned": total["aligned"],
+        "aligned_share": round(total["aligned"] / goals, 4) if goals else None,
+        "progress": {name: total[f"band{n}"] for n, name in enumerate(BANDS)},
+        "looked_at": total["looked"],
+    }
+
+
+def _size(row: dict[str, Any]) -> int:
+    """How many people a department's figures are about: those with open goals, or who looked at theirs."""
+    return max(row["people"], row["looked"])
+
+
+def department_goals(caller: Caller, ports: Ports) -> dict[str, Any]:
+    """HR's goal alignment by department for this quarter, from the counters the goals' saves keep (a Query per
+    shard, however many goals): per department the people with open goals, the open goals, those aligned to a
+    parent, their progress in bands and the people who looked at their goals this quarter. A department with
+    fewer people than the anonymity threshold is folded into one "other departments" row, shown only if the
+    folded ones reach the threshold together; no total is given, so nothing hidden can be subtracted out."""
+    if "hr_admin" not in caller.roles:
+        raise Forbidden("the goals of the organisation's departments are HR's to read")
+    if ports.threshold is None:
+        raise RuntimeError("the goals' ports have no anonymity threshold")
+    threshold = ports.threshold(caller.org)
+    year, quarter = quarter_of(_today())
+    rows = [row for row in ports.goals.stats(caller.org, label(year, quarter)) if _size(row) > 0]
+    shown = [row for row in rows if _size(row) >= threshold]
+    small = [row for row in rows if _size(row) < threshold]
+    other = _department_row(None, small) if small and sum(_size(r) for r in small) >= threshold else None
+    return {
+        "quarter": label(year, quarter),
+        "threshold": threshold,
+        "departments": [_department_row(row["department"], [row]) for row in shown],
+        "other": other and {**other, "departments": len(small)},
+        "hidden_departments": 0 if other else len(small),
+    }

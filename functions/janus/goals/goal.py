@@ -106,6 +106,8 @@ class Goal:
     next_key_result: int = 1  # key result ids are never used twice within a goal
     confirmed_at: datetime | None = None  # when its owner (or their manager, or HR) last confirmed it as it is
     depth: int = 0  # levels below the top of its tree when its parent was last set (orders the pushes up)
+    department: str | None = None  # its owner's when it was set or changed hands: where HR's counters count it
+    counted_band: int | None = None  # the progress band HR's counters count it in (its children move its progress)
     children: Mapping[str, float | None] = field(default_factory=dict)  # as each direct child last pushed it
     private_children: Mapping[str, str] = field(default_factory=dict)  # private child -> its owner
 
@@ -184,6 +186,7 @@ class Goal:
             "next_key_result": self.next_key_result,
             "depth": self.depth,
             "confirmed_at": self.confirmed_at.isoformat() if self.confirmed_at else None,
+            "department": self.department,
         }
 
     @classmethod
@@ -198,6 +201,7 @@ class Goal:
         pushed: int,
         children: Mapping[str, float | None],
         private_children: Mapping[str, str] | None = None,
+        counted_band: int | None = None,
     ) -> Goal:
         return cls(
             org=org,
@@ -218,11 +222,13 @@ class Goal:
             next_key_result=int(data.get("next_key_result", 1)),
             depth=int(data.get("depth", 0)),
             confirmed_at=datetime.fromisoformat(data["confirmed_at"]) if data.get("confirmed_at") else None,
+            department=data.get("department"),
             version=version,
             seq=seq,
             pushed=pushed,
             children=dict(children),
             private_children=dict(private_children or {}),
+            counted_band=counted_band,
         )
 
 

@@ -37,7 +37,12 @@ def push_up(due: Iterable[RollupDue], goals: GoalStore) -> list[RollupDue]:
         found = goals.get_many(org, ids, consistent=True).values()
         moved: set[str] = set()  # parents that a push of this batch moved since they were read
         for goal in sorted(found, key=lambda goal: -goal.depth):
-            if not goal.parent_id or goal.pushed == goal.seq:
+            if goal.pushed == goal.seq:
+                continue
+            if not goal.parent_id:  # the top of a tree: only its band on HR's counters moves
+                if goal.id not in moved and goals.settle(goal):
+                    continue
+                following.append(RollupDue(org=org, goal_id=goal.id, depth=goal.depth))
                 continue
             if goal.id in moved:  # read before a child's push here: due again, to be read as it now is
                 following.append(RollupDue(org=org, goal_id=goal.id, depth=goal.depth))

@@ -20,9 +20,21 @@ from typing import Any
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
+from janus.goals import tally
 from janus.goals.goal import Goal
+from janus.goals.quarters import first_day, label, quarter_of
+from janus.goals.tally import Tally
+from janus.kernel import clock
 from janus.store import cancellation_codes, commit, get_items, write_each
-from janus.store.items import EMPLOYEE_SHARDS, GoalHistoryItem, GoalItem, GoalNudgeItem
+from janus.store.items import (
+    EMPLOYEE_SHARDS,
+    EmployeeItem,
+    GoalHistoryItem,
+    GoalItem,
+    GoalNudgeItem,
+    GoalStatsItem,
+    GoalTallyItem,
+)
 
 OWNER_SHARDS = EMPLOYEE_SHARDS
 HISTORY_SHOWN = 100
@@ -67,6 +79,52 @@ def _nudge_key(org: str, owner: str) -> tuple[str, str]:
     return f"ORG#{org}#GOALS#EMP#{owner}", "NUDGE"
 
 
+def _tally_key(org: str, owner: str) -> tuple[str, str]:
+    return f"ORG#{org}#GOALS#EMP#{owner}", "TALLY"
+
+
+def _stats_pk(org: str, shard: int) -> str:
+    return f"ORG#{org}#GOALSTATS#{shard}"
+
+
+def _employee_key(org: str, owner: str) -> tuple[str, str]:
+    from janus.people.store import employee_key
+
+    return employee_key(org, owner)
+
+
+def _tally_of(owner: str, raw: dict[str, Any] | None) -> Tally:
+    if raw is None:
+        return Tally(owner)
+    item = GoalTallyItem.from_raw_data(raw)
+    return Tally(owner, int(item.open or 0), item.department, item.looked, int(item.version or 0))
+
+
+def _this_quarter() -> tuple[str, str]:
+    """This quarter's label and first day (ISO)."""
+    year, quarter = quarter_of(clock.now().date())
+    return label(year, quarter), first_day(year, quarter).isoformat()
+
+
+def _counted(org: str, moved: tally.Counts, written: Mapping[str, Tally], read: Mapping[str, Tally]) -> list[Any]:
+    """The writes of a save's counts: each department counter it moves (made by its first count), and each
+    owner's tally, only if nobody wrote it since it was read."""
+    writes: list[Callable[[TransactWrite], None]] = []
+    for (shard, key), moves in sorted(moved.items()):
+        department = key.split("#", 1)[1]
+        actions = [GoalStatsItem.org.set(org), GoalStatsItem.department.set(department)]
+        actions += [getattr(GoalStatsItem, name).add(value) for name, value in sorted(moves.items())]
+        stats = GoalStatsItem(_stats_pk(org, shard), key)
+        writes.append(lambda transaction, i=stats, a=actions: transaction.update(i, actions=a))
+    for owner, new in sorted(written.items()):
+        old = read[owner].version
+        condition = GoalTallyItem.PK.does_not_exist() if old == 0 else GoalTallyItem.version == old
+        item = GoalTallyItem(*_tally_key(org, owner), org=org, owner=owner, open=new.open,
+                             department=new.department, looked=new.looked, version=new.version)  # fmt: skip
+        writes.append(lambda transaction, i=item, c=condition: transaction.save(i, condition=c))
+    return writes
+
+
 def _plain(value: Any) -> dict[str, Any]:
     return value.as_dict() if hasattr(value, "as_dict") else dict(value or {})
 
@@ -82,6 +140,7 @@ def goal_of(item: GoalItem) -> Goal:
         pushed=int(item.pushed),
         children={child: float(share) for child, share in children.items()},
         private_children={child: str(owner) for child, owner in _plain(item.private_children).items()},
+        counted_band=int(item.band) if item.band is not None else None,
     )
 
 
@@ -155,15 +214,38 @@ class GoalStore:
         found = get_items((goal_key(org, goal_id) for goal_id in goal_ids), consistent=consistent)
         return {goal.id: goal for goal in (goal_of(GoalItem.from_raw_data(raw)) for raw in found.values())}
 
-    def create(self, goal: Goal, entry: Mapping[str, Any]) -> Saved:
-        """Store a new goal (version 1) with its first history entry, and its progress on its parent."""
+    def owner_state(self, org: str, owner: str, parent_id: str | None = None) -> tuple[str | None, Tally, Goal | None]:
+        """For a goal set: its owner's department, their tally and the goal's parent, in one BatchGetItem."""
+        keys = [_employee_key(org, owner), _tally_key(org, owner)] + ([goal_key(org, parent_id)] if parent_id else [])
+        found = get_items(keys, consistent=True)
+        employee = found.get(keys[0])
+        parent = found.get(keys[2]) if parent_id else None
+        return (
+            EmployeeItem.from_raw_data(employee).department if employee else None,
+            _tally_of(owner, found.get(keys[1])),
+            goal_of(GoalItem.from_raw_data(parent)) if parent else None,
+        )
+
+    def tallies(self, org: str, owners: Iterable[str]) -> dict[str, Tally]:
+        """The owners' tallies (one BatchGetItem), a blank one for an owner without."""
+        wanted = sorted(set(owners))
+        found = get_items((_tally_key(org, owner) for owner in wanted), consistent=True)
+        return {owner: _tally_of(owner, found.get(_tally_key(org, owner))) for owner in wanted}
+
+    def create(self, goal: Goal, entry: Mapping[str, Any], owner_tally: Tally | None = None) -> Saved:
+        """Store a new goal (version 1) with its first history entry, its progress on its parent and its counts
+        in its department (``owner_tally`` as read with the goal's owner; raises GoalChanged if it moved)."""
         goal = replace(goal, version=1, seq=1, pushed=1)
         item = GoalItem(*goal_key(goal.org, goal.id), **_keys(goal), version=1, seq=1, pushed=1,
-                        goal=goal.stored(), children={}, private_children={})  # fmt: skip
+                        band=tally.band(goal.progress), goal=goal.stored(), children={},
+                        private_children={})  # fmt: skip
         writes = [
             lambda transaction: transaction.save(item, condition=GoalItem.PK.does_not_exist()),
             _history(goal, entry),
         ]
+        quarter, _ = _this_quarter()
+        read = {goal.owner: owner_tally or self.tallies(goal.org, [goal.owner])[goal.owner]}
+        writes += _counted(goal.org, *tally.counts(None, goal, quarter, read), read)
         moved: list[tuple[str, int]] = []
         share = goal.pushed_progress
         if goal.parent_id and share is not None:
@@ -173,9 +255,20 @@ class GoalStore:
         return Saved(goal, tuple(moved))
 
     def save(self, before: Goal, after: Goal, entry: Mapping[str, Any]) -> Saved:
-        """Write ``after`` over ``before`` if nobody saved the goal since it was read; raises GoalChanged."""
+        """Write ``after`` over ``before`` if nobody saved the goal since it was read, with what it moves on its
+        department's counters; raises GoalChanged. A goal that changes hands (or was set before it was counted)
+        is counted in its owner's department as it is now (read with their tally)."""
+        quarter, began = _this_quarter()
+        read: dict[str, Tally] | None = None
+        if after.owner != before.owner or after.department is None:
+            department, owner_tally, _ = self.owner_state(after.org, after.owner)
+            after = replace(after, department=department)
+            read = {after.owner: owner_tally, **self.tallies(before.org, {before.owner} - {after.owner})}
+        elif not tally.quick(before, after, began):
+            read = self.tallies(before.org, {before.owner})
         version, seq = before.version + 1, before.seq + 1
-        saved = replace(after, version=version, seq=seq, pushed=seq if after.parent_id else before.pushed)
+        # a goal under nothing is up to date too: its save counts it in the band it is now in
+        saved = replace(after, version=version, seq=seq, pushed=seq)
         keys = _keys(saved)
         actions = [getattr(GoalItem, name).set(value) for name, value in keys.items() if value is not None]
         actions += [getattr(GoalItem, name).remove() for name, value in keys.items() if value is None]
@@ -184,6 +277,7 @@ class GoalStore:
             GoalItem.version.set(version),
             GoalItem.seq.set(seq),
             GoalItem.pushed.set(saved.pushed),
+            GoalItem.band.set(tally.band(saved.progress)),
         ]
         condition = GoalItem.PK.exists() & (GoalItem.version == before.version) & (GoalItem.seq == before.seq)
         goal_item = GoalItem(*goal_key(before.org, before.id))
@@ -191,6 +285,8 @@ class GoalStore:
             lambda transaction: transaction.update(goal_item, actions=actions, condition=condition),
             _history(saved, entry),
         ]
+        moved_counts, written = tally.counts(before, saved, quarter, read)
+        writes += _counted(saved.org, moved_counts, written, read or {})
         moved: list[tuple[str, int]] = []
         if before.parent_id and before.parent_id != saved.parent_id:
             writes.append(_on_parent(before.org, before.parent_id, None, before.id))
@@ -212,25 +308,39 @@ class GoalStore:
         parent whose children go up before it is pushed once). None for a goal without a parent."""
         if not goal.parent_id:
             return None
-        condition = GoalItem.PK.exists() & (GoalItem.seq == goal.seq)
-        goal_item = GoalItem(*goal_key(goal.org, goal.id))
-
-        def own(transaction: TransactWrite) -> None:
-            transaction.update(goal_item, actions=[GoalItem.pushed.set(goal.seq)], condition=condition)
-
+        own = self._own(goal)
+        counts = _counted(goal.org, tally.moved_band(goal), {}, {})
         try:
-            self._commit([own, _on_parent(goal.org, goal.parent_id, goal, goal.id, only_if_behind=True)])
+            self._commit([*own, *counts, _on_parent(goal.org, goal.parent_id, goal, goal.id, only_if_behind=True)])
             return Pushed.PARENT_PENDING
         except GoalChanged as changed:
             codes = cancellation_codes(changed.__cause__) if changed.__cause__ else []
             if codes and codes[0] == "ConditionalCheckFailed":
                 return Pushed.MOVED_ON
         try:  # the parent was up to date
-            self._commit([own, _on_parent(goal.org, goal.parent_id, goal, goal.id)])
+            self._commit([*own, *counts, _on_parent(goal.org, goal.parent_id, goal, goal.id)])
         except GoalChanged as changed:
             codes = cancellation_codes(changed.__cause__) if changed.__cause__ else []
             return Pushed.MOVED_ON if codes and codes[0] == "ConditionalCheckFailed" else None  # else no parent
         return Pushed.PARENT_DUE
+
+    @staticmethod
+    def _own(goal: Goal) -> list[Callable[[TransactWrite], None]]:
+        """The goal marked pushed at the progress read (if nobody moved it since), in the band it is now in."""
+        condition = GoalItem.PK.exists() & (GoalItem.seq == goal.seq)
+        actions = [GoalItem.pushed.set(goal.seq), GoalItem.band.set(tally.band(goal.progress))]
+        goal_item = GoalItem(*goal_key(goal.org, goal.id))
+        return [lambda transaction: transaction.update(goal_item, actions=actions, condition=condition)]
+
+    def settle(self, goal: Goal) -> bool:
+        """A goal under nothing whose progress its children moved: marked up to date (so that the next child's
+        push queues it again) and moved to the band it is now in on its department's counters. False if it
+        moved on since it was read (it is due again)."""
+        try:
+            self._commit([*self._own(goal), *_counted(goal.org, tally.moved_band(goal), {}, {})])
+        except GoalChanged:
+            return False
+        return True
 
     @staticmethod
     def _commit(writes: list[Callable[[TransactWrite], None]]) -> None:
@@ -287,6 +397,21 @@ class GoalStore:
         condition = GoalItem.GSI1SK > f"{after}#\uffff" if after else None  # noqa: SIM300 - a key condition
         result = GoalItem.by_owner.query(f"ORG#{org}#GOALS#OPEN#{shard}", condition, limit=limit, page_size=limit)
         return [goal_of(item) for item in result], result.last_evaluated_key is not None
+
+    def stats(self, org: str, quarter: str) -> list[dict[str, Any]]:
+        """Every department's counters, its shards added up: open goals now and who looked this quarter (one Query
+        per shard; a quarter's items sort before ``NOW#`` and after every earlier quarter's)."""
+        rows: dict[str, dict[str, int]] = {}
+        names = ("people", "goals", "aligned", "band0", "band1", "band2", "band3", "band4", "looked")
+        for shard in range(tally.SHARDS):
+            for item in GoalStatsItem.query(_stats_pk(org, shard), GoalStatsItem.SK >= f"{quarter}#"):  # noqa: SIM300
+                row = rows.setdefault(item.department, dict.fromkeys(names, 0))
+                if item.SK.startswith("NOW#"):
+                    for name in names[:-1]:
+                        row[name] += int(getattr(item, name) or 0)
+                elif item.SK.startswith(f"{quarter}#"):
+                    row["looked"] += int(item.looked or 0)
+        return [{"department": department, **row} for department, row in sorted(rows.items())]
 
     def claim_nudges(self, org: str, owners: Iterable[str], quarter: str, now: datetime) -> set[str]:
         """Record that these owners are nudged for ``quarter`` (one transaction per 100); returns those claimed

@@ -327,6 +327,7 @@ class GoalItem(_Item):
     version = NumberAttribute(default=0)
     seq = NumberAttribute(default=0)
     pushed = NumberAttribute(default=0)
+    band = NumberAttribute(null=True)  # the progress band HR's counters count it in (janus.goals.tally)
     goal = JSONAttribute()
     children = MapAttribute(default=dict)  # child id -> its progress (0..1); a dropped or moved child has none
     private_children = MapAttribute(null=True)  # private child id -> its owner (a private child counts apart)
@@ -351,6 +352,37 @@ class GoalNudgeItem(_Item):
     owner = UnicodeAttribute()
     quarter = UnicodeAttribute()
     nudged_at = UTCDateTimeAttribute()
+
+
+class GoalTallyItem(_Item):
+    """PK ORG#<org>#GOALS#EMP#<owner>, SK TALLY: how many open goals HR's counters count for the owner, the
+    department they count them in, and the last quarter they were counted as having looked at their goals;
+    ``version`` guards it (a save that read it writes it only if nobody did since)."""
+
+    org = UnicodeAttribute()
+    owner = UnicodeAttribute()
+    open = NumberAttribute(default=0)
+    department = UnicodeAttribute(null=True)
+    looked = UnicodeAttribute(null=True)
+    version = NumberAttribute(default=0)
+
+
+class GoalStatsItem(_Item):
+    """PK ORG#<org>#GOALSTATS#<shard>, SK NOW#<department> (open goals now: people with open goals, goals, goals
+    aligned to a parent, goals in each progress band) or <quarter>#<department> (people who looked at their
+    goals that quarter): one shard of a department's goal counters, kept by the goals' own saves."""
+
+    org = UnicodeAttribute()
+    department = UnicodeAttribute()
+    people = NumberAttribute(default=0)
+    goals = NumberAttribute(default=0)
+    aligned = NumberAttribute(default=0)
+    band0 = NumberAttribute(default=0)
+    band1 = NumberAttribute(default=0)
+    band2 = NumberAttribute(default=0)
+    band3 = NumberAttribute(default=0)
+    band4 = NumberAttribute(default=0)
+    looked = NumberAttribute(default=0)
 
 
 class AuditReadItem(_Item):
@@ -615,6 +647,8 @@ MODELS: tuple[type[Model], ...] = (
     GoalItem,
     GoalHistoryItem,
     GoalNudgeItem,
+    GoalTallyItem,
+    GoalStatsItem,
     AuditReadItem,
     CheckInItem,
     CheckInNoteItem,

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client";
-import type { GoalDetail, OrganisationGoals, OwnerGoals, TeamGoals } from "./types";
+import type { DepartmentGoals, GoalDetail, OrganisationGoals, OwnerGoals, TeamGoals } from "./types";
 
 export const GOALS_KEY = ["goals"] as const;
 
@@ -35,4 +35,12 @@ export function useOrganisationGoals(after: string | null = null) {
 /** The reader's direct reports' goals, and who has looked at theirs this quarter. */
 export function useTeamGoals() {
   return useQuery({ queryKey: [...GOALS_KEY, "team"], queryFn: () => api.json<TeamGoals>("/goals?scope=team") });
+}
+
+/** HR's goal alignment by department this quarter (small departments folded together or left out). */
+export function useDepartmentGoals() {
+  return useQuery({
+    queryKey: [...GOALS_KEY, "departments"],
+    queryFn: () => api.json<DepartmentGoals>("/organisation/goals"),
+  });
 }

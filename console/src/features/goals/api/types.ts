@@ -76,3 +76,22 @@ export type GoalDraft = {
   parent_id?: string;
   key_results?: { title: string; start: number; target: number; unit?: string }[];
 };
+
+/** One department's goal alignment this quarter (or the small departments folded together: no department). */
+export type DepartmentGoalsRow = {
+  department: string | null;
+  people: number;
+  goals: number;
+  aligned: number;
+  aligned_share: number | null;
+  progress: { none: number; "0-25": number; "25-50": number; "50-75": number; "75-100": number };
+  looked_at: number;
+};
+
+export type DepartmentGoals = {
+  quarter: string;
+  threshold: number;
+  departments: DepartmentGoalsRow[];
+  other: (DepartmentGoalsRow & { departments: number }) | null;
+  hidden_departments: number;
+};
