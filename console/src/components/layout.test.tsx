@@ -35,10 +35,10 @@ describe("the navigation", () => {
   it("groups HR's links under names, and folds them behind one button on a phone", async () => {
     fakeApi({ "GET /me": meOf({ roles: ["employee", "manager", "hr_admin"] }) });
     renderSignedIn(<Layout />, { profile: { ...manager, groups: ["employee", "manager", "hr_admin"] } });
-    const hr = await screen.findByRole("list", { name: "HR" });
+    const hr = await screen.findByRole("group", { name: "HR" });
     expect(within(hr).getByRole("link", { name: "People" })).toBeTruthy();
-    expect(within(screen.getByRole("list", { name: "Mine" })).getByRole("link", { name: "Home" })).toBeTruthy();
-    expect(within(screen.getByRole("list", { name: "Team" })).getByRole("link", { name: "Team" })).toBeTruthy();
+    expect(within(screen.getByRole("group", { name: "Mine" })).getByRole("link", { name: "Home" })).toBeTruthy();
+    expect(within(screen.getByRole("group", { name: "Team" })).getByRole("link", { name: "Team" })).toBeTruthy();
     const menu = screen.getByRole("button", { name: "Menu" });
     expect(menu.getAttribute("aria-expanded")).toBe("false");
     fireEvent.click(menu);
@@ -50,14 +50,14 @@ describe("the navigation", () => {
     fakeApi({ "GET /me": meOf({ roles: ["employee"] }) });
     renderSignedIn(<Layout />, { profile: employee });
     await screen.findByRole("link", { name: "Home" });
-    expect(screen.queryByRole("list", { name: "Mine" })).toBeNull();
+    expect(screen.queryByRole("group", { name: "Mine" })).toBeNull();
   });
 
   it("marks only the team page's own link as current on a team sub-page", async () => {
     fakeApi({ "GET /me": meOf({ roles: ["employee", "manager"] }) });
     renderSignedIn(<Layout />, { profile: manager, path: "/team/goals" });
     const team = await screen.findByRole("link", { name: "Team" });
-    await screen.findByRole("list", { name: "Team" });
+    await screen.findByRole("group", { name: "Team" });
     expect(team.getAttribute("aria-current")).toBeNull();
     const current = screen.getAllByRole("link").filter((link) => link.getAttribute("aria-current") === "page");
     expect(current.map((link) => link.getAttribute("href"))).toEqual(["/team/goals"]);

@@ -38,27 +38,34 @@ export function Layout() {
           </button>
           <div id="site-links" className={open ? "nav-groups open" : "nav-groups"}>
             {groups.map(([group, entries], n) => (
-              <ul key={group} className="nav-group" aria-label={named ? t(`app.navGroup.${group}`) : undefined}>
+              <div
+                key={group}
+                className="nav-group"
+                role={named ? "group" : undefined}
+                aria-labelledby={named ? `nav-group-${group}` : undefined}
+              >
                 {named && (
-                  <li className="nav-group-name" aria-hidden="true">
+                  <span className="nav-group-name" id={`nav-group-${group}`}>
                     {t(`app.navGroup.${group}`)}
-                  </li>
+                  </span>
                 )}
-                {n === 0 && (
-                  <li>
-                    <NavLink to="/" end>
-                      {t("app.home")}
-                    </NavLink>
-                  </li>
-                )}
-                {entries.map((entry) => (
-                  <li key={entry.to}>
-                    <NavLink to={entry.to} end={entry.end}>
-                      {t(entry.label)}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
+                <ul>
+                  {n === 0 && (
+                    <li>
+                      <NavLink to="/" end onClick={() => setOpen(false)}>
+                        {t("app.home")}
+                      </NavLink>
+                    </li>
+                  )}
+                  {entries.map((entry) => (
+                    <li key={entry.to}>
+                      <NavLink to={entry.to} end={entry.end} onClick={() => setOpen(false)}>
+                        {t(entry.label)}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
             ))}
           </div>
         </nav>

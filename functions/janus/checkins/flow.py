@@ -91,7 +91,12 @@ def _writable(caller: Caller, check_in_id: str, ports: Ports) -> tuple[CheckIn, 
 
 
 def view(
-    caller: Caller, check_in: CheckIn, note: dict[str, Any] | None, ports: Ports, goals: bool = False
+    caller: Caller,
+    check_in: CheckIn,
+    note: dict[str, Any] | None,
+    ports: Ports,
+    goals: bool = False,
+    access: Access | None = None,
 ) -> dict[str, Any]:
     """The check-in as the caller reads it: the shared agenda, notes and action items, the development focus and
     (``goals``: as ``GET`` answers) the employee's open goals one click away, and, for the two people of the pair
@@ -106,7 +111,11 @@ def view(
     }
     if goals:
         answer["goals"] = ports.open_goals(caller.org, check_in.employee_id)
-        answer["development_actions"] = ports.development_actions(caller.org, check_in.employee_id)
+        # The development plan as it is today, to those who may read it today: not a former manager of an old
+        # check-in (the plan may hold an improvement plan's measures they are no longer party to).
+        reader = access or Access(caller, ports.directory)
+        if caller.sub == check_in.employee_id or reader.is_hr or reader.manages(check_in.employee_id):
+            answer["development_actions"] = ports.development_actions(caller.org, check_in.employee_id)
     if side is not None:
         answer["private_notes"] = {
             "text": note["text"] if note else "",
@@ -210,8 +219,8 @@ def list_check_ins(caller: Caller, employee_id: str | None, ports: Ports) -> dic
 
 
 def get(caller: Caller, check_in_id: str, ports: Ports) -> dict[str, Any]:
-    check_in, note, _ = _readable(caller, check_in_id, ports)
-    return view(caller, check_in, note, ports, goals=True)
+    check_in, note, access = _readable(caller, check_in_id, ports)
+    return view(caller, check_in, note, ports, goals=True, access=access)
 
 
 def _save(

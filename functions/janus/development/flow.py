@@ -210,6 +210,8 @@ def change_action(
         elif "comment" in body and reader.role == "hr":
             raise Forbidden("HR reads development plans; the employee and their managers comment")
         values, comment = _action_values(body)
+        if action.kind == "case":
+            _agreed(action, values)
         now = clock.now()
         changes = {
             name: {"from": _plain(getattr(action, name)), "to": _plain(values[name])}
@@ -230,6 +232,17 @@ def change_action(
         return replace(plan.with_action(after), updated_at=now), entries
 
     return _change(caller, employee_id, ports, change)
+
+
+def _agreed(action: Action, values: Mapping[str, Any]) -> None:
+    """An improvement plan's measure keeps the plan's wording and date, and ends with its case: the employee marks
+    progress (open, in progress, done) and adds a note until then."""
+    if any(name in values and values[name] != getattr(action, name) for name in ("title", "due")):
+        raise Conflict("an improvement plan's measure keeps its agreed wording and date; talk to your manager")
+    if action.case_closed and values.get("status", action.status) != action.status:
+        raise Conflict("the improvement plan has ended: its measures stay as it left them")
+    if values.get("status") == "dropped" and action.status != "dropped":
+        raise Conflict("an improvement plan's measure is not dropped; it ends with the plan")
 
 
 def change_plan(caller: Caller, employee_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:

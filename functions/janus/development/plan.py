@@ -34,6 +34,7 @@ class Action:
     competency_name: str | None = None
     cycle_id: str | None = None
     case_id: str | None = None  # a ``case`` action: the escalation case whose improvement plan names it
+    case_closed: bool = False  # ... and that case has closed: the action stays as the close left it
     comments: tuple[dict[str, str], ...] = ()  # {"by", "at", "text"}, oldest first
     created_at: datetime | None = None
     created_by: str | None = None
@@ -55,6 +56,7 @@ class Action:
             "competency_name": self.competency_name,
             "cycle_id": self.cycle_id,
             "case_id": self.case_id,
+            "case_closed": self.case_closed,
             "comments": [dict(c) for c in self.comments],
             "created_at": self.created_at.isoformat() if self.created_at else None,
             "created_by": self.created_by,
@@ -77,6 +79,7 @@ class Action:
             competency_name=data.get("competency_name"),
             cycle_id=data.get("cycle_id"),
             case_id=data.get("case_id"),
+            case_closed=bool(data.get("case_closed")),
             comments=tuple(dict(c) for c in data.get("comments") or ()),
             created_at=when("created_at"),
             created_by=data.get("created_by"),

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from janus.audit.log import AuditLog
 from janus.development.messages import ImprovementPlan
@@ -25,6 +26,7 @@ from janus.kernel.caller import Caller
 from janus.kernel.console import case_page
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
 from janus.kernel.mailer import Mailer
+from janus.kernel.observability import log_failure
 from janus.kernel.schedules import OneTimeSchedules
 from janus.people.employees import MAX_HIERARCHY_DEPTH, Employee, EmployeeDirectory, managers_above
 from janus.people.organisation_store import OrgStore
@@ -303,15 +305,24 @@ def get_case(org: str, case_id: str, caller: Caller, ports: Ports) -> dict[str, 
 
 
 def _hand_on_plan(case: Case, by: str, ports: Ports) -> None:
-    """The case's improvement plan, agreed or ended, to the person's development plan."""
+    """The case's improvement plan as it now stands, to the person's development plan: after every step of a case
+    that has one, so that a step whose message was lost is mended by the next (each message carries the whole plan,
+    and a duplicate changes nothing). A message that cannot be sent is logged, not answered as an error: the case's
+    step is saved, and sending it again would be refused as a step already taken."""
     if case.plan is None:
         return
     closed = case.state == "closed"
     improved = closed and bool(case.reviews) and case.reviews[-1].outcome == "improved"
+    pending = case.pending_reviews
+    next_review = pending[0] if pending and not closed else case.plan.review_dates[-1]
+    zone = ZoneInfo(ports.orgs.get(case.org).time_zone)
     message = ImprovementPlan(org=case.org, employee_id=case.employee_id, case_id=case.id, measures=case.plan.measures,
-                              first_review=case.plan.review_dates[0].isoformat(), closed=closed, improved=improved,
+                              due=next_review.astimezone(zone).date().isoformat(), closed=closed, improved=improved,
                               by=by)  # fmt: skip
-    ports.improvement([message])
+    try:
+        ports.improvement([message])
+    except Exception as error:  # the case is saved; its next step sends the plan again
+        log_failure("improvement plan not handed on", error)
 
 
 def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: Ports) -> dict[str, Any]:
@@ -333,8 +344,7 @@ def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: P
     except ConditionFailed:
         raise Conflict("the case changed meanwhile; read it again and retry") from None
     _schedule(saved, ports)
-    if kind == "plan" or saved.state == "closed":
-        _hand_on_plan(saved, caller.sub, ports)
+    _hand_on_plan(saved, caller.sub, ports)
     return case_view(saved, ports.directory)
 
 

@@ -376,3 +376,16 @@ def test_the_agenda_carries_the_open_actions_of_the_employees_development_plan(w
 
     assert flow.get(caller("m"), made["id"], ports)["development_actions"] == planned
     assert flow.get(caller("m"), made["id"], world.ports)["development_actions"] == []
+
+
+def test_a_former_manager_reading_an_old_check_in_sees_no_development_plan_of_today(world):
+    made = start(world)
+    planned = [{"id": "esc-1.m1", "kind": "case", "title": "Reply within two days", "status": "open"}]
+    ports = dataclasses.replace(world.ports, development_actions=lambda org, employee: planned)
+    DynamoEmployeeDirectory().put_many(
+        "o", [Employee("e", "Person e", "e@example.com", "x", "Sales", "technical", "en")]
+    )
+    old = flow.get(caller("m"), made["id"], ports)  # m held it, and no longer manages e
+    assert old["manager_id"] == "m" and "development_actions" not in old
+    for reader in ("e", "x", "t", "h"):  # the employee, their managers today and HR
+        assert flow.get(caller(reader), made["id"], ports)["development_actions"] == planned

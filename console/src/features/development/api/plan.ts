@@ -13,6 +13,8 @@ export type Action = {
   competency_name: string | null;
   cycle_id: string | null;
   case_id?: string | null;
+  case_closed?: boolean;
+  created_at?: string | null;
   comments: Comment[];
 };
 export type Plan = {

@@ -5,7 +5,8 @@ import { type Action, type Plan, useChangeAction } from "../api/plan";
 
 const STATUSES: Action["status"][] = ["open", "in_progress", "done", "dropped"];
 
-/** One action: the employee marks progress (status, due date, note); the employee and their managers comment. */
+/** One action: the employee marks progress (status, due date, note); the employee and their managers comment. An
+ * improvement plan's measure keeps the plan's date and is not dropped; once the plan has ended it stays as it is. */
 export function ActionCard({ plan, action }: { plan: Plan; action: Action }) {
   const { t } = useTranslation();
   const id = useId();
@@ -15,9 +16,12 @@ export function ActionCard({ plan, action }: { plan: Plan; action: Action }) {
   const [note, setNote] = useState(action.note ?? "");
   const [comment, setComment] = useState("");
 
+  const agreed = action.kind === "case";
+  const statuses = agreed ? STATUSES.filter((s) => s !== "dropped" || action.status === "dropped") : STATUSES;
+
   function save(event: FormEvent) {
     event.preventDefault();
-    change.mutate({ status, due: due || null, note: note || null });
+    change.mutate(agreed ? { status, note: note || null } : { status, due: due || null, note: note || null });
   }
   function say(event: FormEvent) {
     event.preventDefault();
@@ -31,18 +35,23 @@ export function ActionCard({ plan, action }: { plan: Plan; action: Action }) {
         {action.due && t("development.dueOn", { due: action.due })}
       </p>
       {action.note && !plan.may_change && <p>{action.note}</p>}
-      {plan.may_change && (
+      {agreed && action.case_closed && <p className="hint">{t("development.planEnded")}</p>}
+      {plan.may_change && !(agreed && action.case_closed) && (
         <form onSubmit={save} className="dev-progress">
           <label htmlFor={`${id}-status`}>{t("development.statusLabel")}</label>
           <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value as Action["status"])}>
-            {STATUSES.map((s) => (
+            {statuses.map((s) => (
               <option key={s} value={s}>
                 {t(`development.status.${s}`)}
               </option>
             ))}
           </select>
-          <label htmlFor={`${id}-due`}>{t("development.due")}</label>
-          <input id={`${id}-due`} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          {!agreed && (
+            <>
+              <label htmlFor={`${id}-due`}>{t("development.due")}</label>
+              <input id={`${id}-due`} type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+            </>
+          )}
           <label htmlFor={`${id}-note`}>{t("development.note")}</label>
           <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />
           <button type="submit" disabled={change.isPending}>

@@ -39,6 +39,10 @@ describe("the development plan", () => {
     const own = screen.getByRole("region", { name: "Your own actions" });
     const improvement = screen.getByRole("region", { name: "Improvement plan: the agreed measures" });
     expect(improvement.textContent).toContain("Reply within two days");
+    // An agreed measure keeps the plan's date and is not dropped: no date field, no "Dropped".
+    expect(within(improvement).queryByLabelText("Due date")).toBeNull();
+    const options = within(within(improvement).getByLabelText("Status")).getAllByRole("option");
+    expect(options.map((o) => o.textContent)).toEqual(["Open", "In progress", "Done"]);
     const order = screen.getAllByRole("heading", { level: 3 }).map((h) => h.textContent);
     expect(order).toEqual(["Improvement plan: the agreed measures", "Competency: Listening", "Your own actions"]);
     expect(own.textContent).toContain("Max: Good start");
@@ -55,5 +59,26 @@ describe("the development plan", () => {
     expect(screen.queryByLabelText("Status")).toBeNull();
     expect(screen.queryByText("Add an action")).toBeNull();
     expect(screen.getAllByLabelText("Comment").length).toBe(3);
+  });
+
+  it("marks progress on an agreed measure without its date, and leaves an ended plan's measure as it is", async () => {
+    const base = plan("e012", true);
+    const agreed = base.actions[2];
+    const ended = { ...agreed, id: "esc-2.m1", case_id: "esc-2", status: "done" as const, case_closed: true,
+      title: "Close ten tickets a week", created_at: "2029-06-01T09:00:00+00:00" };
+    const mine = { ...base, actions: [agreed, ended] };
+    const { calls } = fakeApi({
+      "GET /employees/e012/development-plan": mine,
+      "PATCH /employees/e012/development-plan/actions/esc-1.m1": { ...mine, version: 4 },
+    });
+    renderSignedIn(<DevelopmentPage />, { path: "/my-development" });
+    const open = await screen.findByRole("region", { name: "Improvement plan: the agreed measures" });
+    fireEvent.change(within(open).getByLabelText("Status"), { target: { value: "in_progress" } });
+    fireEvent.click(within(open).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(calls.some((c) => c.method === "PATCH")).toBe(true));
+    expect(calls.find((c) => c.method === "PATCH")?.body).toEqual({ status: "in_progress", note: null });
+    const done = screen.getByRole("region", { name: "Improvement plan of 1 June 2029: the agreed measures" });
+    expect(done.textContent).toContain("The improvement plan has ended");
+    expect(within(done).queryByLabelText("Status")).toBeNull();
   });
 });

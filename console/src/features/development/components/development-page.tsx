@@ -5,6 +5,7 @@ import { useSearchParams } from "react-router-dom";
 import { ErrorAlert } from "../../../components/error-alert";
 import { useProfile } from "../../../components/session";
 import { type Action, type Plan, useAddAction, useChangeAspirations, usePlan } from "../api/plan";
+import { formatDay } from "../../../lib/dates";
 import { ActionCard } from "./action-card";
 
 function Aspirations({ plan }: { plan: Plan }) {
@@ -56,17 +57,24 @@ function NewAction({ plan }: { plan: Plan }) {
   );
 }
 
+/** An improvement plan's group, named by the day it was agreed: a person may have two (one per case). */
+function improvement(action: Action, t: TFunction, language: string): string {
+  return action.created_at
+    ? t("development.improvementOn", { date: formatDay(action.created_at, language) })
+    : t("development.improvement");
+}
+
 type Group = { key: string; label: string; heading: string; actions: Action[] };
 
 /** Groups of actions: an improvement plan's first, then those seeded from a report by competency, then the
  * person's own. */
-function groups(actions: Action[], t: TFunction): Group[] {
+function groups(actions: Action[], t: TFunction, language: string): Group[] {
   const found = new Map<string, Group>();
   for (const action of actions) {
     const competency = action.competency_name ?? action.competency ?? "";
     const [order, key, label, heading] =
       action.kind === "case"
-        ? ["0", `case:${action.case_id}`, t("development.improvement"), t("development.improvement")]
+        ? ["0", `case:${action.case_id}`, improvement(action, t, language), improvement(action, t, language)]
         : action.kind === "report"
           ? ["1", `report:${competency}`, competency, t("development.competency", { name: competency })]
           : ["2", "own", t("development.own"), t("development.own")];
@@ -79,7 +87,7 @@ function groups(actions: Action[], t: TFunction): Group[] {
 
 /** A development plan: the reader's own (/my-development), or a report's (?employee=, for their managers and HR). */
 export function DevelopmentPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const me = useProfile();
   const [search] = useSearchParams();
@@ -102,7 +110,7 @@ export function DevelopmentPage() {
           <section aria-labelledby={`${id}-actions`}>
             <h2 id={`${id}-actions`}>{t("development.actions")}</h2>
             {plan.actions.length === 0 && <p>{t("development.none")}</p>}
-            {groups(plan.actions, t).map(({ key, label, heading, actions }) => (
+            {groups(plan.actions, t, i18n.language).map(({ key, label, heading, actions }) => (
               <section key={key} className="card" aria-label={label}>
                 <h3>{heading}</h3>
                 <ul className="list">
