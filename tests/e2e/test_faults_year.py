@@ -12,8 +12,11 @@ Afterwards the faulted stack's faults are turned off, every dead-letter queue is
 
 Then: every goal has the clean quarter's progress (key results, children rolled up the tree), every pair the clean
 quarter's check-ins, missed slots and open actions, HR's two-way measure by department is the clean one, each owner was
-nudged once for the quarter and each person once per missed slot, and every message that exhausted its retries was in
-a dead-letter queue until the redrive emptied them. The test prints what it injected and what it found.
+nudged once for the quarter and each person at most once per missed slot, and every message that exhausted its
+retries was in a dead-letter queue until the redrive emptied them. A slot whose schedule fires late, after the pair
+has met, is counted missed by the check-in held (as the clean quarter counts it) and nudges nobody: those two
+e-mails of the clean quarter are the only ones the faulted one may lack. The test prints what it injected and what
+it found.
 
 Left out of the kinds by default, and why: an invocation dying partway (as in test_faults.py: between SES's send and
 the claim's mark an e-mail goes again by design), and a DynamoDB 500 after the write applied on the API's own
@@ -225,4 +228,6 @@ def test_a_quarter_of_goals_and_check_ins_under_faults_ends_as_a_clean_quarter(t
     assert not differing_pairs, "every pair's check-ins, missed slots and open actions as clean"
     assert found["measure"] == expected["measure"], "HR's two-way measure as clean"
     assert found["nudges"] == expected["nudges"], "each owner nudged once for the quarter"
-    assert found["missed"] == expected["missed"], "each person told once per missed slot"
+    assert not found["missed"] - expected["missed"], "nobody told twice, nor of a slot the clean quarter did not miss"
+    untold = sum((expected["missed"] - found["missed"]).values())
+    assert untold <= 2 * faults["injected"]["schedule-late"], "only a slot whose schedule fired late goes untold"

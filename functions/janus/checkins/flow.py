@@ -344,8 +344,12 @@ def complete(caller: Caller, check_in_id: str, ports: Ports) -> dict[str, Any]:
         now = _now()
         next_due = after(pair.cadence, now) if pair.cadence else None
         done = replace(check_in, state="completed", completed_at=now.isoformat(), completed_by=caller.sub)
+        # The pair's slot passed and its schedule has not counted it (EventBridge Scheduler fires late at times, or
+        # its message is still on its way): it is counted missed here, with the check-in; the schedule's message
+        # then finds the slot moved and nudges nobody about a check-in already held.
+        late = pair.next_due is not None and now > pair.next_due
         try:
-            ports.checkins.complete(check_in, done, pair, next_due, now)
+            ports.checkins.complete(check_in, done, pair, next_due, now, missed=late)
         except CheckInChanged:
             continue
         if next_due is not None:

@@ -322,9 +322,12 @@ class CheckInStore:
         ]
         _commit(writes)
 
-    def complete(self, before: CheckIn, after: CheckIn, pair: Pair, next_due: datetime | None, at: datetime) -> None:
+    def complete(
+        self, before: CheckIn, after: CheckIn, pair: Pair, next_due: datetime | None, at: datetime, missed: bool
+    ) -> None:
         """The check-in held: its pair's slot moves on (numbered anew, so that the old slot's schedule finds it
-        moved) and the department counts it held, together."""
+        moved) and the department counts it held, together; ``missed``: its slot had passed uncounted (its
+        schedule late or lost), and is counted missed with it."""
         actions = [
             CheckInPairItem.slot.set(pair.slot + 1),
             CheckInPairItem.held.add(1),
@@ -332,10 +335,12 @@ class CheckInStore:
             CheckInPairItem.last_check_in.set(before.id),
         ]
         actions.append(CheckInPairItem.next_due.set(next_due) if next_due else CheckInPairItem.next_due.remove())
+        if missed:
+            actions.append(CheckInPairItem.missed.add(1))
         writes = [
             _check_in_update(before, after, CheckInItem.state == "open"),
             _pair_update(pair.org, pair.employee_id, actions, CheckInPairItem.slot == pair.slot),
-            _count(pair.org, pair.department, held=1),
+            _count(pair.org, pair.department, held=1, **({"missed": 1} if missed else {})),
         ]
         _commit(writes)
 

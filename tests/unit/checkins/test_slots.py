@@ -7,7 +7,7 @@ from __future__ import annotations
 import email
 import email.policy
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -163,3 +163,19 @@ def test_long_names_still_make_valid_schedule_names():
     name = slots.schedule_name("o" * 80, "e")
     assert len(name) <= 64 and name.startswith("checkins-")
     assert slots.schedule_name("o", "e#1") != slots.schedule_name("o", "e#2")
+
+
+def test_a_slot_whose_schedule_fires_after_the_pair_met_is_counted_missed_once_and_nudges_nobody(world):
+    flow.set_cadence(caller("m"), "e", {"cadence": "weekly"}, world.ports)
+    late = scheduled(world)
+    clock.advance(datetime.fromisoformat(late.due) - clock.now() + timedelta(days=2))  # the schedule has not fired
+    made = flow.create(caller("e"), {"employee_id": "e"}, world.ports)
+    flow.complete(caller("m"), made["id"], world.ports)
+    pair = CheckInStore().pair("o", "e")
+    assert (pair.missed, pair.held) == (1, 1)  # the passed slot, counted with the check-in held after it
+    assert CheckInStore().stats("o")[0]["missed"] == 1
+
+    assert fire(world, late) == 0  # it fires at last: the slot has moved on, and they have met
+    assert world.mailbox.sent == []
+    pair = CheckInStore().pair("o", "e")
+    assert (pair.missed, pair.held) == (1, 1) and CheckInStore().stats("o")[0]["missed"] == 1
