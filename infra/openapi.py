@@ -32,6 +32,7 @@ CAPABILITIES = (
     "reviews",
     "development",
     "recognition",
+    "privacy",
 )
 # What a route answers when it succeeds, where it is not 200 with JSON.
 SUCCESS: dict[tuple[str, str], tuple[str, str]] = {

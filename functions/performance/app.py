@@ -42,6 +42,8 @@ from janus.kernel.schedules import OneTimeSchedules
 from janus.kernel.settings import Settings
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
+from janus.privacy import api as privacy_api
+from janus.privacy import export
 from janus.recognition import api as recognition_api
 from janus.recognition import digest
 from janus.recognition import flow as recognition_flow
@@ -139,6 +141,12 @@ def _reports() -> Any:
     return ReportStore(aws.client("s3", settings), settings.reports_bucket)
 
 
+def _cases() -> Any:
+    from janus.escalations.store import EscalationStore  # read by an export, not at each cold start
+
+    return EscalationStore()
+
+
 def _focus(org: str, employee_id: str) -> dict[str, Any] | None:
     """The latest released report's focus, read with the stores made when it is asked for."""
     return Focus(_cycles(), _subjects(), _reports())(org, employee_id)
@@ -208,6 +216,21 @@ app.include_router(checkins_api.router(checkin_ports))
 app.include_router(reviews_api.router(review_ports))
 app.include_router(development_api.router(development_ports))
 app.include_router(recognition_api.router(recognition_ports))
+app.include_router(
+    privacy_api.router(
+        export.Sources(
+            directory=directory,
+            goals=goals,
+            checkins=checkins,
+            reviews=reviews,
+            plans=development_ports.plans,
+            recognitions=recognitions,
+            cases=_cases,
+            reports=ReleasedReports(_cycles, _subjects, _reports).all_released,
+            audit=development_ports.audit,
+        )
+    )
+)
 processor = BatchProcessor(event_type=EventType.SQS)
 
 MESSAGES = Codec(

@@ -24,7 +24,7 @@ from janus.kernel.errors import InvalidInput, Problem
 from janus.store import condition_failed
 from janus.store.items import AuditReadItem
 
-RECORDS = ("report", "case", "review", "development_plan")
+RECORDS = ("report", "case", "review", "development_plan", "export")
 PAGE = 50
 _TOKEN = re.compile(r"\d{4}-\d\d-\d\dT[\d:.+]+#[0-9a-f]{12}\|[^|#]{1,64}")
 

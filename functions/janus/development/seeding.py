@@ -43,6 +43,19 @@ class ReleasedReports:
         report = json.loads(raw)
         return Seed(newest.id, tuple(report.get("recommendations") or ()))
 
+    def all_released(self, org: str, employee_id: str) -> list[dict[str, Any]]:
+        """Every released report about the person among the organisation's recent cycles, newest first: the cycle
+        and the report as its reader gets it (JSON)."""
+        released = [c for c in self._cycles().latest(org, limit=RECENT_CYCLES) if c.state == "released"]
+        mine = {s.cycle_id: s for s in self._subjects().get_pairs(org, [(c.id, employee_id) for c in released])}
+        found = []
+        for cycle in released:
+            if cycle.id in mine and mine[cycle.id].report_digest:
+                raw = self._reports().get(org, cycle.id, employee_id, "json")
+                if raw is not None:
+                    found.append({"cycle_id": cycle.id, "cycle_name": cycle.name, "report": json.loads(raw)})
+        return found
+
 
 def seeded(plan: Plan, seed: Seed, now: datetime) -> tuple[Plan, list[dict[str, Any]]]:
     """The plan with the seed's actions added (at most ``PER_COMPETENCY`` a competency, as many as the plan has
