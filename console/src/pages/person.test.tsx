@@ -1,5 +1,5 @@
-import { screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
 import type { PersonOverview } from "../features/people/api/types";
 import { employee, fakeApi, renderSignedIn } from "../test/render";
 import { Route, Routes } from "react-router-dom";
@@ -111,5 +111,30 @@ describe("a person's page", () => {
     fakeApi({});
     renderPerson("nobody");
     expect(await screen.findByRole("heading", { name: "Person not found" })).toBeTruthy();
+  });
+
+  it("exports everything about the person as a JSON file, asked for only when HR presses the button", async () => {
+    const saved: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => {
+      saved.push(blob);
+      return "blob:export";
+    });
+    URL.revokeObjectURL = vi.fn();
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(() => undefined);
+    const exported = { format: "janus-export/1", employee: { id: "e011" }, goals: [] };
+    const { calls } = fakeApi({ "GET /employees/e011/overview": OVERVIEW, "GET /employees/e011/export": exported });
+    renderPerson();
+    const records = await screen.findByRole("region", { name: "Their records" });
+    expect(calls.some((c) => c.path.endsWith("/export"))).toBe(false);
+    fireEvent.click(within(records).getByRole("button", { name: "Export everything about Mads Holm" }));
+    await waitFor(() => expect(clicked).toHaveBeenCalled());
+    const text = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsText(saved[0]);
+    });
+    expect(JSON.parse(text)).toEqual(exported);
+    expect(within(records).getByRole("status").textContent).toContain("saved as a JSON file");
+    clicked.mockRestore();
   });
 });

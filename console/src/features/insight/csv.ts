@@ -9,6 +9,8 @@
  * person, so a negative alpha stays the number -0.12.
  */
 
+import { downloadBlob } from "../../lib/download";
+
 export type CsvCell = string | number | null | undefined;
 export type CsvTable = CsvCell[][];
 
@@ -51,14 +53,5 @@ export function csvFileName(...parts: string[]): string {
 
 /** Save the rows as a CSV file, made in the browser: nothing is sent anywhere. */
 export function downloadCsv(fileName: string, rows: CsvTable): void {
-  const url = URL.createObjectURL(csvBlob(rows));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has its own copy once it started; let the click finish first.
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, csvBlob(rows));
 }
