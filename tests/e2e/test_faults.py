@@ -178,6 +178,7 @@ class Driver:
         invitations: Counter[str] = Counter()
         reminders: dict[str, list[str]] = {}
         notices: Counter[tuple[str, str]] = Counter()
+        sent: Counter[tuple[str, str, tuple[str, ...]]] = Counter()  # a notice is once per its page (a case's own)
         links: dict[str, int] = {}
         for message in end["mail"]:
             to, forms = message["to"][0], [link for link in message["links"] if "/feedback/" in link]
@@ -188,9 +189,11 @@ class Driver:
                 links[to] = len(forms)
             else:
                 notices[(to, message["subject"])] += 1
+                sent[(to, message["subject"], tuple(message["links"]))] += 1
         problems += [f"{to}: {n} invitations" for to, n in invitations.items() if n != 1]
         problems += [f"{to}: two reminders on a day" for to, days in reminders.items() if len(days) != len(set(days))]
-        problems += [f"{to}: {n} x {subject}" for (to, subject), n in notices.items() if n != 1]
+        # A person with several cases (one per cause) is the subject of as many case notices, each linking its case.
+        problems += [f"{to}: {n} x {subject} ({', '.join(page)})" for (to, subject, page), n in sent.items() if n != 1]
         done = Counter(outcome for _, _, outcome in self.outcomes.values())
         progress = end["progress"]
         counted = {name: progress[name] for name in ("assignments", "invited", "submitted", "in_progress", "declined")}
