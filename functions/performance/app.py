@@ -207,9 +207,8 @@ digest_ports = digest.DigestPorts(
 )
 
 
-development_ports = development_flow.Ports(
-    plans=PlanStore(), directory=directory, reports=ReleasedReports(_cycles, _subjects, _reports)
-)
+released = ReleasedReports(_cycles, _subjects, _reports)  # the latest report seeds a plan; all of them, an export
+development_ports = development_flow.Ports(plans=PlanStore(), directory=directory, reports=released)
 app = create_resolver()
 app.include_router(goals_api.router(ports))
 app.include_router(checkins_api.router(checkin_ports))
@@ -226,7 +225,7 @@ app.include_router(
             plans=development_ports.plans,
             recognitions=recognitions,
             cases=_cases,
-            reports=ReleasedReports(_cycles, _subjects, _reports).all_released,
+            reports=released.all_released,
             audit=development_ports.audit,
         )
     )
