@@ -29,6 +29,7 @@ from janus.people.cognito import CognitoUserPool
 from janus.people.messages import EmployeesChanged
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
+from janus.privacy.store import ErasureStore
 from janus.reports import api as reports_api
 from janus.reports.store import ReportStore
 from janus.rounds import api as rounds_api
@@ -82,7 +83,8 @@ def _cases() -> Any:
     return EscalationStore()
 
 
-app.include_router(people_api.router(directory, orgs, jobs))
+erasures = ErasureStore()
+app.include_router(people_api.router(directory, orgs, jobs, erasures.erased))
 user_pool = CognitoUserPool(
     aws.client("cognito-idp", settings, retries="adaptive"),
     settings.user_pool_id or "",
@@ -110,7 +112,7 @@ def _cycle_event(event: CycleEvent) -> None:
 
 def _employees_changed(event: EmployeesChanged) -> None:
     result = importing.import_employees(
-        event.org, event.employees, directory, as_of=event.as_of or clock.now(), jobs=jobs
+        event.org, event.employees, directory, as_of=event.as_of or clock.now(), jobs=jobs, erased=erasures.erased
     )
     logger.info(
         "HRIS employees applied",

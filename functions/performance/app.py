@@ -43,7 +43,8 @@ from janus.kernel.settings import Settings
 from janus.people.organisation_store import OrgStore
 from janus.people.store import DynamoEmployeeDirectory
 from janus.privacy import api as privacy_api
-from janus.privacy import export
+from janus.privacy import erasure, export
+from janus.privacy.store import ErasureStore
 from janus.recognition import api as recognition_api
 from janus.recognition import digest
 from janus.recognition import flow as recognition_flow
@@ -147,6 +148,12 @@ def _cases() -> Any:
     return EscalationStore()
 
 
+def _users() -> Any:
+    from janus.people.cognito import CognitoUserPool  # an erasure removes a sign-in user
+
+    return CognitoUserPool(aws.client("cognito-idp", settings, retries="adaptive"), settings.user_pool_id or "", True)
+
+
 def _focus(org: str, employee_id: str) -> dict[str, Any] | None:
     """The latest released report's focus, read with the stores made when it is asked for."""
     return Focus(_cycles(), _subjects(), _reports())(org, employee_id)
@@ -209,6 +216,20 @@ digest_ports = digest.DigestPorts(
 
 released = ReleasedReports(_cycles, _subjects, _reports)  # the latest report seeds a plan; all of them, an export
 development_ports = development_flow.Ports(plans=PlanStore(), directory=directory, reports=released)
+erasure_ports = erasure.Ports(
+    directory=directory,
+    orgs=orgs,
+    erasures=ErasureStore(),
+    goals=goals,
+    roll_up=ports.roll_up,
+    checkins=checkins,
+    reviews=reviews,
+    plans=development_ports.plans,
+    cases=_cases,
+    rounds=lambda: erasure.RoundRecords(_reports),
+    users=_users,
+    send=_queue,
+)
 app = create_resolver()
 app.include_router(goals_api.router(ports))
 app.include_router(checkins_api.router(checkin_ports))
@@ -227,7 +248,8 @@ app.include_router(
             cases=_cases,
             reports=released.all_released,
             audit=development_ports.audit,
-        )
+        ),
+        erasure_ports,
     )
 )
 processor = BatchProcessor(event_type=EventType.SQS)
@@ -246,12 +268,18 @@ MESSAGES = Codec(
     DigestPage,
     DigestBundle,
     ImprovementPlan,
+    erasure.EraseEmployee,
 )
 
 
 def _improvement_plan(message: ImprovementPlan) -> None:
     written = improvement.apply(development_ports.plans, message)
     logger.info("improvement plan joined", case_id=message.case_id, changes=written)
+
+
+def _erase(message: erasure.EraseEmployee) -> None:
+    removed = erasure.erase(message, erasure_ports)
+    logger.info("employee erased", removed=removed)
 
 
 def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
@@ -315,6 +343,7 @@ def handlers(rollups: RollupBatch, message_id: str) -> Handlers:
         DigestPage: digest_page,
         DigestBundle: digest_bundle,
         ImprovementPlan: _improvement_plan,
+        erasure.EraseEmployee: _erase,
     }
 
 

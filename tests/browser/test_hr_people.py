@@ -205,3 +205,37 @@ def test_hr_sees_who_read_a_persons_case_in_the_audit_log(local, browser):
     checked(page, "audit-390-da")
     assert problems == []
     context.close()
+
+
+def test_hr_erases_someone_who_left_after_typing_their_id_in_danish(local, browser):
+    hr = local.as_("demo", "e021")
+    row = {"id": "e043", "name": "Xenia Lund", "email": "xenia.lund@demo.example.com", "manager_id": "e021"}
+    row |= {"department": "People and Training", "job_class": "hr-training", "locale": "da", "active": False}
+    hr.put(f"{local.api}/employees", json=[row], timeout=30).raise_for_status()
+    local.settle()
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    problems = watch(page)
+    page.goto(f"{local.api}/_local/sign-in?sub=e021&next=/people/e043")
+    page.get_by_role("heading", name="Xenia Lund", level=1).wait_for(timeout=20_000)
+    records = page.get_by_role("region", name="Oplysninger om personen")
+    records.get_by_role("button", name="Slet alt om Xenia Lund").click()
+    confirm = records.get_by_label("Skriv personens id, e043, for at bekræfte")
+    erase = records.get_by_role("button", name="Slet nu")
+    assert erase.is_disabled()
+    confirm.fill("e043")
+    checked(page, "erase-desktop-da")
+    page.set_viewport_size(PHONE)
+    checked(page, "erase-390-da")
+    records.screenshot(path=str(GUIDE / "hr-erase-phone-da.png"))
+    erase.click()
+    records.get_by_text("Alt om Xenia Lund bliver slettet").wait_for(timeout=20_000)
+    local.settle()
+    page.reload()
+    page.get_by_role("heading", name="Medarbejderen findes ikke").wait_for(timeout=20_000)
+    assert hr.get(f"{local.api}/employees/e043", timeout=10).status_code == 404
+    assert [e["state"] for e in hr.get(f"{local.api}/organisation/erasures", timeout=10).json()["erasures"]] == [
+        "erased"
+    ]
+    assert problems == []
+    context.close()

@@ -378,13 +378,18 @@ def _cognito_statements() -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def test_only_provisioning_and_the_sign_up_trigger_touch_users_with_the_actions_they_call_on_the_pool():
+def test_only_provisioning_the_sign_up_trigger_and_erasure_touch_users_with_the_actions_they_call_on_the_pool():
     from janus.people.federation import FEDERATION_ACTIONS
     from janus.people.users import ADMIN_ACTIONS
 
     granted = {role: statements for role, statements in _cognito_statements().items() if statements}
-    assert set(granted) == {"CyclesRole", "SignUpRole"}
-    for role, calls in (("CyclesRole", ADMIN_ACTIONS), ("SignUpRole", FEDERATION_ACTIONS)):
+    assert set(granted) == {"CyclesRole", "SignUpRole", "PerformanceRole"}
+    erasing = ("AdminGetUser", "AdminListGroupsForUser", "AdminDeleteUser")  # an erased employee's user, found
+    for role, calls in (
+        ("CyclesRole", ADMIN_ACTIONS),
+        ("SignUpRole", FEDERATION_ACTIONS),
+        ("PerformanceRole", erasing),
+    ):
         (statement,) = granted[role]
         assert sorted(actions_of(statement)) == sorted(f"cognito-idp:{action}" for action in calls), role
         assert statement["Resource"] == {"Fn::GetAtt": ["UserPool", "Arn"]}, f"{role}: this pool only"

@@ -137,4 +137,31 @@ describe("a person's page", () => {
     expect(within(records).getByRole("status").textContent).toContain("saved as a JSON file");
     clicked.mockRestore();
   });
+
+  it("erases someone who has left only after HR types their id, and offers it for no one active", async () => {
+    const left = { ...OVERVIEW, employee: { ...OVERVIEW.employee, active: false } };
+    const { calls } = fakeApi({
+      "GET /employees/e011/overview": left,
+      "POST /employees/e011/erasure": { employee_id: "e011", state: "erasing" },
+    });
+    renderPerson();
+    const records = await screen.findByRole("region", { name: "Their records" });
+    fireEvent.click(within(records).getByRole("button", { name: "Erase everything about Mads Holm" }));
+    const erase = within(records).getByRole("button", { name: "Erase now" }) as HTMLButtonElement;
+    expect(erase.disabled).toBe(true);
+    fireEvent.change(within(records).getByLabelText("Type their id, e011, to confirm"), { target: { value: "e01" } });
+    expect(erase.disabled).toBe(true);
+    fireEvent.change(within(records).getByLabelText("Type their id, e011, to confirm"), { target: { value: "e011" } });
+    fireEvent.click(erase);
+    expect(await within(records).findByRole("status", {}, { timeout: 2000 })).toBeTruthy();
+    await waitFor(() => expect(within(records).getByText(/Erasing everything about Mads Holm/)).toBeTruthy());
+    expect(calls.filter((c) => c.method === "POST").map((c) => c.path)).toEqual(["/employees/e011/erasure"]);
+  });
+
+  it("does not offer erasure for someone still active", async () => {
+    fakeApi({ "GET /employees/e011/overview": OVERVIEW });
+    renderPerson();
+    const records = await screen.findByRole("region", { name: "Their records" });
+    expect(within(records).queryByRole("button", { name: /Erase/ })).toBeNull();
+  });
 });

@@ -7,6 +7,7 @@ import { NotFoundMessage } from "../components/not-found-message";
 import { usePerson } from "../features/people/api/get-person";
 import type { PersonOverview } from "../features/people/api/types";
 import { PeopleList } from "../features/people/components/people-list";
+import { EraseButton } from "../features/privacy/components/erase-button";
 import { ExportButton } from "../features/privacy/components/export-button";
 import { paramsOf, NO_SEARCH } from "../features/people/search";
 import { ApiError } from "../lib/api-client";
@@ -154,6 +155,7 @@ function Person({ overview }: { overview: PersonOverview }) {
       <section aria-labelledby={`${id}-records`}>
         <h2 id={`${id}-records`}>{t("privacy.title")}</h2>
         <ExportButton employeeId={employee.id} name={employee.name} />
+        {!employee.active && <EraseButton employeeId={employee.id} name={employee.name} />}
       </section>
     </>
   );

@@ -2,9 +2,10 @@
 
 A read of a person's report, review, development plan or case by anyone but that person is recorded
 before the record is answered: a read that could not be recorded is not answered. An entry is one
-conditional put (it never overwrites) and nothing in Janus updates or deletes one: the store has no
-such method and no route writes the log. HR reads the log by person (PK) and by reader (GSI1),
-newest first, a page at a time.
+conditional put (it never overwrites) and no route updates or deletes one: the store has no such method.
+The one change an entry ever sees is an erasure's (janus.privacy.erasure): the reads of an erased person's
+records go with them, and their own reads keep their place under the pseudonym that stands for them.
+HR reads the log by person (PK) and by reader (GSI1), newest first, a page at a time.
 """
 
 from __future__ import annotations

@@ -253,6 +253,8 @@ class CheckInStore:
             *check_in_key(check_in.org, check_in.id),
             GSI1PK=_employee_pk(check_in.org, check_in.employee_id),
             GSI1SK=f"{check_in.date}#{check_in.created_at}#{check_in.id}",
+            GSI2PK=f"ORG#{check_in.org}#CHECKINS#MGR#{check_in.manager_id}",
+            GSI2SK=f"{check_in.date}#{check_in.created_at}#{check_in.id}",
             org=check_in.org,
             check_in_id=check_in.id,
             employee_id=check_in.employee_id,

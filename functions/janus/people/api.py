@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -44,7 +45,13 @@ SETTINGS = Shape(
 BODIES = {("PUT", "/employees"): EMPLOYEE_ROWS, ("PUT", "/organisation"): SETTINGS}
 
 
-def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Router:
+def router(
+    directory: DynamoEmployeeDirectory,
+    orgs: OrgStore,
+    jobs: Jobs,
+    erased: Callable[[str, Iterable[str]], set[str]] | None = None,
+) -> Router:
+    """``erased``: which of these ids were erased (an import never brings them back)."""
     """``jobs`` takes the sign-in users an import or a change of HR administrators provisions ("users")."""
     routes = Router()
 
@@ -64,7 +71,7 @@ def router(directory: DynamoEmployeeDirectory, orgs: OrgStore, jobs: Jobs) -> Ro
         caller.require("hr_admin")
         dry_run = _flag(query("dry_run"), "dry_run")
         result = importing.import_employees(
-            caller.org, employee_rows(), directory, as_of=clock.now(), jobs=jobs, dry_run=dry_run
+            caller.org, employee_rows(), directory, as_of=clock.now(), jobs=jobs, dry_run=dry_run, erased=erased
         )
         logger.info(
             "employees checked" if dry_run else "employees imported",

@@ -65,6 +65,20 @@ class CognitoUserPool:
             UserAttributes=[{"Name": name, "Value": value} for name, value in attributes.items()],
         )
 
+    def delete(self, email: str) -> None:
+        try:
+            self.cognito.admin_delete_user(UserPoolId=self.pool_id, Username=email)
+        except self.cognito.exceptions.UserNotFoundException:
+            return
+
+    def remove(self, org: str, employee_id: str, email: str) -> bool:
+        """An erased employee's user, found by their e-mail and removed if it is theirs; False: none of theirs."""
+        user = self.find(email)
+        if user is None or user.employee != (org, employee_id):
+            return False
+        self.delete(email)
+        return True
+
     def enable(self, email: str) -> None:
         self.cognito.admin_enable_user(UserPoolId=self.pool_id, Username=email)
 

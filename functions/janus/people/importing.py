@@ -15,7 +15,7 @@ reports are not told their manager is unknown, and a chain stops there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -38,6 +38,7 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     stale: int = 0
+    erased: int = 0  # rows of people whose records were erased: never brought back
     rows: list[dict[str, Any]] = field(default_factory=list)
     dry_run: bool = False
 
@@ -47,6 +48,7 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "stale": self.stale,
+            "erased": self.erased,
             "rows": self.rows,
             "dry_run": self.dry_run,
         }
@@ -194,12 +196,15 @@ def import_employees(
     jobs: Jobs | None = None,
     *,
     dry_run: bool = False,
+    erased: Callable[[str, Iterable[str]], set[str]] | None = None,
 ) -> ImportResult:
     """Validate every row, then create or update the employees that changed (with ``dry_run``, only say so:
     the same answer, the same reads, no write and nothing queued).
 
     ``as_of`` is when the source said it: a row older than what is stored (an
     HRIS event delivered out of order) is reported ``stale`` and not written.
+    ``erased`` says which of the ids new to the directory belong to people whose records were erased: their
+    rows are reported ``erased`` and not written, and a row naming one of them as manager is imported without.
     With ``jobs``, the sign-in users of the changed employees (and of their managers, before and
     after, whose ``manager`` group may follow) are queued for provisioning.
     """
@@ -225,12 +230,18 @@ def import_employees(
     managers = {employee.manager_id for _, employee in checked if employee.manager_id}
     asked = (ids | managers) - unchecked
     existing = directory.get_many(org, asked)
+    new = ids - existing.keys()
+    gone = erased(org, new) if erased is not None and new else set()
+    checked, left_out = _without(checked, gone)
+    ids, asked = ids - gone, asked - gone
     problems += _hierarchy(org, checked, existing, asked, unchecked, directory)
     if problems:
         problems.sort(key=lambda problem: problem.row or 0)
         raise InvalidInput(f"{len(problems)} problem(s) in the employees; nothing was imported", problems)
 
     result = ImportResult(dry_run=dry_run)
+    result.erased = len(left_out)
+    result.rows += [{"row": number, "id": employee.id, "status": "erased"} for number, employee in left_out]
     changed: list[Employee] = []
     unlisted: list[Employee] = []  # stored before the people list's keys existed: written again as they are
     for number, employee in checked:
@@ -249,6 +260,22 @@ def import_employees(
     if jobs is not None and changed:
         _queue_users(org, changed, [employee for _, employee in checked], existing, jobs)
     return result
+
+
+def _without(
+    checked: list[tuple[int, Employee]], gone: set[str]
+) -> tuple[list[tuple[int, Employee]], list[tuple[int, Employee]]]:
+    """The rows to import without the erased people's (left out), and a row naming one of them as manager
+    without that manager."""
+    if not gone:
+        return checked, []
+    left_out = [(number, employee) for number, employee in checked if employee.id in gone]
+    kept = [
+        (number, replace(employee, manager_id=None) if employee.manager_id in gone else employee)
+        for number, employee in checked
+        if employee.id not in gone
+    ]
+    return kept, left_out
 
 
 def _queue_users(

@@ -91,6 +91,8 @@ class RecognitionStore:
             RecognitionItem(
                 received_pk(org, person),
                 sk,
+                GSI1PK=f"ORG#{org}#RECS#BY#{recognition.giver}",
+                GSI1SK=f"{sk}#{person}",
                 org=org,
                 recognition_id=recognition.id,
                 recipient=person,

@@ -78,6 +78,12 @@ class ReportStore:
             return self._get(f"{_base(org, cycle_id, subject_id)}.{kind}")
         return None
 
+    def delete(self, org: str, cycle_id: str, subject_id: str) -> None:
+        """A subject's report, both forms (an erasure): S3 answers a missing key as deleted."""
+        base = _base(org, cycle_id, subject_id)
+        for kind in ("json", "html"):
+            self.s3.delete_object(Bucket=self.bucket, Key=f"{base}.{kind}")
+
     def put_document(self, key: str, document: dict[str, Any]) -> None:
         self._put(key, json.dumps(document, sort_keys=True).encode(), "application/json")
 

@@ -79,7 +79,7 @@ def _replace_raters(
     roster.subjects.save_subject(updated)
     deltas = Counter(r.id for r in raters)
     deltas.subtract(Counter(r.id for r in subject.raters))
-    roster.raters.add_loads(cycle.org, cycle.id, dict(deltas), cycle.shards)
+    roster.raters.add_loads(cycle.org, cycle.id, dict(deltas), cycle.shards, subject.employee_id)
     roster.cycles.add_short(cycle.org, cycle.id, int(bool(gaps)) - int(bool(subject.shortfalls)))
     return updated
 

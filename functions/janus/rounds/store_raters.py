@@ -57,12 +57,18 @@ def _update_each(updates: dict[str, tuple[Any, list[Any], Any]]) -> dict[str, di
 class RaterStore:
     """The raters of cycles: how many forms each has, and their invitations."""
 
-    def add_loads(self, org: str, cycle_id: str, deltas: dict[str, int], shards: int) -> None:
+    def add_loads(
+        self, org: str, cycle_id: str, deltas: dict[str, int], shards: int, subject_id: str | None = None
+    ) -> None:
+        """Move each rater's load; a rater newly asked about ``subject_id`` keeps it among their subjects (never
+        taken off: the set says whom they may have answered about, for an erasure to reach by key)."""
         for rater_id, delta in sorted(deltas.items()):
             if not delta:
                 continue
+            asked = [RaterItem.subjects.add({subject_id})] if subject_id and delta > 0 else []
             RaterItem(*rater_key(org, cycle_id, rater_id)).update(
                 actions=[
+                    *asked,
                     RaterItem.load.add(delta),
                     RaterItem.GSI2PK.set(f"ORG#{org}#CYCLE#{cycle_id}#RATERS#{shard(rater_id, shards=shards)}"),
                     RaterItem.GSI2SK.set(rater_id),

@@ -211,6 +211,7 @@ class RaterItem(_Item):
     reminding_until = UTCDateTimeAttribute(null=True)  # a delivery is sending today's reminder until then
     undeliverable_at = UTCDateTimeAttribute(null=True)
     undeliverable_reason = UnicodeAttribute(null=True)
+    subjects = UnicodeSetAttribute(null=True)  # the subjects they were ever asked about: an erasure's keys
 
     by_shard = ByOrgShard()
 
@@ -405,11 +406,14 @@ class AuditReadItem(_Item):
 class CheckInItem(_Item):
     """PK ORG#<org>#CHECKIN#<id>, SK CHECKIN: one check-in of a pair (employee and manager), its agenda, shared
     notes and the ids of the action items it lists, as JSON. GSI1 ORG#<org>#CHECKINS#EMP#<employee> /
-    <date>#<id>: an employee's check-ins. Its authors' private notes are under the same PK
-    (CheckInNoteItem), each read only by its key, the author's."""
+    <date>#<id>: an employee's check-ins. GSI2 ORG#<org>#CHECKINS#MGR#<manager> / <date>#<id>: the check-ins a
+    manager held, which an erasure of the manager reaches (absent on check-ins made before it was kept). Its
+    authors' private notes are under the same PK (CheckInNoteItem), each read only by its key, the author's."""
 
     GSI1PK = UnicodeAttribute()
     GSI1SK = UnicodeAttribute()
+    GSI2PK = UnicodeAttribute(null=True)
+    GSI2SK = UnicodeAttribute(null=True)
     org = UnicodeAttribute()
     check_in_id = UnicodeAttribute()
     employee_id = UnicodeAttribute()
@@ -419,6 +423,7 @@ class CheckInItem(_Item):
     check_in = JSONAttribute()
 
     by_employee = ByManager()
+    by_manager = ByOrgShard()
 
 
 class CheckInNoteItem(_Item):
@@ -580,8 +585,12 @@ class DevelopmentHistoryItem(_Item):
 
 class RecognitionItem(_Item):
     """PK ORG#<org>#RECS#EMP#<recipient>, SK <given_at>#<id>: one recognition as one of the people it names
-    received it (a copy per person named), newest last; ``giver`` and ``visibility`` are what reads filter on."""
+    received it (a copy per person named), newest last; ``giver`` and ``visibility`` are what reads filter on.
+    GSI1 ORG#<org>#RECS#BY#<giver> / <given_at>#<id>#<recipient>: what a person gave, which an erasure of the
+    giver reaches (absent on recognitions given before it was kept)."""
 
+    GSI1PK = UnicodeAttribute(null=True)
+    GSI1SK = UnicodeAttribute(null=True)
     org = UnicodeAttribute()
     recognition_id = UnicodeAttribute()
     recipient = UnicodeAttribute()
@@ -589,6 +598,8 @@ class RecognitionItem(_Item):
     visibility = UnicodeAttribute()
     named = UnicodeSetAttribute()  # everyone it names: who may read it when it is private, with the giver
     recognition = JSONAttribute()
+
+    by_giver = ByManager()
 
 
 class RecognitionCountItem(_Item):
@@ -634,6 +645,19 @@ class RecognitionDigestChoiceItem(_Item):
     enabled = BooleanAttribute()
 
 
+class ErasureItem(_Item):
+    """PK ORG#<org>#ERASURES, SK EMP#<id>: the erasure of an employee who left (janus.privacy.store)."""
+
+    org = UnicodeAttribute()
+    employee_id = UnicodeAttribute()
+    pseudonym = UnicodeAttribute()
+    requested_by = UnicodeAttribute()
+    requested_at = UTCDateTimeAttribute()
+    state = UnicodeAttribute()
+    finished_at = UTCDateTimeAttribute(null=True)
+    removed = JSONAttribute(null=True)  # what the erasure removed and anonymised, by kind
+
+
 MODELS: tuple[type[Model], ...] = (
     EmployeeItem,
     NamePrefixesItem,
@@ -668,4 +692,5 @@ MODELS: tuple[type[Model], ...] = (
     RecognitionDigestItem,
     RecognitionDigestSentItem,
     RecognitionDigestChoiceItem,
+    ErasureItem,
 )
