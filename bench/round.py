@@ -331,6 +331,9 @@ class Round:
             p.units = {"reports": reports}
             p.floor = {
                 "state change": 1,
+                # the close reads the organisation's retention, which the report jobs stamp the answers with
+                "GetItem, the organisation's settings": 1,
+                "TransactWriteItems, 100 answers stamped to expire": batches(sizes["assignment"][0], 100),
                 "Query pages of responses": pages(sizes["assignment"][1]),
                 "Query pages of subjects": pages(sizes["subject"][1]),
                 "BatchWriteItem, 25 report records": batches(reports, 25),

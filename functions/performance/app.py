@@ -167,6 +167,7 @@ checkin_ports = checkins_flow.Ports(
     open_goals=open_goals,
     threshold=lambda org: orgs.get(org).anonymity_threshold,
     development_actions=development_agenda.open_actions,
+    retention=lambda org: orgs.recent(org).retention_months,
 )
 slot_ports = checkin_slots.SlotPorts(
     checkins=checkins,

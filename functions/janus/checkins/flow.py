@@ -9,6 +9,13 @@ answered to the author only, never in the check-in's JSON. The cadence is set by
 Reads are by key or index: a check-in with the caller's own notes (one BatchGetItem), its action items (one
 BatchGetItem), the employee's open goals (one Query), the pair (one GetItem), the people named (one
 BatchGetItem), an employee's check-ins (one Query), the departments' counters (one Query).
+
+How long it is kept (``janus.kernel.retention``): every write of a check-in, and of an author's private notes on
+it, stamps them with the later of the check-in's day and the write, plus the organisation's ``retention_months``;
+so a check-in goes that many months after it was held (its completion is its last change, as a rule) and one never
+held that many months after its day or its last change. An action item is stamped when it is done; an open one
+stays, as it is still carried from check-in to check-in. The months come from the settings as the container read
+them in the last minutes (``Ports.retention``), so that no write reads them again.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import contextlib
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from janus.checkins.checkin import (
@@ -32,7 +39,7 @@ from janus.checkins.checkin import (
 )
 from janus.checkins.store import CheckInChanged, CheckInStore, Pair
 from janus.goals.access import Access
-from janus.kernel import clock
+from janus.kernel import clock, retention
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem, Unprocessable
 from janus.people.employees import Employee, EmployeeDirectory
@@ -52,6 +59,8 @@ class Ports:
     threshold: Callable[[str], int]  # the organisation's anonymity threshold
     # (org, employee): the open actions of their development plan, on the agenda beside the goals
     development_actions: Callable[[str, str], list[dict[str, Any]]] = lambda org, employee: []
+    # The organisation's retention_months, as read in the last minutes (no write reads the settings for it).
+    retention: Callable[[str], int] = lambda org: retention.DEFAULT_MONTHS
 
 
 def _new_id(prefix: str) -> str:
@@ -60,6 +69,12 @@ def _new_id(prefix: str) -> str:
 
 def _now() -> datetime:
     return clock.now()
+
+
+def _expires(check_in: CheckIn, at: datetime, ports: Ports) -> int:
+    """The stamp of a check-in written at ``at``: the later of its day's end and ``at``, plus the retention."""
+    day_end = datetime.combine(datetime.fromisoformat(check_in.date).date(), time(), UTC) + timedelta(days=1)
+    return retention.expires_at(max(at, day_end), ports.retention(check_in.org))
 
 
 def _employee(caller: Caller, employee_id: str, ports: Ports, field: str = "employee_id") -> Employee:
@@ -200,7 +215,13 @@ def create(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[str, A
             open_actions=base.open_actions if same else frozenset(),
         )
         try:
-            ports.checkins.create(check_in, before, pair, drop_open=before is not None and not same)
+            ports.checkins.create(
+                check_in,
+                before,
+                pair,
+                drop_open=before is not None and not same,
+                expires_at=_expires(check_in, now, ports),
+            )
         except CheckInChanged:
             continue
         return view(caller, check_in, None, ports)
@@ -257,7 +278,8 @@ def add_topic(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: 
         side = check_in.side_of(caller.sub) or "employee"
         topic = {"id": _new_id("t"), "text": text, "by": caller.sub, "side": side, "at": _now().isoformat()}
         changed = check_in.with_topic(topic)
-        return changed, lambda: ports.checkins.add_topic(check_in, changed, side)
+        expires_at = _expires(check_in, _now(), ports)
+        return changed, lambda: ports.checkins.add_topic(check_in, changed, side, expires_at)
 
     return _save(caller, check_in_id, ports, change)
 
@@ -280,7 +302,9 @@ def put_notes(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: 
             shared = {"text": texts["shared"], "by": caller.sub, "at": now.isoformat()} if texts["shared"] else None
             changed = replace(check_in, shared_notes=shared, version=check_in.version + 1)
         try:
-            ports.checkins.save_notes(check_in, changed, caller.sub, texts.get("private"), now)
+            ports.checkins.save_notes(
+                check_in, changed, caller.sub, texts.get("private"), now, _expires(check_in, now, ports)
+            )
         except CheckInChanged:
             continue
         if "private" in texts:
@@ -313,7 +337,8 @@ def add_action(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports:
             "raised_at": _now().isoformat(),
         }
         changed = check_in.with_action(action["id"])
-        return changed, lambda: ports.checkins.add_action(check_in, changed, action)
+        expires_at = _expires(check_in, _now(), ports)
+        return changed, lambda: ports.checkins.add_action(check_in, changed, action, expires_at)
 
     return _save(caller, check_in_id, ports, change)
 
@@ -327,9 +352,11 @@ def mark_done(caller: Caller, check_in_id: str, action_id: str, ports: Ports) ->
     if action is None:
         raise NotFound(f"no action item '{action_id}' in this check-in")
     if not action["done"]:
-        done = {**action, "done_in": check_in.id, "done_by": caller.sub, "done_at": _now().isoformat()}
+        now = _now()
+        done = {**action, "done_in": check_in.id, "done_by": caller.sub, "done_at": now.isoformat()}
+        expires_at = retention.expires_at(now, ports.retention(caller.org))
         with contextlib.suppress(CheckInChanged):  # done by the other side meanwhile
-            ports.checkins.mark_done(caller.org, check_in.employee_id, done)
+            ports.checkins.mark_done(caller.org, check_in.employee_id, done, expires_at)
     return view(caller, check_in, note, ports)
 
 
@@ -349,7 +376,9 @@ def complete(caller: Caller, check_in_id: str, ports: Ports) -> dict[str, Any]:
         # then finds the slot moved and nudges nobody about a check-in already held.
         late = pair.next_due is not None and now > pair.next_due
         try:
-            ports.checkins.complete(check_in, done, pair, next_due, now, missed=late)
+            ports.checkins.complete(
+                check_in, done, pair, next_due, now, missed=late, expires_at=_expires(check_in, now, ports)
+            )
         except CheckInChanged:
             continue
         if next_due is not None:

@@ -7,6 +7,9 @@ pair's key. Each department's counters are one item of the organisation's check-
 
 Every write that moves a counter moves it in the same TransactWriteItems as the write that counts: a topic
 with its check-in, a completed check-in with its pair's slot, a missed slot with the pair.
+
+``expires_at`` (the table's time to live, ``janus.kernel.retention``) rides in the writes that happen anyway: each
+write of a check-in or of private notes sets the stamp the flow gives it, and an action item gets its own when done.
 """
 
 from __future__ import annotations
@@ -150,7 +153,7 @@ def _pair_update(org: str, employee_id: str, actions: list[Any], condition: Any 
     return lambda transaction: transaction.update(item, actions=actions, condition=wanted)
 
 
-def _check_in_update(before: CheckIn, after: CheckIn, extra: Any = None) -> Write:
+def _check_in_update(before: CheckIn, after: CheckIn, expires_at: int | None, extra: Any = None) -> Write:
     item = CheckInItem(*check_in_key(before.org, before.id))
     condition = CheckInItem.PK.exists() & (CheckInItem.version == before.version)
     if extra is not None:
@@ -160,6 +163,8 @@ def _check_in_update(before: CheckIn, after: CheckIn, extra: Any = None) -> Writ
         CheckInItem.state.set(after.state),
         CheckInItem.version.set(before.version + 1),
     ]
+    if expires_at is not None:
+        actions.append(CheckInItem.expires_at.set(expires_at))
     return lambda transaction: transaction.update(item, actions=actions, condition=condition)
 
 
@@ -246,7 +251,14 @@ class CheckInStore:
         ]
         _commit([_pair_update(after.org, after.employee_id, actions, CheckInPairItem.slot == before.slot)])
 
-    def create(self, check_in: CheckIn, before: Pair | None, pair: Pair, drop_open: bool = False) -> None:
+    def create(
+        self,
+        check_in: CheckIn,
+        before: Pair | None,
+        pair: Pair,
+        drop_open: bool = False,
+        expires_at: int | None = None,
+    ) -> None:
         """A new check-in, and its pair told of it (made, and counted in its department, if new); ``drop_open``
         forgets the pair's open action items (the employee has a new manager: they stay in the old check-ins)."""
         item = CheckInItem(
@@ -262,6 +274,7 @@ class CheckInStore:
             state=check_in.state,
             version=1,
             check_in=check_in.stored(),
+            expires_at=expires_at,
         )
         writes: list[Write] = [lambda transaction: transaction.save(item, condition=CheckInItem.PK.does_not_exist())]
         if before is None:
@@ -277,20 +290,34 @@ class CheckInStore:
             writes.append(_pair_update(pair.org, pair.employee_id, actions))
         _commit(writes)
 
-    def add_topic(self, before: CheckIn, after: CheckIn, side: str) -> None:
+    def add_topic(self, before: CheckIn, after: CheckIn, side: str, expires_at: int | None = None) -> None:
         """The topic with its side counted in the department, together."""
-        _commit([_check_in_update(before, after), _count(before.org, before.department, **{f"topics_{side}": 1})])
+        counted = _count(before.org, before.department, **{f"topics_{side}": 1})
+        _commit([_check_in_update(before, after, expires_at), counted])
 
     def save_notes(
-        self, before: CheckIn, after: CheckIn | None, author: str, private: str | None, at: datetime
+        self,
+        before: CheckIn,
+        after: CheckIn | None,
+        author: str,
+        private: str | None,
+        at: datetime,
+        expires_at: int | None = None,
     ) -> None:
         """The shared notes (in ``after``) and/or the author's private notes (empty removes them), together."""
-        writes: list[Write] = [_check_in_update(before, after)] if after is not None else []
+        writes: list[Write] = [_check_in_update(before, after, expires_at)] if after is not None else []
         if private is not None:
             pk, sk = note_key(before.org, before.id, author)
             if private:
                 note = CheckInNoteItem(
-                    pk, sk, org=before.org, check_in_id=before.id, author=author, text=private, updated_at=at
+                    pk,
+                    sk,
+                    org=before.org,
+                    check_in_id=before.id,
+                    author=author,
+                    text=private,
+                    updated_at=at,
+                    expires_at=expires_at,
                 )
                 writes.append(lambda transaction: transaction.save(note))
             else:
@@ -298,19 +325,21 @@ class CheckInStore:
                 writes.append(lambda transaction: transaction.delete(gone))
         _commit(writes)
 
-    def add_action(self, before: CheckIn, after: CheckIn, action: dict[str, Any]) -> None:
+    def add_action(
+        self, before: CheckIn, after: CheckIn, action: dict[str, Any], expires_at: int | None = None
+    ) -> None:
         """A new action item of the pair, listed by the check-in and open on the pair."""
         item = CheckInActionItem(
             *action_key(before.org, before.employee_id, action["id"]), org=before.org, action=action, done=False
         )
         writes = [
-            _check_in_update(before, after),
+            _check_in_update(before, after, expires_at),
             lambda transaction: transaction.save(item, condition=CheckInActionItem.PK.does_not_exist()),
             _pair_update(before.org, before.employee_id, [CheckInPairItem.open_actions.add({action["id"]})]),
         ]
         _commit(writes)
 
-    def mark_done(self, org: str, employee_id: str, action: dict[str, Any]) -> None:
+    def mark_done(self, org: str, employee_id: str, action: dict[str, Any], expires_at: int | None = None) -> None:
         """The action item done (once) and no longer open on the pair."""
         item = CheckInActionItem(*action_key(org, employee_id, action["id"]))
         condition = CheckInActionItem.PK.exists() & (CheckInActionItem.done == False)  # noqa: E712 - a condition
@@ -318,6 +347,8 @@ class CheckInStore:
             CheckInActionItem.action.set({k: v for k, v in action.items() if k != "done"}),
             CheckInActionItem.done.set(True),
         ]
+        if expires_at is not None:
+            actions.append(CheckInActionItem.expires_at.set(expires_at))
         writes = [
             lambda transaction: transaction.update(item, actions=actions, condition=condition),
             _pair_update(org, employee_id, [CheckInPairItem.open_actions.delete({action["id"]})]),
@@ -325,7 +356,14 @@ class CheckInStore:
         _commit(writes)
 
     def complete(
-        self, before: CheckIn, after: CheckIn, pair: Pair, next_due: datetime | None, at: datetime, missed: bool
+        self,
+        before: CheckIn,
+        after: CheckIn,
+        pair: Pair,
+        next_due: datetime | None,
+        at: datetime,
+        missed: bool,
+        expires_at: int | None = None,
     ) -> None:
         """The check-in held: its pair's slot moves on (numbered anew, so that the old slot's schedule finds it
         moved) and the department counts it held, together; ``missed``: its slot had passed uncounted (its
@@ -340,7 +378,7 @@ class CheckInStore:
         if missed:
             actions.append(CheckInPairItem.missed.add(1))
         writes = [
-            _check_in_update(before, after, CheckInItem.state == "open"),
+            _check_in_update(before, after, expires_at, CheckInItem.state == "open"),
             _pair_update(pair.org, pair.employee_id, actions, CheckInPairItem.slot == pair.slot),
             _count(pair.org, pair.department, held=1, **({"missed": 1} if missed else {})),
         ]

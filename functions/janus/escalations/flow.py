@@ -21,7 +21,7 @@ from janus.escalations.case import STATES, SYSTEM, Case
 from janus.escalations.mail import render_escalation_notice
 from janus.escalations.messages import CaseDue
 from janus.escalations.store import CaseFilter, EscalationStore
-from janus.kernel import clock
+from janus.kernel import clock, retention
 from janus.kernel.caller import Caller
 from janus.kernel.console import case_page
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
@@ -330,7 +330,8 @@ def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: P
         raise InvalidInput(f"'type' must be one of {', '.join(EVENTS)}", [Problem("unknown event", "type")])
     case = _visible_case(org, case_id, caller, ports)
     kind = body["type"]
-    rules = ports.orgs.get(org).escalation
+    settings = ports.orgs.get(org)
+    rules = settings.escalation
     if kind == "acknowledge":
         moved = escalations.acknowledge(case, caller.sub, caller.roles, rules)
     elif kind == "plan":
@@ -339,8 +340,11 @@ def apply_case_event(org: str, case_id: str, body: Any, caller: Caller, ports: P
         moved = escalations.record_review(case, caller.sub, caller.roles, body)
     else:
         moved = escalations.close(case, caller.sub, caller.roles, body.get("decision"))
+    # A closed case stays closed: it is kept the organisation's retention from then, and goes by the table's TTL.
+    closed_at = moved.closed_at if moved.state == "closed" else None
+    expires_at = retention.expires_at(closed_at, settings.retention_months) if closed_at else None
     try:
-        saved = ports.cases.save(moved, expected_version=case.version)
+        saved = ports.cases.save(moved, expected_version=case.version, expires_at=expires_at)
     except ConditionFailed:
         raise Conflict("the case changed meanwhile; read it again and retry") from None
     _schedule(saved, ports)

@@ -117,17 +117,21 @@ class EscalationStore:
         except DoesNotExist:
             return None
 
-    def save(self, case: Case, expected_version: int) -> Case:
-        """Write the case if nobody saved it since ``expected_version``; returns it with its new version."""
+    def save(self, case: Case, expected_version: int, expires_at: int | None = None) -> Case:
+        """Write the case if nobody saved it since ``expected_version``; returns it with its new version.
+        ``expires_at``: the case closed, the epoch second the table lets it go (its TTL)."""
         saved = replace(case, version=expected_version + 1)
         item = EscalationItem(*_key(case.org, case.id))
+        actions = [
+            EscalationItem.case.set(saved.as_dict()),
+            EscalationItem.state.set(case.state),
+            EscalationItem.version.set(saved.version),
+        ]
+        if expires_at is not None:
+            actions.append(EscalationItem.expires_at.set(expires_at))
         try:
             item.update(
-                actions=[
-                    EscalationItem.case.set(saved.as_dict()),
-                    EscalationItem.state.set(case.state),
-                    EscalationItem.version.set(saved.version),
-                ],
+                actions=actions,
                 condition=EscalationItem.PK.exists() & (EscalationItem.version == expected_version),
             )
         except UpdateError as error:

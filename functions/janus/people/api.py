@@ -39,6 +39,8 @@ SETTINGS = Shape(
         "anonymity_threshold": Integer(),
         # The review cycles' rating scale, lowest first; null sets the default five points again.
         "rating_scale": nullable(Array(Text(max_length=organisation.MAX_LABEL), max_items=organisation.MAX_SCALE)),
+        # Months a closed round's answers, a held check-in and a closed case are kept; null sets the default again.
+        "retention_months": nullable(Integer()),
     },
     description="Any subset of the settings; values and rating_scale, when sent, replace the whole list.",
 )

@@ -1,7 +1,7 @@
 """An organisation's own settings: its time zone (the default for employees without one), its
 HR lead and administrators, the rules that open and escalate cases of unacceptable performance,
-its values (what recognition names), the rating scale of its review cycles and the anonymity threshold new
-cycles get unless they say one."""
+its values (what recognition names), the rating scale of its review cycles, the anonymity threshold new
+cycles get unless they say one and how long records no longer needed are kept (``retention_months``)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from janus.kernel import retention
 from janus.kernel.errors import InvalidInput, Problem
 from janus.people.employees import EmployeeDirectory
 from janus.rounds.timers import DEFAULT_TIME_ZONE
@@ -106,6 +107,8 @@ class OrgSettings:
     values: tuple[OrgValue, ...] = ()
     anonymity_threshold: int = ANONYMITY_THRESHOLD
     rating_scale: tuple[str, ...] = DEFAULT_SCALE
+    # Months a closed round's answers, a held check-in and a closed case are kept (janus.kernel.retention).
+    retention_months: int = retention.DEFAULT_MONTHS
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -115,6 +118,7 @@ class OrgSettings:
             "values": [value.as_dict() for value in self.values],
             "anonymity_threshold": self.anonymity_threshold,
             "rating_scale": list(self.rating_scale),
+            "retention_months": self.retention_months,
         }
 
     @classmethod
@@ -128,6 +132,7 @@ class OrgSettings:
             values=tuple(OrgValue.from_dict(v) for v in data.get("values") or ()),
             anonymity_threshold=int(data.get("anonymity_threshold", ANONYMITY_THRESHOLD)),
             rating_scale=tuple(data.get("rating_scale") or DEFAULT_SCALE),
+            retention_months=int(data.get("retention_months") or retention.DEFAULT_MONTHS),
         )
 
 
@@ -192,6 +197,23 @@ def _threshold(value: Any, problems: list[Problem]) -> int:
     return value
 
 
+def _retention(value: Any, problems: list[Problem]) -> int:
+    """Whole months from 6 to 120; null for the default."""
+    if value is None:
+        return retention.DEFAULT_MONTHS
+    low, high = retention.MONTHS
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        problems.append(
+            Problem(
+                f"must be a whole number of months from {low} to {high}, or null for the default "
+                f"({retention.DEFAULT_MONTHS})",
+                field="retention_months",
+            )
+        )
+        return retention.DEFAULT_MONTHS
+    return value
+
+
 def people_named(settings: OrgSettings) -> Sequence[str]:
     """The employees the settings name (the HR lead, the HR administrators): whose names a reader is shown."""
     lead = [settings.escalation.hr_lead] if settings.escalation.hr_lead else []
@@ -211,7 +233,7 @@ def parse_settings(org: str, body: Any, current: OrgSettings, directory: Employe
     if not isinstance(body, dict):
         raise InvalidInput(
             'send {"time_zone"?, "escalation"?: {...}, "hr_admins"?: [employee ids], "values"?: [...], '
-            '"anonymity_threshold"?, "rating_scale"?: [labels, lowest first]}'
+            '"anonymity_threshold"?, "rating_scale"?: [labels, lowest first], "retention_months"?}'
         )
     problems: list[Problem] = []
     time_zone = body.get("time_zone", current.time_zone)
@@ -246,6 +268,8 @@ def parse_settings(org: str, body: Any, current: OrgSettings, directory: Employe
     threshold = _threshold(body.get("anonymity_threshold", current.anonymity_threshold), problems)
     # null sets the default scale again
     scale = parse_scale(body["rating_scale"], problems) if "rating_scale" in body else current.rating_scale
+    # null sets the default months again
+    months = _retention(body["retention_months"], problems) if "retention_months" in body else current.retention_months
     if problems:
         raise InvalidInput(f"{len(problems)} problem(s) in the settings; nothing was changed", problems)
     return OrgSettings(
@@ -255,4 +279,5 @@ def parse_settings(org: str, body: Any, current: OrgSettings, directory: Employe
         values=values,
         anonymity_threshold=threshold,
         rating_scale=scale,
+        retention_months=months,
     )

@@ -26,9 +26,10 @@ def analytics_key(org: str, cycle_id: str, part: str) -> str:
     return f"analytics/{org}/{cycle_id}/{part}.json"
 
 
-def report_jobs(cycle: Cycle) -> list[dict[str, Any]]:
-    """A close's report jobs: one per shard of subjects, each carrying what the reports need of the cycle."""
-    closed = Closed.of(cycle)
+def report_jobs(cycle: Cycle, retention_months: int) -> list[dict[str, Any]]:
+    """A close's report jobs: one per shard of subjects, each carrying what the reports need of the cycle (and
+    the organisation's retention as it closed, which its answers are kept for)."""
+    closed = Closed.of(cycle, retention_months)
     return [
         ReportPage(org=cycle.org, cycle_id=cycle.id, shard=n, start=None, partial=None, cycle=closed).encode()
         for n in range(cycle.shards)

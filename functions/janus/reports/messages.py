@@ -4,8 +4,10 @@ tell when it is released."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any, ClassVar
 
+from janus.kernel import retention
 from janus.kernel.messages import Message
 from janus.rounds.cycle import MOST_SHARDS, Cycle
 
@@ -22,9 +24,11 @@ class Closed:
     anonymity_threshold: int
     manager_identified: bool
     shards: int
+    # The organisation's retention when the cycle closed: its answers are kept that long from closed_at.
+    retention_months: int = retention.DEFAULT_MONTHS
 
     @classmethod
-    def of(cls, cycle: Cycle) -> Closed:
+    def of(cls, cycle: Cycle, retention_months: int = retention.DEFAULT_MONTHS) -> Closed:
         return cls(
             name=cycle.name,
             kind=cycle.kind,
@@ -32,7 +36,14 @@ class Closed:
             anonymity_threshold=cycle.config.anonymity_threshold,
             manager_identified=cycle.config.manager_identified,
             shards=cycle.shards,
+            retention_months=retention_months,
         )
+
+    def answers_expire_at(self) -> datetime | None:
+        """When the answers behind the cycle's reports go: the retention after it closed."""
+        if self.closed_at is None:
+            return None
+        return retention.kept_until(datetime.fromisoformat(self.closed_at), self.retention_months)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -250,6 +250,9 @@ def render_report(report: dict[str, Any], *, nonce: str | None = None) -> str:
         "cycle_name": text_of(cycle.get("name")),
         "closed_iso": text_of(cycle.get("closed_at")),
         "closed_text": format_date(cycle.get("closed_at"), r.locale),
+        # How long the answers are kept (a report built before reports said so has neither).
+        "kept_text": format_date(cycle.get("answers_kept_until"), r.locale),
+        "retention_months": int(number(cycle.get("retention_months")) or 0),
         "respondents": respondents,
         "anyone": any(row["responses"] for row in respondents),
         "threshold": r.threshold,

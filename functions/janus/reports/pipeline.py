@@ -3,8 +3,12 @@
 Closing queues one report job per shard of subjects, carrying what the reports need of the
 cycle; each job builds one page of up to 700 reports (a shard's, as a rule: their submitted
 responses read with one Query of the responses index), stores them, publishes ReportReady for new
-content, carries its analytics sums to the next page, and the last shard merges the analytics and
+content, stamps the page's assignments (the answers) to expire the organisation's retention after
+the close, carries its analytics sums to the next page, and the last shard merges the analytics and
 marks the cycle reported. Rebuilding gives the same report and no second event.
+
+Only a close stamps the answers, from its own moment: a cycle is extended only while open and never
+reopens once closed, so an answer never expires before the retention after its cycle closed.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ def report_page(
     analytics = Analytics.from_dict(partial)
     policy = Policy(threshold=cycle.anonymity_threshold, manager_identified=cycle.manager_identified)
     built: list[tuple[str, dict[str, Any], str]] = []
+    expires = cycle.answers_expire_at()
+    kept = {"retention_months": cycle.retention_months, "answers_kept_until": expires.isoformat()} if expires else {}
     responses = assignments.responses_of_subjects(page)
     for subject in page:
         submitted = responses[subject.employee_id]
@@ -62,7 +68,7 @@ def report_page(
         # A subject keeps its department and language from the cycle's creation: no employee is read.
         department, locale = subject.department or "", subject.locale or "en"
         report = build_report(
-            cycle={"id": cycle_id, "name": cycle.name, "kind": cycle.kind, "closed_at": cycle.closed_at},
+            cycle={"id": cycle_id, "name": cycle.name, "kind": cycle.kind, "closed_at": cycle.closed_at, **kept},
             subject={"id": subject.employee_id, "name": subject.name},
             competencies=subject.competencies,
             answers=answers,
@@ -86,6 +92,8 @@ def report_page(
         if subject_id in fresh
     ]
     events.publish("ReportReady", ready)
+    if expires is not None:
+        assignments.expire(page, int(expires.timestamp()))
     if next_start:
         jobs.send(
             "reports",

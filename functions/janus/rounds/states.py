@@ -109,11 +109,15 @@ def apply_event(org: str, cycle_id: str, body: Any, ledger: Ledger, jobs: Jobs, 
         )
     except ConditionFailed:
         raise _why_not(ledger, org, cycle_id, kind, from_states) from None
-    _follow_up(kind, cycle, moved, jobs, timers)
+    # A close reads the retention afresh: the reports say it, and the answers are stamped with it.
+    months = ledger.orgs.get(org).retention_months if kind == "close" else None
+    _follow_up(kind, cycle, moved, jobs, timers, months)
     return cycle_view(ledger.progress, moved)
 
 
-def _follow_up(kind: str, before: Cycle, after: Cycle, jobs: Jobs, timers: CycleTimers) -> None:
+def _follow_up(
+    kind: str, before: Cycle, after: Cycle, jobs: Jobs, timers: CycleTimers, retention_months: int | None = None
+) -> None:
     """What a transition sets going: timers, fan-out jobs."""
     org, cycle_id = after.org, after.id
     if kind == "launch":
@@ -123,7 +127,8 @@ def _follow_up(kind: str, before: Cycle, after: Cycle, jobs: Jobs, timers: Cycle
     if kind in ("close", "cancel") and before.state == "open":
         timers.stop(before)
     if kind == "close":
-        jobs.send("reports", report_jobs(after))
+        assert retention_months is not None
+        jobs.send("reports", report_jobs(after, retention_months))
     if kind == "release":
         jobs.send("reports", release_jobs(after))
     if kind == "launch":

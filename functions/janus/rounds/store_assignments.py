@@ -1,5 +1,6 @@
 """Raters' assignments on DynamoDB: written at launch, read by rater (the open ones, for invitations
-and reminders) or by subject (the submitted ones, for reports), and withdrawn."""
+and reminders) or by subject (the submitted ones, for reports), withdrawn, and stamped to expire once
+their cycle closed."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from janus.rounds.entities import Assignment, Subject
 from janus.rounds.keys import asked_pk, responses_pk, shard, subject_pk
 from janus.rounds.links import new_nonce
 from janus.rounds.store_progress import update_with_progress
+from janus.store import TRANSACTION_ITEMS, write_each
 from janus.store.items import AssignmentItem
 
 # An assignment no longer open leaves its rater's shard (GSI1): invitations and reminders read
@@ -148,3 +150,21 @@ class AssignmentStore:
         ]
         condition = AssignmentItem.status.is_in("pending", "in_progress", "declined")
         update_with_progress(a, item, actions, condition, counters)
+
+    def expire(self, subjects: Sequence[Subject], expires_at: int) -> None:
+        """Stamp the assignments of the subjects' raters to expire at ``expires_at`` (the table's TTL), without
+        reading them: TransactWriteItems of up to 100 conditional updates. An assignment that is not there is
+        left alone (no item is made for it), and so is one stamped as late or later already: a stamp only
+        moves later, and a page stamped again (its job delivered twice) writes nothing."""
+        keys = [(subject_pk(s.org, s.cycle_id, s.employee_id), f"RATER#{r.id}") for s in subjects for r in s.raters]
+        condition = AssignmentItem.PK.exists() & (
+            AssignmentItem.expires_at.does_not_exist() | (AssignmentItem.expires_at < expires_at)
+        )
+        actions = [AssignmentItem.expires_at.set(expires_at)]
+
+        def stamp(key: tuple[str, str]) -> Any:
+            item = AssignmentItem(*key)
+            return lambda transaction: transaction.update(item, actions=actions, condition=condition)
+
+        for start in range(0, len(keys), TRANSACTION_ITEMS):
+            write_each({key: stamp(key) for key in keys[start : start + TRANSACTION_ITEMS]})

@@ -247,6 +247,7 @@ class AssignmentItem(_Item):
     subject_name = UnicodeAttribute(null=True)  # as at launch, for the rater's e-mails
     department = UnicodeAttribute(null=True)  # the subject's, as at the cycle's creation: its links name it
     responses_key = UnicodeAttribute(null=True)  # its GSI2PK once submitted: the subject's shard's responses
+    expires_at = NumberAttribute(null=True)  # the cycle closed: kept for the organisation's retention (TTL)
 
     by_rater = ByManager()
     responses = ByOrgShard()
@@ -298,6 +299,7 @@ class EscalationItem(_Item):
     department = UnicodeAttribute(null=True)
     version = NumberAttribute(default=0)
     case = JSONAttribute()
+    expires_at = NumberAttribute(null=True)  # the case closed: kept for the organisation's retention (TTL)
 
     by_employee = ByManager()
     by_org = ByOrgShard()
@@ -421,6 +423,7 @@ class CheckInItem(_Item):
     state = UnicodeAttribute()
     version = NumberAttribute(default=0)
     check_in = JSONAttribute()
+    expires_at = NumberAttribute(null=True)  # its date or last change, plus the organisation's retention (TTL)
 
     by_employee = ByManager()
     by_manager = ByOrgShard()
@@ -434,6 +437,7 @@ class CheckInNoteItem(_Item):
     author = UnicodeAttribute()
     text = UnicodeAttribute()
     updated_at = UTCDateTimeAttribute()
+    expires_at = NumberAttribute(null=True)  # as its check-in's when written (TTL)
 
 
 class CheckInPairItem(_Item):
@@ -466,6 +470,7 @@ class CheckInActionItem(_Item):
     org = UnicodeAttribute()
     action = JSONAttribute()
     done = BooleanAttribute(default=False)
+    expires_at = NumberAttribute(null=True)  # once done, plus the organisation's retention (TTL)
 
 
 class CheckInStatsItem(_Item):

@@ -173,3 +173,23 @@ def test_a_rating_scale_of_too_few_or_many_points_or_repeated_or_blank_labels_is
     with pytest.raises(InvalidInput) as caught:
         parse_settings(ORG, {"rating_scale": scale}, OrgSettings(), directory)
     assert fields(caught) == ["rating_scale"]
+
+
+def test_retention_is_kept_in_whole_months_and_null_sets_the_default_again(directory) -> None:
+    assert OrgSettings().retention_months == 36
+    changed = parse_settings(ORG, {"retention_months": 12}, OrgSettings(), directory)
+    assert changed.retention_months == 12
+    assert OrgSettings.from_dict(changed.as_dict()) == changed
+    assert OrgSettings.from_dict({**changed.as_dict(), "retention_months": None}).retention_months == 36  # older item
+    assert parse_settings(ORG, {"anonymity_threshold": 4}, changed, directory).retention_months == 12
+    assert parse_settings(ORG, {"retention_months": None}, changed, directory).retention_months == 36
+    assert [parse_settings(ORG, {"retention_months": m}, OrgSettings(), directory).retention_months
+            for m in (6, 120)] == [6, 120]  # fmt: skip
+
+
+@pytest.mark.parametrize("months", [5, 121, 0, -12, 12.5, "36", True, [36]])
+def test_retention_of_too_few_or_many_or_not_whole_months_is_refused(directory, months) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        parse_settings(ORG, {"retention_months": months}, OrgSettings(), directory)
+    assert fields(caught) == ["retention_months"]
+    assert "from 6 to 120" in caught.value.problems[0].message

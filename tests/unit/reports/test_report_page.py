@@ -645,3 +645,17 @@ def test_a_behaviour_hidden_for_a_shown_group_says_why() -> None:
 def test_a_table_that_scrolls_sideways_can_be_scrolled_from_the_keyboard(danish: Page) -> None:
     wrappers = danish.classed("div", "table-scroll")
     assert wrappers and all(w["attrs"].get("tabindex") == "0" for w in wrappers)
+
+
+def test_the_report_says_until_when_its_answers_are_kept_in_the_readers_language() -> None:
+    kept = {"answers_kept_until": "2029-12-15T16:00:00+00:00", "retention_months": 36}
+    for locale, sentence in (
+        ("en", "The answers behind this report are kept until 15 December 2029 (the organisation keeps them 36 "
+               "months after the round closes)."),
+        ("da", "Svarene bag denne rapport gemmes indtil 15. december 2029 (organisationen gemmer dem 36 måneder "
+               "efter, at runden er afsluttet)."),
+    ):  # fmt: skip
+        report = sample(locale)
+        report["cycle"] = {**report["cycle"], **kept}
+        assert sentence in visible_text(Page(render_report(report)))
+    assert "kept until" not in visible_text(Page(render_report(sample("en"))))  # a report built before it said so

@@ -16,6 +16,7 @@ const SETTINGS: OrgSettings = {
   values: [{ id: "customer-first", name: "Customer first", description: "We start from what the customer needs." }],
   anonymity_threshold: 3,
   rating_scale: ["Unacceptable", "Below expectations", "Meets expectations", "Exceeds expectations", "Outstanding"],
+  retention_months: 36,
   names: { e021: "Camilla Bech" },
 };
 
@@ -28,7 +29,14 @@ describe("the organisation form", () => {
       values: SETTINGS.values,
       anonymity_threshold: 3,
       rating_scale: SETTINGS.rating_scale,
+      retention_months: 36,
     });
+  });
+
+  it("sends the retention as typed, and null for the default when it is left empty", () => {
+    expect(bodyOf({ ...formOf(SETTINGS), retentionMonths: " 24 " }).retention_months).toBe(24);
+    expect(bodyOf({ ...formOf(SETTINGS), retentionMonths: "" }).retention_months).toBeNull();
+    expect(bodyOf({ ...formOf(SETTINGS), retentionMonths: "two years" }).retention_months).toBe("two years");
   });
 
   it("reads the rating scale one label a line, blank lines and spaces left out", () => {

@@ -18,6 +18,8 @@ export type OrgForm = {
   anonymityThreshold: string;
   /** The rating scale's labels, one a line, lowest first. */
   ratingScale: string;
+  /** Months records no longer needed are kept, as typed. */
+  retentionMonths: string;
 };
 
 const FOLDED: Record<string, string> = { æ: "ae", ø: "oe", å: "aa", ß: "ss" };
@@ -49,6 +51,7 @@ export function formOf(settings: OrgSettings, language = "en"): OrgForm {
     values: settings.values.map((v) => ({ key: v.id, ...v, saved: true, idEdited: false })),
     anonymityThreshold: String(settings.anonymity_threshold),
     ratingScale: settings.rating_scale.join("\n"),
+    retentionMonths: String(settings.retention_months),
   };
 }
 
@@ -85,6 +88,7 @@ export function bodyOf(form: OrgForm): OrgSettingsBody {
       .split("\n")
       .map((label) => label.trim())
       .filter(Boolean),
+    retention_months: form.retentionMonths.trim() === "" ? null : numberOf(form.retentionMonths),
   };
 }
 

@@ -19,6 +19,8 @@ export type OrgSettings = {
   anonymity_threshold: number;
   /** The review cycles' rating scale, its labels lowest first. */
   rating_scale: string[];
+  /** Months a closed round's answers, a held check-in and a closed case are kept (6 to 120). */
+  retention_months: number;
   names: Record<string, string>;
 };
 
@@ -31,4 +33,6 @@ export type OrgSettingsBody = {
   values: OrgValue[];
   anonymity_threshold: unknown;
   rating_scale: string[];
+  /** Empty sends null: the default. */
+  retention_months: unknown;
 };

@@ -14,6 +14,7 @@ const SETTINGS: OrgSettings = {
   values: [{ id: "customer-first", name: "Customer first", description: "" }],
   anonymity_threshold: 3,
   rating_scale: ["Unacceptable", "Below expectations", "Meets expectations", "Exceeds expectations", "Outstanding"],
+  retention_months: 36,
   names: { e021: "Camilla Bech" },
 };
 
@@ -46,6 +47,10 @@ describe("the organisation page", () => {
     const scale = screen.getByLabelText("The scale's points, one a line, lowest first");
     await user.clear(scale);
     await user.type(scale, "Not yet{Enter}Partly{Enter}Fully{Enter}Beyond");
+    const months = screen.getByLabelText("Months records are kept once no longer needed");
+    expect((months as HTMLInputElement).value).toBe("36");
+    await user.clear(months);
+    await user.type(months, "24");
     await user.click(screen.getByRole("button", { name: "Save the settings" }));
     expect(await screen.findByText("Saved.")).toBeTruthy();
     const put = calls.find((c) => c.method === "PUT");
@@ -59,6 +64,7 @@ describe("the organisation page", () => {
       ],
       anonymity_threshold: 4,
       rating_scale: ["Not yet", "Partly", "Fully", "Beyond"],
+      retention_months: 24,
     });
     // Saved, the value's id is kept as it is.
     expect((within(screen.getByRole("group", { name: "Value 2: Mod & ærlighed" })).getByLabelText("Id") as HTMLInputElement).readOnly).toBe(true);

@@ -114,6 +114,19 @@ function SettingsForm({ settings }: { settings: OrgSettings }) {
             rows={7}
           />
         </fieldset>
+        <fieldset>
+          <legend>{t("organisation.retention.title")}</legend>
+          <TextField
+            id="retention-months"
+            field="retention_months"
+            label={t("organisation.retention.label")}
+            hint={t("organisation.retention.hint")}
+            value={form.retentionMonths}
+            onChange={(retentionMonths) => change({ retentionMonths })}
+            details={details}
+            inputMode="numeric"
+          />
+        </fieldset>
         <div className="actions">
           <button type="submit" className="primary" disabled={save.isPending}>
             {save.isPending ? t("organisation.saving") : t("organisation.save")}
