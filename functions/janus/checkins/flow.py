@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from janus.checkins.checkin import (
@@ -35,7 +36,10 @@ from janus.goals.access import Access
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem, Unprocessable
+from janus.kernel.idempotency import RequestKey
 from janus.people.employees import Employee, EmployeeDirectory
+from janus.store import once
+from janus.store.once import Once
 
 SAVE_ATTEMPTS = 3
 
@@ -158,9 +162,20 @@ def set_cadence(caller: Caller, employee_id: str, body: Mapping[str, Any], ports
 
 
 # ---------------------------------------------------------------------- check-ins
-def create(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
+def create(caller: Caller, body: Mapping[str, Any], ports: Ports, key: RequestKey | None = None) -> dict[str, Any]:
     """A new check-in of the employee and their manager, made by either; the pair's open action items carry
-    over into it."""
+    over into it. A repeat of the request's idempotency key answers the check-in it made."""
+    return once.attempt(key, lambda: _create(caller, body, ports, key), partial(_again, caller, ports=ports))
+
+
+def _again(caller: Caller, made: Mapping[str, str], ports: Ports) -> dict[str, Any]:
+    """A repeat of a write that made something in a check-in (the check-in, a topic, an action item): the check-in
+    as it is now, answered as the write was (without the goals)."""
+    check_in, note, _ = _readable(caller, made["check_in"], ports)
+    return view(caller, check_in, note, ports)
+
+
+def _create(caller: Caller, body: Mapping[str, Any], ports: Ports, key: RequestKey | None) -> dict[str, Any]:
     problems: list[Problem] = []
     employee = _employee(caller, body["employee_id"], ports)
     day = parse_date(body["date"], "date", problems) if body.get("date") else _now().date()
@@ -200,7 +215,8 @@ def create(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[str, A
             open_actions=base.open_actions if same else frozenset(),
         )
         try:
-            ports.checkins.create(check_in, before, pair, drop_open=before is not None and not same)
+            made = Once(key, {"check_in": check_in.id}) if key else None
+            ports.checkins.create(check_in, before, pair, drop_open=before is not None and not same, once=made)
         except CheckInChanged:
             continue
         return view(caller, check_in, None, ports)
@@ -243,8 +259,11 @@ def _open(check_in: CheckIn) -> None:
         raise Conflict("the check-in is completed; start the next one")
 
 
-def add_topic(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
-    """A topic on the shared agenda, by either side, its author and side kept (and counted in the department)."""
+def add_topic(
+    caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports, key: RequestKey | None = None
+) -> dict[str, Any]:
+    """A topic on the shared agenda, by either side, its author and side kept (and counted in the department).
+    A repeat of the request's idempotency key answers the check-in as it now is, the topic added once."""
     problems: list[Problem] = []
     text = words(body["text"], "text", problems)
     if problems:
@@ -257,9 +276,10 @@ def add_topic(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: 
         side = check_in.side_of(caller.sub) or "employee"
         topic = {"id": _new_id("t"), "text": text, "by": caller.sub, "side": side, "at": _now().isoformat()}
         changed = check_in.with_topic(topic)
-        return changed, lambda: ports.checkins.add_topic(check_in, changed, side)
+        made = Once(key, {"check_in": check_in.id, "topic": topic["id"]}) if key else None
+        return changed, lambda: ports.checkins.add_topic(check_in, changed, side, made)
 
-    return _save(caller, check_in_id, ports, change)
+    return once.attempt(key, lambda: _save(caller, check_in_id, ports, change), partial(_again, caller, ports=ports))
 
 
 def put_notes(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
@@ -289,8 +309,11 @@ def put_notes(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: 
     raise Conflict("the check-in is being changed by others; read it again and retry")
 
 
-def add_action(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
-    """An action item with an owner (one of the pair) and an optional due date, open until done."""
+def add_action(
+    caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports, key: RequestKey | None = None
+) -> dict[str, Any]:
+    """An action item with an owner (one of the pair) and an optional due date, open until done. A repeat of the
+    request's idempotency key answers the check-in as it now is, the action item added once."""
     problems: list[Problem] = []
     text = words(body["text"], "text", problems)
     due = parse_date(body["due"], "due", problems) if body.get("due") else None
@@ -313,9 +336,10 @@ def add_action(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports:
             "raised_at": _now().isoformat(),
         }
         changed = check_in.with_action(action["id"])
-        return changed, lambda: ports.checkins.add_action(check_in, changed, action)
+        made = Once(key, {"check_in": check_in.id, "action": action["id"]}) if key else None
+        return changed, lambda: ports.checkins.add_action(check_in, changed, action, made)
 
-    return _save(caller, check_in_id, ports, change)
+    return once.attempt(key, lambda: _save(caller, check_in_id, ports, change), partial(_again, caller, ports=ports))
 
 
 def mark_done(caller: Caller, check_in_id: str, action_id: str, ports: Ports) -> dict[str, Any]:

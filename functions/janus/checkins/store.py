@@ -28,6 +28,7 @@ from janus.store.items import (
     CheckInPairItem,
     CheckInStatsItem,
 )
+from janus.store.once import Once
 
 LISTED = 50  # an employee's newest check-ins a list shows
 
@@ -163,13 +164,13 @@ def _check_in_update(before: CheckIn, after: CheckIn, extra: Any = None) -> Writ
     return lambda transaction: transaction.update(item, actions=actions, condition=condition)
 
 
-def _commit(writes: list[Write]) -> None:
+def _commit(writes: list[Write], once: Once | None = None) -> None:
     def write(transaction: TransactWrite) -> None:
         for add in writes:
             add(transaction)
 
     try:
-        commit(write)
+        commit(write, once)
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
             raise CheckInChanged from error
@@ -246,9 +247,12 @@ class CheckInStore:
         ]
         _commit([_pair_update(after.org, after.employee_id, actions, CheckInPairItem.slot == before.slot)])
 
-    def create(self, check_in: CheckIn, before: Pair | None, pair: Pair, drop_open: bool = False) -> None:
+    def create(
+        self, check_in: CheckIn, before: Pair | None, pair: Pair, drop_open: bool = False, once: Once | None = None
+    ) -> None:
         """A new check-in, and its pair told of it (made, and counted in its department, if new); ``drop_open``
-        forgets the pair's open action items (the employee has a new manager: they stay in the old check-ins)."""
+        forgets the pair's open action items (the employee has a new manager: they stay in the old check-ins).
+        ``once``: the request's idempotency key, whose record joins the write."""
         item = CheckInItem(
             *check_in_key(check_in.org, check_in.id),
             GSI1PK=_employee_pk(check_in.org, check_in.employee_id),
@@ -273,11 +277,12 @@ class CheckInStore:
             if drop_open:
                 actions.append(CheckInPairItem.open_actions.remove())
             writes.append(_pair_update(pair.org, pair.employee_id, actions))
-        _commit(writes)
+        _commit(writes, once)
 
-    def add_topic(self, before: CheckIn, after: CheckIn, side: str) -> None:
-        """The topic with its side counted in the department, together."""
-        _commit([_check_in_update(before, after), _count(before.org, before.department, **{f"topics_{side}": 1})])
+    def add_topic(self, before: CheckIn, after: CheckIn, side: str, once: Once | None = None) -> None:
+        """The topic with its side counted in the department, together (with the idempotency key's record)."""
+        counted = _count(before.org, before.department, **{f"topics_{side}": 1})
+        _commit([_check_in_update(before, after), counted], once)
 
     def save_notes(
         self, before: CheckIn, after: CheckIn | None, author: str, private: str | None, at: datetime
@@ -296,8 +301,9 @@ class CheckInStore:
                 writes.append(lambda transaction: transaction.delete(gone))
         _commit(writes)
 
-    def add_action(self, before: CheckIn, after: CheckIn, action: dict[str, Any]) -> None:
-        """A new action item of the pair, listed by the check-in and open on the pair."""
+    def add_action(self, before: CheckIn, after: CheckIn, action: dict[str, Any], once: Once | None = None) -> None:
+        """A new action item of the pair, listed by the check-in and open on the pair (with the idempotency key's
+        record)."""
         item = CheckInActionItem(
             *action_key(before.org, before.employee_id, action["id"]), org=before.org, action=action, done=False
         )
@@ -306,7 +312,7 @@ class CheckInStore:
             lambda transaction: transaction.save(item, condition=CheckInActionItem.PK.does_not_exist()),
             _pair_update(before.org, before.employee_id, [CheckInPairItem.open_actions.add({action["id"]})]),
         ]
-        _commit(writes)
+        _commit(writes, once)
 
     def mark_done(self, org: str, employee_id: str, action: dict[str, Any]) -> None:
         """The action item done (once) and no longer open on the pair."""

@@ -634,6 +634,17 @@ class RecognitionDigestChoiceItem(_Item):
     enabled = BooleanAttribute()
 
 
+class IdempotencyKeyItem(_Item):
+    """PK ORG#<org>#IDEM#<caller>#<key>, SK IDEM: a creation made with that Idempotency-Key, written in the same
+    transaction as what it made: what that was and the request's fingerprint; gone by TTL a day on
+    (``janus.store.once``)."""
+
+    org = UnicodeAttribute()
+    request = UnicodeAttribute()
+    made = JSONAttribute()
+    expires_at = NumberAttribute()
+
+
 MODELS: tuple[type[Model], ...] = (
     EmployeeItem,
     NamePrefixesItem,
@@ -668,4 +679,5 @@ MODELS: tuple[type[Model], ...] = (
     RecognitionDigestItem,
     RecognitionDigestSentItem,
     RecognitionDigestChoiceItem,
+    IdempotencyKeyItem,
 )
