@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from janus.kernel.metering import REQUESTS
 from janus.people.employees import Employee
 from janus.people.organisation import OrgSettings, OrgValue
 from janus.people.organisation_store import OrgStore
@@ -235,3 +237,20 @@ def test_a_write_applied_whose_answer_was_lost_makes_one_and_answers_it(handler,
     assert status == 201, answer
     assert len(listed(handler, check_in)) == before + 1
     assert made(call(handler, who, "POST", path(check_in), body, key="lost-answer-01")[1]) == made(answer)
+
+
+@pytest.mark.parametrize("kind", CREATIONS)
+def test_a_key_costs_no_request_of_its_own(handler, kind):
+    who, path, body, other_body, _, _ = CREATIONS[kind]
+    check_in = _check_in(handler) if kind in ("topic", "action") else None
+    call(handler, who, "POST", path(check_in), other_body)  # the first of a kind loads what a cold start would
+
+    def requests_made(key: str | None) -> Counter[tuple[str, str]]:
+        before = REQUESTS.snapshot()
+        assert call(handler, who, "POST", path(check_in), body, key=key)[0] == 201
+        return +REQUESTS.since(before)
+
+    plain, keyed = requests_made(None), requests_made("counted-key-01")
+    if kind == "review cycle":  # its one PutItem becomes a TransactWriteItems of two items
+        plain[("dynamodb", "TransactWriteItems")] += plain.pop(("dynamodb", "PutItem"))
+    assert keyed == plain
