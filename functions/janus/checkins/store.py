@@ -11,6 +11,7 @@ with its check-in, a completed check-in with its pair's slot, a missed slot with
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -359,6 +360,7 @@ class CheckInStore:
             CheckInPairItem.missed.add(1),
             CheckInPairItem.owed.set(set(owed)),
             CheckInPairItem.owed_slot.set(pair.slot),
+            CheckInPairItem.claims.remove(),  # the last slot's claims, done with
         ]
         writes = [
             _pair_update(pair.org, pair.employee_id, actions, CheckInPairItem.slot == pair.slot),
@@ -371,15 +373,22 @@ class CheckInStore:
         return True
 
     def claim_owed(self, org: str, employee_id: str, slot: int, person: str) -> bool:
-        """Take ``person`` off the nudges owed for ``slot``: True for the one delivery that does."""
+        """Take ``person`` off the nudges owed for ``slot``: True for the one delivery that does. The claim leaves a
+        mark of its own, so that botocore's retry of a claim that applied (DynamoDB's 500 after the write), refused
+        by its own write, still knows it claimed (a GetItem, on that path only)."""
+        mark = f"{slot}#{person}#{os.urandom(6).hex()}"
         item = CheckInPairItem(*pair_key(org, employee_id))
         condition = CheckInPairItem.owed.contains(person) & (CheckInPairItem.owed_slot == slot)
         try:
-            item.update(actions=[CheckInPairItem.owed.delete({person})], condition=condition)
+            item.update(actions=[CheckInPairItem.owed.delete({person}), CheckInPairItem.claims.add({mark})],
+                        condition=condition)  # fmt: skip
         except UpdateError as error:
-            if "ConditionalCheckFailed" in str(error):
+            if "ConditionalCheckFailed" not in str(error):
+                raise
+            try:
+                return mark in (CheckInPairItem.get(*pair_key(org, employee_id), consistent_read=True).claims or ())
+            except DoesNotExist:
                 return False
-            raise
         return True
 
     def release_owed(self, org: str, employee_id: str, slot: int, person: str) -> None:

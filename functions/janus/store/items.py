@@ -452,6 +452,7 @@ class CheckInPairItem(_Item):
     open_actions = UnicodeSetAttribute(null=True)
     owed = UnicodeSetAttribute(null=True)
     owed_slot = NumberAttribute(null=True)
+    claims = UnicodeSetAttribute(null=True)  # <slot>#<person>#<mark> of the owed nudges' claims (checkins.store)
 
 
 class CheckInActionItem(_Item):
