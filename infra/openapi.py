@@ -1,6 +1,7 @@
 """The API's OpenAPI 3.1 document, made from what the service itself declares: the routes in
-template.yaml (method, path, function, whether a token is needed) and each capability's request
-bodies (``BODIES`` in ``janus.<capability>.api``, the shapes every route's body passes through).
+template.yaml (method, path, function, whether a token is needed), each capability's request
+bodies (``BODIES`` in ``janus.<capability>.api``, the shapes every route's body passes through) and
+the creations that take an ``Idempotency-Key`` header (``KEYED`` beside them).
 
 It is made here rather than by Powertools, whose generator needs pydantic in every function's cold
 start. ``python -m infra.openapi`` writes docs/openapi.json; the local stack serves it at
@@ -59,7 +60,16 @@ ERRORS = {
     "403": "the caller may not do this",
     "404": "no such thing in this organisation (or a link that is not valid)",
     "409": "the state does not allow it",
-    "422": "a field the route does not take, or answers the form refuses",
+    "422": "a field the route does not take, answers the form refuses, or an Idempotency-Key used for another request",
+}
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key",
+    "in": "header",
+    "required": False,
+    "description": "A key the client chooses for this creation, sent again with each retry of it: a repeat by the "
+    "same caller answers what the first was answered (the same thing, the same status) and makes nothing more; "
+    "the same key with another body is refused (422). Kept for 24 hours.",
+    "schema": {"type": "string", "pattern": "^[A-Za-z0-9._:-]{8,128}$"},
 }
 
 
@@ -68,6 +78,13 @@ def bodies() -> dict[tuple[str, str], Any]:
     for capability in CAPABILITIES:
         module = importlib.import_module(f"janus.{capability}.api")
         found.update(getattr(module, "BODIES", {}))
+    return found
+
+
+def keyed() -> set[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for capability in CAPABILITIES:
+        found |= getattr(importlib.import_module(f"janus.{capability}.api"), "KEYED", set())
     return found
 
 
@@ -99,13 +116,15 @@ def _error() -> dict[str, Any]:
     return {"$ref": "#/components/schemas/Error"}
 
 
-def _operation(route: dict[str, Any], shape: Any) -> dict[str, Any]:
+def _operation(route: dict[str, Any], shape: Any, takes_key: bool = False) -> dict[str, Any]:
     method, path = route["method"], route["path"]
     status, content_type = SUCCESS.get((method, path), ("200", "application/json"))
-    parameters = [
+    parameters: list[dict[str, Any]] = [
         {"name": name, "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
         for name in re.findall(r"{([^}]+)}", path)
     ]
+    if takes_key:
+        parameters.append({"$ref": "#/components/parameters/IdempotencyKey"})
     success_schema = {"type": "string"} if content_type == "text/html" else {}
     responses: dict[str, Any] = {
         status: {"description": "done", "content": {content_type: {"schema": success_schema}}},
@@ -137,10 +156,12 @@ def _operation(route: dict[str, Any], shape: Any) -> dict[str, Any]:
 
 def document(root: Path = ROOT) -> dict[str, Any]:
     shapes = bodies()
+    keys = keyed()
     paths: dict[str, dict[str, Any]] = {}
     for route in routes(root):
-        shape = shapes.get((route["method"], route["path"]))
-        paths.setdefault(route["path"], {})[route["method"].lower()] = _operation(route, shape)
+        asked = (route["method"], route["path"])
+        operation = _operation(route, shapes.get(asked), asked in keys)
+        paths.setdefault(route["path"], {})[route["method"].lower()] = operation
     return {
         "openapi": "3.1.0",
         "info": {
@@ -155,6 +176,7 @@ def document(root: Path = ROOT) -> dict[str, Any]:
         "paths": paths,
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}},
+            "parameters": {"IdempotencyKey": IDEMPOTENCY_KEY},
             "schemas": {
                 "Error": {
                     "type": "object",

@@ -36,6 +36,7 @@ from infra.scheduler import Scheduler
 from infra.seed import DEMO_ORG, DEMO_RATER
 from infra.signin import LocalIdentity
 from infra.template import REGION
+from infra.tokens import honour_request_tokens
 from janus.kernel import clock
 from janus.kernel.metering import REQUESTS
 
@@ -108,6 +109,7 @@ class LocalStack:
         follow_idempotency()
         lean_moto()  # before make_requests_atomic: a transaction's rollback happens inside the write lock
         make_requests_atomic()
+        honour_request_tokens()
         isolate_resolvers()
         index_queries()
         if self.meter:

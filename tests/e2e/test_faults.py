@@ -24,6 +24,7 @@ import os
 import subprocess
 import sys
 import time
+import uuid
 import zlib
 from collections import Counter
 from datetime import datetime, timedelta
@@ -87,6 +88,12 @@ class Driver:
             self.retried[f"{method} {answer.status_code}"] += 1
             time.sleep(0.2)
         raise AssertionError(f"{method} {url}: 5xx {RETRIES} times: {answer.text[:300]}")
+
+    def create(self, session: Any, url: str, ok: tuple[int, ...], **args: Any) -> requests.Response:
+        """A POST that makes something, as the console sends it: one idempotency key for this creation, sent again
+        with each retry after a 5xx, so that a retry of a creation that did happen answers it and makes nothing."""
+        headers = {**args.pop("headers", {}), "Idempotency-Key": f"faults-{uuid.uuid4()}"}
+        return self.call(session, "POST", url, ok, headers=headers, **args)
 
     def settle(self) -> None:
         while requests.post(f"{self.api}/_local/settle", timeout=600).json()["delivered"]:

@@ -50,3 +50,21 @@ def test_an_unknown_field_is_described_as_refused():
     cycle = openapi.document()["paths"]["/cycles"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert cycle["additionalProperties"] is False
     assert set(cycle["required"]) == {"name", "kind", "deadline"}
+
+
+def test_the_year_round_creations_take_an_idempotency_key():
+    document = openapi.document()
+    year_round = (
+        "/goals",
+        "/check-ins",
+        "/employees/{employee_id}/development-plan",
+        "/recognitions",
+        "/review-cycles",
+    )
+    created = {key for key, (status, _) in openapi.SUCCESS.items() if status == "201" and key[1].startswith(year_round)}
+    assert created and openapi.keyed() == created
+    for method, path in created:
+        parameters = document["paths"][path][method.lower()]["parameters"]
+        assert {"$ref": "#/components/parameters/IdempotencyKey"} in parameters, path
+    header = document["components"]["parameters"]["IdempotencyKey"]
+    assert (header["name"], header["in"], header["required"]) == ("Idempotency-Key", "header", False)

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, createApiClient } from "./api-client";
+import { ApiError, CREATE_TRIES, createApiClient } from "./api-client";
 
 function answering(status: number, body: unknown) {
   return vi.fn(async () => new Response(typeof body === "string" ? body : JSON.stringify(body), { status }));
@@ -92,5 +92,59 @@ describe("the API client's POST", () => {
     expect(failure.detailsFor("expectations").map((d) => d.message)).toEqual(["is required"]);
     expect(failure.detailsFor("review_dates").map((d) => d.message)).toEqual(["must be in the future"]);
     expect(failure.details[2]).toEqual({ row: 3, message: "unknown manager" });
+  });
+});
+
+describe("the API client's creations", () => {
+  const noPause = async () => {};
+  const keyOf = (call: unknown) => ((call as [string, RequestInit])[1].headers as Record<string, string>)["Idempotency-Key"];
+
+  it("sends an idempotency key the API takes, a fresh one for each creation", async () => {
+    const fetcher = answering(201, { id: "g-1" });
+    const client = createApiClient(async () => "t", "", fetcher, noPause);
+    expect(await client.create<{ id: string }>("/goals", { title: "Grow" })).toEqual({ id: "g-1" });
+    await client.create("/goals", { title: "Grow" });
+    const [first, second] = fetcher.mock.calls.map(keyOf);
+    expect(first).toMatch(/^[A-Za-z0-9._:-]{8,128}$/);
+    expect(second).toMatch(/^[A-Za-z0-9._:-]{8,128}$/);
+    expect(second).not.toBe(first);
+    expect((fetcher.mock.calls[0] as unknown as [string, RequestInit])[1].method).toBe("POST");
+  });
+
+  it("tries a creation again after a 5xx or a lost connection with the same key", async () => {
+    const answers = [
+      () => new Response(JSON.stringify({ error: { code: "internal", message: "oops" } }), { status: 500 }),
+      () => Promise.reject(new TypeError("Failed to fetch")),
+      () => new Response(JSON.stringify({ id: "c-1" }), { status: 201 }),
+    ];
+    const fetcher = vi.fn(async () => answers.shift()!());
+    const pauses: number[] = [];
+    const client = createApiClient(async () => "t", "", fetcher, async (ms) => void pauses.push(ms));
+    expect(await client.create<{ id: string }>("/check-ins", { employee_id: "e1" })).toEqual({ id: "c-1" });
+    expect(fetcher).toHaveBeenCalledTimes(3);
+    expect(new Set(fetcher.mock.calls.map(keyOf)).size).toBe(1);
+    expect(pauses).toEqual([400, 800]);
+  });
+
+  it("does not try again what the API refused, and gives up after a few 5xx", async () => {
+    const refused = answering(409, { error: { code: "conflict", message: "the check-in is completed" } });
+    const failure = await createApiClient(async () => "t", "", refused, noPause)
+      .create("/check-ins/c-1/topics", { text: "x" })
+      .catch((error: unknown) => error);
+    expect((failure as ApiError).status).toBe(409);
+    expect(refused).toHaveBeenCalledTimes(1);
+
+    const down = answering(503, "unavailable");
+    const gaveUp = await createApiClient(async () => "t", "", down, noPause)
+      .create("/recognitions", {})
+      .catch((error: unknown) => error);
+    expect((gaveUp as ApiError).status).toBe(503);
+    expect(down).toHaveBeenCalledTimes(CREATE_TRIES);
+  });
+
+  it("sends no key with a plain POST", async () => {
+    const fetcher = answering(200, {});
+    await createApiClient(async () => "t", "", fetcher).post("/goals/g-1/progress", { value: 3 });
+    expect(keyOf(fetcher.mock.calls[0])).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from janus.checkins import flow
 from janus.checkins.checkin import CADENCES, MAX_NOTES, MAX_TEXT
-from janus.kernel.api import caller_of, json_body, json_response
+from janus.kernel.api import caller_of, json_body, json_response, request_key
 from janus.kernel.bodies import Shape, Text, nullable
 from janus.kernel.observability import logger
 
@@ -49,6 +49,12 @@ BODIES = {
     ("POST", "/check-ins/{check_in_id}/actions/{action_id}/done"): NOTHING,
     ("POST", "/check-ins/{check_in_id}/complete"): NOTHING,
 }
+# the routes that take an Idempotency-Key (janus.kernel.idempotency)
+KEYED = {
+    ("POST", "/check-ins"),
+    ("POST", "/check-ins/{check_in_id}/topics"),
+    ("POST", "/check-ins/{check_in_id}/actions"),
+}
 
 
 def router(ports: flow.Ports) -> Router:
@@ -63,8 +69,10 @@ def router(ports: flow.Ports) -> Router:
 
     @routes.post("/check-ins")
     def post_check_in() -> Response:
-        caller = caller_of(routes.current_event)
-        check_in = flow.create(caller, json_body(routes.current_event, NEW_CHECK_IN), ports)
+        event = routes.current_event
+        caller = caller_of(event)
+        body = json_body(event, NEW_CHECK_IN)
+        check_in = flow.create(caller, body, ports, request_key(event, caller, body))
         logger.info("check-in made", check_in_id=check_in["id"], carried=len(check_in["carried"]))
         return json_response(201, check_in)
 
@@ -80,8 +88,10 @@ def router(ports: flow.Ports) -> Router:
 
     @routes.post("/check-ins/<check_in_id>/topics")
     def post_topic(check_in_id: str) -> Response:
-        caller = caller_of(routes.current_event)
-        check_in = flow.add_topic(caller, check_in_id, json_body(routes.current_event, TOPIC), ports)
+        event = routes.current_event
+        caller = caller_of(event)
+        body = json_body(event, TOPIC)
+        check_in = flow.add_topic(caller, check_in_id, body, ports, request_key(event, caller, body))
         logger.info("check-in topic", check_in_id=check_in_id, topics=len(check_in["topics"]))
         return json_response(201, check_in)
 
@@ -94,8 +104,10 @@ def router(ports: flow.Ports) -> Router:
 
     @routes.post("/check-ins/<check_in_id>/actions")
     def post_action(check_in_id: str) -> Response:
-        caller = caller_of(routes.current_event)
-        check_in = flow.add_action(caller, check_in_id, json_body(routes.current_event, ACTION), ports)
+        event = routes.current_event
+        caller = caller_of(event)
+        body = json_body(event, ACTION)
+        check_in = flow.add_action(caller, check_in_id, body, ports, request_key(event, caller, body))
         logger.info("check-in action", check_in_id=check_in_id, actions=len(check_in["actions"]))
         return json_response(201, check_in)
 

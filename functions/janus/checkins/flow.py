@@ -25,6 +25,7 @@ import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from janus.checkins.checkin import (
@@ -42,7 +43,10 @@ from janus.goals.access import Access
 from janus.kernel import clock, retention
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem, Unprocessable
+from janus.kernel.idempotency import RequestKey
 from janus.people.employees import Employee, EmployeeDirectory
+from janus.store import once
+from janus.store.once import Once
 
 SAVE_ATTEMPTS = 3
 
@@ -173,9 +177,20 @@ def set_cadence(caller: Caller, employee_id: str, body: Mapping[str, Any], ports
 
 
 # ---------------------------------------------------------------------- check-ins
-def create(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
+def create(caller: Caller, body: Mapping[str, Any], ports: Ports, key: RequestKey | None = None) -> dict[str, Any]:
     """A new check-in of the employee and their manager, made by either; the pair's open action items carry
-    over into it."""
+    over into it. A repeat of the request's idempotency key answers the check-in it made."""
+    return once.attempt(key, lambda: _create(caller, body, ports, key), partial(_again, caller, ports=ports))
+
+
+def _again(caller: Caller, made: Mapping[str, str], ports: Ports) -> dict[str, Any]:
+    """A repeat of a write that made something in a check-in (the check-in, a topic, an action item): the check-in
+    as it is now, answered as the write was (without the goals)."""
+    check_in, note, _ = _readable(caller, made["check_in"], ports)
+    return view(caller, check_in, note, ports)
+
+
+def _create(caller: Caller, body: Mapping[str, Any], ports: Ports, key: RequestKey | None) -> dict[str, Any]:
     problems: list[Problem] = []
     employee = _employee(caller, body["employee_id"], ports)
     day = parse_date(body["date"], "date", problems) if body.get("date") else _now().date()
@@ -215,12 +230,14 @@ def create(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[str, A
             open_actions=base.open_actions if same else frozenset(),
         )
         try:
+            made = Once(key, {"check_in": check_in.id}) if key else None
             ports.checkins.create(
                 check_in,
                 before,
                 pair,
                 drop_open=before is not None and not same,
                 expires_at=_expires(check_in, now, ports),
+                once=made,
             )
         except CheckInChanged:
             continue
@@ -264,8 +281,11 @@ def _open(check_in: CheckIn) -> None:
         raise Conflict("the check-in is completed; start the next one")
 
 
-def add_topic(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
-    """A topic on the shared agenda, by either side, its author and side kept (and counted in the department)."""
+def add_topic(
+    caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports, key: RequestKey | None = None
+) -> dict[str, Any]:
+    """A topic on the shared agenda, by either side, its author and side kept (and counted in the department).
+    A repeat of the request's idempotency key answers the check-in as it now is, the topic added once."""
     problems: list[Problem] = []
     text = words(body["text"], "text", problems)
     if problems:
@@ -279,9 +299,10 @@ def add_topic(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: 
         topic = {"id": _new_id("t"), "text": text, "by": caller.sub, "side": side, "at": _now().isoformat()}
         changed = check_in.with_topic(topic)
         expires_at = _expires(check_in, _now(), ports)
-        return changed, lambda: ports.checkins.add_topic(check_in, changed, side, expires_at)
+        made = Once(key, {"check_in": check_in.id, "topic": topic["id"]}) if key else None
+        return changed, lambda: ports.checkins.add_topic(check_in, changed, side, expires_at, made)
 
-    return _save(caller, check_in_id, ports, change)
+    return once.attempt(key, lambda: _save(caller, check_in_id, ports, change), partial(_again, caller, ports=ports))
 
 
 def put_notes(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
@@ -313,8 +334,11 @@ def put_notes(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: 
     raise Conflict("the check-in is being changed by others; read it again and retry")
 
 
-def add_action(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
-    """An action item with an owner (one of the pair) and an optional due date, open until done."""
+def add_action(
+    caller: Caller, check_in_id: str, body: Mapping[str, Any], ports: Ports, key: RequestKey | None = None
+) -> dict[str, Any]:
+    """An action item with an owner (one of the pair) and an optional due date, open until done. A repeat of the
+    request's idempotency key answers the check-in as it now is, the action item added once."""
     problems: list[Problem] = []
     text = words(body["text"], "text", problems)
     due = parse_date(body["due"], "due", problems) if body.get("due") else None
@@ -338,9 +362,10 @@ def add_action(caller: Caller, check_in_id: str, body: Mapping[str, Any], ports:
         }
         changed = check_in.with_action(action["id"])
         expires_at = _expires(check_in, _now(), ports)
-        return changed, lambda: ports.checkins.add_action(check_in, changed, action, expires_at)
+        made = Once(key, {"check_in": check_in.id, "action": action["id"]}) if key else None
+        return changed, lambda: ports.checkins.add_action(check_in, changed, action, expires_at, made)
 
-    return _save(caller, check_in_id, ports, change)
+    return once.attempt(key, lambda: _save(caller, check_in_id, ports, change), partial(_again, caller, ports=ports))
 
 
 def mark_done(caller: Caller, check_in_id: str, action_id: str, ports: Ports) -> dict[str, Any]:

@@ -14,6 +14,7 @@ write of a check-in or of private notes sets the stamp the flow gives it, and an
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,6 +32,7 @@ from janus.store.items import (
     CheckInPairItem,
     CheckInStatsItem,
 )
+from janus.store.once import Once
 
 LISTED = 50  # an employee's newest check-ins a list shows
 
@@ -168,13 +170,13 @@ def _check_in_update(before: CheckIn, after: CheckIn, expires_at: int | None, ex
     return lambda transaction: transaction.update(item, actions=actions, condition=condition)
 
 
-def _commit(writes: list[Write]) -> None:
+def _commit(writes: list[Write], once: Once | None = None) -> None:
     def write(transaction: TransactWrite) -> None:
         for add in writes:
             add(transaction)
 
     try:
-        commit(write)
+        commit(write, once)
     except TransactWriteError as error:
         if "ConditionalCheckFailed" in cancellation_codes(error):
             raise CheckInChanged from error
@@ -258,9 +260,11 @@ class CheckInStore:
         pair: Pair,
         drop_open: bool = False,
         expires_at: int | None = None,
+        once: Once | None = None,
     ) -> None:
         """A new check-in, and its pair told of it (made, and counted in its department, if new); ``drop_open``
-        forgets the pair's open action items (the employee has a new manager: they stay in the old check-ins)."""
+        forgets the pair's open action items (the employee has a new manager: they stay in the old check-ins).
+        ``once``: the request's idempotency key, whose record joins the write."""
         item = CheckInItem(
             *check_in_key(check_in.org, check_in.id),
             GSI1PK=_employee_pk(check_in.org, check_in.employee_id),
@@ -288,12 +292,14 @@ class CheckInStore:
             if drop_open:
                 actions.append(CheckInPairItem.open_actions.remove())
             writes.append(_pair_update(pair.org, pair.employee_id, actions))
-        _commit(writes)
+        _commit(writes, once)
 
-    def add_topic(self, before: CheckIn, after: CheckIn, side: str, expires_at: int | None = None) -> None:
-        """The topic with its side counted in the department, together."""
+    def add_topic(
+        self, before: CheckIn, after: CheckIn, side: str, expires_at: int | None = None, once: Once | None = None
+    ) -> None:
+        """The topic with its side counted in the department, together (with the idempotency key's record)."""
         counted = _count(before.org, before.department, **{f"topics_{side}": 1})
-        _commit([_check_in_update(before, after, expires_at), counted])
+        _commit([_check_in_update(before, after, expires_at), counted], once)
 
     def save_notes(
         self,
@@ -326,9 +332,15 @@ class CheckInStore:
         _commit(writes)
 
     def add_action(
-        self, before: CheckIn, after: CheckIn, action: dict[str, Any], expires_at: int | None = None
+        self,
+        before: CheckIn,
+        after: CheckIn,
+        action: dict[str, Any],
+        expires_at: int | None = None,
+        once: Once | None = None,
     ) -> None:
-        """A new action item of the pair, listed by the check-in and open on the pair."""
+        """A new action item of the pair, listed by the check-in and open on the pair (with the idempotency key's
+        record)."""
         item = CheckInActionItem(
             *action_key(before.org, before.employee_id, action["id"]), org=before.org, action=action, done=False
         )
@@ -337,7 +349,7 @@ class CheckInStore:
             lambda transaction: transaction.save(item, condition=CheckInActionItem.PK.does_not_exist()),
             _pair_update(before.org, before.employee_id, [CheckInPairItem.open_actions.add({action["id"]})]),
         ]
-        _commit(writes)
+        _commit(writes, once)
 
     def mark_done(self, org: str, employee_id: str, action: dict[str, Any], expires_at: int | None = None) -> None:
         """The action item done (once) and no longer open on the pair."""
@@ -393,6 +405,7 @@ class CheckInStore:
             CheckInPairItem.missed.add(1),
             CheckInPairItem.owed.set(set(owed)),
             CheckInPairItem.owed_slot.set(pair.slot),
+            CheckInPairItem.claims.remove(),  # the last slot's claims, done with
         ]
         writes = [
             _pair_update(pair.org, pair.employee_id, actions, CheckInPairItem.slot == pair.slot),
@@ -405,15 +418,22 @@ class CheckInStore:
         return True
 
     def claim_owed(self, org: str, employee_id: str, slot: int, person: str) -> bool:
-        """Take ``person`` off the nudges owed for ``slot``: True for the one delivery that does."""
+        """Take ``person`` off the nudges owed for ``slot``: True for the one delivery that does. The claim leaves a
+        mark of its own, so that botocore's retry of a claim that applied (DynamoDB's 500 after the write), refused
+        by its own write, still knows it claimed (a GetItem, on that path only)."""
+        mark = f"{slot}#{person}#{os.urandom(6).hex()}"
         item = CheckInPairItem(*pair_key(org, employee_id))
         condition = CheckInPairItem.owed.contains(person) & (CheckInPairItem.owed_slot == slot)
         try:
-            item.update(actions=[CheckInPairItem.owed.delete({person})], condition=condition)
+            item.update(actions=[CheckInPairItem.owed.delete({person}), CheckInPairItem.claims.add({mark})],
+                        condition=condition)  # fmt: skip
         except UpdateError as error:
-            if "ConditionalCheckFailed" in str(error):
+            if "ConditionalCheckFailed" not in str(error):
+                raise
+            try:
+                return mark in (CheckInPairItem.get(*pair_key(org, employee_id), consistent_read=True).claims or ())
+            except DoesNotExist:
                 return False
-            raise
         return True
 
     def release_owed(self, org: str, employee_id: str, slot: int, person: str) -> None:

@@ -10,7 +10,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 
 from janus.development import flow
 from janus.development.plan import MAX_ASPIRATIONS, MAX_COMMENT, MAX_NOTE, MAX_TITLE, STATUSES
-from janus.kernel.api import caller_of, json_body, json_response
+from janus.kernel.api import caller_of, json_body, json_response, request_key
 from janus.kernel.bodies import Shape, Text, nullable
 from janus.kernel.observability import logger
 
@@ -44,6 +44,8 @@ BODIES = {
     ("POST", "/employees/{employee_id}/development-plan/actions"): NEW_ACTION,
     ("PATCH", "/employees/{employee_id}/development-plan/actions/{action_id}"): ACTION_CHANGE,
 }
+# the routes that take an Idempotency-Key (janus.kernel.idempotency)
+KEYED = {("POST", "/employees/{employee_id}/development-plan/actions")}
 
 
 def router(ports: flow.Ports) -> Router:
@@ -62,8 +64,10 @@ def router(ports: flow.Ports) -> Router:
 
     @routes.post("/employees/<employee_id>/development-plan/actions")
     def post_action(employee_id: str) -> Response:
-        caller = caller_of(routes.current_event)
-        plan = flow.add_action(caller, employee_id, json_body(routes.current_event, NEW_ACTION), ports)
+        event = routes.current_event
+        caller = caller_of(event)
+        body = json_body(event, NEW_ACTION)
+        plan = flow.add_action(caller, employee_id, body, ports, request_key(event, caller, body))
         logger.info("development action added", version=plan["version"])
         return json_response(201, plan)
 

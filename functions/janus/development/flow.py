@@ -27,7 +27,10 @@ from janus.development.store import PlanChanged, PlanStore
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from janus.kernel.idempotency import RequestKey
 from janus.people.employees import MAX_HIERARCHY_DEPTH, EmployeeDirectory, managers_above
+from janus.store import once
+from janus.store.once import Once
 
 SAVE_ATTEMPTS = 3
 
@@ -121,8 +124,13 @@ def get_plan(caller: Caller, employee_id: str, ports: Ports) -> dict[str, Any]:
 
 
 def _change(
-    caller: Caller, employee_id: str, ports: Ports, change: Callable[[Plan, Reader], tuple[Plan, list[dict[str, Any]]]]
+    caller: Caller,
+    employee_id: str,
+    ports: Ports,
+    change: Callable[[Plan, Reader], tuple[Plan, list[dict[str, Any]]]],
+    made: Callable[[Plan], Once | None] = lambda after: None,
 ) -> dict[str, Any]:
+    """Read, change, write (``made``: the request's idempotency key with what the change made, in the write)."""
     reader = _reader(caller, employee_id, ports)
     for _ in range(SAVE_ATTEMPTS):
         # A change does not look for a new report: the plan is seeded when it is read (the console reads first).
@@ -131,7 +139,7 @@ def _change(
         if not entries:
             return _answer(plan, reader, ports)
         try:
-            return _answer(ports.plans.save(plan, after, entries), reader, ports)
+            return _answer(ports.plans.save(plan, after, entries, made(after)), reader, ports)
         except PlanChanged:
             continue
     raise Conflict("the plan is being changed by others; read it again and retry")
@@ -142,8 +150,11 @@ def _owner_only(reader: Reader, what: str) -> None:
         raise Forbidden(f"the plan is the employee's: only they {what}")
 
 
-def add_action(caller: Caller, employee_id: str, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
-    """``POST .../development-plan/actions`` ``{"title", "due"?, "note"?, "competency"?}``: the employee's own."""
+def add_action(
+    caller: Caller, employee_id: str, body: Mapping[str, Any], ports: Ports, key: RequestKey | None = None
+) -> dict[str, Any]:
+    """``POST .../development-plan/actions`` ``{"title", "due"?, "note"?, "competency"?}``: the employee's own. A
+    repeat of the request's idempotency key answers the plan as it now is, the action added once."""
 
     def change(plan: Plan, reader: Reader) -> tuple[Plan, list[dict[str, Any]]]:
         _owner_only(reader, "add actions")
@@ -165,7 +176,14 @@ def add_action(caller: Caller, employee_id: str, body: Mapping[str, Any], ports:
                  "changes": {"title": {"from": None, "to": action.title}}}  # fmt: skip
         return after, [entry]
 
-    return _change(caller, employee_id, ports, change)
+    def made(after: Plan) -> Once | None:
+        return Once(key, {"action": after.actions[-1].id}) if key else None
+
+    def again(_: Mapping[str, str]) -> dict[str, Any]:
+        reader = _reader(caller, employee_id, ports)
+        return _answer(ports.plans.get(caller.org, employee_id) or Plan(caller.org, employee_id), reader, ports)
+
+    return once.attempt(key, lambda: _change(caller, employee_id, ports, change, made), again)
 
 
 ACTION_FIELDS = ("title", "status", "due", "note")

@@ -15,6 +15,7 @@ from pynamodb.transactions import TransactWrite
 from janus.development.plan import Plan
 from janus.store import cancellation_codes, commit
 from janus.store.items import DevelopmentHistoryItem, DevelopmentPlanItem
+from janus.store.once import Once
 
 HISTORY_SHOWN = 100
 
@@ -36,9 +37,10 @@ class PlanStore:
             return None
         return Plan.from_stored(org, employee_id, item.plan, int(item.version))
 
-    def save(self, before: Plan, after: Plan, entries: Sequence[Mapping[str, Any]]) -> Plan:
+    def save(self, before: Plan, after: Plan, entries: Sequence[Mapping[str, Any]], once: Once | None = None) -> Plan:
         """Write ``after`` if the plan is still at ``before``'s version, with its history entries (numbered from
-        that version on); raises PlanChanged otherwise."""
+        that version on) and the request's idempotency key's record; raises PlanChanged otherwise (``Repeated``
+        if the key's change was made already)."""
         version = before.version + 1
         saved = replace(after, version=version)
         pk, sk = plan_key(before.org, before.employee_id)
@@ -65,7 +67,7 @@ class PlanStore:
                 transaction.save(entry, condition=DevelopmentHistoryItem.PK.does_not_exist())
 
         try:
-            commit(write)
+            commit(write, once)
         except TransactWriteError as error:
             if "ConditionalCheckFailed" in cancellation_codes(error):
                 raise PlanChanged from error

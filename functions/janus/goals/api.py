@@ -21,7 +21,7 @@ from janus.goals.goal import (
     STATUSES,
     VISIBILITIES,
 )
-from janus.kernel.api import caller_of, json_body, json_response
+from janus.kernel.api import caller_of, json_body, json_response, request_key
 from janus.kernel.bodies import Array, Integer, Number, OneOf, Shape, Text, nullable
 from janus.kernel.errors import InvalidInput, Problem
 from janus.kernel.observability import logger
@@ -93,6 +93,7 @@ BODIES = {
     ("POST", "/goals/{goal_id}/progress"): PROGRESS,
     ("POST", "/goals/{goal_id}/confirm"): CONFIRM,
 }
+KEYED = {("POST", "/goals")}  # the routes that take an Idempotency-Key (janus.kernel.idempotency)
 
 
 def router(ports: flow.Ports) -> Router:
@@ -103,8 +104,10 @@ def router(ports: flow.Ports) -> Router:
 
     @routes.post("/goals")
     def post_goal() -> Response:
-        caller = caller_of(routes.current_event)
-        goal = flow.create_goal(caller, json_body(routes.current_event, NEW_GOAL), lang(), ports)
+        event = routes.current_event
+        caller = caller_of(event)
+        body = json_body(event, NEW_GOAL)
+        goal = flow.create_goal(caller, body, lang(), ports, request_key(event, caller, body))
         logger.info("goal set", goal_id=goal["id"], findings=len(goal["findings"]))
         return json_response(201, goal)
 

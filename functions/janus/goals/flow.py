@@ -23,7 +23,10 @@ from janus.goals.store import CHILDREN_SHOWN, GoalChanged, GoalStore, Saved
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from janus.kernel.idempotency import RequestKey
 from janus.people.employees import Employee, EmployeeDirectory
+from janus.store import once
+from janus.store.once import Once
 
 SAVE_ATTEMPTS = 6  # a parent's item moves with each child's save: a busy parent is tried again, after a pause
 TOP_PAGE = 50  # organisation-wide goals that hang under nothing, a page
@@ -102,7 +105,18 @@ def _entry(kind: str, goal: Goal, by: str, what: Mapping[str, Any], **extra: Any
     }
 
 
-def create_goal(caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports) -> dict[str, Any]:
+def create_goal(
+    caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports, key: RequestKey | None = None
+) -> dict[str, Any]:
+    """A new goal, answered with its findings; a repeat of the request's idempotency key answers the goal it made."""
+    return once.attempt(
+        key, lambda: _create_goal(caller, body, lang, ports, key), lambda made: _set_again(caller, made, lang, ports)
+    )
+
+
+def _create_goal(
+    caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports, key: RequestKey | None
+) -> dict[str, Any]:
     access = Access(caller, ports.directory)
     problems: list[Problem] = []
     owner = body.get("owner") or caller.sub
@@ -120,7 +134,8 @@ def create_goal(caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports
         raise InvalidInput(f"{len(problems)} problem(s) with the goal; nothing was saved", problems)
     for attempt in range(SAVE_ATTEMPTS):
         try:
-            saved = ports.goals.create(goal, _entry("created", goal, caller.sub, {}), owner_tally)
+            made = Once(key, {"id": goal.id}) if key else None
+            saved = ports.goals.create(goal, _entry("created", goal, caller.sub, {}), owner_tally, made)
             break
         except GoalChanged:  # another save of the owner's moved their tally: read it again
             if attempt == SAVE_ATTEMPTS - 1:
@@ -129,6 +144,18 @@ def create_goal(caller: Caller, body: Mapping[str, Any], lang: str, ports: Ports
     _moved(caller.org, saved, ports)
     ports.nudge_schedule(caller.org, _today())
     return _answer(saved.goal, parent, lang)
+
+
+def _set_again(caller: Caller, made: Mapping[str, str], lang: str, ports: Ports) -> dict[str, Any]:
+    """A repeat of a goal's creation: the goal as it is now, answered as its creation was. What the creation set
+    going after its write is set going again (a try that failed after the write may not have): the push up the
+    tree finds its parent up to date if it was, and the quarter's nudge is scheduled once."""
+    goal = _visible(made["id"], Access(caller, ports.directory), ports)
+    parent = ports.goals.get(caller.org, goal.parent_id) if goal.parent_id else None
+    if parent is not None and goal.pushed_progress is not None:
+        ports.roll_up(caller.org, [(parent.id, goal.depth - 1)])
+    ports.nudge_schedule(caller.org, _today())
+    return _answer(goal, parent, lang)
 
 
 def _moved(org: str, saved: Saved, ports: Ports) -> None:

@@ -35,6 +35,7 @@ from janus.store.items import (
     GoalStatsItem,
     GoalTallyItem,
 )
+from janus.store.once import Once
 
 OWNER_SHARDS = EMPLOYEE_SHARDS
 HISTORY_SHOWN = 100
@@ -232,9 +233,12 @@ class GoalStore:
         found = get_items((_tally_key(org, owner) for owner in wanted), consistent=True)
         return {owner: _tally_of(owner, found.get(_tally_key(org, owner))) for owner in wanted}
 
-    def create(self, goal: Goal, entry: Mapping[str, Any], owner_tally: Tally | None = None) -> Saved:
+    def create(
+        self, goal: Goal, entry: Mapping[str, Any], owner_tally: Tally | None = None, once: Once | None = None
+    ) -> Saved:
         """Store a new goal (version 1) with its first history entry, its progress on its parent and its counts
-        in its department (``owner_tally`` as read with the goal's owner; raises GoalChanged if it moved)."""
+        in its department (``owner_tally`` as read with the goal's owner; raises GoalChanged if it moved), and
+        the request's idempotency key's record (``Repeated`` if the goal was made already)."""
         goal = replace(goal, version=1, seq=1, pushed=1)
         item = GoalItem(*goal_key(goal.org, goal.id), **_keys(goal), version=1, seq=1, pushed=1,
                         band=tally.band(goal.progress), goal=goal.stored(), children={},
@@ -251,7 +255,7 @@ class GoalStore:
         if goal.parent_id and share is not None:
             writes.append(_on_parent(goal.org, goal.parent_id, goal, goal.id))
             moved.append((goal.parent_id, goal.depth - 1))
-        self._commit(writes)
+        self._commit(writes, once)
         return Saved(goal, tuple(moved))
 
     def save(self, before: Goal, after: Goal, entry: Mapping[str, Any]) -> Saved:
@@ -343,13 +347,13 @@ class GoalStore:
         return True
 
     @staticmethod
-    def _commit(writes: list[Callable[[TransactWrite], None]]) -> None:
+    def _commit(writes: list[Callable[[TransactWrite], None]], once: Once | None = None) -> None:
         def write(transaction: TransactWrite) -> None:
             for add in writes:
                 add(transaction)
 
         try:
-            commit(write)
+            commit(write, once)
         except TransactWriteError as error:
             if "ConditionalCheckFailed" in cancellation_codes(error):
                 raise GoalChanged from error

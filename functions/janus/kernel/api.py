@@ -18,6 +18,7 @@ from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent
 from janus.kernel.bodies import Spec, check_body
 from janus.kernel.caller import Caller, caller_from_claims
 from janus.kernel.errors import InvalidInput, JanusError, Problem
+from janus.kernel.idempotency import HEADER, RequestKey, key_of
 from janus.kernel.observability import logger
 
 # API Gateway's own limit: an organisation's import file is the largest body any route takes.
@@ -103,6 +104,13 @@ def form_body(event: APIGatewayProxyEvent) -> dict[str, list[str]]:
         raise InvalidInput("the form is not UTF-8 text") from None
     storable(fields)
     return fields
+
+
+def request_key(event: APIGatewayProxyEvent, caller: Caller, body: Any) -> RequestKey | None:
+    """A creation's ``Idempotency-Key`` (janus.kernel.idempotency), None without one; 400 naming the header for a
+    key that is not one. The key is the caller's own in their organisation, for this method, path and body."""
+    value = (event.headers or {}).get(HEADER)
+    return key_of(value, caller.org, caller.sub, event.http_method, event.path, body)
 
 
 def create_resolver() -> APIGatewayRestResolver:

@@ -7,7 +7,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from janus.kernel.api import caller_of, json_body, json_response
+from janus.kernel.api import caller_of, json_body, json_response, request_key
 from janus.kernel.bodies import Array, Boolean, Shape, Text
 from janus.kernel.observability import logger
 from janus.recognition import flow
@@ -34,6 +34,7 @@ BODIES = {
     ("PUT", "/organisation/recognition-digest"): DIGEST_CHOICE,
     ("PUT", "/employees/{employee_id}/recognition-digest"): DIGEST_CHOICE,
 }
+KEYED = {("POST", "/recognitions")}  # the routes that take an Idempotency-Key (janus.kernel.idempotency)
 
 
 def router(ports: flow.Ports) -> Router:
@@ -44,8 +45,10 @@ def router(ports: flow.Ports) -> Router:
 
     @routes.post("/recognitions")
     def post_recognition() -> Response:
-        caller = caller_of(routes.current_event)
-        given = flow.give(caller, json_body(routes.current_event, NEW_RECOGNITION), ports)
+        event = routes.current_event
+        caller = caller_of(event)
+        body = json_body(event, NEW_RECOGNITION)
+        given = flow.give(caller, body, ports, request_key(event, caller, body))
         logger.info("recognition given", recognition_id=given["id"], named=len(given["to"]))
         return json_response(201, given)
 

@@ -18,10 +18,14 @@ from typing import Any
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Forbidden, InvalidInput, NotFound, Problem, Unprocessable
+from janus.kernel.idempotency import RequestKey
 from janus.people import listing
+from janus.people.organisation import OrgSettings
 from janus.people.organisation_store import OrgStore
 from janus.recognition.recognition import MAX_TO, Recognition, quarter_of, week_of
-from janus.recognition.store import RecognitionStore
+from janus.recognition.store import RecognitionStore, sort_key
+from janus.store import once
+from janus.store.once import Once
 
 PAGE = 50
 PEOPLE_PAGE = 100
@@ -41,9 +45,14 @@ def _new_id() -> str:
     return f"r-{os.urandom(6).hex()}"
 
 
-def give(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
+def give(caller: Caller, body: Mapping[str, Any], ports: Ports, key: RequestKey | None = None) -> dict[str, Any]:
     """``POST /recognitions``: every problem named at once (422 for people or a value the organisation does
-    not have), nothing written while any remains."""
+    not have), nothing written while any remains. A repeat of the request's idempotency key answers the
+    recognition it gave."""
+    return once.attempt(key, lambda: _give(caller, body, ports, key), lambda made: _given_again(caller, made, ports))
+
+
+def _give(caller: Caller, body: Mapping[str, Any], ports: Ports, key: RequestKey | None) -> dict[str, Any]:
     problems: list[Problem] = []
     to = list(dict.fromkeys(body.get("to") or []))
     if not to:
@@ -77,11 +86,34 @@ def give(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[str, Any
     departments = {person: people[person].department for person in to}
     managers = {person: people[person].manager_id for person in to}
     quarter = quarter_of(now.date())
-    ports.recognitions.give(recognition, departments, managers, quarter, week_of(now.date()))
-    ports.recognitions.mark(caller.org, departments, quarter)
+    made = Once(key, {"id": recognition.id, "to": to[0], "sort_key": sort_key(recognition)}) if key else None
+    ports.recognitions.give(recognition, departments, managers, quarter, week_of(now.date()), made)
+    return _followed(recognition, people, settings, values, ports)
+
+
+def _followed(
+    recognition: Recognition, people: Mapping[str, Any], settings: OrgSettings, values: Mapping[str, Any], ports: Ports
+) -> dict[str, Any]:
+    """What follows a recognition's write (the people named marked for the quarter, the week's digest scheduled),
+    and the answer."""
+    departments = {person: people[person].department for person in recognition.to if person in people}
+    managers = {person: people[person].manager_id for person in recognition.to if person in people}
+    ports.recognitions.mark(recognition.org, departments, quarter_of(recognition.given_at.date()))
     if recognition.visibility == "public" and any(managers.values()):
-        ports.digest_schedule(caller.org, now.date(), settings.time_zone)
+        ports.digest_schedule(recognition.org, recognition.given_at.date(), settings.time_zone)
     return _shown([recognition], people, values)[0]
+
+
+def _given_again(caller: Caller, made: Mapping[str, str], ports: Ports) -> dict[str, Any]:
+    """A repeat of a recognition's giving: the recognition, answered as its giving was; what follows its write
+    done again (a try that failed after the write may not have done it; each step does its part once)."""
+    recognition = ports.recognitions.given(caller.org, made["to"], made["sort_key"])
+    if recognition is None or recognition.giver != caller.sub:
+        raise NotFound(f"no recognition '{made['id']}' given by you")
+    people = ports.directory.get_many(caller.org, {*recognition.to, caller.sub})
+    settings = ports.orgs.get(caller.org)
+    values = {value.id: value for value in settings.values}
+    return _followed(recognition, people, settings, values, ports)
 
 
 def _shown(found: list[Recognition], people: Mapping[str, Any], values: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from pynamodb.exceptions import TransactWriteError
+from pynamodb.exceptions import DoesNotExist, TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from janus.recognition.recognition import Recognition
@@ -29,6 +29,7 @@ from janus.store.items import (
     RecognitionDigestSentItem,
     RecognitionItem,
 )
+from janus.store.once import Once
 
 DIGEST_SHARDS = 16
 DIGEST_KEPT = timedelta(days=35)  # the digest entries go by TTL once their week's digest is long sent
@@ -37,6 +38,11 @@ COUNTS_PAGE = 1000
 
 def received_pk(org: str, employee_id: str) -> str:
     return f"ORG#{org}#RECS#EMP#{employee_id}"
+
+
+def sort_key(recognition: Recognition) -> str:
+    """A recognition's copies' sort key: newest first on a person's page."""
+    return f"{recognition.given_at.isoformat()}#{recognition.id}"
 
 
 def _counts_pk(org: str, quarter: str) -> str:
@@ -81,11 +87,13 @@ class RecognitionStore:
         managers: Mapping[str, str | None],
         quarter: str,
         week: str,
+        once: Once | None = None,
     ) -> None:
         """Write a recognition: its copies, its digest entries, its value counted in the named people's
-        departments (``departments`` and ``managers``: each named person's)."""
+        departments (``departments`` and ``managers``: each named person's), and the request's idempotency key's
+        record (``Repeated`` if the recognition was given already)."""
         org = recognition.org
-        sk = f"{recognition.given_at.isoformat()}#{recognition.id}"
+        sk = sort_key(recognition)
         stored = recognition.as_dict()
         copies = [
             RecognitionItem(
@@ -126,7 +134,15 @@ class RecognitionStore:
             for department, n in sorted(counts.items()):
                 _count(org, quarter, department, recognition.value, n)(transaction)
 
-        commit(write)
+        commit(write, once)
+
+    def given(self, org: str, recipient: str, sort_key: str) -> Recognition | None:
+        """A recognition by its copy under one person it names (one GetItem)."""
+        try:
+            item = RecognitionItem.get(received_pk(org, recipient), sort_key, consistent_read=True)
+        except DoesNotExist:
+            return None
+        return Recognition.from_dict(org, item.recognition)
 
     def mark(self, org: str, departments: Mapping[str, str], quarter: str) -> set[str]:
         """Mark the people recognised in ``quarter`` and count each once among their department's recognised

@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
 
-from janus.kernel.api import caller_of, json_body, json_response
+from janus.kernel.api import caller_of, json_body, json_response, request_key
 from janus.kernel.bodies import Array, Boolean, Integer, Mapping, Shape, Text, nullable
 from janus.kernel.observability import logger
 from janus.library import pick_locale
@@ -76,6 +76,7 @@ BODIES = {
     ("POST", "/reviews/{review_id}/acknowledge"): ACKNOWLEDGE,
     ("POST", "/reviews/{review_id}/calibrate"): CALIBRATE,
 }
+KEYED = {("POST", "/review-cycles")}  # the routes that take an Idempotency-Key (janus.kernel.idempotency)
 
 
 def router(ports: flow.Ports) -> Router:  # noqa: C901 - one small function per route
@@ -92,8 +93,10 @@ def router(ports: flow.Ports) -> Router:  # noqa: C901 - one small function per 
 
     @routes.post("/review-cycles")
     def post_review_cycle() -> Response:
-        caller = caller_of(routes.current_event)
-        cycle = flow.create_cycle(caller, json_body(routes.current_event, NEW_CYCLE), ports)
+        event = routes.current_event
+        caller = caller_of(event)
+        body = json_body(event, NEW_CYCLE)
+        cycle = flow.create_cycle(caller, body, ports, request_key(event, caller, body))
         logger.info("review cycle created", cycle_id=cycle["id"])
         return json_response(201, cycle)
 

@@ -19,6 +19,7 @@ from janus.audit.log import AuditLog
 from janus.kernel import clock
 from janus.kernel.caller import Caller
 from janus.kernel.errors import Conflict, Forbidden, InvalidInput, NotFound, Problem
+from janus.kernel.idempotency import RequestKey
 from janus.kernel.messages import Message
 from janus.people.employees import MAX_HIERARCHY_DEPTH, EmployeeDirectory, managers_above
 from janus.people.organisation_store import OrgStore
@@ -26,6 +27,8 @@ from janus.reviews import model
 from janus.reviews.messages import ReviewLaunchPage
 from janus.reviews.model import Review, ReviewCycle
 from janus.reviews.store import SHARDS, ReviewChanged, ReviewStore, rating_keys
+from janus.store import once
+from janus.store.once import Once
 
 CYCLES_SHOWN = 50
 SELECTION_PAGE = 100
@@ -81,7 +84,16 @@ def _counts(org: str, cycle_id: str, ports: Ports) -> dict[str, int]:
 # ---------------------------------------------------------------------------- review cycles (HR)
 
 
-def create_cycle(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[str, Any]:
+def create_cycle(
+    caller: Caller, body: Mapping[str, Any], ports: Ports, key: RequestKey | None = None
+) -> dict[str, Any]:
+    """A new review cycle, a draft; a repeat of the request's idempotency key answers the cycle it made."""
+    return once.attempt(
+        key, lambda: _create_cycle(caller, body, ports, key), lambda made: _cycle(caller, made["id"], ports).as_dict()
+    )
+
+
+def _create_cycle(caller: Caller, body: Mapping[str, Any], ports: Ports, key: RequestKey | None) -> dict[str, Any]:
     from janus.rounds.new_cycle import parse_deadline  # the deadline as POST /cycles reads it
 
     _hr(caller)
@@ -114,7 +126,7 @@ def create_cycle(caller: Caller, body: Mapping[str, Any], ports: Ports) -> dict[
     cycle = ReviewCycle(id=_new_id(), org=caller.org, name=name, kind=kind, deadline=deadline, time_zone=time_zone,
                         rating_scale=scale, employees=employees, state="draft", created_at=clock.now(),
                         created_by=caller.sub)  # fmt: skip
-    return ports.reviews.create_cycle(cycle).as_dict()
+    return ports.reviews.create_cycle(cycle, Once(key, {"id": cycle.id}) if key else None).as_dict()
 
 
 def list_cycles(caller: Caller, ports: Ports) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from janus.store.items import (
     ReviewItem,
     ReviewReminderItem,
 )
+from janus.store.once import Once
 
 SHARDS = EMPLOYEE_SHARDS
 HISTORY_SHOWN = 100
@@ -127,11 +128,17 @@ def _run(writes: list[Callable[[TransactWrite], None]]) -> None:
 class ReviewStore:
     # ------------------------------------------------------------------ cycles
 
-    def create_cycle(self, cycle: ReviewCycle) -> ReviewCycle:
+    def create_cycle(self, cycle: ReviewCycle, once: Once | None = None) -> ReviewCycle:
+        """A new cycle (one PutItem); with the request's idempotency key, its record beside it in one transaction
+        (``Repeated`` if the cycle was made already)."""
         pk, sk = cycle_key(cycle.org, cycle.id)
-        ReviewCycleItem(pk, sk, GSI1PK=f"ORG#{cycle.org}#RCYCLES", GSI1SK=f"{cycle.created_at.isoformat()}#{cycle.id}",
-                        org=cycle.org, cycle_id=cycle.id, state=cycle.state, version=1,
-                        cycle=cycle.stored()).save(condition=ReviewCycleItem.PK.does_not_exist())  # fmt: skip
+        item = ReviewCycleItem(pk, sk, GSI1PK=f"ORG#{cycle.org}#RCYCLES",
+                               GSI1SK=f"{cycle.created_at.isoformat()}#{cycle.id}", org=cycle.org, cycle_id=cycle.id,
+                               state=cycle.state, version=1, cycle=cycle.stored())  # fmt: skip
+        if once is None:
+            item.save(condition=ReviewCycleItem.PK.does_not_exist())
+        else:
+            commit(lambda transaction: transaction.save(item, condition=ReviewCycleItem.PK.does_not_exist()), once)
         return ReviewCycle.from_stored(cycle.org, cycle.id, cycle.state, 1, cycle.stored())
 
     def get_cycle(self, org: str, cycle_id: str) -> ReviewCycle | None:

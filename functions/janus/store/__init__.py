@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pynamodb.connection import Connection
 from pynamodb.connection.base import MetaTable
@@ -21,6 +21,9 @@ from pynamodb.transactions import TransactWrite
 from janus.kernel import aws
 from janus.kernel.settings import Settings
 from janus.store.items import MODELS
+
+if TYPE_CHECKING:
+    from janus.store.once import Once
 
 BATCH_GET_KEYS = 100
 BATCH_GET_ATTEMPTS = 5
@@ -67,15 +70,20 @@ def cancellation_codes(error: TransactWriteError) -> list[str | None]:
     return [reason.code if reason else None for reason in (error.cancellation_reasons or [])]
 
 
-def commit(write: Callable[[TransactWrite], None]) -> None:
+def commit(write: Callable[[TransactWrite], None], once: Once | None = None) -> None:
     """One TransactWriteItems made by ``write``, tried again with jitter when another writer touched
-    one of its items at the same moment (a progress counter shard, usually)."""
+    one of its items at the same moment (a progress counter shard, usually). ``once``: a creation's
+    Idempotency-Key, whose record joins the transaction (``Repeated`` if the creation was made already)."""
     for attempt in range(TRANSACTION_ATTEMPTS):
         try:
             with TransactWrite(connection=MODELS[0]._get_connection().connection) as transaction:
+                if once is not None:
+                    once.add(transaction)
                 write(transaction)
             return
         except TransactWriteError as error:
+            if once is not None:
+                once.check(error)
             if "TransactionConflict" not in cancellation_codes(error) or attempt == TRANSACTION_ATTEMPTS - 1:
                 raise
             time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))  # noqa: S311 - jitter, not secrecy

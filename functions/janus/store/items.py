@@ -461,6 +461,7 @@ class CheckInPairItem(_Item):
     open_actions = UnicodeSetAttribute(null=True)
     owed = UnicodeSetAttribute(null=True)
     owed_slot = NumberAttribute(null=True)
+    claims = UnicodeSetAttribute(null=True)  # <slot>#<person>#<mark> of the owed nudges' claims (checkins.store)
 
 
 class CheckInActionItem(_Item):
@@ -663,6 +664,17 @@ class ErasureItem(_Item):
     removed = JSONAttribute(null=True)  # what the erasure removed and anonymised, by kind
 
 
+class IdempotencyKeyItem(_Item):
+    """PK ORG#<org>#IDEM#<caller>#<key>, SK IDEM: a creation made with that Idempotency-Key, written in the same
+    transaction as what it made: what that was and the request's fingerprint; gone by TTL a day on
+    (``janus.store.once``)."""
+
+    org = UnicodeAttribute()
+    request = UnicodeAttribute()
+    made = JSONAttribute()
+    expires_at = NumberAttribute()
+
+
 MODELS: tuple[type[Model], ...] = (
     EmployeeItem,
     NamePrefixesItem,
@@ -698,4 +710,5 @@ MODELS: tuple[type[Model], ...] = (
     RecognitionDigestSentItem,
     RecognitionDigestChoiceItem,
     ErasureItem,
+    IdempotencyKeyItem,
 )

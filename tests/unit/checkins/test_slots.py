@@ -7,7 +7,7 @@ from __future__ import annotations
 import email
 import email.policy
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from typing import Any
 
@@ -179,3 +179,25 @@ def test_a_slot_whose_schedule_fires_after_the_pair_met_is_counted_missed_once_a
     assert world.mailbox.sent == []
     pair = CheckInStore().pair("o", "e")
     assert (pair.missed, pair.held) == (1, 1) and CheckInStore().stats("o")[0]["missed"] == 1
+
+
+def test_a_claim_whose_answer_was_lost_is_still_the_one_that_claimed(aws):
+    from janus.checkins.store import Pair
+    from janus.store.items import MODELS
+
+    store = CheckInStore()
+    pair = Pair("o", "e", "m", "Sales", cadence="weekly", next_due=datetime(2030, 3, 4, 9, tzinfo=UTC), slot=1)
+    store.set_cadence(None, pair)
+    assert store.miss(store.pair("o", "e"), datetime(2030, 3, 11, 9, tzinfo=UTC), {"e", "m"})
+    client = MODELS[0]._get_connection().connection.client
+
+    def lost(response: Any, attempts: int, **_: Any) -> int | None:  # DynamoDB's 500 after the write applied
+        return 0 if attempts == 1 and response and response[0].status_code == 200 else None
+
+    client.meta.events.register_first("needs-retry.dynamodb.UpdateItem", lost)
+    try:
+        assert store.claim_owed("o", "e", 1, "e")  # botocore's retry is refused by the claim's own write
+    finally:
+        client.meta.events.unregister("needs-retry.dynamodb.UpdateItem", lost)
+    assert not store.claim_owed("o", "e", 1, "e")  # a second delivery of the slot's message
+    assert store.claim_owed("o", "e", 1, "m")

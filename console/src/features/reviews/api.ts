@@ -154,7 +154,7 @@ export function useReviewCycles() {
 export function useCreateReviewCycle() {
   const queries = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; kind: string; deadline: string }) => api.post<ReviewCycle>("/review-cycles", body),
+    mutationFn: (body: { name: string; kind: string; deadline: string }) => api.create<ReviewCycle>("/review-cycles", body),
     onSuccess: () => refresh(queries, { queryKey: CYCLES }),
   });
 }

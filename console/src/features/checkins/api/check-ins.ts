@@ -116,7 +116,7 @@ function useWrite<T>(write: (body: T) => Promise<unknown>) {
 }
 
 export function useStartCheckIn() {
-  return useWrite((employeeId: string) => api.post<CheckIn>("/check-ins", { employee_id: employeeId }));
+  return useWrite((employeeId: string) => api.create<CheckIn>("/check-ins", { employee_id: employeeId }));
 }
 
 export function useSetCadence(employeeId: string) {
@@ -126,7 +126,7 @@ export function useSetCadence(employeeId: string) {
 }
 
 export function useAddTopic(id: string) {
-  return useWrite((text: string) => api.post<CheckIn>(`/check-ins/${encodeURIComponent(id)}/topics`, { text }));
+  return useWrite((text: string) => api.create<CheckIn>(`/check-ins/${encodeURIComponent(id)}/topics`, { text }));
 }
 
 export function useSaveNotes(id: string) {
@@ -137,7 +137,7 @@ export function useSaveNotes(id: string) {
 
 export function useAddAction(id: string) {
   return useWrite((action: { text: string; owner: string; due?: string }) =>
-    api.post<CheckIn>(`/check-ins/${encodeURIComponent(id)}/actions`, action),
+    api.create<CheckIn>(`/check-ins/${encodeURIComponent(id)}/actions`, action),
   );
 }
 

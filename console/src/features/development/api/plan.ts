@@ -47,7 +47,7 @@ function useSave<T>(employeeId: string, send: (body: T) => Promise<Plan>) {
 
 export type NewAction = { title: string; due?: string | null; note?: string | null };
 export function useAddAction(employeeId: string) {
-  return useSave(employeeId, (body: NewAction) => api.post<Plan>(`${path(employeeId)}/actions`, body));
+  return useSave(employeeId, (body: NewAction) => api.create<Plan>(`${path(employeeId)}/actions`, body));
 }
 
 export type ActionChange = { status?: Action["status"]; due?: string | null; note?: string | null; comment?: string };

@@ -10,7 +10,7 @@ export function useSetGoal() {
   const queries = useQueryClient();
   const { i18n } = useTranslation();
   return useMutation({
-    mutationFn: (draft: GoalDraft) => api.post<Goal>("/goals", draft, i18n.language),
+    mutationFn: (draft: GoalDraft) => api.create<Goal>("/goals", draft, i18n.language),
     onSuccess: () => refresh(queries, { queryKey: GOALS_KEY }),
   });
 }

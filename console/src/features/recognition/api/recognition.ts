@@ -57,7 +57,7 @@ export type NewRecognition = { to: string[]; value: string; message: string; vis
 export function useGive() {
   const queries = useQueryClient();
   return useMutation({
-    mutationFn: (body: NewRecognition) => api.post<Recognition>("/recognitions", body),
+    mutationFn: (body: NewRecognition) => api.create<Recognition>("/recognitions", body),
     onSuccess: () => refresh(queries, { queryKey: RECEIVED }),
   });
 }
