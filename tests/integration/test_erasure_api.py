@@ -171,6 +171,7 @@ def test_an_erased_leaver_is_found_by_no_route_export_or_email(local):
     report_before = org.hr.get(f"{api}/cycles/{made['about_bo']}/reports/t1-2", timeout=10).json()
     mails_before = len(_mailbox(local))
 
+    counted = local.requests_made()
     asked = org.hr.post(f"{api}/employees/{ANN}/erasure", timeout=10)
     assert asked.status_code == 202, asked.text
     assert asked.json()["state"] == "erasing"
@@ -178,6 +179,8 @@ def test_an_erased_leaver_is_found_by_no_route_export_or_email(local):
         org.hr.post(f"{api}/employees/{ANN}/erasure", timeout=10).json()["requested_at"] == asked.json()["requested_at"]
     )
     local.settle()
+    spent = {k: n - counted.get(k, 0) for k, n in local.requests_made().items() if n != counted.get(k, 0)}
+    print("erasure requests", sorted(spent.items()))  # what one erasure costs, for docs/performance.md
     listed = org.hr.get(f"{api}/organisation/erasures", timeout=10)
     assert listed.status_code == 200, listed.text
     (done,) = listed.json()["erasures"]
