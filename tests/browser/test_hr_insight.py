@@ -163,6 +163,7 @@ def test_hr_adds_a_value_to_the_organisation_and_saves_it(local, seeded, hr_page
     added.get_by_label("Hvad den betyder (valgfrit)").fill("Vi siger tingene, som de er, og lytter, når andre gør.")
     page.get_by_label("Færreste bedømmere, en gruppe skal have for at blive vist").fill("4")
     page.get_by_label("Skalaens trin, ét pr. linje, laveste først").fill("Ikke endnu\nDelvist\nFuldt ud\nMere end det")
+    page.get_by_label("Måneder, oplysninger gemmes, når de ikke længere bruges").fill("24")
     page.get_by_role("button", name="Gem indstillingerne").click()
     page.get_by_text("Gemt.", exact=True).wait_for(timeout=20_000)
     assert serious_violations(page) == []
@@ -179,6 +180,7 @@ def test_hr_adds_a_value_to_the_organisation_and_saves_it(local, seeded, hr_page
     ]
     assert settings["anonymity_threshold"] == 4
     assert settings["rating_scale"] == ["Ikke endnu", "Delvist", "Fuldt ud", "Mere end det"]
+    assert settings["retention_months"] == 24
 
     # A problem is shown at its field, and nothing is saved.
     page.get_by_label("Organisationens tidszone").fill("Europe/Atlantis")
