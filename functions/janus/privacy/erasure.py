@@ -12,6 +12,10 @@ What goes, and what stays:
   about others and the closed rounds' counts stand as they were), their manager part of others' reviews, the
   check-ins they held as a manager (their private notes on them are removed), their comments on others' plans
   and goals, the recognition they gave, their steps in others' cases, and their reads in the audit log.
+- **Not reached**: free text others wrote naming them (a topic "ask Anna", a recognition's message); what they did
+  as HR in the records of people they did not manage (a calibration's author in a review's history); the weekly
+  recognition digest's entries of the current week and the API's idempotency records of their last day, both gone
+  by TTL (35 days, one day).
 - **Counts stay**: the rounds' and review cycles' counters, HR's check-in measure and the recognition figures
   count what happened, as they did.
 
@@ -171,6 +175,7 @@ def erase(message: EraseEmployee, ports: Ports) -> dict[str, int]:
     if erasure is None or erasure.state == "erased":
         return {}
     work = _Work(erasure, ports)
+    work.managed |= {report.id for report in ports.directory.reports_of(erasure.org, erasure.employee_id)}
     for step in (work.rounds, work.reviews, work.check_ins, work.goals, work.plans, work.recognition, work.cases,
                  work.audit, work.people):  # fmt: skip
         step()
