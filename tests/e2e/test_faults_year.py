@@ -1,22 +1,22 @@
-"""A quarter of goals and check-ins under what AWS does under load, then drained and redriven: the end state of a
-clean quarter.
+"""A quarter of goals and check-ins under what AWS does under load, then drained and redriven: the end state of a clean
+quarter.
 
 Two local stacks play the same quarter (the bench's generated organisation): one clean, one with faults
-(infra/faults.py: DynamoDB throttling and 500s, SES throttling and rejections, SQS duplicates and reordering,
-schedules fired twice or late). Every employee sets two goals, the first aligned to their manager's, and records
-progress once; every manager sets a weekly cadence with each report, and each pair holds four weekly check-ins (the
-employee starts it and brings a topic, the manager raises an action item and completes it), but a few pairs miss the
-second week; the clock then runs to the next quarter's start, whose nudge asks every owner to look at their goals.
-Afterwards the faulted stack's faults are turned off, every dead-letter queue is redriven with ``janus admin redrive
---all`` and the queues drained.
+(infra/faults.py: DynamoDB throttling and 500s, SES throttling and rejections, SQS duplicates and reordering, schedules
+fired twice or late). Every employee sets two goals, the first aligned to their manager's, and records progress once;
+every manager sets a weekly cadence with each report, and each pair holds four weekly check-ins (the employee starts it
+and brings a topic, the manager raises an action item and completes it), but a few pairs miss the second week; the clock
+then runs to the next quarter's start, whose nudge asks every owner to look at their goals. At the end, one employee
+leaves and HR erases them. Afterwards the faulted stack's faults are turned off, every dead-letter queue is redriven
+with ``janus admin redrive --all`` and the queues drained.
 
 Then: every goal has the clean quarter's progress (key results, children rolled up the tree), every pair the clean
-quarter's check-ins, missed slots and open actions, HR's two-way measure by department is the clean one, each owner was
-nudged once for the quarter and each person at most once per missed slot, and every message that exhausted its
-retries was in a dead-letter queue until the redrive emptied them. A slot whose schedule fires late, after the pair
-has met, is counted missed by the check-in held (as the clean quarter counts it) and nudges nobody: those two
-e-mails of the clean quarter are the only ones the faulted one may lack. The test prints what it injected and what
-it found.
+quarter's check-ins, missed slots and open actions, the leaver is erased and named by no goal or pair left, HR's two-way
+measure by department is the clean one, each owner was nudged once for the quarter and each person at most once per
+missed slot, and every message that exhausted its retries was in a dead-letter queue until the redrive emptied them. A
+slot whose schedule fires late, after the pair has met, is counted missed by the check-in held (as the clean quarter
+counts it) and nudges nobody: those two e-mails of the clean quarter are the only ones the faulted one may lack. The
+test prints what it injected and what it found.
 
 The client sends each creation (a goal, a check-in, a topic, an action item) with an idempotency key and sends the same
 key with its retries after a 5xx, as the console does: a DynamoDB 500 after the write applied makes no second one. Left
@@ -65,6 +65,7 @@ class Quarter(Driver):
         self.pairs = [(row["id"], row["manager_id"]) for row in self.rows if row["manager_id"]]
         self.missing = {employee for employee, _ in self.pairs[1::7]}
         self.first: dict[str, str] = {}
+        self.leaver = ""
 
     def as_(self, who: str) -> Any:
         roles = ("employee", "manager") if who in self.managers else ("employee",)
@@ -83,6 +84,17 @@ class Quarter(Driver):
         self.advance(f"PT{int((start - now).total_seconds()) // 60 + 120}M")
         self.drain()
         self.check_ins()
+        self.erase()
+
+    def erase(self) -> None:
+        """The last employee, who manages nobody, leaves and is erased: under faults, as in the clean quarter, their
+        records end gone whatever died or came twice on the way, and their manager's goal counts them no more."""
+        row = next(row for row in reversed(self.rows) if row["id"] not in self.managers)
+        self.leaver = row["id"]
+        self.call(self.hr, "PUT", f"{self.api}/employees", (200,), json=[{**row, "active": False}])
+        self.settle()
+        self.call(self.hr, "POST", f"{self.api}/employees/{self.leaver}/erasure", (200, 202))
+        self.drain()
 
     def goals(self) -> None:
         due = (self.now() + timedelta(days=60)).date().isoformat()
@@ -146,11 +158,15 @@ class Quarter(Driver):
     def end_state(self) -> dict[str, Any]:
         goals = {}
         for row in self.rows:
+            if row["id"] == self.leaver:
+                continue
             listed = self.call(self.hr, "GET", f"{self.api}/goals", (200,), params={"owner": row["id"]}).json()
             for goal in listed["goals"]:
                 goals[goal["title"]] = (round(goal["progress"], 6), goal["status"])
         pairs = {}
         for employee, manager in self.pairs:
+            if employee == self.leaver:
+                continue
             lead = self.as_(manager)
             shown = self.call(lead, "GET", f"{self.api}/check-ins", (200,), params={"employee_id": employee}).json()
             newest = self.call(lead, "GET", f"{self.api}/check-ins/{shown['check_ins'][0]['id']}", (200,)).json()
@@ -160,7 +176,12 @@ class Quarter(Driver):
         mail = self.mail()
         nudges = Counter(m["to"][0] for m in mail if any(link.endswith(NUDGE_LINK) for link in m["links"]))
         missed = Counter(m["to"][0] for m in mail if "check-ins" in " ".join(m["links"]))
-        return {"goals": goals, "pairs": pairs, "measure": measure, "nudges": nudges, "missed": missed}
+        erasures = self.call(self.hr, "GET", f"{self.api}/organisation/erasures", (200,)).json()["erasures"]
+        gone = self.call(self.hr, "GET", f"{self.api}/employees/{self.leaver}", (200, 404)).status_code == 404
+        mentioned = [g for g in goals if self.leaver in g] + [e for e, v in pairs.items() if self.leaver in str(v)]
+        erased = [(e["employee_id"], e["state"]) for e in erasures], gone, mentioned
+        return {"goals": goals, "pairs": pairs, "measure": measure, "nudges": nudges, "missed": missed,
+                "erased": erased}  # fmt: skip
 
 
 def run(state_dir: Path, *extra: str) -> tuple[Quarter, dict[str, Any]]:
@@ -227,6 +248,8 @@ def test_a_quarter_of_goals_and_check_ins_under_faults_ends_as_a_clean_quarter(t
     assert set(found["goals"]) == set(expected["goals"]) and not differing_goals, "every goal's progress as clean"
     assert not differing_pairs, "every pair's check-ins, missed slots and open actions as clean"
     assert found["measure"] == expected["measure"], "HR's two-way measure as clean"
+    assert expected["erased"] == ([(faulted.leaver, "erased")], True, []), "the clean quarter's leaver is erased"
+    assert found["erased"] == expected["erased"], "the leaver erased under faults as in the clean quarter"
     assert found["nudges"] == expected["nudges"], "each owner nudged once for the quarter"
     assert not found["missed"] - expected["missed"], "nobody told twice, nor of a slot the clean quarter did not miss"
     untold = sum((expected["missed"] - found["missed"]).values())
