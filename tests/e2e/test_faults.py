@@ -6,10 +6,10 @@ SES throttling and rejections, SQS duplicates and reordering, schedules fired tw
 partway), and while the release's notices go out a storm of SES rejections, so that some messages fail every
 delivery and land in a dead-letter queue. After the round the faulted
 stack's faults are turned off, every dead-letter queue is redriven with ``janus admin redrive --all`` and the
-queues are drained. Then every invitation went once to each rater and no reminder twice on a day, every notice
-once, the progress counts what the raters did, each report holds every answer submitted about its subject, and
-the notices are those of the clean run (whose end state passes the same checks). The test prints what it
-injected and what it found.
+queues are drained. Then every invitation went once to each rater, no reminder twice on a rater's day (in their
+time zone) nor twice for one reminder slot, every notice once, the progress counts what the raters did, each
+report holds every answer submitted about its subject, and the notices are those of the clean run (whose end
+state passes the same checks). The test prints what it injected and what it found.
 
 JANUS_FAULTS_EMPLOYEES sets the organisation's size (40 by default, a few minutes; the bench's 1,000 for the full
 run), JANUS_FAULTS_SEED, JANUS_FAULTS_RATE, JANUS_FAULTS_KINDS (kinds joined by "+", or "all": by default every kind
@@ -27,9 +27,10 @@ import time
 import uuid
 import zlib
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import boto3
 import pytest
@@ -64,6 +65,11 @@ REMINDER = ("Reminder", "Påmindelse")
 # of raters settles in the order the subjects come, so two runs may differ there, faults or not.
 CASES = ("Confidential", "Fortroligt")
 RETRIES = 6  # a client's tries of a request answered 5xx (the console and the CLI retry them too)
+
+
+def slot_of(day: date, deadline: date, days_before: list[int]) -> int | None:
+    """The reminder slot whose reminder went on the local ``day``: the latest on or before it (None: before any)."""
+    return min((days for days in days_before if deadline - timedelta(days=days) <= day), default=None)
 
 
 class Driver:
@@ -177,20 +183,23 @@ class Driver:
             answer = self.hr.get(f"{self.api}/cycles/{cycle}/reports/{row['id']}", timeout=60)
             if answer.status_code == 200:
                 reports[row["id"]] = sum(g["responses"] for g in answer.json()["groups"] if g["id"] != "others")
-        return {"state": shown["state"], "progress": shown["progress"], "mail": self.mail(), "reports": reports}
+        return {"state": shown["state"], "progress": shown["progress"], "mail": self.mail(), "reports": reports,
+                "deadline": shown["deadline"], "reminder_days": shown["reminders"]["days_before"]}  # fmt: skip
 
     def problems(self, end: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
         """What does not add up in the round's end state, from what this client did; and figures to compare."""
         problems: list[str] = []
         invitations: Counter[str] = Counter()
-        reminders: dict[str, list[str]] = {}
+        reminders: dict[str, list[date]] = {}  # rater -> the local dates of their reminders
+        zones = {row["email"]: ZoneInfo(row["time_zone"]) for row in people(EMPLOYEES)}
         notices: Counter[tuple[str, str]] = Counter()
         sent: Counter[tuple[str, str, tuple[str, ...]]] = Counter()  # a notice is once per its page (a case's own)
         links: dict[str, int] = {}
         for message in end["mail"]:
             to, forms = message["to"][0], [link for link in message["links"] if "/feedback/" in link]
             if message["subject"].startswith(REMINDER):
-                reminders.setdefault(to, []).append(message["sent_at"][:10])
+                local = datetime.fromisoformat(message["sent_at"]).astimezone(zones[to])
+                reminders.setdefault(to, []).append(local.date())
             elif forms:
                 invitations[to] += 1
                 links[to] = len(forms)
@@ -198,7 +207,13 @@ class Driver:
                 notices[(to, message["subject"])] += 1
                 sent[(to, message["subject"], tuple(message["links"]))] += 1
         problems += [f"{to}: {n} invitations" for to, n in invitations.items() if n != 1]
+        # At most one a day in the rater's time zone, and one a slot: a reminder goes on its slot's local day or,
+        # when its message came back, later, but before the next slot's day.
         problems += [f"{to}: two reminders on a day" for to, days in reminders.items() if len(days) != len(set(days))]
+        deadline = datetime.fromisoformat(end["deadline"])
+        for to, days in reminders.items():
+            slots = Counter(slot_of(day, deadline.astimezone(zones[to]).date(), end["reminder_days"]) for day in days)
+            problems += [f"{to}: {n} reminders for the slot {slot} days before" for slot, n in slots.items() if n > 1]
         # A person with several cases (one per cause) is the subject of as many case notices, each linking its case.
         problems += [f"{to}: {n} x {subject} ({', '.join(page)})" for (to, subject, page), n in sent.items() if n != 1]
         done = Counter(outcome for _, _, outcome in self.outcomes.values())

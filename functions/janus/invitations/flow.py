@@ -2,7 +2,8 @@
 
 Each link is made here from its assignment (janus.rounds.links): nothing is written to make it, so a
 reminder carries the same links as the invitation. An invitation goes once: it is claimed on the
-rater's item (a lease) before it is sent and marked after; a reminder likewise, once per local day.
+rater's item (a lease) before it is sent and marked after; a reminder likewise, once per local day
+and once per reminder slot.
 """
 
 from __future__ import annotations
@@ -130,11 +131,12 @@ def send_invitations(
         else:
             ready[rater_id] = rater.time_zone or org_settings.time_zone or DEFAULT_TIME_ZONE
     today = {rater_id: local_date(clock.now(), time_zone) for rater_id, time_zone in ready.items()}
-    claims = _claim(org, cycle, ready, today, reminder, raters, reminders)
+    claims = _claim(org, cycle, ready, today, reminder, raters, reminders, slot)
     outcomes |= {rater_id: claim for rater_id, claim in claims.items() if claim not in ("claimed", "busy")}
     sent, failed = _send_claimed(claims, pending, people, cycle, ready, reminder, mailer, settings, signer)
     # What went is marked even when another failed, so that a retry does not send it again.
-    _mark(org, cycle_id, sent, reminder, raters, reminders, [(r, ready[r], len(pending[r])) for r in sent], today)
+    invited = [(r, ready[r], len(pending[r])) for r in sent]
+    _mark(org, cycle_id, sent, reminder, raters, reminders, invited, today, slot)
     outcomes |= {r: f"sent {len(pending[r])} link(s)" for r in sent}
     if failed:  # the message comes back for those, after their claims' lease
         raise RuntimeError(f"{len(failed)} of the bundle's e-mails were not sent") from failed[0]
@@ -153,12 +155,13 @@ def _mark(
     reminders: ReminderStore | None,
     invited: list[tuple[str, str | None, int]],
     today: dict[str, str],
+    slot: Slot | None,
 ) -> None:
-    """Invitations marked (with the cycle's count), reminders counted for the raters' local day."""
+    """Invitations marked (with the cycle's count), reminders counted for the raters' local day and their slot."""
     if not reminder:
         raters.mark_invited(org, cycle_id, invited)
     elif reminders is not None:
-        reminders.mark_reminded(org, cycle_id, {r: today[r] for r in sent})
+        reminders.mark_reminded(org, cycle_id, {r: today[r] for r in sent}, slot.key if slot else None)
 
 
 def _stopped(cycle: Cycle | None, slot: Slot | None) -> str | None:
@@ -206,8 +209,10 @@ def _claim(
     reminder: bool,
     raters: RaterStore,
     reminders: ReminderStore | None,
+    slot: Slot | None,
 ) -> dict[str, str]:
-    """Per rater: "claimed" (to be sent now), "busy" (another delivery holds it), or why not."""
+    """Per rater: "claimed" (to be sent now), "busy" (another delivery holds it), or why not. A slot's
+    reminder goes once a slot: a delivery of its bundle on a later day reaches only those it missed."""
     if not ready:
         return {}
     if not reminder:
@@ -215,7 +220,8 @@ def _claim(
         return {rater_id: "already invited" if c == "invited" else c for rater_id, c in claims.items()}
     if reminders is None:
         return dict.fromkeys(ready, "reminder cap reached")
-    return reminders.claim_reminders(org, cycle.id, today, cycle.config.reminder_max, INVITING_LEASE)
+    most = cycle.config.reminder_max
+    return reminders.claim_reminders(org, cycle.id, today, most, INVITING_LEASE, slot.key if slot else None)
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,8 @@ def slot_due(slot: Slot, jobs: Jobs, time_zones: Sequence[str], shards: int) -> 
     """A reminder slot's schedule fired: queue its time zone's remind pages. The schedule carries the
     cycle's time zones and shards, so nothing is read here: the pages' bundles read the cycle anyway,
     and send nothing unless it is still open and the slot still in its plan (the deadline may have
-    moved). A slot fired twice reminds nobody twice: each rater's reminder is claimed for their
-    local day."""
+    moved). A slot fired twice reminds nobody twice, however far apart: each rater's reminder is
+    claimed for their local day and for the slot."""
     jobs.send("reminders", remind_jobs(slot.org, slot.cycle_id, time_zones, shards, f"{slot.days_before}d", slot))
     return "fired"
 

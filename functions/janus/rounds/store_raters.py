@@ -201,22 +201,23 @@ class ReminderStore:
     """The per-rater reminder caps."""
 
     def claim_reminders(
-        self, org: str, cycle_id: str, today: dict[str, str], most: int, lease: timedelta
+        self, org: str, cycle_id: str, today: dict[str, str], most: int, lease: timedelta, slot: str | None = None
     ) -> dict[str, str]:
         """The right to send each rater today's reminder for ``lease`` (``today`` is each one's local date),
-        unless they had one that day or have had ``most``, or their address bounced: one transaction (up to
-        100 raters). The reminder is counted by ``mark_reminded`` once sent, so a delivery that fails or dies
-        between claiming and sending loses nothing: its lease runs out and the next delivery claims.
+        unless they had one that day, or this ``slot``'s (``Slot.key``; HR's nudge has none) whatever the day,
+        or have had ``most``, or their address bounced: one transaction (up to 100 raters). The reminder is
+        counted by ``mark_reminded`` once sent, so a delivery that fails or dies between claiming and sending
+        loses nothing: its lease runs out and the next delivery claims.
 
         Per rater "claimed", "busy" (another delivery holds the right), "address undeliverable" or
-        "reminder cap reached" (had today's, or ``most``)."""
+        "reminder cap reached" (had today's or the slot's, or ``most``)."""
         now = clock.now()
         refused = _update_each(
             {
                 rater_id: (
                     RaterItem(*rater_key(org, cycle_id, rater_id)),
                     [RaterItem.reminding_until.set(now + lease)],
-                    (RaterItem.last_reminded_on.does_not_exist() | (RaterItem.last_reminded_on != date))
+                    _not_reminded(date, slot)
                     & (RaterItem.reminder_count.does_not_exist() | (RaterItem.reminder_count < most))
                     & RaterItem.undeliverable_at.does_not_exist()
                     & (RaterItem.reminding_until.does_not_exist() | (RaterItem.reminding_until < now))
@@ -225,34 +226,45 @@ class ReminderStore:
                 for rater_id, date in today.items()
             }
         )
-        return {rater_id: _reminder_refusal(refused[rater_id], today[rater_id], most, now)
+        return {rater_id: _reminder_refusal(refused[rater_id], today[rater_id], most, now, slot)
                 if rater_id in refused else "claimed" for rater_id in today}  # fmt: skip
 
-    def mark_reminded(self, org: str, cycle_id: str, sent: dict[str, str]) -> None:
-        """Count the reminder each rater was sent on their local date ``sent[rater]`` and let go of the claim:
-        one transaction (up to 100 raters); a rater already counted for that date is counted once."""
+    def mark_reminded(self, org: str, cycle_id: str, sent: dict[str, str], slot: str | None = None) -> None:
+        """Count the reminder each rater was sent on their local date ``sent[rater]`` (for ``slot``, if it was
+        a slot's) and let go of the claim: one transaction (up to 100 raters); a rater already counted for that
+        date or that slot is counted once."""
         if not sent:
             return
+        remembered = [RaterItem.reminded_slots.add({slot})] if slot else []
         _update_each(
             {
                 rater_id: (
                     RaterItem(*rater_key(org, cycle_id, rater_id)),
                     [RaterItem.reminder_count.add(1), RaterItem.last_reminded_on.set(date),
-                     RaterItem.reminding_until.remove()],
-                    (RaterItem.last_reminded_on.does_not_exist() | (RaterItem.last_reminded_on != date))
-                    & RaterItem.PK.exists(),
+                     RaterItem.reminding_until.remove(), *remembered],
+                    _not_reminded(date, slot) & RaterItem.PK.exists(),
                 )
                 for rater_id, date in sent.items()
             }
         )  # fmt: skip
 
 
-def _reminder_refusal(item: dict[str, Any] | None, date: str, most: int, now: datetime) -> str:
+def _not_reminded(date: str, slot: str | None) -> Any:
+    """The condition that the rater had no reminder on their local ``date``, nor the ``slot``'s if there is one."""
+    condition = RaterItem.last_reminded_on.does_not_exist() | (RaterItem.last_reminded_on != date)
+    if slot is None:
+        return condition
+    return condition & (RaterItem.reminded_slots.does_not_exist() | ~RaterItem.reminded_slots.contains(slot))
+
+
+def _reminder_refusal(item: dict[str, Any] | None, date: str, most: int, now: datetime, slot: str | None) -> str:
     """Why a rater's reminder was not claimed, from their item as it was (DynamoDB's attribute values)."""
     found = {name: next(iter(value.values())) for name, value in (item or {}).items() if isinstance(value, dict)}
     if found.get("undeliverable_at"):
         return "address undeliverable"
     if found.get("last_reminded_on") == date or int(found.get("reminder_count") or 0) >= most:
+        return "reminder cap reached"
+    if slot is not None and slot in (found.get("reminded_slots") or ()):
         return "reminder cap reached"
     until = found.get("reminding_until")
     if until and RaterItem.reminding_until.deserialize(until) >= now:

@@ -12,7 +12,9 @@
   for a cycle since closed, reminds nobody: the reminder bundles, which read the cycle anyway,
   check that the slot still stands (``in_plan``) before they claim or send anything.
 - A reminder goes only to raters with pending work, bundles every pending subject, and is
-  capped per rater: at most one a day (in their time zone) and at most the policy's maximum.
+  capped per rater: at most one a day (in their time zone), one a slot (a slot's bundle that
+  comes back on a later day, a redrive the next morning, reaches only those it missed) and at
+  most the policy's maximum.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ class Slot:
     time_zone: str
     days_before: int
     due: datetime
+
+    @property
+    def key(self) -> str:
+        """What a rater's item records of the slot once its reminder went (a moved deadline makes new slots)."""
+        return f"{self.days_before}d@{self.due.astimezone(UTC).isoformat()}"
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -209,6 +209,7 @@ class RaterItem(_Item):
     reminder_count = NumberAttribute(default=0)
     last_reminded_on = UnicodeAttribute(null=True)  # the rater's local date of the last reminder
     reminding_until = UTCDateTimeAttribute(null=True)  # a delivery is sending today's reminder until then
+    reminded_slots = UnicodeSetAttribute(null=True)  # the reminder slots whose reminder the rater was sent
     undeliverable_at = UTCDateTimeAttribute(null=True)
     undeliverable_reason = UnicodeAttribute(null=True)
     subjects = UnicodeSetAttribute(null=True)  # the subjects they were ever asked about: an erasure's keys

@@ -363,6 +363,39 @@ def test_a_reminder_that_failed_to_go_is_sent_by_the_next_delivery_and_counted_o
     assert counts == {"m1": 1, "t1": 1, "t3": 1}
 
 
+def test_a_slots_reminder_that_comes_back_on_the_raters_next_day_reminds_nobody_it_reached(launched):
+    """A bundle that failed partway comes back for the rater it missed; if it comes back on a later day (a
+    redrive of its dead-letter queue the next morning), those it reached already had this slot's reminder."""
+    payload = launched.fire(7)
+    launched.deliver(queues=("jobs", "reminders"))
+    (bundle,) = [m for q, m in launched.queues.sent if q == "invitations"]
+    send = launched.mailbox.send
+
+    def refused_for_t1(message: EmailMessage, tags: dict[str, str]) -> None:
+        if str(message["To"]).startswith("t1@"):
+            raise RuntimeError("MessageRejected")
+        send(message, tags)
+
+    launched.mailbox.send = refused_for_t1  # type: ignore[method-assign]
+    with pytest.raises(RuntimeError):
+        launched.bundle(bundle)
+    launched.mailbox.send = send  # type: ignore[method-assign]
+    assert launched.reminded() == ["m1", "t3"]
+
+    clock.advance(timedelta(hours=18))  # 03:00 the next day, before the next slot
+    launched.bundle(bundle)
+    assert launched.reminded() == ["m1", "t1", "t3"]  # t1's, a day late; m1 and t3 had this slot's
+
+    launched.queues.sent.clear()
+    launched.queues.send("reminders", [payload])  # the slot's schedule delivered again, a day late
+    launched.deliver()
+    assert launched.reminded() == ["m1", "t1", "t3"]
+
+    launched.fire(3)
+    launched.deliver()
+    assert launched.reminded() == ["m1", "m1", "t1", "t1", "t3", "t3"]  # the next slot's, once each
+
+
 def test_a_slots_job_reads_nothing_and_queues_its_first_remind_page(launched):
     payload = launched.fire(7)
     assert (payload["time_zones"], payload["shards"]) == (["UTC"], launched.cycle.shards)
