@@ -9,6 +9,7 @@ distribution of overall ratings by manager and by department that calibration re
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -156,19 +157,24 @@ class ReviewStore:
         """Move the cycle to ``after.state`` if it is still as read (two HR users launching together launch once)."""
         item = ReviewCycleItem(*cycle_key(before.org, before.id))
         condition = (ReviewCycleItem.state == before.state) & (ReviewCycleItem.version == before.version)
+        mark = os.urandom(8).hex()
         try:
             item.update(
                 actions=[
                     ReviewCycleItem.state.set(after.state),
                     ReviewCycleItem.version.set(before.version + 1),
                     ReviewCycleItem.cycle.set(after.stored()),
+                    ReviewCycleItem.moved_by.set(mark),
                 ],
                 condition=condition,
             )
         except Exception as error:
-            if getattr(error, "cause_response_code", None) == "ConditionalCheckFailedException":
+            if getattr(error, "cause_response_code", None) != "ConditionalCheckFailedException":
+                raise
+            # A retry by the SDK of a write that had applied (a 500 after it) is refused by its own change.
+            item.refresh(consistent_read=True)
+            if item.moved_by != mark:
                 raise ReviewChanged from error
-            raise
         return ReviewCycle.from_stored(after.org, after.id, after.state, before.version + 1, after.stored())
 
     # ------------------------------------------------------------------ reviews

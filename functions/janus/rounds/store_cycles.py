@@ -7,6 +7,7 @@ conditional updates; conditions turn races into domain answers.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -169,13 +170,19 @@ class CycleStore:
             actions += [CycleItem.released_at.set(now), CycleItem.release_pending.set(report_pending)]
         if deadline is not None:
             actions.append(CycleItem.deadline.set(deadline))
+        mark = os.urandom(8).hex()
+        actions.append(CycleItem.moved_by.set(mark))
         item = CycleItem(*cycle_key(org, cycle_id))
         try:
             item.update(actions=actions, condition=condition & CycleItem.PK.exists())
         except UpdateError as error:
-            if condition_failed(error):
+            if not condition_failed(error):
+                raise
+            # The SDK tries a write again after a 500; if the first try had applied, the retry is refused by the
+            # state it made. The mark tells that apart from a cycle another request moved.
+            item.refresh(consistent_read=True)
+            if item.moved_by != mark:
                 raise ConditionFailed from error
-            raise
         return cycle_of(item)
 
     def count_job(self, org: str, cycle_id: str, counter: str, job_id: str) -> int:

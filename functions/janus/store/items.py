@@ -152,6 +152,7 @@ class CycleItem(_Item):
     time_zone = UnicodeAttribute(null=True)  # the organisation's at creation, in which the deadline is told
     done_jobs = UnicodeSetAttribute(null=True)  # fan-out jobs already counted (makes the counting idempotent)
     handed_on = UnicodeSetAttribute(null=True)  # fan-out stages whose last job handed on (launch, release)
+    moved_by = UnicodeAttribute(null=True)  # the mark of the last transition: its write's retry finds it its own
     created_at = UTCDateTimeAttribute()
     launched_at = UTCDateTimeAttribute(null=True)
     closed_at = UTCDateTimeAttribute(null=True)
@@ -501,6 +502,7 @@ class ReviewCycleItem(_Item):
     cycle_id = UnicodeAttribute()
     state = UnicodeAttribute()
     version = NumberAttribute(default=0)
+    moved_by = UnicodeAttribute(null=True)  # the mark of the last transition: its write's retry finds it its own
     cycle = JSONAttribute()
 
     by_org = ByManager()

@@ -74,3 +74,24 @@ def test_an_early_shard_delivered_again_while_others_are_pending_hands_on_nothin
 
     assert invite_pages(jobs) == []
     assert store.cycles.get(ORG, cycle.id).launch_pending == cycle.shards - 1
+
+
+def test_a_transition_whose_write_applied_before_a_500_is_its_own_on_the_sdks_retry(opened, monkeypatch):
+    # DynamoDB applied the close, answered 500, and the SDK sent the same update again: the retry is refused by
+    # the state the first try made. The close is done, not a conflict; another close after it still is one.
+    from janus.store import ConditionFailed
+    from janus.store.items import CycleItem
+
+    store, cycle = opened
+    applied = CycleItem.update
+
+    def applied_then_retried(self: Any, *args: Any, **kwargs: Any) -> Any:
+        applied(self, *args, **kwargs)
+        return applied(self, *args, **kwargs)  # the retry, refused by its own first try
+
+    monkeypatch.setattr(CycleItem, "update", applied_then_retried)
+    closed = store.cycles.transition(ORG, cycle.id, ("open",), "closed")
+    assert closed.state == "closed"
+    monkeypatch.setattr(CycleItem, "update", applied)
+    with pytest.raises(ConditionFailed):
+        store.cycles.transition(ORG, cycle.id, ("open",), "closed")
