@@ -258,6 +258,8 @@ class Round:
             p.floor = {
                 "BatchWriteItem, 25 employees": batches(len(rows), 25),
                 "BatchGetItem, 100 stored employees": batches(len(rows), 100),
+                # whether any of the people new to the directory was erased (an import never brings one back)
+                "BatchGetItem, 100 new employees' erasures": batches(len(rows), 100),
                 # The import queues their sign-in users in bundles of 25: each reads its employees
                 # and the organisation's settings (who manages is settled by the file).
                 "BatchGetItem, a bundle of 25 users": batches(len(rows), 25),
