@@ -612,13 +612,14 @@ def test_closing_reads_each_page_of_subjects_and_their_responses_with_a_query_no
 
     assert org.hr.get(f"{local.api}/cycles/{cycle_id}", timeout=10).json()["state"] == "reported"
     # 45 subjects are one shard and one page: a Query of the page of subjects, a Query of their
-    # submitted responses, and one transaction setting the reports' digests on the subjects; never a
-    # request per subject. The job carries the cycle and the subjects their department and language,
-    # so neither the cycle nor anybody's employee record is read. (The close's answer reads the cycle
-    # and its progress.)
+    # submitted responses, one transaction setting the reports' digests on the subjects, and the page's
+    # answers stamped to expire, 100 to a transaction; never a request per subject. The job carries the
+    # cycle and the subjects their department and language, so neither the cycle nor anybody's employee
+    # record is read. (The close's answer reads the cycle and its progress.)
+    assigned = org.hr.get(f"{local.api}/cycles/{cycle_id}", timeout=10).json()["progress"]["assignments"]
     assert made["Query"] == 2
     assert made["BatchGetItem"] == 1
-    assert made["TransactWriteItems"] == 1
+    assert made["TransactWriteItems"] == 1 + -(-assigned // 100), assigned
     assert made.get("BatchWriteItem", 0) == 0
     report = org.hr.get(f"{local.api}/cycles/{cycle_id}/reports/m1", timeout=10).json()
     groups = {g["id"]: g for g in report["groups"]}
@@ -648,7 +649,8 @@ def test_closing_reads_each_page_of_subjects_and_their_responses_with_a_query_no
     local.settle()
     made = {key: n - before.get(key, 0) for key, n in local.requests_made().items()}
     assert made.get(("eventbridge", "PutEvents"), 0) == 0
-    assert made.get(("dynamodb", "TransactWriteItems"), 0) == 0
+    # No digest set again; the answers' expiry stamps are asked again and refused by the stamps already there.
+    assert made.get(("dynamodb", "TransactWriteItems"), 0) == -(-assigned // 100)
     # It did build the page again, and the shard's analytics; and, the shard's last job, it merged the cycle's
     # analytics again (a last job delivered again hands on again, in case its first delivery ended before).
     assert made.get(("s3", "PutObject"), 0) == 2 * 45 + 2
