@@ -214,7 +214,12 @@ def test_an_erased_leaver_is_found_by_no_route_export_or_email(local):
         f"{api}/employees", json=[{**_person(ANN, "m1", org.domain, "technical", "en"), "active": False}]
     )
     assert again.json()["erased"] == 1 and org.hr.get(f"{api}/employees/{ANN}", timeout=10).status_code == 404
-    # A month of the year afterwards: digests, nudges and reminders name her nowhere.
+    # A review cycle for everyone, then a month of the year: its e-mails, reminders, digests and nudges name her
+    # nowhere (her former manager is told of each of his reports' reviews).
+    deadline = (local_now(local) + timedelta(days=20)).date().isoformat()
+    cycle = org.hr.post(f"{api}/review-cycles", json={"name": "Next", "kind": "update", "deadline": deadline})
+    assert org.hr.post(f"{api}/review-cycles/{cycle.json()['id']}/events", json={"type": "launch"}).status_code == 202
+    local.settle()
     local.advance("P35D")
     local.settle()
     later = [m for m in _mailbox(local)[mails_before:] if any(a.endswith(f"@{org.domain}") for a in m["to"])]
