@@ -241,6 +241,13 @@ def test_reports_bucket_is_encrypted_and_never_public():
     assert all(bucket["PublicAccessBlockConfiguration"].values())
 
 
+def test_a_reports_old_versions_go_so_that_an_erased_persons_reports_do_not_outlive_recovery():
+    bucket = RESOURCES["ReportsBucket"]["Properties"]
+    assert bucket["VersioningConfiguration"]["Status"] == "Enabled"
+    (rule,) = bucket["LifecycleConfiguration"]["Rules"]
+    assert rule["Status"] == "Enabled" and 0 < rule["NoncurrentVersionExpiration"]["NoncurrentDays"] <= 35
+
+
 def test_api_is_throttled_and_authorised_by_default():
     api = RESOURCES["Api"]["Properties"]
     assert api["MethodSettings"][0]["ThrottlingRateLimit"]
