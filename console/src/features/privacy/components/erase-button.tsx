@@ -29,7 +29,7 @@ export function EraseButton({ employeeId, name }: { employeeId: string; name: st
   };
   if (erased.isSuccess) return <p role="status">{t("privacy.erasing", { name })}</p>;
   return (
-    <>
+    <div className="erase">
       <p className="hint">{t("privacy.eraseHint", { name })}</p>
       {!asking ? (
         <button type="button" className="danger" onClick={() => setAsking(true)}>
@@ -48,6 +48,6 @@ export function EraseButton({ employeeId, name }: { employeeId: string; name: st
         </form>
       )}
       {erased.isError && <ErrorAlert error={erased.error} />}
-    </>
+    </div>
   );
 }
