@@ -221,9 +221,10 @@ class _Work:
     def rounds(self) -> None:
         rounds = self.ports.rounds()
         org, person = self.org, self.person
-        for cycle in rounds.cycles(org):
+        cycles = rounds.cycles(org)
+        self._swap_keys("round_records_anonymised", [(f"ORG#{org}#CYCLE#{cycle.id}", "CYCLE") for cycle in cycles])
+        for cycle in cycles:
             base = f"ORG#{org}#CYCLE#{cycle.id}"
-            self._swap_keys("round_records_anonymised", [(base, "CYCLE")])
             subject = list(raw.partition(f"{base}#SUBJ#{person}"))
             if subject:
                 self._count("round_answers_about_them", raw.delete(raw.keys(subject)))
@@ -236,9 +237,8 @@ class _Work:
                 others = sorted(found["subjects"]["SS"])
             else:  # a rater item older than that list: the cycle's subjects that name them, a page at a time
                 others = [s.employee_id for s in rounds.subjects(org, cycle.id, cycle.shards) if _names(s, person)]
-            for other in others:
-                pk = f"{base}#SUBJ#{other}"
-                self._swap_keys("round_answers_anonymised", [(pk, f"RATER#{person}"), (pk, "SUBJECT")])
+            asked = [(f"{base}#SUBJ#{other}", sk) for other in others for sk in (f"RATER#{person}", "SUBJECT")]
+            self._swap_keys("round_answers_anonymised", asked)  # 50 subjects a BatchGetItem, not one each
             self._count("round_rater_records", raw.delete(list(rater)))
 
     def reviews(self) -> None:
@@ -248,9 +248,10 @@ class _Work:
         for review in reviews.of_manager(org, self.person, EVERY):
             self.managed.add(review.employee_id)
             self._swap("reviews_anonymised", raw.partition(f"ORG#{org}#REVIEW#{review.id}"))
-        for cycle in reviews.cycles(org, EVERY):
-            raw.delete([(f"ORG#{org}#RCYCLE#{cycle.id}#REMIND#{self.person}", "REMIND")])
-            self._swap_keys("review_cycles_anonymised", [(f"ORG#{org}#RCYCLE#{cycle.id}", "RCYCLE")])
+        cycles = reviews.cycles(org, EVERY)
+        raw.delete([(f"ORG#{org}#RCYCLE#{cycle.id}#REMIND#{self.person}", "REMIND") for cycle in cycles])
+        self._swap_keys("review_cycles_anonymised", [(f"ORG#{org}#RCYCLE#{cycle.id}", "RCYCLE") for cycle in cycles])
+        for cycle in cycles:
             counters = counts_pk(org, cycle.id)
             self._swap(
                 "review_counters_anonymised",
